@@ -1,0 +1,263 @@
+package nl.opencordon.actors.camera;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.opencordon.actors.CborSerializable;
+import nl.opencordon.actors.DeviceHealth;
+import nl.opencordon.actors.DeviceHealthChanged;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Site;
+import nl.opencordon.domain.VehicleCategory;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * One camera: accepts its driver's passages, hands them to its gate, and keeps the figures the control room
+ * shows (health, last passage, counts per category, read quality, site). A camera that is silent for longer
+ * than {@code silentAfter} is marked down and comes back up with its next heartbeat or passage.
+ */
+public final class Camera extends AbstractBehavior<Camera.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** A passage from the driver; acknowledged once it is handed to the gate (or recognised as a resend). */
+  public record RecordPassage(Passage passage, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The driver is alive; sent periodically even when no traffic passes. */
+  public record Heartbeat(Instant at) implements Command {}
+
+  /** The driver lost its connection; it restarts with backoff and heartbeats again when back. */
+  public record DriverFailed(String reason) implements Command {}
+
+  public record SetEnabled(boolean enabled, ActorRef<StatusReply<Status>> replyTo) implements Command {}
+
+  /** Puts a camera on another site (opstelpunt) from {@code from} on; passages before keep the old site. */
+  public record MoveToSite(Site site, Instant from, ActorRef<StatusReply<Status>> replyTo) implements Command {}
+
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  private enum CheckHealth implements Command { INSTANCE }
+
+  private enum TimerKey { HEALTH }
+
+  /** Passage figures over one period. */
+  public record Counts(int total, Map<VehicleCategory, Integer> byCategory, int lowConfidence, int unreadable)
+      implements CborSerializable {
+    public double lowConfidenceShare() {
+      return total == 0 ? 0 : (double) lowConfidence / total;
+    }
+  }
+
+  /** A site and the moment the camera was put there. */
+  public record SiteAssignment(Site site, Instant from) implements CborSerializable {}
+
+  public record Status(String cameraId, String gateId, boolean mobile, boolean enabled, DeviceHealth health,
+                       Optional<Instant> lastSeen, Optional<Instant> lastPassage, Site site,
+                       List<SiteAssignment> siteHistory, Counts last10Minutes, Counts lastHour,
+                       Counts last24Hours, long duplicatesIgnored) implements CborSerializable {}
+
+  /** Timing and quality thresholds, from {@code anpr.actors.camera}. */
+  public record Settings(Duration silentAfter, Duration healthCheckInterval, double degradedLowConfidenceShare,
+                         int minPassagesForQuality, int rememberedIds, double confidenceThreshold) {
+    public static Settings fromConfig(com.typesafe.config.Config c) {
+      return new Settings(c.getDuration("silent-after"), c.getDuration("health-check-interval"),
+          c.getDouble("degraded-low-confidence-share"), c.getInt("min-passages-for-quality"),
+          c.getInt("remembered-ids"), c.getDouble("confidence-threshold"));
+    }
+  }
+
+  public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
+                                         CameraDriverFactory drivers, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
+      Camera camera = new Camera(ctx, config, gate, settings);
+      drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
+      return camera;
+    }));
+  }
+
+  private final CityLayout.Camera config;
+  private final ActorRef<Gate.Command> gate;
+  private final Settings settings;
+  private final PassageCounter counter = new PassageCounter();
+  private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+  private final List<SiteAssignment> siteHistory = new ArrayList<>();
+  private boolean enabled = true;
+  private DeviceHealth health = DeviceHealth.DOWN;
+  private Instant lastSeen;
+  private Instant lastPassage;
+  private long duplicatesIgnored;
+  private String lastProblem = "no contact yet";
+
+  private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate, Settings settings) {
+    super(ctx);
+    this.config = config;
+    this.gate = gate;
+    this.settings = settings;
+    siteHistory.add(new SiteAssignment(config.site(), Instant.EPOCH));
+  }
+
+  private <T> void spawnDriver(Behavior<T> driver) {
+    getContext().spawn(Behaviors.supervise(driver).onFailure(Exception.class,
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)), "driver");
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RecordPassage.class, this::onRecordPassage)
+        .onMessage(Heartbeat.class, this::onHeartbeat)
+        .onMessage(DriverFailed.class, this::onDriverFailed)
+        .onMessage(SetEnabled.class, this::onSetEnabled)
+        .onMessage(MoveToSite.class, this::onMoveToSite)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessageEquals(CheckHealth.INSTANCE, this::onCheckHealth)
+        .build();
+  }
+
+  private Behavior<Command> onRecordPassage(RecordPassage cmd) {
+    Passage p = cmd.passage();
+    if (!config.id().equals(p.cameraId())) {
+      cmd.replyTo().tell(StatusReply.error("passage of camera " + p.cameraId() + " sent to camera " + config.id()));
+      return this;
+    }
+    seen(Instant.now());
+    if (!enabled) {
+      cmd.replyTo().tell(StatusReply.error("camera " + config.id() + " is switched off"));
+      return this;
+    }
+    if (!remember(p.id())) {
+      duplicatesIgnored++;
+      cmd.replyTo().tell(StatusReply.ack());
+      return this;
+    }
+    lastPassage = p.at();
+    boolean lowConfidence = p.belowThreshold() || p.confidence() < settings.confidenceThreshold();
+    counter.record(Instant.now(), p.category(), lowConfidence, p.plate().text().isEmpty());
+    gate.tell(new Gate.Observe(p, currentSite(p.at()), p.category()));
+    cmd.replyTo().tell(StatusReply.ack());
+    return this;
+  }
+
+  /** Remembers a passage id; false when it was seen before (a camera resending after a lost ack). */
+  private boolean remember(String id) {
+    if (recentIds.contains(id)) {
+      return false;
+    }
+    recentIds.add(id);
+    if (recentIds.size() > settings.rememberedIds()) {
+      recentIds.remove(recentIds.iterator().next());
+    }
+    return true;
+  }
+
+  private Site currentSite(Instant at) {
+    Site site = siteHistory.get(0).site();
+    for (SiteAssignment a : siteHistory) {
+      if (!a.from().isAfter(at)) {
+        site = a.site();
+      }
+    }
+    return site;
+  }
+
+  private Behavior<Command> onHeartbeat(Heartbeat cmd) {
+    seen(cmd.at());
+    return this;
+  }
+
+  private void seen(Instant at) {
+    lastSeen = lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen;
+    updateHealth();
+  }
+
+  private Behavior<Command> onDriverFailed(DriverFailed cmd) {
+    lastProblem = cmd.reason();
+    lastSeen = null;
+    updateHealth();
+    return this;
+  }
+
+  private Behavior<Command> onSetEnabled(SetEnabled cmd) {
+    enabled = cmd.enabled();
+    getContext().getLog().info("Camera [{}] switched {}", config.id(), enabled ? "on" : "off");
+    updateHealth();
+    cmd.replyTo().tell(StatusReply.success(status()));
+    return this;
+  }
+
+  private Behavior<Command> onMoveToSite(MoveToSite cmd) {
+    if (!config.mobile()) {
+      cmd.replyTo().tell(StatusReply.error("camera " + config.id() + " is fixed; only mobile cameras move"));
+      return this;
+    }
+    SiteAssignment last = siteHistory.get(siteHistory.size() - 1);
+    if (cmd.from().isBefore(last.from())) {
+      cmd.replyTo().tell(StatusReply.error("a move cannot start before the previous one (" + last.from() + ")"));
+      return this;
+    }
+    siteHistory.add(new SiteAssignment(cmd.site(), cmd.from()));
+    getContext().getLog().info("Camera [{}] moved to site [{}]", config.id(), cmd.site().locationCode());
+    cmd.replyTo().tell(StatusReply.success(status()));
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus cmd) {
+    cmd.replyTo().tell(status());
+    return this;
+  }
+
+  private Behavior<Command> onCheckHealth() {
+    updateHealth();
+    return this;
+  }
+
+  private void updateHealth() {
+    Instant now = Instant.now();
+    DeviceHealth next;
+    String detail;
+    if (!enabled) {
+      next = DeviceHealth.DISABLED;
+      detail = "switched off";
+    } else if (lastSeen == null || Duration.between(lastSeen, now).compareTo(settings.silentAfter()) > 0) {
+      next = DeviceHealth.DOWN;
+      detail = lastSeen == null ? lastProblem : "silent since " + lastSeen;
+    } else {
+      Counts recent = counter.window(now, 10);
+      boolean poorReads = recent.total() >= settings.minPassagesForQuality()
+          && recent.lowConfidenceShare() > settings.degradedLowConfidenceShare();
+      next = poorReads ? DeviceHealth.DEGRADED : DeviceHealth.UP;
+      detail = poorReads ? String.format("%.0f%% low-confidence reads", 100 * recent.lowConfidenceShare()) : "ok";
+    }
+    if (next != health) {
+      getContext().getLog().info("Camera [{}] {} -> {} ({})", config.id(), health, next, detail);
+      getContext().getSystem().eventStream().tell(new EventStream.Publish<>(
+          new DeviceHealthChanged("camera", config.id(), health, next, now, detail)));
+      health = next;
+    }
+  }
+
+  private Status status() {
+    Instant now = Instant.now();
+    SiteAssignment current = siteHistory.get(siteHistory.size() - 1);
+    return new Status(config.id(), config.gateId(), config.mobile(), enabled, health, Optional.ofNullable(lastSeen),
+        Optional.ofNullable(lastPassage), current.site(), List.copyOf(siteHistory), counter.window(now, 10),
+        counter.window(now, 60), counter.window(now, 24 * 60), duplicatesIgnored);
+  }
+}

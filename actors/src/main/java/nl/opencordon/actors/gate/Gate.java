@@ -1,0 +1,211 @@
+package nl.opencordon.actors.gate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import nl.opencordon.actors.CborSerializable;
+import nl.opencordon.actors.display.Display;
+import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.actors.zone.ZoneRouter;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Site;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.domain.Verdict;
+import nl.opencordon.domain.ZoneDefinition;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
+ * sighting, gets the vehicle's verdict, shows it on the gate's displays within the display deadline, and
+ * hands the sighting to the zone, retrying until the zone has decided.
+ */
+public final class Gate extends AbstractBehavior<Gate.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** A passage accepted by one of the gate's cameras, with that camera's site at the time. */
+  public record Observe(Passage passage, Site site, VehicleCategory category) implements Command {}
+
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
+                       long violations, long zoneRetries, long zoneFailures) implements CborSerializable {}
+
+  private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
+
+  private record FactsForZone(Observe observation, Optional<VehicleFacts> facts) implements Command {}
+
+  private record ZoneAnswered(Sighting sighting, int attempt, Throwable failure) implements Command {}
+
+  private record RetryZone(Sighting sighting, int attempt) implements Command {}
+
+  private enum Prune implements Command { INSTANCE }
+
+  private enum TimerKey { PRUNE }
+
+  /** From {@code anpr.actors.gate}. */
+  public record Settings(Duration mergeWindow, Duration displayDeadline, Duration registerTimeout,
+                         Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay) {
+    public static Settings fromConfig(com.typesafe.config.Config c) {
+      return new Settings(c.getDuration("merge-window"), c.getDuration("display-deadline"),
+          c.getDuration("register-timeout"), c.getDuration("zone-ask-timeout"), c.getInt("zone-attempts"),
+          c.getDuration("zone-retry-delay"));
+    }
+  }
+
+  /** What a gate needs from the rest of the system. */
+  public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {}
+
+  public static Behavior<Command> create(CityLayout.Gate gate, ZoneDefinition zone,
+                                         List<ActorRef<Display.Command>> displays, Dependencies deps,
+                                         Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(TimerKey.PRUNE, Prune.INSTANCE, settings.mergeWindow().multipliedBy(4));
+      return new Gate(ctx, timers, gate, zone, displays, deps, settings);
+    }));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final CityLayout.Gate gate;
+  private final ZoneDefinition zone;
+  private final List<ActorRef<Display.Command>> displays;
+  private final Dependencies deps;
+  private final Settings settings;
+  /** Plate hash to the time the vehicle was last read here, to merge reads of several cameras. */
+  private final Map<String, Instant> recent = new HashMap<>();
+  private long vehicles;
+  private long merged;
+  private long violations;
+  private long zoneRetries;
+  private long zoneFailures;
+
+  private Gate(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Gate gate,
+               ZoneDefinition zone, List<ActorRef<Display.Command>> displays, Dependencies deps, Settings settings) {
+    super(ctx);
+    this.timers = timers;
+    this.gate = gate;
+    this.zone = zone;
+    this.displays = List.copyOf(displays);
+    this.deps = deps;
+    this.settings = settings;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Observe.class, this::onObserve)
+        .onMessage(FactsForDisplay.class, this::onFactsForDisplay)
+        .onMessage(FactsForZone.class, this::onFactsForZone)
+        .onMessage(ZoneAnswered.class, this::onZoneAnswered)
+        .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt()))
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessageEquals(Prune.INSTANCE, this::onPrune)
+        .build();
+  }
+
+  private Behavior<Command> onObserve(Observe o) {
+    Passage p = o.passage();
+    Instant last = recent.get(p.plateHash());
+    if (last != null && Duration.between(last, p.at()).abs().compareTo(settings.mergeWindow()) <= 0) {
+      merged++;
+      return this;
+    }
+    recent.put(p.plateHash(), p.at());
+    vehicles++;
+    CompletableFuture<Optional<VehicleFacts>> facts;
+    try {
+      facts = deps.register().lookup(p.plate()).toCompletableFuture();
+    } catch (RuntimeException e) {
+      facts = CompletableFuture.failedFuture(e);
+    }
+    if (!displays.isEmpty()) {
+      // The display cannot wait for a slow register: past the deadline it shows the check as unavailable.
+      getContext().pipeToSelf(facts.copy().orTimeout(settings.displayDeadline().toMillis(), TimeUnit.MILLISECONDS),
+          (f, err) -> new FactsForDisplay(o, err == null ? f : null));
+    }
+    getContext().pipeToSelf(facts.copy().orTimeout(settings.registerTimeout().toMillis(), TimeUnit.MILLISECONDS),
+        (f, err) -> new FactsForZone(o, err == null ? f : Optional.empty()));
+    return this;
+  }
+
+  private Behavior<Command> onFactsForDisplay(FactsForDisplay m) {
+    Verdict verdict = m.facts() == null
+        ? Verdict.of(Verdict.Outcome.UNKNOWN, "VF-1", "vehicle register did not answer in time")
+        : verdictFor(m.observation(), m.facts());
+    displays.forEach(d -> d.tell(new Display.Show(m.observation().passage().plate(), verdict, Instant.now())));
+    return this;
+  }
+
+  private Behavior<Command> onFactsForZone(FactsForZone m) {
+    Passage p = m.observation().passage();
+    Verdict verdict = verdictFor(m.observation(), m.facts());
+    if (verdict.isViolation()) {
+      violations++;
+    }
+    Sighting.Source source = switch (gate.kind()) {
+      case ENTRY -> Sighting.Source.ENTRY;
+      case EXIT -> Sighting.Source.EXIT;
+      case SCAN -> Sighting.Source.SCAN;
+    };
+    // Evidence of compliant vehicles is not passed on: only a violation carries its image references.
+    Sighting s = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), m.observation().site(),
+        verdict, verdict.isViolation() ? m.facts() : Optional.empty(),
+        verdict.isViolation() ? p.imageRefs() : List.of());
+    return askZone(s, 1);
+  }
+
+  private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {
+    return zone.evaluate(o.passage().plate(), facts.orElse(null), o.passage().at(), deps.exemptions());
+  }
+
+  private Behavior<Command> askZone(Sighting s, int attempt) {
+    getContext().askWithStatus(Zone.Decision.class, deps.zones().entityFor(zone.id(), s.plateHash()),
+        settings.zoneAskTimeout(), replyTo -> new Zone.Observe(s, replyTo),
+        (decision, err) -> new ZoneAnswered(s, attempt, err));
+    return this;
+  }
+
+  private Behavior<Command> onZoneAnswered(ZoneAnswered m) {
+    if (m.failure() == null) {
+      return this;
+    }
+    if (m.attempt() >= settings.zoneAttempts()) {
+      zoneFailures++;
+      getContext().getLog().error("Gate [{}] gave up on sighting [{}] after {} attempts: {}", gate.id(),
+          m.sighting().passageId(), m.attempt(), m.failure().toString());
+      return this;
+    }
+    // Zone decisions are idempotent per vehicle and day, so asking again cannot give a second case.
+    zoneRetries++;
+    timers.startSingleTimer(m.sighting().passageId(), new RetryZone(m.sighting(), m.attempt() + 1),
+        settings.zoneRetryDelay().multipliedBy(m.attempt()));
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus cmd) {
+    cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, zoneRetries,
+        zoneFailures));
+    return this;
+  }
+
+  private Behavior<Command> onPrune() {
+    Instant horizon = Instant.now().minus(settings.mergeWindow().multipliedBy(2));
+    recent.values().removeIf(t -> t.isBefore(horizon));
+    return this;
+  }
+}

@@ -1,0 +1,18 @@
+package nl.opencordon.actors.zone;
+
+import java.util.function.Function;
+import nl.opencordon.domain.ZoneDefinition;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+
+/** Zone entities under Cluster Sharding: one JVM or several share the same code, only configuration differs. */
+public final class ShardedZones {
+  private ShardedZones() {}
+
+  public static ZoneRouter init(ActorSystem<?> system, Function<String, ZoneDefinition> zones, CaseSink sink) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(Entity.of(Zone.ENTITY_TYPE_KEY, ctx -> Zone.create(ctx.getEntityId(), zones, sink)));
+    return (zoneId, plateHash) -> sharding.entityRefFor(Zone.ENTITY_TYPE_KEY, Zone.entityId(zoneId, plateHash));
+  }
+}

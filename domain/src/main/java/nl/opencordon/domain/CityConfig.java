@@ -1,0 +1,195 @@
+package nl.opencordon.domain;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a {@link CityLayout} from HOCON (see controller's demo-city.conf for an annotated example). All
+ * problems are collected and reported together, each with its path, so an operator can fix a file in one go.
+ */
+public final class CityConfig {
+  private final List<String> errors = new ArrayList<>();
+
+  private CityConfig() {}
+
+  /** Thrown with every problem found in a city file. */
+  public static final class InvalidCityException extends RuntimeException {
+    private final List<String> problems;
+
+    InvalidCityException(List<String> problems) {
+      super("invalid city configuration:\n - " + String.join("\n - ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  public static CityLayout load(Config city) {
+    CityConfig reader = new CityConfig();
+    CityLayout layout = reader.read(city);
+    if (!reader.errors.isEmpty()) {
+      throw new InvalidCityException(reader.errors);
+    }
+    return layout;
+  }
+
+  private CityLayout read(Config c) {
+    String name = attempt("name", () -> c.getString("name"));
+    List<ZoneDefinition> zones = list(c, "zones", this::zone);
+    Set<String> zoneIds = new HashSet<>();
+    zones.forEach(z -> {
+      if (z != null && !zoneIds.add(z.id())) {
+        errors.add("zones: duplicate zone id '" + z.id() + "'");
+      }
+    });
+    List<CityLayout.Gate> gates = list(c, "gates", g -> new CityLayout.Gate(g.getString("id"),
+        known(g.getString("zone"), zoneIds, "gates: zone"), enumOf(CityLayout.GateKind.class, g.getString("kind")),
+        point(g.getDoubleList("position"))));
+    Set<String> gateIds = ids(gates, CityLayout.Gate::id, "gates");
+    List<CityLayout.Camera> cameras = list(c, "cameras", k -> {
+      boolean mobile = k.hasPath("mobile") && k.getBoolean("mobile");
+      String gate = known(k.getString("gate"), gateIds, "cameras: gate");
+      return new CityLayout.Camera(k.getString("id"), gate, mobile, k.hasPath("lane") ? k.getInt("lane") : 1,
+          site(k.getConfig("site")));
+    });
+    ids(cameras, CityLayout.Camera::id, "cameras");
+    List<CityLayout.Display> displays = list(c, "displays", d -> new CityLayout.Display(d.getString("id"),
+        known(d.getString("gate"), gateIds, "displays: gate"), point(d.getDoubleList("position"))));
+    ids(displays, CityLayout.Display::id, "displays");
+    return errors.isEmpty() ? new CityLayout(name, zones, gates, cameras, displays) : null;
+  }
+
+  private ZoneDefinition zone(Config z) {
+    Map<Phase, LocalDate> phases = new EnumMap<>(Phase.class);
+    Config p = z.getConfig("phases");
+    for (Phase phase : Phase.values()) {
+      String key = phase.name().toLowerCase(Locale.ROOT);
+      if (p.hasPath(key)) {
+        phases.put(phase, LocalDate.parse(p.getString(key)));
+      }
+    }
+    List<EnforcementWindow> windows = z.hasPath("enforcement-windows")
+        ? z.getConfigList("enforcement-windows").stream().map(CityConfig::window).toList() : List.of();
+    List<GeoPoint> outline = z.hasPath("outline")
+        ? z.getList("outline").unwrapped().stream().map(o -> point(((List<?>) o).stream()
+            .map(n -> ((Number) n).doubleValue()).toList())).toList() : List.of();
+    return new ZoneDefinition(z.getString("id"), z.getString("name"), regime(z.getConfig("regime")), phases,
+        windows, z.getDuration("recidive-term"), z.getDuration("warning-interval"), outline);
+  }
+
+  static Regime regime(Config r) {
+    String type = r.getString("type");
+    return switch (type) {
+      case "zero-emission" -> new Regime.ZeroEmission(date(r, "new-registration-cutoff"),
+          date(r, "van-euro5-last-day"), date(r, "van-euro6-last-day"), date(r, "heavy-euro6-last-day"));
+      case "milieuzone" -> new Regime.Milieuzone(r.getInt("min-diesel-light-class"),
+          r.getInt("min-diesel-heavy-class"),
+          r.hasPath("moped-first-admission-from") ? date(r, "moped-first-admission-from") : null,
+          r.hasPath("classic-age-years") ? r.getInt("classic-age-years") : 40);
+      case "closed-area" -> new Regime.ClosedArea(r.hasPath("allowed-categories")
+          ? r.getStringList("allowed-categories").stream().map(s -> enumOf(VehicleCategory.class, s))
+              .collect(java.util.stream.Collectors.toSet()) : Set.of());
+      default -> throw new ConfigException.BadValue(r.origin(), "type",
+          "unknown regime '" + type + "', expected zero-emission, milieuzone or closed-area");
+    };
+  }
+
+  private static EnforcementWindow window(Config w) {
+    Set<DayOfWeek> days = w.hasPath("days")
+        ? new HashSet<>(w.getStringList("days").stream().map(d -> dayOf(d)).toList())
+        : Set.of(DayOfWeek.values());
+    return new EnforcementWindow(days, LocalTime.parse(w.getString("from")), LocalTime.parse(w.getString("to")),
+        w.hasPath("grace") ? w.getDuration("grace") : EnforcementWindow.DEFAULT_GRACE);
+  }
+
+  private static DayOfWeek dayOf(String d) {
+    String u = d.trim().toUpperCase(Locale.ROOT);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      if (day.name().startsWith(u)) {
+        return day;
+      }
+    }
+    throw new IllegalArgumentException("unknown day '" + d + "'");
+  }
+
+  static Site site(Config s) {
+    return new Site(s.getString("location-code"), s.getString("street"), s.getString("direction"),
+        point(s.getDoubleList("position")),
+        s.hasPath("observation-template") ? s.getString("observation-template") : null);
+  }
+
+  private static GeoPoint point(List<Double> latLon) {
+    if (latLon.size() != 2) {
+      throw new IllegalArgumentException("a position is [lat, lon], got " + latLon);
+    }
+    return new GeoPoint(latLon.get(0), latLon.get(1));
+  }
+
+  private static LocalDate date(Config c, String path) {
+    return LocalDate.parse(c.getString(path));
+  }
+
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + value + "' is not one of " + List.of(type.getEnumConstants()));
+    }
+  }
+
+  private String known(String id, Set<String> ids, String what) {
+    if (!ids.contains(id)) {
+      throw new IllegalArgumentException(what + " '" + id + "' is not defined");
+    }
+    return id;
+  }
+
+  private <T> Set<String> ids(List<T> items, Function<T, String> id, String what) {
+    Set<String> seen = new HashSet<>();
+    for (T item : items) {
+      if (item != null && !seen.add(id.apply(item))) {
+        errors.add(what + ": duplicate id '" + id.apply(item) + "'");
+      }
+    }
+    return seen;
+  }
+
+  private <T> List<T> list(Config c, String path, Function<Config, T> read) {
+    if (!c.hasPath(path)) {
+      return List.of();
+    }
+    List<T> out = new ArrayList<>();
+    List<? extends Config> items = c.getConfigList(path);
+    for (int i = 0; i < items.size(); i++) {
+      int index = i;
+      T item = attempt(path + "[" + i + "]", () -> read.apply(items.get(index)));
+      if (item != null) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  private <T> T attempt(String where, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (ConfigException | IllegalArgumentException | java.time.DateTimeException e) {
+      errors.add(where + ": " + e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package nl.opencordon.domain;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A period of the week in which a zone is enforced, in local time (venstertijden are the complement). The
+ * window may run past midnight (from 11:00 to 07:00). Enforcement starts {@code grace} after the window
+ * opens and stops {@code grace} before it closes, so a driver is never fined for a clock that is a few
+ * minutes off.
+ */
+public record EnforcementWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, Duration grace) {
+
+  public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+
+  public EnforcementWindow {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    days = Set.copyOf(days);
+    grace = grace == null ? DEFAULT_GRACE : grace;
+    if (days.isEmpty()) {
+      throw new IllegalArgumentException("an enforcement window needs at least one day");
+    }
+  }
+
+  /** Whether the local moment falls inside this window, grace taken off both ends. */
+  public boolean enforcesAt(ZonedDateTime local) {
+    long length = Duration.between(from, to).toMinutes();
+    if (length <= 0) {
+      length += 24 * 60; // runs past midnight; from == to means a whole day
+    }
+    // Try the window that opened today and the one that opened yesterday (for windows past midnight).
+    for (int back = 0; back <= 1; back++) {
+      ZonedDateTime open = local.toLocalDate().minusDays(back).atTime(from).atZone(local.getZone());
+      if (!days.contains(open.getDayOfWeek())) {
+        continue;
+      }
+      ZonedDateTime start = open.plus(grace);
+      ZonedDateTime stop = open.plusMinutes(length).minus(grace);
+      if (!local.isBefore(start) && local.isBefore(stop)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+package nl.opencordon.domain;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The facts from the vehicle register (RDW) that a regime needs.
+ *
+ * @param vehicleType RDW voertuigsoort, e.g. "Personenauto", "Bedrijfsauto", "Bromfiets"
+ * @param euCategory EU vehicle category, e.g. "M1", "N1", "L1"
+ * @param bodyType RDW inrichting, e.g. "opleggertrekker", "kampeerwagen"
+ * @param emissionClass "0".."6" or "Z"; empty when the register has none (then derived, see
+ *     {@link EmissionClasses})
+ * @param maxMassKg toegestane maximum massa; 0 when unknown
+ * @param massInRunningOrderKg massa rijklaar; 0 when unknown
+ */
+public record VehicleFacts(Plate plate, String vehicleType, String euCategory, String bodyType, Set<Fuel> fuels,
+                           Optional<String> emissionClass, LocalDate firstAdmission, int maxMassKg,
+                           int massInRunningOrderKg) {
+
+  public VehicleFacts {
+    Objects.requireNonNull(plate, "plate");
+    Objects.requireNonNull(firstAdmission, "firstAdmission");
+    fuels = Set.copyOf(fuels);
+    vehicleType = vehicleType == null ? "" : vehicleType;
+    euCategory = euCategory == null ? "" : euCategory.trim().toUpperCase();
+    bodyType = bodyType == null ? "" : bodyType;
+  }
+
+  public VehicleCategory category() {
+    return VehicleCategory.fromEuCategory(euCategory);
+  }
+
+  public boolean isZeroEmission() {
+    return emissionClass.map("Z"::equalsIgnoreCase).orElse(false)
+        || (!fuels.isEmpty() && fuels.stream().allMatch(Fuel::zeroEmission));
+  }
+
+  public boolean usesDiesel() {
+    return fuels.contains(Fuel.DIESEL);
+  }
+
+  /** The emission class as registered, else as RDW derives it from the first admission date. */
+  public Optional<Integer> effectiveEuroClass() {
+    Optional<String> registered = emissionClass.filter(c -> c.matches("[0-6]"));
+    if (registered.isPresent()) {
+      return registered.map(Integer::parseInt);
+    }
+    return EmissionClasses.derive(massInRunningOrderKg, category(), firstAdmission);
+  }
+}

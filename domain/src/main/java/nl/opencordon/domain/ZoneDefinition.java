@@ -1,0 +1,75 @@
+package nl.opencordon.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A zone as a municipality configures it: its regime, the dates its phases start, when it is enforced, the
+ * recidive term (repeat violations inside it are not fined) and the minimum time between warning letters.
+ *
+ * @param phaseStarts the first local day of each phase; before the earliest the zone does nothing
+ * @param enforcementWindows empty means enforced around the clock
+ * @param outline polygon of the zone for the map
+ */
+public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, LocalDate> phaseStarts,
+                             List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
+                             Duration warningInterval, List<GeoPoint> outline) {
+
+  public ZoneDefinition {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(regime, "regime");
+    phaseStarts = Map.copyOf(phaseStarts);
+    enforcementWindows = List.copyOf(enforcementWindows);
+    outline = List.copyOf(outline);
+    if (recidiveTerm.isNegative() || warningInterval.isNegative()) {
+      throw new IllegalArgumentException("recidive term and warning interval must not be negative");
+    }
+  }
+
+  /** The phase on a local day, or null before the zone is announced. */
+  public Phase phaseOn(LocalDate day) {
+    NavigableMap<LocalDate, Phase> byStart = new TreeMap<>();
+    phaseStarts.forEach((phase, start) -> byStart.put(start, phase));
+    Map.Entry<LocalDate, Phase> e = byStart.floorEntry(day);
+    return e == null ? null : e.getValue();
+  }
+
+  public boolean enforcedAt(Instant at) {
+    if (enforcementWindows.isEmpty()) {
+      return true;
+    }
+    ZonedDateTime local = at.atZone(Passage.LOCAL);
+    return enforcementWindows.stream().anyMatch(w -> w.enforcesAt(local));
+  }
+
+  /**
+   * The verdict for a vehicle at a moment: outside the enforcement times nothing is enforced; then the
+   * regime decides; a would-be violation with a valid exemption is exempt.
+   *
+   * @param facts null when the register has no facts (foreign or unknown plate)
+   */
+  public Verdict evaluate(Plate plate, VehicleFacts facts, Instant at, ExemptionRegistry exemptions) {
+    if (!enforcedAt(at)) {
+      return Verdict.of(Verdict.Outcome.NOT_ENFORCED, "TW-1", "outside enforcement times (5 minute grace)");
+    }
+    if (facts == null) {
+      return Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0",
+          plate.isDutch() ? "no vehicle facts" : "foreign plate without vehicle facts");
+    }
+    LocalDate day = at.atZone(Passage.LOCAL).toLocalDate();
+    Verdict v = regime.evaluate(facts, day);
+    if (v.isViolation()) {
+      return exemptions.find(id, plate, day)
+          .map(e -> Verdict.of(Verdict.Outcome.EXEMPT, v.ruleId(), "exemption " + e.id() + ": " + e.reason()))
+          .orElse(v);
+    }
+    return v;
+  }
+}

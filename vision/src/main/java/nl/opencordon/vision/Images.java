@@ -1,0 +1,52 @@
+package nl.opencordon.vision;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Encoding and raw pixel access for OpenCV images. */
+public final class Images {
+
+    private Images() {
+    }
+
+    /** Encodes to an image file format chosen by {@code extension} (".png", ".jpg"). */
+    public static byte[] encode(Mat image, String extension, int... params) {
+        try (BytePointer buffer = new BytePointer(); IntPointer options = new IntPointer(params)) {
+            if (!imencode(extension, image, buffer, options)) {
+                throw new IllegalStateException("OpenCV cannot encode " + extension);
+            }
+            byte[] bytes = new byte[(int) buffer.limit()];
+            buffer.get(bytes);
+            return bytes;
+        }
+    }
+
+    public static Mat decode(byte[] encoded) {
+        return imdecode(new Mat(encoded), IMREAD_COLOR);
+    }
+
+    /** Copies the pixels of a continuous 8-bit image into a Java array. */
+    public static byte[] pixels(Mat image) {
+        byte[] data = new byte[(int) (image.total() * image.channels())];
+        image.data().get(data);
+        return data;
+    }
+
+    /** Four (x, y) points as the 4x1 two-channel float Mat that perspective transforms take. */
+    public static Mat quad(float... xy) {
+        try (FloatPointer points = new FloatPointer(xy)) {
+            return new Mat(4, 1, CV_32FC2, points).clone();
+        }
+    }
+
+    public static void setPixels(Mat image, byte[] data) {
+        image.data().put(data);
+    }
+}
