@@ -76,10 +76,17 @@ public final class CityConfig {
   private ZoneDefinition zone(Config z) {
     Map<Phase, LocalDate> phases = new EnumMap<>(Phase.class);
     Config p = z.getConfig("phases");
+    onlyKeys(p, "phases", List.of(Phase.values()).stream().map(ph -> ph.name().toLowerCase(Locale.ROOT)).toList());
+    LocalDate previous = null;
     for (Phase phase : Phase.values()) {
       String key = phase.name().toLowerCase(Locale.ROOT);
       if (p.hasPath(key)) {
-        phases.put(phase, LocalDate.parse(p.getString(key)));
+        LocalDate start = LocalDate.parse(p.getString(key));
+        if (previous != null && start.isBefore(previous)) {
+          throw new IllegalArgumentException("phases: " + key + " " + start + " is before an earlier phase (" + previous + ")");
+        }
+        phases.put(phase, start);
+        previous = start;
       }
     }
     List<EnforcementWindow> windows = z.hasPath("enforcement-windows")
@@ -91,21 +98,52 @@ public final class CityConfig {
         windows, z.getDuration("recidive-term"), z.getDuration("warning-interval"), outline);
   }
 
+  private static final Map<String, List<String>> REGIME_KEYS = Map.of(
+      "zero-emission", List.of("new-registration-cutoff", "van-euro5-last-day", "van-euro6-last-day",
+          "heavy-euro6-last-day"),
+      "milieuzone", List.of("min-diesel-light-class", "min-diesel-heavy-class", "moped-first-admission-from",
+          "classic-age-years"),
+      "closed-area", List.of("allowed-categories"));
+
+  /** A regime; unknown keys are errors, so that a misspelt optional setting is not silently ignored. */
   static Regime regime(Config r) {
     String type = r.getString("type");
+    List<String> keys = REGIME_KEYS.get(type);
+    if (keys == null) {
+      throw new ConfigException.BadValue(r.origin(), "type",
+          "unknown regime '" + type + "', expected zero-emission, milieuzone or closed-area");
+    }
+    List<String> allowed = new ArrayList<>(keys);
+    allowed.addAll(List.of("type", "exempt"));
+    onlyKeys(r, "regime (" + type + ")", allowed);
+    Regime.Exempt exempt = r.hasPath("exempt") ? exempt(r.getConfig("exempt")) : Regime.Exempt.NONE;
     return switch (type) {
       case "zero-emission" -> new Regime.ZeroEmission(date(r, "new-registration-cutoff"),
-          date(r, "van-euro5-last-day"), date(r, "van-euro6-last-day"), date(r, "heavy-euro6-last-day"));
+          date(r, "van-euro5-last-day"), date(r, "van-euro6-last-day"), date(r, "heavy-euro6-last-day"), exempt);
       case "milieuzone" -> new Regime.Milieuzone(r.getInt("min-diesel-light-class"),
           r.getInt("min-diesel-heavy-class"),
           r.hasPath("moped-first-admission-from") ? date(r, "moped-first-admission-from") : null,
-          r.hasPath("classic-age-years") ? r.getInt("classic-age-years") : 40);
-      case "closed-area" -> new Regime.ClosedArea(r.hasPath("allowed-categories")
-          ? r.getStringList("allowed-categories").stream().map(s -> enumOf(VehicleCategory.class, s))
-              .collect(java.util.stream.Collectors.toSet()) : Set.of());
-      default -> throw new ConfigException.BadValue(r.origin(), "type",
-          "unknown regime '" + type + "', expected zero-emission, milieuzone or closed-area");
+          r.hasPath("classic-age-years") ? r.getInt("classic-age-years") : 40, exempt);
+      default -> new Regime.ClosedArea(r.hasPath("allowed-categories")
+          ? categories(r.getStringList("allowed-categories")) : Set.of(), exempt);
     };
+  }
+
+  private static Regime.Exempt exempt(Config e) {
+    onlyKeys(e, "exempt", List.of("categories", "body-types"));
+    return new Regime.Exempt(e.hasPath("categories") ? categories(e.getStringList("categories")) : Set.of(),
+        e.hasPath("body-types") ? Set.copyOf(e.getStringList("body-types")) : Set.of());
+  }
+
+  private static Set<VehicleCategory> categories(List<String> names) {
+    return names.stream().map(s -> enumOf(VehicleCategory.class, s)).collect(java.util.stream.Collectors.toSet());
+  }
+
+  private static void onlyKeys(Config c, String where, List<String> allowed) {
+    List<String> unknown = c.root().keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(where + ": unknown key(s) " + unknown + ", expected some of " + allowed);
+    }
   }
 
   private static EnforcementWindow window(Config w) {
@@ -116,14 +154,15 @@ public final class CityConfig {
         w.hasPath("grace") ? w.getDuration("grace") : EnforcementWindow.DEFAULT_GRACE);
   }
 
+  /** A day by a prefix of its English name that fits only one day ("mo", "tu", "thu"). */
   private static DayOfWeek dayOf(String d) {
     String u = d.trim().toUpperCase(Locale.ROOT);
-    for (DayOfWeek day : DayOfWeek.values()) {
-      if (day.name().startsWith(u)) {
-        return day;
-      }
+    List<DayOfWeek> matches = u.isEmpty() ? List.of()
+        : List.of(DayOfWeek.values()).stream().filter(day -> day.name().startsWith(u)).toList();
+    if (matches.size() != 1) {
+      throw new IllegalArgumentException("day '" + d + "' is " + (matches.isEmpty() ? "unknown" : "ambiguous " + matches));
     }
-    throw new IllegalArgumentException("unknown day '" + d + "'");
+    return matches.get(0);
   }
 
   static Site site(Config s) {

@@ -2,6 +2,7 @@ package nl.opencordon.domain;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Objects;
@@ -25,22 +26,28 @@ public record EnforcementWindow(Set<DayOfWeek> days, LocalTime from, LocalTime t
     if (days.isEmpty()) {
       throw new IllegalArgumentException("an enforcement window needs at least one day");
     }
+    if (grace.isNegative() || grace.multipliedBy(2).toMinutes() >= lengthMinutes(from, to)) {
+      throw new IllegalArgumentException("grace " + grace + " leaves nothing of the window " + from + "-" + to);
+    }
+  }
+
+  private static long lengthMinutes(LocalTime from, LocalTime to) {
+    long length = Duration.between(from, to).toMinutes();
+    return length <= 0 ? length + 24 * 60 : length; // runs past midnight; from == to means a whole day
   }
 
   /** Whether the local moment falls inside this window, grace taken off both ends. */
   public boolean enforcesAt(ZonedDateTime local) {
-    long length = Duration.between(from, to).toMinutes();
-    if (length <= 0) {
-      length += 24 * 60; // runs past midnight; from == to means a whole day
-    }
+    long length = lengthMinutes(from, to);
     // Try the window that opened today and the one that opened yesterday (for windows past midnight).
     for (int back = 0; back <= 1; back++) {
-      ZonedDateTime open = local.toLocalDate().minusDays(back).atTime(from).atZone(local.getZone());
+      LocalDateTime open = local.toLocalDate().minusDays(back).atTime(from);
       if (!days.contains(open.getDayOfWeek())) {
         continue;
       }
-      ZonedDateTime start = open.plus(grace);
-      ZonedDateTime stop = open.plusMinutes(length).minus(grace);
+      // Open and close are wall-clock times: a night window on a DST night is an hour shorter or longer.
+      ZonedDateTime start = open.atZone(local.getZone()).plus(grace);
+      ZonedDateTime stop = open.plusMinutes(length).atZone(local.getZone()).minus(grace);
       if (!local.isBefore(start) && local.isBefore(stop)) {
         return true;
       }

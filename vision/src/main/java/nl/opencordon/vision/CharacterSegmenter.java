@@ -2,17 +2,16 @@ package nl.opencordon.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.inRange;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY_INV;
-import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_OTSU;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.erode;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,11 +21,10 @@ import java.util.Optional;
 
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Splits a rectified plate into character glyphs: Otsu binarisation (with the blue EU band blanked),
+ * Splits a rectified plate into character glyphs: Otsu binarisation over the plate area (EU band excluded),
  * connected components of character size that agree on height and baseline, and groups separated by
  * gaps wider than a dash. Each glyph is normalised to {@link #ROWS} x {@link #COLS} ink intensities.
  */
@@ -51,19 +49,23 @@ public final class CharacterSegmenter {
         }
     }
 
-    private final Mat blueLow = new Mat(1, 1, CV_8UC3, new Scalar(95, 80, 40, 0));
-    private final Mat blueHigh = new Mat(1, 1, CV_8UC3, new Scalar(135, 255, 255, 0));
+    private final Mat blueLow = Images.scalar(95, 80, 40);
+    private final Mat blueHigh = Images.scalar(135, 255, 255);
 
-    public Optional<Segmentation> segment(Mat plate) {
+    /** @param area 255 where {@code plate} shows the plate itself; other pixels count as background */
+    private final Mat rim = getStructuringElement(MORPH_RECT, new Size(7, 7));
+
+    public Optional<Segmentation> segment(Mat plate, Mat area) {
         Mat gray = new Mat();
         cvtColor(plate, gray, COLOR_BGR2GRAY);
         Mat hsv = new Mat();
         cvtColor(plate, hsv, COLOR_BGR2HSV);
         Mat blue = new Mat();
         inRange(hsv, blueLow, blueHigh, blue);
-        gray.setTo(new Mat(1, 1, CV_8UC1, new Scalar(255)), blue);
-        Mat ink = new Mat();
-        threshold(gray, ink, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+        // The plate's rim mixes plate and bumper colours; shrinking the area keeps it from joining edge glyphs.
+        Mat inside = new Mat();
+        erode(area, inside, rim);
+        Mat ink = inkMask(Images.pixels(gray), Images.pixels(inside), Images.pixels(blue), plate);
 
         Mat labels = new Mat();
         Mat stats = new Mat();
@@ -78,14 +80,59 @@ public final class CharacterSegmenter {
         return Optional.of(new Segmentation(glyphs, groupLengths(boxes)));
     }
 
+    /** Otsu's threshold computed over the plate's own pixels only, the EU band and surroundings excluded. */
+    private static Mat inkMask(byte[] gray, byte[] inside, byte[] blue, Mat plate) {
+        int[] histogram = new int[256];
+        int total = 0;
+        for (int i = 0; i < gray.length; i++) {
+            if (inside[i] != 0 && blue[i] == 0) {
+                histogram[gray[i] & 0xff]++;
+                total++;
+            }
+        }
+        int threshold = otsu(histogram, total);
+        byte[] ink = new byte[gray.length];
+        for (int i = 0; i < gray.length; i++) {
+            boolean dark = inside[i] != 0 && blue[i] == 0 && (gray[i] & 0xff) <= threshold;
+            ink[i] = dark ? (byte) 255 : 0;
+        }
+        Mat mask = new Mat(plate.rows(), plate.cols(), CV_8UC1);
+        Images.setPixels(mask, ink);
+        return mask;
+    }
+
+    private static int otsu(int[] histogram, int total) {
+        double sum = 0;
+        for (int t = 0; t < 256; t++) {
+            sum += t * (double) histogram[t];
+        }
+        double sumBelow = 0;
+        int countBelow = 0;
+        double bestVariance = -1;
+        int best = 0;
+        for (int t = 0; t < 256; t++) {
+            countBelow += histogram[t];
+            if (countBelow == 0 || countBelow == total) {
+                continue;
+            }
+            sumBelow += t * (double) histogram[t];
+            double meanBelow = sumBelow / countBelow;
+            double meanAbove = (sum - sumBelow) / (total - countBelow);
+            double variance = (double) countBelow * (total - countBelow) * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (variance > bestVariance) {
+                bestVariance = variance;
+                best = t;
+            }
+        }
+        return best;
+    }
+
     private static List<Box> characterBoxes(Mat stats, int count, int width, int height) {
         IntIndexer s = stats.createIndexer();
         List<Box> boxes = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             Box b = new Box(i, s.get(i, 0), s.get(i, 1), s.get(i, 2), s.get(i, 3));
-            boolean sized = b.h() >= 0.35 * height && b.h() <= 0.95 * height && b.w() <= 0.2 * width;
-            boolean inside = b.x() > 0 && b.x() + b.w() < width;
-            if (sized && inside) {
+            if (b.h() >= 0.35 * height && b.h() <= 0.95 * height && b.w() <= 0.2 * width) {
                 boxes.add(b);
             }
         }

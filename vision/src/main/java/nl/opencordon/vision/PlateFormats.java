@@ -42,6 +42,12 @@ public final class PlateFormats {
         return ALL.stream().filter(f -> f.background() == background).toList();
     }
 
+    /** The layout {@code text} (formatted, e.g. "GX-123-B") is printed in. */
+    public static Optional<PlateFormat> of(String text) {
+        String shape = text.replaceAll("[A-Z]", "L").replaceAll("[0-9]", "D");
+        return ALL.stream().filter(f -> f.pattern().equals(shape)).findFirst();
+    }
+
     /** A decoded plate: formatted text, country and the probability of each chosen character. */
     public record Decoded(String text, String country, List<Double> charConfidences, double confidence) {
     }

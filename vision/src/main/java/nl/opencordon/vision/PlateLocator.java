@@ -1,10 +1,11 @@
 package nl.opencordon.vision;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.inRange;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
@@ -15,6 +16,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.boxPoints;
 import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
 import static org.bytedeco.opencv.global.opencv_imgproc.convexHull;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.fillConvexPoly;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
@@ -54,16 +56,21 @@ public final class PlateLocator {
     private static final double MAX_ASPECT = 7.5;
     private static final double MIN_FILL = 0.6;
     /** Grow the found quad a little, so characters touching the mask edge are not clipped. */
-    private static final double MARGIN = 0.04;
+    private static final double MARGIN = 0.05;
 
-    /** A rectified plate crop, where it was found and which background colour found it. */
-    public record Candidate(Mat plate, Rect bounds, Background background) {
+    /**
+     * A rectified plate crop, the mask of the plate's own area within it (so the dark bumper around
+     * the plate is not mistaken for ink), where it was found and which background colour found it.
+     */
+    public record Candidate(Mat plate, Mat area, Rect bounds, Background background) {
     }
 
-    private final Mat yellowLow = hsv(15, 90, 90);
-    private final Mat yellowHigh = hsv(38, 255, 255);
-    private final Mat whiteLow = hsv(0, 0, 110);
-    private final Mat whiteHigh = hsv(180, 60, 255);
+    private static final Mat PLATE_QUAD = Images.quad(0, 0, PLATE_WIDTH, 0, PLATE_WIDTH, PLATE_HEIGHT, 0, PLATE_HEIGHT);
+
+    private final Mat yellowLow = Images.scalar(15, 90, 90);
+    private final Mat yellowHigh = Images.scalar(38, 255, 255);
+    private final Mat whiteLow = Images.scalar(0, 0, 110);
+    private final Mat whiteHigh = Images.scalar(180, 60, 255);
     private final Mat closing = getStructuringElement(MORPH_RECT, new Size(7, 3));
 
     public List<Candidate> locate(Mat bgrFrame) {
@@ -98,18 +105,22 @@ public final class PlateLocator {
             if (aspect < MIN_ASPECT || aspect > MAX_ASPECT || area / (longSide * shortSide) < MIN_FILL) {
                 continue;
             }
-            float[] corners = orderedCorners(contour, box);
+            Mat hull = new Mat();
+            convexHull(contour, hull);
+            float[] corners = orderedCorners(hull, box);
             if (isUpright(corners)) {
-                result.add(new Candidate(rectify(frame, grow(corners)), boundingRect(contour), background));
+                Mat plateArea = new Mat(frame.rows(), frame.cols(), CV_8UC1, new Scalar(0));
+                fillConvexPoly(plateArea, hull, new Scalar(255));
+                Mat transform = getPerspectiveTransform(Images.quad(grow(corners)), PLATE_QUAD);
+                result.add(new Candidate(rectify(frame, transform, INTER_LINEAR), rectify(plateArea, transform, INTER_NEAREST),
+                        boundingRect(contour), background));
             }
         }
         return result;
     }
 
     /** Four corners (top-left, top-right, bottom-right, bottom-left), from the hull when it is a quad. */
-    private static float[] orderedCorners(Mat contour, RotatedRect box) {
-        Mat hull = new Mat();
-        convexHull(contour, hull);
+    private static float[] orderedCorners(Mat hull, RotatedRect box) {
         Mat polygon = new Mat();
         approxPolyDP(hull, polygon, 0.04 * arcLength(hull, true), true);
         float[] xy = new float[8];
@@ -163,17 +174,11 @@ public final class PlateLocator {
         return grown;
     }
 
-    private static Mat rectify(Mat frame, float[] corners) {
-        float w = PLATE_WIDTH;
-        float h = PLATE_HEIGHT;
-        Mat transform = getPerspectiveTransform(Images.quad(corners), Images.quad(0, 0, w, 0, w, h, 0, h));
+    private static Mat rectify(Mat image, Mat transform, int interpolation) {
         Mat plate = new Mat();
-        warpPerspective(frame, plate, transform, new Size(PLATE_WIDTH, PLATE_HEIGHT), INTER_LINEAR, 1,
+        warpPerspective(image, plate, transform, new Size(PLATE_WIDTH, PLATE_HEIGHT), interpolation, 0,
                 new Scalar(0, 0, 0, 0));
         return plate;
     }
 
-    private static Mat hsv(int h, int s, int v) {
-        return new Mat(1, 1, CV_8UC3, new Scalar(h, s, v, 0));
-    }
 }

@@ -56,7 +56,7 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     private Optional<PlateFormats.Decoded> read(PlateLocator.Candidate candidate) {
-        return segmenter.segment(candidate.plate()).flatMap(s -> PlateFormats.decode(
+        return segmenter.segment(candidate.plate(), candidate.area()).flatMap(s -> PlateFormats.decode(
                 classifier.classify(s.glyphs()), s.groupLengths(), candidate.background()));
     }
 

@@ -95,11 +95,11 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
 
   public static String entityId(String zoneId, String plateHash) {
     int bucket = Math.floorMod(plateHash.hashCode(), BUCKETS);
-    return zoneId + "|" + bucket;
+    return zoneId + "#" + bucket;
   }
 
   static String zoneIdOf(String entityId) {
-    return entityId.substring(0, entityId.lastIndexOf('|'));
+    return entityId.substring(0, entityId.lastIndexOf('#'));
   }
 
   public static Behavior<Command> create(String entityId, Function<String, ZoneDefinition> zones, CaseSink sink) {

@@ -23,6 +23,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
+import nl.opencordon.vision.Images;
 import nl.opencordon.vision.PlateFormat;
 import nl.opencordon.vision.PlateFormat.Background;
 
@@ -56,33 +57,33 @@ public final class PlateRenderer {
         rectangle(plate, new Rect(1, 1, WIDTH - 2, HEIGHT - 2), BLACK, 1, LINE_AA, 0);
 
         Mat ink = textMask(text, random);
-        int textHeight = (int) Math.round(HEIGHT * (0.62 + 0.08 * random.nextDouble()));
-        int available = WIDTH - BAND_WIDTH - 12;
+        int textHeight = (int) Math.round(HEIGHT * (0.56 + 0.08 * random.nextDouble()));
+        int available = WIDTH - BAND_WIDTH - 24;
         int textWidth = Math.min(available, (int) Math.round(ink.cols() * (double) textHeight / ink.rows()));
         Mat scaled = new Mat();
         resize(ink, scaled, new Size(textWidth, textHeight), 0, 0, INTER_AREA);
         threshold(scaled, scaled, 110, 255, THRESH_BINARY);
-        int x = BAND_WIDTH + 6 + (available - textWidth) / 2;
+        int x = BAND_WIDTH + 12 + (available - textWidth) / 2;
         int y = (HEIGHT - textHeight) / 2;
         Scalar colour = "B".equals(format.country()) ? BELGIAN_RED : BLACK;
-        plate.apply(new Rect(x, y, textWidth, textHeight)).setTo(new Mat(1, 1, CV_8UC3, colour), scaled);
+        plate.apply(new Rect(x, y, textWidth, textHeight)).setTo(Images.scalar(colour.get(0), colour.get(1), colour.get(2)), scaled);
         return plate;
     }
 
     /** White-on-black mask of the text, glyphs packed by their ink box like real plate fonts. */
     private static Mat textMask(String text, RandomGenerator random) {
         int font = random.nextBoolean() ? FONT_HERSHEY_SIMPLEX : FONT_HERSHEY_DUPLEX;
-        int thickness = 9 + random.nextInt(5);
+        int thickness = 8 + random.nextInt(4);
         int glyphHeight = 100;
-        int spacing = 10 + random.nextInt(6);
-        int groupGap = 70 + random.nextInt(15);
+        int spacing = 14 + random.nextInt(9);
+        int groupGap = 75 + random.nextInt(16);
         Mat line = new Mat(glyphHeight, text.length() * (GLYPH_CANVAS + groupGap), CV_8UC1, new Scalar(0));
         int x = 0;
         for (char c : text.toCharArray()) {
             if (c == '-' || c == ' ') {
                 if (c == '-') {
                     int dash = groupGap - 2 * spacing - 20;
-                    rectangle(line, new Rect(x + spacing, glyphHeight / 2 - 6, dash, 13), new Scalar(255), -1, LINE_AA, 0);
+                    rectangle(line, new Rect(x + spacing, glyphHeight / 2 - 5, dash, 11), new Scalar(255), -1, LINE_AA, 0);
                 }
                 x += groupGap;
                 continue;

@@ -1,0 +1,139 @@
+package nl.opencordon.actors.zone;
+
+import static nl.opencordon.actors.TestSightings.amsterdam;
+import static nl.opencordon.actors.TestSightings.sighting;
+import static nl.opencordon.actors.TestSightings.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opencordon.actors.TestSightings;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.Verdict;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The zone's decision rules, on the in-memory journal; every command, event and state is serialised. */
+@ExtendWith(LogCapturingExtension.class)
+class ZoneTest {
+  static final org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit testKit =
+      org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+
+  private final List<Zone.CaseOpened> sunk = new ArrayList<>();
+  private final EventSourcedBehaviorTestKit<Zone.Command, Zone.Event, Zone.State> zone =
+      EventSourcedBehaviorTestKit.create(testKit.system(),
+          Zone.create("ze#1", id -> TestSightings.zeZone(), sunk::add));
+
+  private static final Plate VAN = Plate.dutch("VX-123-B");
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    zone.clear();
+    sunk.clear();
+  }
+
+  private Zone.Decision observe(Sighting s) {
+    var result = zone.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(s, replyTo));
+    return result.reply().getValue();
+  }
+
+  private Zone.Decision.Outcome outcome(Sighting s) {
+    return observe(s).outcome();
+  }
+
+  @Test
+  void aNoHitIsAnsweredButNeverPersisted() {
+    var result = zone.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(
+        sighting(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T10:00"),
+            Verdict.of(Verdict.Outcome.ALLOWED, "ZE-1", "zero emission")), replyTo));
+    assertEquals(Zone.Decision.Outcome.NO_HIT, result.reply().getValue().outcome());
+    assertTrue(result.events().isEmpty(), "a no-hit must leave no event");
+    assertTrue(result.state().vehicles().isEmpty());
+  }
+
+  @Test
+  void oneCasePerVehiclePerDayWhateverSawIt() {
+    Zone.Decision first = observe(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00")));
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED, first.outcome());
+    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
+        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T15:30"))));
+    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T23:59:59"))));
+    assertEquals(1, sunk.size());
+    assertEquals(first.caseId().orElseThrow(), sunk.get(0).caseId());
+    assertEquals("T-N01", sunk.get(0).sighting().site().locationCode());
+  }
+
+  @Test
+  void theDayIsTheCalendarDayInAmsterdamNotUtc() {
+    // 23:30 local on 3 March is 22:30 UTC; 00:30 local on 4 March is 23:30 UTC, still 3 March in UTC.
+    Instant lateEvening = amsterdam("2025-03-03T23:30");
+    Instant afterMidnight = amsterdam("2025-03-04T00:30");
+    assertEquals(lateEvening.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+        afterMidnight.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, lateEvening)));
+    // The next local day is inside the recidive term, so it is not a new fine, but it is not "today" either.
+    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
+        outcome(violation(VAN, Sighting.Source.ENTRY, afterMidnight)));
+  }
+
+  @Test
+  void recidiveTermSuppressesRepeatFinesUntilItEnds() {
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"))));
+    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-16T09:00"))));
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-17T09:00"))));
+  }
+
+  @Test
+  void warningPeriodGivesLettersAtMostOncePerInterval() {
+    assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-01T09:00"))));
+    assertEquals(Zone.Decision.Outcome.WARNED_RECENTLY,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-28T09:00"))));
+    assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-29T09:00"))));
+    assertEquals(List.of(Zone.CaseKind.WARNING, Zone.CaseKind.WARNING), sunk.stream().map(Zone.CaseOpened::kind).toList());
+  }
+
+  @Test
+  void nothingHappensDuringTheAnnouncementPhase() {
+    var result = zone.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(
+        violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-08-01T09:00")), replyTo));
+    assertEquals(Zone.Decision.Outcome.NOT_IN_FORCE, result.reply().getValue().outcome());
+    assertTrue(result.events().isEmpty());
+  }
+
+  @Test
+  void otherVehiclesAreDecidedIndependently() {
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"))));
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(Plate.dutch("VX-124-B"), Sighting.Source.SCAN, amsterdam("2025-03-03T09:01"))));
+  }
+
+  @Test
+  void stateSurvivesARestartOfTheEntity() {
+    observe(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00")));
+    zone.restart();
+    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
+        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T17:00"))));
+  }
+}

@@ -1,0 +1,96 @@
+package nl.opencordon.controller;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeOKWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import nl.opencordon.actors.Guardian;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.monitoring.ControllerMetrics;
+import nl.opencordon.persistence.cases.CaseRepository;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** The read side of the API: city layout, live device status from the actors, cases, metrics. */
+final class ApiRoutes {
+  private final ActorSystem<?> system;
+  private final Guardian.Devices devices;
+  private final CaseRepository cases;
+  private final ControllerMetrics metrics;
+  private final CityLayout layout;
+  private final Duration askTimeout;
+
+  ApiRoutes(ActorSystem<?> system, Guardian.Devices devices, CaseRepository cases, ControllerMetrics metrics,
+            CityLayout layout, Duration askTimeout) {
+    this.system = system;
+    this.devices = devices;
+    this.cases = cases;
+    this.metrics = metrics;
+    this.layout = layout;
+    this.askTimeout = askTimeout;
+  }
+
+  Route routes() {
+    ExceptionHandler errors = ExceptionHandler.newBuilder()
+        .match(TimeoutException.class, e -> complete(StatusCodes.SERVICE_UNAVAILABLE, "device did not answer in time"))
+        .match(java.util.concurrent.CompletionException.class, e -> e.getCause() instanceof TimeoutException
+            ? complete(StatusCodes.SERVICE_UNAVAILABLE, "device did not answer in time")
+            : complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"))
+        .build();
+    return handleExceptions(errors, () -> concat(
+        path("metrics", () -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
+        pathPrefix("api", () -> concat(
+            path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
+            path("city", () -> get(() -> complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER)))),
+            path("cameras", () -> get(() -> json(statuses(devices.cameras(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.camera.Camera.GetStatus::new, askTimeout, system.scheduler()))))),
+            path("gates", () -> get(() -> json(statuses(devices.gates(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler()))))),
+            path("displays", () -> get(() -> json(statuses(devices.displays(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout, system.scheduler()))))),
+            path("cases", () -> get(() -> parameterOptional("status", status ->
+                parameterOptional("limit", limit -> listCases(status.orElse(null), limit.orElse("100"))))))
+        ))));
+  }
+
+  private Route listCases(String status, String limit) {
+    return json(CompletableFuture.supplyAsync(() -> {
+      try {
+        return cases.list(status, Integer.parseInt(limit));
+      } catch (java.sql.SQLException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }));
+  }
+
+  private Route json(CompletionStage<?> result) {
+    return completeOKWithFuture(result.thenApply(r -> (Object) r), Jackson.marshaller(Json.MAPPER));
+  }
+
+  /** Asks every device of a kind for its status, in parallel. */
+  private static <C, S> CompletionStage<List<S>> statuses(Map<String, ActorRef<C>> refs,
+                                                          Function<ActorRef<C>, CompletionStage<S>> ask) {
+    List<CompletableFuture<S>> all = refs.values().stream().map(r -> ask.apply(r).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+  }
+}

@@ -1,0 +1,79 @@
+package nl.opencordon.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CityConfigTest {
+  /** The documented example a municipality starts from must load as it is. */
+  @Test
+  void theDocumentedExampleLoads() {
+    CityLayout city = CityConfig.load(ConfigFactory.parseFile(Path.of("../docs/zones-example.conf").toFile()).resolve());
+    assertEquals(3, city.zones().size());
+    assertTrue(city.zone("ze-centrum").regime() instanceof Regime.ZeroEmission ze
+        && ze.exempt().bodyTypes().contains("ambulance"));
+    Regime.Milieuzone mz = (Regime.Milieuzone) city.zone("mz-binnenstad").regime();
+    assertEquals(4, mz.minDieselLightClass());
+    assertEquals(Set.of(VehicleCategory.BUS), ((Regime.ClosedArea) city.zone("autoluw-markt").regime()).allowedCategories());
+    assertEquals(2, city.zone("autoluw-markt").enforcementWindows().size());
+  }
+
+  private static List<String> problems(String zones) {
+    String file = "name = x\nzones = [" + zones + "]\n";
+    return assertThrows(CityConfig.InvalidCityException.class, () -> CityConfig.load(ConfigFactory.parseString(file)))
+        .problems();
+  }
+
+  private static String zone(String id, String regime, String extra) {
+    return "{ id = " + id + ", name = n, regime { " + regime + " }, phases { enforcement = \"2025-01-01\" }, "
+        + "recidive-term = 7d, warning-interval = 14d " + extra + " }";
+  }
+
+  @Test
+  void everyBadZoneIsReportedWithItsPlace() {
+    List<String> problems = problems(String.join(",",
+        zone("a", "type = low-emission", ""),
+        zone("b", "type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6, min-diesel-ligth-class = 5", ""),
+        zone("c", "type = milieuzone, min-diesel-light-class = 7, min-diesel-heavy-class = 6", ""),
+        zone("d", "type = zero-emission, new-registration-cutoff = 2025-13-01, van-euro5-last-day = 2026-12-31, "
+            + "van-euro6-last-day = 2027-12-31, heavy-euro6-last-day = 2029-12-31", ""),
+        zone("e", "type = closed-area, allowed-categories = [tram]", ""),
+        zone("f", "type = closed-area", ", enforcement-windows = [{ days = [t], from = \"10:00\", to = \"12:00\" }]"),
+        zone("g", "type = closed-area, exempt { body-type = [ambulance] }", "")));
+    assertEquals(7, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(0).startsWith("zones[0]") && problems.get(0).contains("unknown regime 'low-emission'"));
+    assertTrue(problems.get(1).contains("min-diesel-ligth-class"), problems.get(1));
+    assertTrue(problems.get(2).contains("0..6"), problems.get(2));
+    assertTrue(problems.get(3).contains("2025-13-01"), problems.get(3));
+    assertTrue(problems.get(4).contains("'tram' is not one of"), problems.get(4));
+    assertTrue(problems.get(5).contains("ambiguous"), problems.get(5));
+    assertTrue(problems.get(6).contains("body-type"), problems.get(6));
+  }
+
+  @Test
+  void phasesMustBeKnownAndInOrder() {
+    String outOfOrder = "{ id = a, name = n, regime { type = closed-area }, phases { warning = \"2025-03-01\", "
+        + "enforcement = \"2025-02-01\" }, recidive-term = 7d, warning-interval = 14d }";
+    String typo = "{ id = b, name = n, regime { type = closed-area }, phases { enforcment = \"2025-02-01\" }, "
+        + "recidive-term = 7d, warning-interval = 14d }";
+    List<String> problems = problems(outOfOrder + "," + typo);
+    assertTrue(problems.get(0).contains("before an earlier phase"), problems.get(0));
+    assertTrue(problems.get(1).contains("enforcment"), problems.get(1));
+  }
+
+  @Test
+  void duplicateZonesAndUnknownGateZonesAreReported() {
+    String file = "name = x\nzones = [" + zone("a", "type = closed-area", "") + "," + zone("a", "type = closed-area", "")
+        + "]\ngates = [{ id = g1, zone = nowhere, kind = entry, position = [52.0, 5.0] }]\n";
+    List<String> problems = assertThrows(CityConfig.InvalidCityException.class,
+        () -> CityConfig.load(ConfigFactory.parseString(file))).problems();
+    assertTrue(problems.stream().anyMatch(p -> p.contains("duplicate zone id 'a'")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("'nowhere' is not defined")), problems.toString());
+  }
+}

@@ -1,0 +1,69 @@
+package nl.opencordon.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class EnforcementWindowTest {
+  static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+  static final EnforcementWindow DAY = new EnforcementWindow(WEEKDAYS, LocalTime.of(10, 0), LocalTime.of(18, 0), null);
+  static final EnforcementWindow NIGHT = new EnforcementWindow(Set.of(DayOfWeek.values()), LocalTime.of(23, 0),
+      LocalTime.of(7, 0), Duration.ofMinutes(5));
+
+  private static ZonedDateTime local(String isoLocal) {
+    return LocalDateTime.parse(isoLocal).atZone(Passage.LOCAL);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-06-03T10:04:59, false",   // Wednesday, grace after opening
+      "2026-06-03T10:05:00, true",
+      "2026-06-03T17:54:59, true",
+      "2026-06-03T17:55:00, false",   // grace before closing
+      "2026-06-06T12:00:00, false"})  // Saturday: not a window day
+  void fiveMinutesGraceAtOpenAndClose(String at, boolean enforced) {
+    assertEquals(enforced, DAY.enforcesAt(local(at)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-06-03T23:04:59, false",
+      "2026-06-03T23:05:00, true",
+      "2026-06-04T00:00:00, true",    // past midnight the window of the day before applies
+      "2026-06-04T06:54:59, true",
+      "2026-06-04T06:55:00, false",
+      // DST starts 2026-03-29 02:00 -> 03:00: the night is an hour shorter but still closes at 07:00 local.
+      "2026-03-29T06:54:59, true",
+      "2026-03-29T06:55:00, false",
+      // DST ends 2026-10-25 03:00 -> 02:00: an hour longer, still closing at 07:00 local.
+      "2026-10-25T05:59:00, true",
+      "2026-10-25T06:54:59, true",
+      "2026-10-25T06:55:00, false"})
+  void nightWindowsFollowTheWallClockAcrossMidnightAndDst(String at, boolean enforced) {
+    assertEquals(enforced, NIGHT.enforcesAt(local(at)));
+  }
+
+  @Test
+  void windowOnlyOnItsOpeningDayRunsIntoTheNextDay() {
+    EnforcementWindow fridayNight = new EnforcementWindow(Set.of(DayOfWeek.FRIDAY), LocalTime.of(22, 0),
+        LocalTime.of(6, 0), null);
+    assertEquals(true, fridayNight.enforcesAt(local("2026-06-06T01:00:00")));   // Saturday morning
+    assertEquals(false, fridayNight.enforcesAt(local("2026-06-07T01:00:00")));  // Sunday morning
+  }
+
+  @Test
+  void aGraceThatLeavesNothingIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new EnforcementWindow(WEEKDAYS, LocalTime.of(10, 0),
+        LocalTime.of(10, 10), Duration.ofMinutes(5)));
+  }
+}

@@ -1,0 +1,198 @@
+package nl.opencordon.persistence.rdw;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of RDW's open-data API (Socrata): the vehicle and fuel rows of a Dutch plate, with a timeout per
+ * attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the gates
+ * nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
+ * {@link #lookup} has the shape of the actors' VehicleRegister port.
+ */
+public final class RdwClient {
+  static final String VEHICLES = "m9d7-ebf2";
+  static final String FUELS = "8ys7-d773";
+  private static final Logger log = LoggerFactory.getLogger(RdwClient.class);
+
+  private final RdwSettings settings;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+  private final CircuitBreaker breaker;
+  private final Cache<String, Optional<RdwRecord>> cache;
+
+  private RdwClient(RdwSettings settings, Clock clock) {
+    this.settings = settings;
+    this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+    this.breaker = CircuitBreaker.of("rdw", CircuitBreakerConfig.custom()
+        .failureRateThreshold(settings.breakerFailureRatePercent())
+        .slidingWindowSize(settings.breakerWindowSize())
+        .minimumNumberOfCalls(settings.breakerMinimumCalls())
+        .waitDurationInOpenState(settings.breakerOpenDuration())
+        .permittedNumberOfCallsInHalfOpenState(settings.breakerHalfOpenCalls())
+        .clock(clock)
+        .build());
+    breaker.getEventPublisher().onStateTransition(e ->
+        log.warn("RDW circuit breaker [{}]", e.getStateTransition()));
+    this.cache = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).expireAfterWrite(settings.cacheTtl())
+        .build();
+  }
+
+  public static RdwClient create(RdwSettings settings) {
+    return new RdwClient(settings, Clock.systemUTC());
+  }
+
+  /** With the breaker's clock given, so tests can let its open time pass without waiting. */
+  static RdwClient create(RdwSettings settings, Clock clock) {
+    return new RdwClient(settings, clock);
+  }
+
+  /** The facts of a plate; empty for a foreign or unknown plate; fails with {@link RdwException}. */
+  public CompletionStage<Optional<VehicleFacts>> lookup(Plate plate) {
+    return fetch(plate).thenApply(r -> r.flatMap(rec -> rec.toFacts(plate)));
+  }
+
+  /**
+   * The register's rows of a plate, from the cache or RDW. Only answers are cached, not failures; a
+   * synchronous cache rather than an async one, whose failed loads would each log a stack trace.
+   */
+  public CompletableFuture<Optional<RdwRecord>> fetch(Plate plate) {
+    if (!plate.isDutch()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    Optional<RdwRecord> cached = cache.getIfPresent(plate.text());
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
+    }
+    return fetchUncached(plate.text()).thenApply(found -> {
+      cache.put(plate.text(), found);
+      return found;
+    });
+  }
+
+  public CircuitBreaker.State breakerState() {
+    return breaker.getState();
+  }
+
+  private CompletableFuture<Optional<RdwRecord>> fetchUncached(String kenteken) {
+    // Both datasets at once: one round trip of latency instead of two, at the price of a fuel call for unknown plates.
+    CompletableFuture<List<JsonNode>> vehicle = withRetries(uri(VEHICLES, kenteken), 1);
+    CompletableFuture<List<JsonNode>> fuels = withRetries(uri(FUELS, kenteken), 1);
+    return vehicle.thenCombine(fuels, (v, f) -> {
+      if (v.isEmpty()) {
+        return Optional.<RdwRecord>empty();
+      }
+      try {
+        return Optional.of(new RdwRecord(RdwVehicle.fromFields(field(v.get(0))),
+            f.stream().map(n -> RdwFuel.fromFields(field(n))).toList()));
+      } catch (IllegalArgumentException e) {
+        throw new RdwException("unreadable RDW row: " + e.getMessage(), false, e);
+      }
+    });
+  }
+
+  private URI uri(String dataset, String kenteken) {
+    return URI.create(settings.baseUrl() + "/resource/" + dataset + ".json?kenteken=" + kenteken);
+  }
+
+  private CompletableFuture<List<JsonNode>> withRetries(URI uri, int attempt) {
+    return once(uri).exceptionallyCompose(e -> {
+      RdwException failure = asRdw(e);
+      if (!failure.retryable() || attempt >= settings.maxAttempts()) {
+        return CompletableFuture.failedFuture(failure);
+      }
+      long delay = backoffMillis(attempt);
+      log.debug("RDW attempt [{}] failed ({}), retrying in [{}] ms", attempt, failure.getMessage(), delay);
+      return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+          .thenCompose(x -> withRetries(uri, attempt + 1));
+    });
+  }
+
+  /** Doubles per attempt up to the maximum, with 20% jitter so that many gates do not retry in step. */
+  private long backoffMillis(int attempt) {
+    long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, settings.maxBackoff().toMillis());
+    return Math.round(capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+  }
+
+  private CompletableFuture<List<JsonNode>> once(URI uri) {
+    if (!breaker.tryAcquirePermission()) {
+      return CompletableFuture.failedFuture(new RdwException("RDW circuit breaker is open", false, null));
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+        .header("Accept", "application/json").GET();
+    if (!settings.appToken().isBlank()) {
+      request.header("X-App-Token", settings.appToken());
+    }
+    long start = System.nanoTime();
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(this::rows)
+        .whenComplete((rows, e) -> {
+          long took = System.nanoTime() - start;
+          if (e == null) {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+          } else {
+            breaker.onError(took, TimeUnit.NANOSECONDS, e);
+          }
+        });
+  }
+
+  private List<JsonNode> rows(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    if (status != 200) {
+      boolean retryable = status == 429 || status >= 500;
+      throw new RdwException("RDW answered HTTP " + status, retryable, null);
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      throw new RdwException("RDW sent malformed JSON", false, e);
+    } catch (IOException e) {
+      throw new RdwException("RDW response unreadable", true, e);
+    }
+    if (root == null || !root.isArray()) {
+      throw new RdwException("RDW sent no JSON array", false, null);
+    }
+    List<JsonNode> out = new ArrayList<>(root.size());
+    root.forEach(out::add);
+    return out;
+  }
+
+  private static Function<String, String> field(JsonNode row) {
+    return name -> row.hasNonNull(name) ? row.get(name).asText() : null;
+  }
+
+  private static RdwException asRdw(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof RdwException r) {
+      return r;
+    }
+    // Timeouts and connection failures: another try may get through.
+    return new RdwException("RDW unreachable: " + cause, cause instanceof IOException, cause);
+  }
+}

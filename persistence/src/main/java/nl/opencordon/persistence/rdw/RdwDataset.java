@@ -1,0 +1,125 @@
+package nl.opencordon.persistence.rdw;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The two RDW datasets the mirror keeps, with the table and columns (named as RDW's API fields) of each.
+ * Bulk CSV exports name their columns by label ("Datum eerste toelating", "Emissieklasse"), the API by field
+ * name; {@link #fieldOf} accepts both, using RDW's column lists (columns_*.tsv).
+ */
+public enum RdwDataset {
+  VEHICLES(RdwClient.VEHICLES, "rdw_vehicles", List.of("kenteken", "voertuigsoort", "europese_voertuigcategorie",
+      "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar"),
+      List.of("kenteken")),
+  FUELS(RdwClient.FUELS, "rdw_vehicle_fuels", List.of("kenteken", "brandstof_volgnummer", "brandstof_omschrijving",
+      "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer"));
+
+  private final String socrataId;
+  private final String table;
+  private final List<String> columns;
+  private final List<String> key;
+  private Map<String, String> fieldByName;
+
+  RdwDataset(String socrataId, String table, List<String> columns, List<String> key) {
+    this.socrataId = socrataId;
+    this.table = table;
+    this.columns = columns;
+    this.key = key;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** A row's values in the order of {@link #columns()}; IllegalArgumentException for an unusable row. */
+  List<Object> row(Function<String, String> field) {
+    return switch (this) {
+      case VEHICLES -> values(RdwVehicle.fromFields(field));
+      case FUELS -> values(RdwFuel.fromFields(field));
+    };
+  }
+
+  static List<Object> values(RdwVehicle v) {
+    requirePlate(v.plate());
+    return Arrays.asList(v.plate(), v.vehicleType(), v.euCategory(), v.bodyType(), v.firstAdmission(),
+        v.maxMassKg(), v.massInRunningOrderKg());
+  }
+
+  static List<Object> values(RdwFuel f) {
+    requirePlate(f.plate());
+    return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel());
+  }
+
+  private static void requirePlate(String plate) {
+    if (plate == null || plate.length() > 12) {
+      throw new IllegalArgumentException("kenteken missing or longer than 12: '" + plate + "'");
+    }
+  }
+
+  /**
+   * INSERT ... SELECT from a staging table with {@link #columns()} and a column {@code ord} in file order,
+   * the last row winning per key.
+   */
+  String upsertFromStage(String stage, String source) {
+    String cols = String.join(", ", columns);
+    String keys = String.join(", ", key);
+    // DISTINCT ON: one statement may not update the same row twice when a file repeats a plate.
+    return "INSERT INTO " + table + " (" + cols + ", source) SELECT DISTINCT ON (" + keys + ") " + cols + ", '" + source
+        + "' FROM " + stage + " ORDER BY " + keys + ", ord DESC" + onConflict();
+  }
+
+  /** INSERT of one row given as parameters in the order of {@link #columns()}. */
+  String upsertValues(String source) {
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", source) VALUES ("
+        + "?, ".repeat(columns.size()) + "'" + source + "')" + onConflict();
+  }
+
+  private String onConflict() {
+    StringBuilder set = new StringBuilder("source = EXCLUDED.source, updated_at = now()");
+    columns.stream().filter(c -> !key.contains(c)).forEach(c -> set.append(", ").append(c).append(" = EXCLUDED.").append(c));
+    return " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + set;
+  }
+
+  /** The API field a CSV header names, by field name or label; null when this dataset has no such column. */
+  String fieldOf(String header) {
+    return fields().get(header.trim().toLowerCase(Locale.ROOT));
+  }
+
+  private synchronized Map<String, String> fields() {
+    if (fieldByName == null) {
+      Map<String, String> m = new HashMap<>();
+      String resource = "/rdw/columns_" + socrataId + ".tsv";
+      try (InputStream in = RdwDataset.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + resource);
+        }
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().skip(1).forEach(line -> {
+          String[] cells = line.split("\t");
+          m.put(cells[0].toLowerCase(Locale.ROOT), cells[0]);
+          if (cells.length > 1) {
+            m.put(cells[1].toLowerCase(Locale.ROOT), cells[0]);
+          }
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      fieldByName = Map.copyOf(m);
+    }
+    return fieldByName;
+  }
+}

@@ -1,0 +1,92 @@
+package nl.opencordon.persistence.rdw;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The local copy of the RDW register in PostgreSQL: read by plate, written with what the API returned. */
+public final class RdwMirror {
+  private static final String FIND = "SELECT v.kenteken, v.voertuigsoort, v.europese_voertuigcategorie, v.inrichting, "
+      + "v.datum_eerste_toelating, v.toegestane_maximum_massa_voertuig, v.massa_rijklaar, f.brandstof_volgnummer, "
+      + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau "
+      + "FROM rdw_vehicles v LEFT JOIN rdw_vehicle_fuels f ON f.kenteken = v.kenteken WHERE v.kenteken = ?";
+
+  private final DataSource dataSource;
+
+  public RdwMirror(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The vehicle and its fuels. Empty also when the fuel rows are missing (the fuel export not imported
+   * yet): without fuels a diesel cannot be told from an electric van, so that is a gap for the API.
+   */
+  public Optional<RdwRecord> find(String kenteken) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
+      ps.setString(1, kenteken);
+      try (ResultSet rs = ps.executeQuery()) {
+        RdwVehicle vehicle = null;
+        List<RdwFuel> fuels = new ArrayList<>();
+        while (rs.next()) {
+          if (vehicle == null) {
+            Date det = rs.getDate(5);
+            vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7));
+          }
+          if (rs.getObject(8) != null) {
+            fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+          }
+        }
+        return vehicle == null || fuels.isEmpty() ? Optional.empty() : Optional.of(new RdwRecord(vehicle, fuels));
+      }
+    }
+  }
+
+  /** Stores a record from the API, replacing the plate's fuel rows, in one transaction. */
+  public void save(RdwRecord record) throws SQLException {
+    String plate = record.vehicle().plate();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        upsert(c, RdwDataset.VEHICLES, List.of(RdwDataset.values(record.vehicle())));
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM rdw_vehicle_fuels WHERE kenteken = ?")) {
+          del.setString(1, plate);
+          del.executeUpdate();
+        }
+        upsert(c, RdwDataset.FUELS, record.fuels().stream().map(RdwDataset::values).toList());
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void upsert(Connection c, RdwDataset dataset, List<List<Object>> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(dataset.upsertValues("API"))) {
+      for (List<Object> row : rows) {
+        for (int i = 0; i < row.size(); i++) {
+          Object v = row.get(i);
+          if (v instanceof LocalDate d) {
+            ps.setObject(i + 1, d, Types.DATE);
+          } else {
+            ps.setObject(i + 1, v);
+          }
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}

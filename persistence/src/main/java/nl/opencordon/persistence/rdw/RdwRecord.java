@@ -1,0 +1,44 @@
+package nl.opencordon.persistence.rdw;
+
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import nl.opencordon.domain.Fuel;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleFacts;
+
+/** What RDW registers for one plate: the vehicle and its fuel rows. */
+public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels) {
+
+  public RdwRecord {
+    Objects.requireNonNull(vehicle, "vehicle");
+    fuels = fuels.stream().sorted(Comparator.comparingInt(RdwFuel::sequence)).toList();
+  }
+
+  /**
+   * The facts a regime needs. Empty when the register lacks the date of first admission: every regime
+   * depends on it, and a vehicle is never judged on a guess.
+   */
+  public Optional<VehicleFacts> toFacts(Plate plate) {
+    if (vehicle.firstAdmission() == null) {
+      return Optional.empty();
+    }
+    Set<Fuel> fuelSet = EnumSet.noneOf(Fuel.class);
+    fuels.forEach(f -> fuelSet.add(Fuel.fromRdw(f.fuel())));
+    // A hybrid's combustion rows decide its class, so a "Z" on its electric row never makes it zero emission.
+    Optional<String> emission = fuels.stream()
+        .sorted(Comparator.comparing(f -> Fuel.fromRdw(f.fuel()).zeroEmission()))
+        .map(f -> RdwValues.emissionClass(f.emissionCode(), f.exhaustLevel()))
+        .flatMap(Optional::stream).findFirst();
+    return Optional.of(new VehicleFacts(plate, vehicle.vehicleType(), vehicle.euCategory(), vehicle.bodyType(),
+        fuelSet, emission, vehicle.firstAdmission(), orZero(vehicle.maxMassKg()),
+        orZero(vehicle.massInRunningOrderKg())));
+  }
+
+  private static int orZero(Integer v) {
+    return v == null ? 0 : v;
+  }
+}

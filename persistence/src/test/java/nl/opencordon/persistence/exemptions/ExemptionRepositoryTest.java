@@ -1,0 +1,95 @@
+package nl.opencordon.persistence.exemptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExemptionRepositoryTest {
+  private static final String HEADER = "id,zone,country,plate_from,plate_to,valid_from,valid_until,reason\n";
+  private Database db;
+  private ExemptionRepository repo;
+
+  @BeforeEach
+  void open() {
+    db = Database.open(TestDatabase.freshSchema());
+    repo = new ExemptionRepository(db.dataSource());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void addListRemoveAndLoadIntoTheRegistry() throws Exception {
+    Exemption e = Exemption.forPlate("ont-1", "ze", Plate.dutch("TT601D"), LocalDate.of(2026, 1, 1),
+        LocalDate.of(2026, 12, 31), "mantelzorg");
+    repo.add(e);
+    assertEquals(List.of(e), repo.list());
+
+    ExemptionRegistry registry = new ExemptionRegistry();
+    registry.put(Exemption.forPlate("stale", "ze", Plate.dutch("AB12CD"), LocalDate.of(2026, 1, 1),
+        LocalDate.of(2026, 1, 1), ""));
+    repo.loadInto(registry);
+    assertTrue(registry.find("ze", Plate.dutch("TT-601-D"), LocalDate.of(2026, 6, 1)).isPresent());
+    assertEquals(1, registry.all().size(), "what is no longer stored leaves the registry");
+
+    assertTrue(repo.remove("ont-1"));
+    assertFalse(repo.remove("ont-1"));
+    assertEquals(List.of(), repo.list());
+  }
+
+  @Test
+  void importsAValidListWithRangesAndForeignPlates() throws Exception {
+    String csv = HEADER + "ont-1,ze,,VX-100-B,VX-199-B,2026-01-01,2026-03-31,verhuizing\n"
+        + "ont-2,*,D,B AB 123,,2026-02-01,2026-02-28,\"evenement, markt\"\n";
+    List<Exemption> stored = repo.importCsv(new StringReader(csv), Set.of("ze"));
+    assertEquals(2, stored.size());
+    assertEquals(stored, repo.list());
+    assertEquals("BAB123", repo.list().get(1).plateFrom());
+  }
+
+  @Test
+  void aListWithErrorsIsRejectedWholeWithEveryLineNamed() throws Exception {
+    repo.add(Exemption.forPlate("keep", "ze", Plate.dutch("TT601D"), LocalDate.of(2026, 1, 1),
+        LocalDate.of(2026, 1, 31), ""));
+    String csv = HEADER
+        + "ont-1,ze,,VX100B,,2026-01-01,2026-03-31,ok\n"                 // line 2: fine
+        + "ont-2,ze,,VX100B,,2026-04-01,2026-03-31,reversed\n"           // line 3
+        + "ont-3,nowhere,,VX100B,,2026-01-01,2026-03-31,zone\n"          // line 4
+        + "ont-1,ze,,VX100B,,2026-01-01,2026-03-31,twice\n"              // line 5
+        + "ont-4,ze,,VX-1!,,2026-01-01,2026-03-31,plate\n"               // line 6
+        + "ont-5,ze,,VX100B,,31-01-2026,2026-03-31,date\n";              // line 7
+    ExemptionRepository.InvalidCsvException e = assertThrows(ExemptionRepository.InvalidCsvException.class,
+        () -> repo.importCsv(new StringReader(csv), Set.of("ze")));
+    List<String> p = e.problems();
+    assertEquals(5, p.size(), String.join("\n", p));
+    assertTrue(p.get(0).startsWith("line 3: ") && p.get(0).contains("before validFrom"), p.get(0));
+    assertTrue(p.get(1).startsWith("line 4: ") && p.get(1).contains("unknown zone 'nowhere'"), p.get(1));
+    assertTrue(p.get(2).startsWith("line 5: ") && p.get(2).contains("appears twice"), p.get(2));
+    assertTrue(p.get(3).startsWith("line 6: ") && p.get(3).contains("plate"), p.get(3));
+    assertTrue(p.get(4).startsWith("line 7: "), p.get(4));
+    assertEquals(List.of("keep"), repo.list().stream().map(Exemption::id).toList(), "nothing half-imported");
+  }
+
+  @Test
+  void aListWithoutTheNeededColumnsIsRejected() {
+    ExemptionRepository.InvalidCsvException e = assertThrows(ExemptionRepository.InvalidCsvException.class,
+        () -> repo.importCsv(new StringReader("id,plate\n1,AB12CD\n"), Set.of()));
+    assertTrue(e.problems().get(0).contains("missing columns"), e.problems().toString());
+  }
+}

@@ -1,0 +1,75 @@
+package nl.opencordon.persistence.rdw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RdwVehicleRegisterTest {
+  private static Database db;
+  private static RdwTestServer server;
+  private static final ExecutorService blocking = Executors.newFixedThreadPool(2);
+
+  @BeforeAll
+  static void open() throws Exception {
+    db = Database.open(TestDatabase.freshSchema());
+    server = new RdwTestServer();
+  }
+
+  @AfterAll
+  static void close() {
+    server.close();
+    db.close();
+    blocking.shutdownNow();
+  }
+
+  private static RdwVehicleRegister register() {
+    return new RdwVehicleRegister(new RdwMirror(db.dataSource()), RdwClient.create(server.settings("")), blocking);
+  }
+
+  private static Optional<VehicleFacts> lookup(RdwVehicleRegister r, Plate p) throws Exception {
+    return r.lookup(p).toCompletableFuture().get();
+  }
+
+  @Test
+  void fillsAGapFromTheApiAndAnswersFromTheMirrorAfterwards() throws Exception {
+    int before = server.requests(RdwClient.VEHICLES);
+    VehicleFacts fromApi = lookup(register(), Plate.dutch("TT601D")).orElseThrow();
+    assertEquals(before + 1, server.requests(RdwClient.VEHICLES));
+    assertTrue(new RdwMirror(db.dataSource()).find("TT601D").isPresent(), "the API's answer is in the mirror");
+
+    VehicleFacts fromMirror = lookup(register(), Plate.dutch("TT601D")).orElseThrow(); // new client: empty cache
+    assertEquals(before + 1, server.requests(RdwClient.VEHICLES), "answered by the mirror");
+    assertEquals(fromApi, fromMirror);
+  }
+
+  @Test
+  void aMirroredPlateNeverReachesTheApi() throws Exception {
+    new RdwMirror(db.dataSource()).save(new RdwRecord(
+        new RdwVehicle("VV123B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2019, 2, 1), 3100, 1800),
+        List.of(new RdwFuel("VV123B", 1, "Elektriciteit", "Z", null))));
+    int before = server.requests(RdwClient.VEHICLES);
+    VehicleFacts f = lookup(register(), Plate.dutch("VV-123-B")).orElseThrow();
+    assertTrue(f.isZeroEmission());
+    assertEquals(before, server.requests(RdwClient.VEHICLES));
+  }
+
+  @Test
+  void unknownAndForeignPlatesAreEmpty() throws Exception {
+    assertEquals(Optional.empty(), lookup(register(), Plate.dutch("ZZ999Z")));
+    int before = server.requests(RdwClient.VEHICLES);
+    assertEquals(Optional.empty(), lookup(register(), Plate.of("TT601D", "B")));
+    assertEquals(before, server.requests(RdwClient.VEHICLES));
+  }
+}

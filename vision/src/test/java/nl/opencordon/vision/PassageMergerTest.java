@@ -1,0 +1,71 @@
+package nl.opencordon.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class PassageMergerTest {
+
+    private static final Instant T0 = Instant.parse("2024-05-08T08:00:00Z");
+
+    private final List<RecognizedPassage> emitted = new ArrayList<>();
+    private final PassageMerger merger = new PassageMerger(Duration.ofSeconds(1), emitted::add);
+
+    private static PlateRead read(String text, double confidence) {
+        return new PlateRead(text, "NL", confidence, List.of(confidence), new byte[] {1}, new byte[] {2});
+    }
+
+    private void frame(long millis, PlateRead... reads) {
+        merger.accept(T0.plusMillis(millis), List.of(reads));
+    }
+
+    @Test
+    void mergesSimilarReadsAndKeepsTheMostConfident() {
+        frame(0, read("GX-123-B", 0.7));
+        frame(100, read("GX-128-B", 0.6));   // one misread character: same vehicle
+        frame(200, read("GX-123-B", 0.95));
+        frame(300, read("GX-123-B", 0.8));
+        merger.flush();
+
+        assertEquals(1, emitted.size());
+        RecognizedPassage passage = emitted.get(0);
+        assertEquals("GX-123-B", passage.plate());
+        assertEquals(0.95, passage.confidence());
+        assertEquals(T0.plusMillis(200), passage.seenAt());
+        assertEquals(4, passage.frameCount());
+    }
+
+    @Test
+    void differentPlatesInOneFrameAreSeparatePassages() {
+        frame(0, read("GX-123-B", 0.9), read("85-ZRF-7", 0.8));
+        frame(100, read("85-ZRF-7", 0.9));
+        merger.flush();
+
+        assertEquals(List.of("GX-123-B", "85-ZRF-7"), emitted.stream().map(RecognizedPassage::plate).toList());
+        assertEquals(List.of(1, 2), emitted.stream().map(RecognizedPassage::frameCount).toList());
+    }
+
+    @Test
+    void passageEndsWhenTheWindowPassesWithoutReads() {
+        frame(0, read("GX-123-B", 0.9));
+        frame(900);
+        assertEquals(0, emitted.size(), "still within the window");
+        frame(1100);
+        assertEquals(1, emitted.size(), "window passed");
+        frame(1200, read("GX-123-B", 0.9));   // same plate again later: a new passage
+        merger.flush();
+        assertEquals(2, emitted.size());
+    }
+
+    @Test
+    void similarityIgnoresSeparatorsAndAllowsOneEdit() {
+        assertEquals(true, PassageMerger.similar("GX-123-B", "GX123B"));
+        assertEquals(true, PassageMerger.similar("GX-123-B", "GX-12-B"));
+        assertEquals(false, PassageMerger.similar("GX-123-B", "GX-456-B"));
+    }
+}
