@@ -31,6 +31,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * A running controller: the actor system with its device actors and sharded zones, the read models in
@@ -94,10 +96,12 @@ public final class Controller implements AutoCloseable {
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,
           Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
       Config http = full.getConfig("anpr.controller.http");
-      ApiRoutes routes = new ApiRoutes(system, devices, cases, metrics, layout,
-          full.getDuration("anpr.controller.ask-timeout"));
+      Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
+      // Each feature contributes its own routes here.
+      Route routes = Directives.concat(
+          new ApiRoutes(system, devices, cases, metrics, layout, askTimeout).routes());
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
-          .bind(routes.routes()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+          .bind(routes).toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       return new Controller(system, writer, binding, devices, metrics, cases);
     } catch (Exception e) {
