@@ -43,8 +43,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /** @param decided sightings the zone has answered for */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
-                       long violations, long zoneRetries, long zoneFailures) implements CborSerializable {}
+                       long violations, long decided, long zoneRetries, long zoneFailures) implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
@@ -91,6 +92,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long vehicles;
   private long merged;
   private long violations;
+  private long decided;
   private long zoneRetries;
   private long zoneFailures;
 
@@ -182,6 +184,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onZoneAnswered(ZoneAnswered m) {
     if (m.failure() == null) {
+      decided++;
       return this;
     }
     if (m.attempt() >= settings.zoneAttempts()) {
@@ -198,8 +201,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Behavior<Command> onGetStatus(GetStatus cmd) {
-    cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, zoneRetries,
-        zoneFailures));
+    cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
+        zoneRetries, zoneFailures));
     return this;
   }
 

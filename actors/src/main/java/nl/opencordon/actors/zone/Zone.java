@@ -87,9 +87,15 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
     State apply(CaseOpened e) {
       VehicleRecord old = vehicles.getOrDefault(e.sighting().plateHash(), new VehicleRecord(null, null));
       LocalDate day = e.sighting().localDay();
+      // Sightings can arrive late (a camera catching up after a reconnect): keep the latest day.
       vehicles.put(e.sighting().plateHash(), e.kind() == CaseKind.FINE
-          ? new VehicleRecord(day, old.lastWarningDay()) : new VehicleRecord(old.lastFineDay(), day));
+          ? new VehicleRecord(latest(old.lastFineDay(), day), old.lastWarningDay())
+          : new VehicleRecord(old.lastFineDay(), latest(old.lastWarningDay(), day)));
       return this;
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+      return a == null || b.isAfter(a) ? b : a;
     }
   }
 
@@ -169,9 +175,12 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
         .thenReply(cmd.replyTo(), st -> StatusReply.success(decision));
   }
 
-  /** Whether {@code day} falls inside {@code term} (in whole days) after {@code since}. */
+  /**
+   * Whether {@code day} lies less than {@code term} (in whole days) from {@code since}, before or after: one
+   * case per term whichever sighting arrives first.
+   */
   private static boolean within(LocalDate since, LocalDate day, Duration term) {
-    return since != null && day.isBefore(since.plusDays(term.toDays()));
+    return since != null && Math.abs(java.time.temporal.ChronoUnit.DAYS.between(since, day)) < term.toDays();
   }
 
   private void trackPresence(Sighting s) {

@@ -136,4 +136,17 @@ class ZoneTest {
     assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
         outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T17:00"))));
   }
+
+  @Test
+  void aLateSightingInsideTheRecidiveTermOfALaterFineIsNotFinedAgain() {
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-13T09:00"))));
+    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
+        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-09T09:00"))));
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-02-27T09:00"))));
+    // The late case must not move the term back: 2025-03-26 is still within 14 days of 2025-03-13.
+    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
+        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-26T09:00"))));
+  }
 }

@@ -1,0 +1,240 @@
+package nl.opencordon.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Fuel;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.persistence.Database;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole chain from camera to case on a real PostgreSQL: the zone rules as a municipality configures
+ * them, fed through the camera actors the way drivers feed them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CityPipelineIT {
+  private static final String CITY = """
+      name = "Teststad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
+                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
+      }, {
+        id = "voetgangers", name = "Voetgangersgebied", recidive-term = 0d, warning-interval = 28d
+        regime { type = closed-area, allowed-categories = [MOPED] }
+        phases { enforcement = "2025-01-01" }
+        enforcement-windows = [{ from = "07:00", to = "19:00" }]
+      }]
+      gates = [
+        {id = "ze-in", zone = "ze", kind = entry, position = [52.09, 5.11]}
+        {id = "ze-scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
+        {id = "vg-in", zone = "voetgangers", kind = entry, position = [52.08, 5.11]}
+      ]
+      cameras = [
+        {id = "ze-1", gate = "ze-in", site {location-code = "T-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
+        {id = "scan-1", gate = "ze-scan", mobile = true, site {location-code = "T-SCAN", street = "Oudegracht", direction = "noord", position = [52.09, 5.12]}}
+        {id = "vg-1", gate = "vg-in", site {location-code = "T-VG", street = "Steenweg", direction = "oost", position = [52.08, 5.11]}}
+      ]
+      displays = []
+      """;
+
+  private static final PlateHasher HASHER = new PlateHasher("pipeline-test-secret-0123456789");
+  private final Map<Plate, VehicleFacts> register = new HashMap<>();
+  private final ExemptionRegistry exemptions = new ExemptionRegistry();
+  private Database database;
+  private Controller controller;
+  private TestProbe<Object> probe;
+
+  @BeforeAll
+  void start() throws Exception {
+    database = TestControllers.freshDatabase();
+    controller = Controller.start(TestControllers.config(""), database, TestControllers.city(CITY),
+        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.ofNullable(register.get(p))),
+            exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
+    probe = org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(controller.system());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    controller.close();
+    database.close();
+  }
+
+  private Plate van(String text) {
+    Plate p = Plate.dutch(text);
+    register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
+        Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900));
+    return p;
+  }
+
+  private Plate electricVan(String text) {
+    Plate p = Plate.dutch(text);
+    register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.ELECTRIC),
+        Optional.of("Z"), LocalDate.of(2023, 3, 1), 2800, 1900));
+    return p;
+  }
+
+  private static Instant local(String t) {
+    return LocalDateTime.parse(t).atZone(Passage.LOCAL).toInstant();
+  }
+
+  /** A passage through a camera actor, acknowledged, then waited for until the zone has decided it. */
+  private void pass(String cameraId, Plate plate, Instant at) throws Exception {
+    var camera = controller.devices().cameras().get(cameraId);
+    String gateId = controller.devices().cameras().keySet().stream().filter(cameraId::equals).findFirst()
+        .map(c -> switch (c) {
+          case "ze-1" -> "ze-in";
+          case "scan-1" -> "ze-scan";
+          default -> "vg-in";
+        }).orElseThrow();
+    long before = gateStatus(gateId).decided();
+    Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, "zuid", new GeoPoint(52.09, 5.11),
+        plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(), false,
+        List.of("evidence://" + UUID.randomUUID()), Optional.empty());
+    StatusReply<Done> ack = AskPattern.<Camera.Command, StatusReply<Done>>ask(camera,
+        r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(5), controller.system().scheduler())
+        .toCompletableFuture().get();
+    assertFalse(ack.isError(), () -> "camera refused the passage: " + ack);
+    probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(before + 1, gateStatus(gateId).decided());
+      return null;
+    });
+  }
+
+  private Gate.Status gateStatus(String gateId) throws Exception {
+    return AskPattern.<Gate.Command, Gate.Status>ask(controller.devices().gates().get(gateId), Gate.GetStatus::new,
+        Duration.ofSeconds(5), controller.system().scheduler()).toCompletableFuture().get();
+  }
+
+  private List<String> casesOf(Plate plate) throws Exception {
+    // The case writer works off the actor threads: wait until the read model has caught up with the journal.
+    probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(journalCases(plate), rows(plate).size());
+      return null;
+    });
+    return rows(plate);
+  }
+
+  private List<String> rows(Plate plate) throws Exception {
+    return controller.cases().list(null, 1000).stream().filter(c -> c.plate().equals(plate.text()))
+        .map(c -> c.zoneId() + "/" + c.source() + "/" + c.localDay() + "/" + c.locationCode()).toList();
+  }
+
+  private int journalCases(Plate plate) throws Exception {
+    return journalPayloads().stream().mapToInt(p -> p.contains(plate.text()) ? 1 : 0).sum();
+  }
+
+  private List<String> journalPayloads() throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+         ResultSet rs = c.createStatement().executeQuery("SELECT event_payload FROM event_journal")) {
+      List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void scanCarAndFixedCameraOnTheSameDayMakeOneCase() throws Exception {
+    Plate plate = van("VB-001-X");
+    pass("ze-1", plate, local("2025-03-03T08:15"));
+    pass("scan-1", plate, local("2025-03-03T14:40"));
+    assertEquals(List.of("ze/ENTRY/2025-03-03/T-01"), casesOf(plate));
+  }
+
+  @Test
+  void scanCarFirstThenFixedCameraAlsoMakesOneCaseWithTheScanSite() throws Exception {
+    Plate plate = van("VB-002-X");
+    pass("scan-1", plate, local("2025-03-04T09:00"));
+    pass("ze-1", plate, local("2025-03-04T17:00"));
+    assertEquals(List.of("ze/SCAN/2025-03-04/T-SCAN"), casesOf(plate));
+  }
+
+  @Test
+  void theDayBoundaryIsMidnightInAmsterdam() throws Exception {
+    Plate plate = van("VB-003-X");
+    // 23:50 and 00:10 local are the same UTC day (22:50 and 23:10 UTC) but two local days: two cases.
+    pass("ze-1", plate, local("2025-03-05T23:50"));
+    pass("ze-1", plate, local("2025-03-06T00:10"));
+    assertEquals(Set.of("ze/ENTRY/2025-03-05/T-01", "ze/ENTRY/2025-03-06/T-01"), Set.copyOf(casesOf(plate)));
+  }
+
+  @Test
+  void enforcementStartsFiveMinutesAfterTheWindowOpensAndStopsFiveMinutesBeforeItCloses() throws Exception {
+    Plate early = van("VB-010-X");
+    Plate onTime = van("VB-011-X");
+    Plate late = van("VB-012-X");
+    Plate lastMinute = van("VB-013-X");
+    pass("vg-1", early, local("2025-03-03T07:04:59"));
+    pass("vg-1", onTime, local("2025-03-03T07:05"));
+    pass("vg-1", lastMinute, local("2025-03-03T18:54:59"));
+    pass("vg-1", late, local("2025-03-03T18:55"));
+    assertEquals(List.of(), casesOf(early));
+    assertEquals(1, casesOf(onTime).size());
+    assertEquals(1, casesOf(lastMinute).size());
+    assertEquals(List.of(), casesOf(late));
+  }
+
+  @Test
+  void anExemptionCountsOnlyWithinItsValidityPeriod() throws Exception {
+    Plate plate = van("VB-020-X");
+    exemptions.put(Exemption.forPlate("ex-1", "ze", plate, LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 12),
+        "bevoorrading"));
+    pass("ze-1", plate, local("2025-03-10T00:01"));
+    pass("ze-1", plate, local("2025-03-12T23:59"));
+    assertEquals(List.of(), casesOf(plate));
+    pass("ze-1", plate, local("2025-03-13T00:01"));
+    pass("ze-1", plate, local("2025-03-09T23:59"));
+    assertEquals(Set.of("ze/ENTRY/2025-03-13/T-01", "ze/ENTRY/2025-03-09/T-01"), Set.copyOf(casesOf(plate)));
+  }
+
+  @Test
+  void compliantForeignAndUnknownVehiclesLeaveNoTraceInTheDatabase() throws Exception {
+    Plate clean = electricVan("VB-030-X");
+    Plate foreign = Plate.of("B123XYZ", "D");
+    Plate unknown = Plate.dutch("VB-031-X");
+    pass("ze-1", clean, local("2025-03-03T10:00"));
+    pass("scan-1", foreign, local("2025-03-03T10:01"));
+    pass("ze-1", unknown, local("2025-03-03T10:02"));
+    for (Plate p : List.of(clean, foreign, unknown)) {
+      assertEquals(List.of(), casesOf(p));
+      assertFalse(journalPayloads().stream().anyMatch(j -> j.contains(p.text())), p + " reached the journal");
+    }
+  }
+}
