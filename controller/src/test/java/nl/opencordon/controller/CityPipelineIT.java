@@ -76,6 +76,7 @@ class CityPipelineIT {
   private static final PlateHasher HASHER = new PlateHasher("pipeline-test-secret-0123456789");
   private final Map<Plate, VehicleFacts> register = new HashMap<>();
   private final ExemptionRegistry exemptions = new ExemptionRegistry();
+  private final CityLayout layout = TestControllers.city(CITY);
   private Database database;
   private Controller controller;
   private TestProbe<Object> probe;
@@ -83,7 +84,7 @@ class CityPipelineIT {
   @BeforeAll
   void start() throws Exception {
     database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config(""), database, TestControllers.city(CITY),
+    controller = Controller.start(TestControllers.config(""), database, layout,
         new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.ofNullable(register.get(p))),
             exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
     probe = org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(controller.system());
@@ -116,12 +117,7 @@ class CityPipelineIT {
   /** A passage through a camera actor, acknowledged, then waited for until the zone has decided it. */
   private void pass(String cameraId, Plate plate, Instant at) throws Exception {
     var camera = controller.devices().cameras().get(cameraId);
-    String gateId = controller.devices().cameras().keySet().stream().filter(cameraId::equals).findFirst()
-        .map(c -> switch (c) {
-          case "ze-1" -> "ze-in";
-          case "scan-1" -> "ze-scan";
-          default -> "vg-in";
-        }).orElseThrow();
+    String gateId = layout.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().gateId();
     long before = gateStatus(gateId).decided();
     Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, "zuid", new GeoPoint(52.09, 5.11),
         plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(), false,
