@@ -1,0 +1,148 @@
+package nl.opencordon.actors.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.opencordon.actors.TestSightings;
+import nl.opencordon.actors.display.Display;
+import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.actors.zone.ZoneRouter;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.domain.Verdict;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LogCapturingExtension.class)
+class GateTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  private static final CityLayout.Gate ENTRY =
+      new CityLayout.Gate("noord", "ze", CityLayout.GateKind.ENTRY, new GeoPoint(52.09, 5.12));
+  private static final Gate.Settings SETTINGS = new Gate.Settings(Duration.ofSeconds(5), Duration.ofMillis(300),
+      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50));
+
+  /** A register whose answers the test releases, to play a slow RDW. */
+  private final Map<Plate, CompletableFuture<Optional<VehicleFacts>>> pending = new ConcurrentHashMap<>();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static Passage passage(Plate plate, String cameraId, Instant at) {
+    return new Passage(UUID.randomUUID().toString(), at, cameraId, "T-N01", 1, "zuid", new GeoPoint(52.09, 5.12),
+        plate.display(), plate, TestSightings.HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(), false,
+        List.of("evidence://x"), Optional.empty());
+  }
+
+  private ActorRef<Gate.Command> gate(ActorRef<Display.Command> display, ActorRef<Zone.Command> zone,
+                                      VehicleRegister register) {
+    return testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(display),
+        new Gate.Dependencies(register, new ExemptionRegistry(), ZoneRouter.single(zone)), SETTINGS));
+  }
+
+  private VehicleRegister instant() {
+    return plate -> CompletableFuture.completedFuture(Optional.of(TestSightings.euro4Van(plate)));
+  }
+
+  @Test
+  void readsOfOneVehicleByTwoLanesBecomeOneSighting() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
+    Plate plate = Plate.dutch("VX-123-B");
+    Instant now = Instant.now();
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", now), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    gate.tell(new Gate.Observe(passage(plate, "noord-2", now.plusSeconds(2)), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN));
+    Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
+    assertEquals(Sighting.Source.ENTRY, observed.sighting().source());
+    assertEquals(Verdict.Outcome.NOT_ALLOWED, observed.sighting().verdict().outcome());
+    assertEquals(List.of("evidence://x"), observed.sighting().evidenceRefs());
+    observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c1"))));
+    zone.expectNoMessage(Duration.ofMillis(300));
+    TestProbe<Gate.Status> status = testKit.createTestProbe();
+    gate.tell(new Gate.GetStatus(status.ref()));
+    Gate.Status s = status.receiveMessage();
+    assertEquals(1, s.vehicles());
+    assertEquals(1, s.merged());
+    assertEquals(1, s.decided());
+  }
+
+  @Test
+  void theDisplayGetsAnAnswerInTimeEvenWhenTheRegisterIsSlow() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(),
+        plate -> pending.computeIfAbsent(plate, p -> new CompletableFuture<>()));
+    Plate plate = Plate.dutch("VX-124-B");
+    long start = System.nanoTime();
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    Display.Show shown = display.expectMessageClass(Display.Show.class, Duration.ofSeconds(1));
+    assertTrue(System.nanoTime() - start < 1_000_000_000L, "verdict must reach the display within a second");
+    assertEquals(Verdict.Outcome.UNKNOWN, shown.verdict().outcome());
+    // The zone still gets the real verdict once the register answers.
+    zone.expectNoMessage(Duration.ofMillis(100));
+    pending.get(plate).complete(Optional.of(TestSightings.euro4Van(plate)));
+    assertEquals(Verdict.Outcome.NOT_ALLOWED,
+        zone.expectMessageClass(Zone.Observe.class).sighting().verdict().outcome());
+  }
+
+  @Test
+  void compliantVehiclesCarryNoEvidenceOrFactsToTheZone() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.empty()));
+    gate.tell(new Gate.Observe(passage(Plate.of("B-XY-123", "D"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.UNKNOWN));
+    Sighting s = zone.expectMessageClass(Zone.Observe.class).sighting();
+    assertEquals(Verdict.Outcome.UNKNOWN, s.verdict().outcome());
+    assertEquals(List.of(), s.evidenceRefs());
+    assertTrue(s.facts().isEmpty());
+  }
+
+  @Test
+  void aZoneThatDoesNotAnswerIsAskedAgain() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN));
+    Zone.Observe first = zone.expectMessageClass(Zone.Observe.class);
+    // No answer: after the ask timeout the same sighting comes again.
+    Zone.Observe second = zone.expectMessageClass(Zone.Observe.class, Duration.ofSeconds(2));
+    assertEquals(first.sighting().passageId(), second.sighting().passageId());
+    second.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c2"))));
+    zone.expectNoMessage(Duration.ofMillis(500));
+  }
+
+  @Test
+  void gateProtocolSurvivesSerialisation() {
+    Plate plate = Plate.dutch("VX-126-B");
+    testKit.serializationTestKit().verifySerialization(
+        new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN), true);
+    TestProbe<Gate.Status> probe = testKit.createTestProbe();
+    testKit.serializationTestKit().verifySerialization(new Gate.GetStatus(probe.ref()), true);
+  }
+}
