@@ -17,6 +17,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
+import nl.opencordon.controller.security.Access;
+import nl.opencordon.controller.security.AccessLog;
+import nl.opencordon.controller.security.Role;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.cases.CaseRepository;
@@ -30,7 +33,10 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The read side of the API: city layout, live device status from the actors, cases, metrics. */
+/**
+ * The read side of the API: city layout, live device status from the actors, cases, metrics. Devices are
+ * for the control room and operations, cases for officers (each request written to the access log).
+ */
 final class ApiRoutes {
   private final ActorSystem<?> system;
   private final Guardian.Devices devices;
@@ -38,15 +44,19 @@ final class ApiRoutes {
   private final ControllerMetrics metrics;
   private final CityLayout layout;
   private final Duration askTimeout;
+  private final Access access;
+  private final AccessLog accessLog;
 
   ApiRoutes(ActorSystem<?> system, Guardian.Devices devices, CaseRepository cases, ControllerMetrics metrics,
-            CityLayout layout, Duration askTimeout) {
+            CityLayout layout, Duration askTimeout, Access access, AccessLog accessLog) {
     this.system = system;
     this.devices = devices;
     this.cases = cases;
     this.metrics = metrics;
     this.layout = layout;
     this.askTimeout = askTimeout;
+    this.access = access;
+    this.accessLog = accessLog;
   }
 
   Route routes() {
@@ -60,15 +70,17 @@ final class ApiRoutes {
         path("metrics", () -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
-            path("city", () -> get(() -> complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER)))),
-            path("cameras", () -> get(() -> json(statuses(devices.cameras(),
-                ref -> AskPattern.ask(ref, nl.opencordon.actors.camera.Camera.GetStatus::new, askTimeout, system.scheduler()))))),
-            path("gates", () -> get(() -> json(statuses(devices.gates(),
-                ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler()))))),
-            path("displays", () -> get(() -> json(statuses(devices.displays(),
-                ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout, system.scheduler()))))),
-            path("cases", () -> get(() -> parameterOptional("status", status ->
-                parameterOptional("limit", limit -> listCases(status.orElse(null), limit.orElse("100"))))))
+            path("city", () -> get(() -> access.require(List.of(Role.values()), user ->
+                complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER))))),
+            path("cameras", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.cameras(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.camera.Camera.GetStatus::new, askTimeout, system.scheduler())))))),
+            path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.gates(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler())))))),
+            path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.displays(),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout, system.scheduler())))))),
+            path("cases", () -> get(() -> access.require(Role.OFFICER, user -> parameterOptional("status", status ->
+                parameterOptional("limit", limit -> accessLog.logged(user, "cases:" + status.orElse("*"),
+                    () -> listCases(status.orElse(null), limit.orElse("100"))))))))
         ))));
   }
 

@@ -2,7 +2,11 @@ package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +21,23 @@ import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.actors.zone.ShardedZones;
 import nl.opencordon.actors.zone.ZoneRouter;
+import nl.opencordon.controller.cluster.DevicePlacement;
+import nl.opencordon.controller.controlroom.ControlRoomFeature;
+import nl.opencordon.controller.controlroom.ZoneSchedules;
+import nl.opencordon.controller.controlroom.SignProblemReporter;
+import nl.opencordon.controller.enforcement.Enforcement;
+import nl.opencordon.controller.security.Access;
+import nl.opencordon.controller.security.AccessLog;
+import nl.opencordon.controller.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.cases.CaseRepository;
+import nl.opencordon.persistence.controlroom.AccessLogRepository;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -51,9 +65,12 @@ public final class Controller implements AutoCloseable {
   private final Guardian.Devices devices;
   private final ControllerMetrics metrics;
   private final CaseRepository cases;
+  private final Enforcement enforcement;
 
   private Controller(ActorSystem<Guardian.Command> system, CaseWriter caseWriter,
-                     ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases) {
+                     ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases,
+                     Enforcement enforcement) {
+    this.enforcement = enforcement;
     this.system = system;
     this.caseWriter = caseWriter;
     this.binding = binding;
@@ -71,15 +88,20 @@ public final class Controller implements AutoCloseable {
       throws Exception {
     ControllerMetrics metrics = new ControllerMetrics();
     CaseRepository cases = new CaseRepository(database.dataSource());
-    CaseWriter writer = new CaseWriter(cases, metrics);
     Config full = journalConfig(database).withFallback(config).resolve();
+    Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
+        java.time.Clock.systemUTC());
+    CaseWriter writer = new CaseWriter(enforcement.intake(), metrics);
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
+    DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
+    ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
     ActorSystem<Guardian.Command> system = ActorSystem.create(Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      enforcement.attach(ctx.getSystem());
       ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone, writer);
       ActorRef<DeviceHealthChanged> healthGauge = ctx.spawn(Behaviors.receive(DeviceHealthChanged.class)
           .onMessage(DeviceHealthChanged.class, e -> {
@@ -88,8 +110,10 @@ public final class Controller implements AutoCloseable {
             return Behaviors.same();
           }).build(), "device-health-metrics");
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, healthGauge));
-      return Guardian.create(layout, new Guardian.Ports(
-          new Gate.Dependencies(register, adapters.exemptions(), zones), adapters.cameraDrivers(), adapters.signs()),
+      return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
+          new Guardian.Ports(
+          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), devicesFeature.drivers(),
+          devicesFeature.signs(adapters.signs())),
           settings);
     }), "cordon", full);
     try {
@@ -97,17 +121,46 @@ public final class Controller implements AutoCloseable {
           Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
       Config http = full.getConfig("anpr.controller.http");
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
+      java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+      Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
+          full.getDuration("anpr.controller.security.remember-verified"), blocking));
+      AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
+      enforcement.start(system, devices, blocking);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
-          new ApiRoutes(system, devices, cases, metrics, layout, askTimeout).routes());
+          new ApiRoutes(system, devices, cases, metrics, layout, askTimeout, access, accessLog).routes(),
+          ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
+              schedules, signProblems(enforcement), access, accessLog, askTimeout),
+          enforcement.routes(access, accessLog, blocking),
+          devicesFeature.routes(system, devices, layout));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
           .bind(routes).toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
-      return new Controller(system, writer, binding, devices, metrics, cases);
+      return new Controller(system, writer, binding, devices, metrics, cases, enforcement);
     } catch (Exception e) {
+      enforcement.close();
       system.terminate();
       throw e;
     }
+  }
+
+  /** Sign problems reported in the control room go through the enforcement chain. */
+  private static SignProblemReporter signProblems(Enforcement enforcement) {
+    return new SignProblemReporter() {
+      @Override
+      public void report(String gateId, Instant from, String detail, String reportedBy) throws SQLException {
+        try {
+          enforcement.signs().report(gateId, from, detail, reportedBy);
+        } catch (IOException e) {
+          throw new UncheckedIOException("correction request for CJIB not written", e);
+        }
+      }
+
+      @Override
+      public void resolve(String gateId) throws SQLException {
+        enforcement.signs().resolveAll(gateId);
+      }
+    };
   }
 
   /** pekko-persistence-jdbc shares the read models' PostgreSQL. */
@@ -139,6 +192,10 @@ public final class Controller implements AutoCloseable {
     return cases;
   }
 
+  public Enforcement enforcement() {
+    return enforcement;
+  }
+
   public ControllerMetrics metrics() {
     return metrics;
   }
@@ -152,5 +209,6 @@ public final class Controller implements AutoCloseable {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     caseWriter.close();
+    enforcement.close();
   }
 }

@@ -9,33 +9,16 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
-import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
-import nl.opencordon.domain.Fuel;
-import nl.opencordon.domain.GeoPoint;
-import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.domain.PlateHasher;
-import nl.opencordon.domain.VehicleCategory;
-import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.persistence.Database;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,10 +56,9 @@ class CityPipelineIT {
       displays = []
       """;
 
-  private static final PlateHasher HASHER = new PlateHasher("pipeline-test-secret-0123456789");
-  private final Map<Plate, VehicleFacts> register = new HashMap<>();
-  private final ExemptionRegistry exemptions = new ExemptionRegistry();
   private final CityLayout layout = TestControllers.city(CITY);
+  private final TestTraffic traffic = new TestTraffic(layout);
+  private final ExemptionRegistry exemptions = new ExemptionRegistry();
   private Database database;
   private Controller controller;
   private TestProbe<Object> probe;
@@ -85,9 +67,8 @@ class CityPipelineIT {
   void start() throws Exception {
     database = TestControllers.freshDatabase();
     controller = Controller.start(TestControllers.config(""), database, layout,
-        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.ofNullable(register.get(p))),
-            exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
-    probe = org.apache.pekko.actor.testkit.typed.javadsl.TestProbe.create(controller.system());
+        new Controller.Adapters(traffic.register(), exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
+    probe = TestProbe.create(controller.system());
   }
 
   @AfterAll
@@ -97,44 +78,15 @@ class CityPipelineIT {
   }
 
   private Plate van(String text) {
-    Plate p = Plate.dutch(text);
-    register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
-        Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900));
-    return p;
-  }
-
-  private Plate electricVan(String text) {
-    Plate p = Plate.dutch(text);
-    register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.ELECTRIC),
-        Optional.of("Z"), LocalDate.of(2023, 3, 1), 2800, 1900));
-    return p;
+    return traffic.van(text);
   }
 
   private static Instant local(String t) {
-    return LocalDateTime.parse(t).atZone(Passage.LOCAL).toInstant();
+    return TestTraffic.local(t);
   }
 
-  /** A passage through a camera actor, acknowledged, then waited for until the zone has decided it. */
   private void pass(String cameraId, Plate plate, Instant at) throws Exception {
-    var camera = controller.devices().cameras().get(cameraId);
-    String gateId = layout.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().gateId();
-    long before = gateStatus(gateId).decided();
-    Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, "zuid", new GeoPoint(52.09, 5.11),
-        plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(), false,
-        List.of("evidence://" + UUID.randomUUID()), Optional.empty());
-    StatusReply<Done> ack = AskPattern.<Camera.Command, StatusReply<Done>>ask(camera,
-        r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(5), controller.system().scheduler())
-        .toCompletableFuture().get();
-    assertFalse(ack.isError(), () -> "camera refused the passage: " + ack);
-    probe.awaitAssert(Duration.ofSeconds(10), () -> {
-      assertEquals(before + 1, gateStatus(gateId).decided());
-      return null;
-    });
-  }
-
-  private Gate.Status gateStatus(String gateId) throws Exception {
-    return AskPattern.<Gate.Command, Gate.Status>ask(controller.devices().gates().get(gateId), Gate.GetStatus::new,
-        Duration.ofSeconds(5), controller.system().scheduler()).toCompletableFuture().get();
+    traffic.pass(controller, cameraId, plate, at);
   }
 
   private List<String> casesOf(Plate plate) throws Exception {
@@ -222,7 +174,7 @@ class CityPipelineIT {
 
   @Test
   void compliantForeignAndUnknownVehiclesLeaveNoTraceInTheDatabase() throws Exception {
-    Plate clean = electricVan("VB-030-X");
+    Plate clean = traffic.electricVan("VB-030-X");
     Plate foreign = Plate.of("B123XYZ", "D");
     Plate unknown = Plate.dutch("VB-031-X");
     pass("ze-1", clean, local("2025-03-03T10:00"));

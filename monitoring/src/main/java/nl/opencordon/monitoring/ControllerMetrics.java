@@ -26,6 +26,14 @@ public final class ControllerMetrics {
       .help("1 when a device is up, 0.5 degraded, 0 down or disabled").labelNames("kind", "device")
       .register(registry);
 
+  private final Counter passagesIngested = Counter.builder().name("anpr_passages_ingested_total")
+      .help("Passage records from cameras by channel (http, mqtt) and outcome (accepted, malformed, refused, "
+          + "unauthorized)").labelNames("camera", "channel", "outcome").register(registry);
+
+  public void passagesIngested(String camera, String channel, String outcome, int count) {
+    passagesIngested.labelValues(camera, channel, outcome).inc(count);
+  }
+
   public void caseOpened(String zone, String kind) {
     cases.labelValues(zone, kind).inc();
   }

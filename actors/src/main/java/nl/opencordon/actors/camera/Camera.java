@@ -74,11 +74,13 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   /** Timing and quality thresholds, from {@code anpr.actors.camera}. */
   public record Settings(Duration silentAfter, Duration healthCheckInterval, double degradedLowConfidenceShare,
-                         int minPassagesForQuality, int rememberedIds, double confidenceThreshold) {
+                         int minPassagesForQuality, int rememberedIds, double confidenceThreshold,
+                         Duration driverMinBackoff, Duration driverMaxBackoff) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("silent-after"), c.getDuration("health-check-interval"),
           c.getDouble("degraded-low-confidence-share"), c.getInt("min-passages-for-quality"),
-          c.getInt("remembered-ids"), c.getDouble("confidence-threshold"));
+          c.getInt("remembered-ids"), c.getDouble("confidence-threshold"), c.getDuration("driver-min-backoff"),
+          c.getDuration("driver-max-backoff"));
     }
   }
 
@@ -114,8 +116,8 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   }
 
   private <T> void spawnDriver(Behavior<T> driver) {
-    getContext().spawn(Behaviors.supervise(driver).onFailure(Exception.class,
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2)), "driver");
+    getContext().spawn(Behaviors.supervise(driver).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(
+        settings.driverMinBackoff(), settings.driverMaxBackoff(), 0.2)), "driver");
   }
 
   @Override

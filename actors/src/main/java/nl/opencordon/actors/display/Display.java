@@ -24,9 +24,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One roadside LED "kentekencheck" display: shows each passing vehicle's verdict for a few seconds. When
- * vehicles follow each other closely the verdicts queue and each gets the shorter minimum time; a verdict
- * that waited longer than its vehicle needs to pass is dropped. The sign is pinged and marked down when it
- * stops answering, and up again when it answers.
+ * vehicles follow each other closely the verdicts queue and each gets the shorter minimum time (a follower
+ * that arrives while a verdict lingers past its minimum replaces it at once); a verdict that waited longer
+ * than its vehicle needs to pass is dropped. The sign is pinged and marked down when it stops answering, and
+ * up again when it answers.
  */
 public final class Display extends AbstractBehavior<Display.Command> {
 
@@ -42,13 +43,17 @@ public final class Display extends AbstractBehavior<Display.Command> {
   public record Status(String displayId, DeviceHealth health, Optional<Message> showing, int queued, long shown,
                        long dropped, long failures, Optional<Instant> lastAnswer) implements CborSerializable {}
 
-  private enum ShowNext implements Command { INSTANCE }
+  /** The shown verdict has had its minimum time. */
+  private enum MinimumShown implements Command { INSTANCE }
+
+  /** The shown verdict has had its full time with nobody behind it. */
+  private enum Blank implements Command { INSTANCE }
 
   private enum Ping implements Command { INSTANCE }
 
   private record DriverAnswered(boolean ok, String detail) implements Command {}
 
-  private enum TimerKey { NEXT, PING }
+  private enum TimerKey { MINIMUM, BLANK, PING }
 
   /** From {@code anpr.actors.display}. */
   public record Settings(Duration showTime, Duration minShowTime, Duration maxQueueAge, int maxQueue,
@@ -107,7 +112,8 @@ public final class Display extends AbstractBehavior<Display.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Show.class, this::onShow)
-        .onMessageEquals(ShowNext.INSTANCE, this::onShowNext)
+        .onMessageEquals(MinimumShown.INSTANCE, this::onMinimumShown)
+        .onMessageEquals(Blank.INSTANCE, this::onBlank)
         .onMessageEquals(Ping.INSTANCE, this::onPing)
         .onMessage(DriverAnswered.class, this::onDriverAnswered)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -120,13 +126,28 @@ public final class Display extends AbstractBehavior<Display.Command> {
       dropped++;
     }
     queue.addLast(cmd);
-    if (!timers.isTimerActive(TimerKey.NEXT)) {
-      return onShowNext();
+    if (showing == null || timers.isTimerActive(TimerKey.BLANK)) {
+      timers.cancel(TimerKey.BLANK);
+      showNext();
     }
     return this;
   }
 
-  private Behavior<Command> onShowNext() {
+  private Behavior<Command> onMinimumShown() {
+    if (queue.isEmpty()) {
+      timers.startSingleTimer(TimerKey.BLANK, Blank.INSTANCE, settings.showTime().minus(settings.minShowTime()));
+    } else {
+      showNext();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onBlank() {
+    showing = null;
+    return this;
+  }
+
+  private void showNext() {
     Instant horizon = Instant.now().minus(settings.maxQueueAge());
     while (!queue.isEmpty() && queue.peekFirst().decidedAt().isBefore(horizon)) {
       queue.removeFirst();
@@ -135,14 +156,12 @@ public final class Display extends AbstractBehavior<Display.Command> {
     Show next = queue.pollFirst();
     if (next == null) {
       showing = null;
-      return this;
+      return;
     }
     showing = messageFor(next.plate(), next.verdict());
     shown++;
     call(driver.show(showing));
-    timers.startSingleTimer(TimerKey.NEXT, ShowNext.INSTANCE,
-        queue.isEmpty() ? settings.showTime() : settings.minShowTime());
-    return this;
+    timers.startSingleTimer(TimerKey.MINIMUM, MinimumShown.INSTANCE, settings.minShowTime());
   }
 
   private Behavior<Command> onPing() {

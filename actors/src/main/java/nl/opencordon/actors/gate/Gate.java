@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.zone.Sighting;
@@ -21,10 +22,12 @@ import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.domain.Verdict;
 import nl.opencordon.domain.ZoneDefinition;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -43,9 +46,30 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
-  /** @param decided sightings the zone has answered for */
+  /**
+   * A sign problem at this gate: violations seen from {@code from} until {@code until} (open-ended when
+   * empty) do not become cases. The displays still show the verdict.
+   */
+  public record Suspension(Instant from, Optional<Instant> until) implements CborSerializable {
+    boolean covers(Instant at) {
+      return !at.isBefore(from) && until.map(at::isBefore).orElse(true);
+    }
+  }
+
+  /** Replaces the gate's enforcement suspensions (all of them, so repeating it is harmless). */
+  public record SetSuspensions(List<Suspension> suspensions, ActorRef<Done> replyTo) implements Command {
+    public SetSuspensions {
+      suspensions = List.copyOf(suspensions);
+    }
+  }
+
+  /**
+   * @param decided sightings the zone has answered for
+   * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
+   */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
-                       long violations, long decided, long zoneRetries, long zoneFailures) implements CborSerializable {}
+                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended)
+      implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
@@ -69,8 +93,27 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     }
   }
 
-  /** What a gate needs from the rest of the system. */
-  public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {}
+  /**
+   * What a gate needs from the rest of the system.
+   *
+   * @param schedule the zone as operations changed it at runtime (enforcement times); the city file's zone
+   *                 when nothing changed
+   */
+  public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
+                             ZoneSchedule schedule) {
+    public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {
+      this(register, exemptions, zones, ZoneSchedule.AS_CONFIGURED);
+    }
+  }
+
+  /** Port: the zone in force now, so enforcement times changed at runtime apply to the next vehicle. */
+  @FunctionalInterface
+  public interface ZoneSchedule {
+    ZoneSchedule AS_CONFIGURED = configured -> configured;
+
+    /** Must be thread-safe and fast: it is asked for every vehicle. */
+    ZoneDefinition current(ZoneDefinition configured);
+  }
 
   public static Behavior<Command> create(CityLayout.Gate gate, ZoneDefinition zone,
                                          List<ActorRef<Display.Command>> displays, Dependencies deps,
@@ -89,12 +132,14 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private final Settings settings;
   /** Plate hash to the time the vehicle was last read here, to merge reads of several cameras. */
   private final Map<String, Instant> recent = new HashMap<>();
+  private List<Suspension> suspensions = List.of();
   private long vehicles;
   private long merged;
   private long violations;
   private long decided;
   private long zoneRetries;
   private long zoneFailures;
+  private long suspended;
 
   private Gate(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Gate gate,
                ZoneDefinition zone, List<ActorRef<Display.Command>> displays, Dependencies deps, Settings settings) {
@@ -116,6 +161,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
         .onMessage(ZoneAnswered.class, this::onZoneAnswered)
         .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt()))
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(SetSuspensions.class, this::onSetSuspensions)
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .build();
   }
@@ -134,6 +180,13 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       facts = deps.register().lookup(p.plate()).toCompletableFuture();
     } catch (RuntimeException e) {
       facts = CompletableFuture.failedFuture(e);
+    }
+    if (facts.isDone() && !facts.isCompletedExceptionally()) {
+      // Answered at once from the register's mirror: no deadline to guard, no round trip through the mailbox.
+      if (!displays.isEmpty()) {
+        onFactsForDisplay(new FactsForDisplay(o, facts.join()));
+      }
+      return onFactsForZone(new FactsForZone(o, facts.join()));
     }
     if (!displays.isEmpty()) {
       // The display cannot wait for a slow register: past the deadline it shows the check as unavailable.
@@ -158,6 +211,10 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     Verdict verdict = verdictFor(m.observation(), m.facts());
     if (verdict.isViolation()) {
       violations++;
+      if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
+        suspended++;
+        return this;
+      }
     }
     Sighting.Source source = switch (gate.kind()) {
       case ENTRY -> Sighting.Source.ENTRY;
@@ -172,12 +229,14 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {
-    return zone.evaluate(o.passage().plate(), facts.orElse(null), o.passage().at(), deps.exemptions());
+    return deps.schedule().current(zone).evaluate(o.passage().plate(), facts.orElse(null), o.passage().at(),
+        deps.exemptions());
   }
 
   private Behavior<Command> askZone(Sighting s, int attempt) {
-    getContext().askWithStatus(Zone.Decision.class, deps.zones().entityFor(zone.id(), s.plateHash()),
-        settings.zoneAskTimeout(), replyTo -> new Zone.Observe(s, replyTo),
+    getContext().pipeToSelf(Asks.direct(AskPattern.<Zone.Command, Zone.Decision>askWithStatus(
+            deps.zones().entityFor(zone.id(), s.plateHash()), replyTo -> new Zone.Observe(s, replyTo),
+            settings.zoneAskTimeout(), getContext().getSystem().scheduler())),
         (decision, err) -> new ZoneAnswered(s, attempt, err));
     return this;
   }
@@ -202,7 +261,14 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        zoneRetries, zoneFailures));
+        zoneRetries, zoneFailures, suspended));
+    return this;
+  }
+
+  private Behavior<Command> onSetSuspensions(SetSuspensions cmd) {
+    suspensions = cmd.suspensions();
+    getContext().getLog().info("Gate [{}] enforcement suspensions: {}", gate.id(), suspensions);
+    cmd.replyTo().tell(Done.getInstance());
     return this;
   }
 

@@ -8,8 +8,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import nl.opencordon.persistence.enforcement.StoredEvidence;
 
-/** The {@code cases} table. Inserts are idempotent by case id, so a decision written twice stays one case. */
+/**
+ * The {@code cases} table. Inserts are idempotent by case id, so a decision written twice stays one case, and
+ * a case that was deleted (its id is in {@code case_tombstones}) is never written again.
+ */
 public final class CaseRepository {
   private final DataSource dataSource;
 
@@ -17,15 +21,66 @@ public final class CaseRepository {
     this.dataSource = dataSource;
   }
 
-  /** Writes a case unless it is there already; true when it was new. */
-  public boolean insert(CaseRecord c) throws SQLException {
+  /**
+   * Writes a case with the references and hashes of its evidence, in one transaction, unless the case is
+   * there already or was deleted before; true when it was new.
+   */
+  public boolean insert(CaseRecord c, List<StoredEvidence> evidence) throws SQLException {
     String sql = """
         INSERT INTO cases (case_id, zone_id, kind, plate, country, plate_hash, observed_at, local_day, camera_id,
           source, location_code, street, direction, observation_text, rule_id, reason, vehicle_facts,
           evidence_refs, status)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+        WHERE NOT EXISTS (SELECT 1 FROM case_tombstones t WHERE t.case_id = ?)
         ON CONFLICT (case_id) DO NOTHING""";
-    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (Connection conn = dataSource.getConnection()) {
+      conn.setAutoCommit(false);
+      try {
+        boolean inserted = insertRow(conn, sql, c);
+        if (inserted) {
+          insertEvidence(conn, c.caseId(), evidence);
+        }
+        conn.commit();
+        return inserted;
+      } catch (SQLException | RuntimeException e) {
+        conn.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void insertEvidence(Connection conn, String caseId, List<StoredEvidence> evidence)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(
+        "INSERT INTO case_evidence (case_id, position, ref, sha256, media_type) VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < evidence.size(); i++) {
+        StoredEvidence e = evidence.get(i);
+        ps.setString(1, caseId);
+        ps.setInt(2, i);
+        ps.setString(3, e.ref());
+        ps.setString(4, e.sha256());
+        ps.setString(5, e.mediaType());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Whether a case is in the table or was deleted from it. */
+  public boolean known(String caseId) throws SQLException {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE case_id = ?) OR EXISTS (SELECT 1 FROM case_tombstones WHERE case_id = ?)")) {
+      ps.setString(1, caseId);
+      ps.setString(2, caseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static boolean insertRow(Connection conn, String sql, CaseRecord c) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
       int i = 1;
       ps.setString(i++, c.caseId());
       ps.setString(i++, c.zoneId());
@@ -45,7 +100,8 @@ public final class CaseRepository {
       ps.setString(i++, c.reason());
       ps.setString(i++, c.vehicleFactsJson());
       ps.setString(i++, c.evidenceRefsJson());
-      ps.setString(i, c.status());
+      ps.setString(i++, c.status());
+      ps.setString(i, c.caseId());
       return ps.executeUpdate() == 1;
     }
   }
@@ -78,7 +134,8 @@ public final class CaseRepository {
     }
   }
 
-  private static CaseRecord read(ResultSet rs) throws SQLException {
+  /** A row of {@code cases} (selected with all its columns) as a record. */
+  public static CaseRecord read(ResultSet rs) throws SQLException {
     return new CaseRecord(rs.getString("case_id"), rs.getString("zone_id"), rs.getString("kind"),
         rs.getString("plate"), rs.getString("country"), rs.getString("plate_hash"),
         rs.getTimestamp("observed_at").toInstant(), rs.getObject("local_day", java.time.LocalDate.class),

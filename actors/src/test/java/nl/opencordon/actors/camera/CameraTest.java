@@ -1,0 +1,238 @@
+package nl.opencordon.actors.camera;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.opencordon.actors.DeviceHealth;
+import nl.opencordon.actors.DeviceHealthChanged;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.domain.Site;
+import nl.opencordon.domain.VehicleCategory;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The camera actor: hand-off and acks, resends, switching off, site moves, health and driver supervision. */
+@ExtendWith(LogCapturingExtension.class)
+class CameraTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  private static final PlateHasher HASHER = new PlateHasher("camera-test-secret-0123456789");
+  private static final Site SITE_A = new Site("DS-M01", "Tolsteegbrug", "noord", new GeoPoint(52.08, 5.12), null);
+  private static final Site SITE_B = new Site("DS-M02", "Weerdsingel", "zuid", new GeoPoint(52.09, 5.11), null);
+  /** Silent cameras go down after 300 ms, checked every 50 ms: health tests run in real time, briefly. */
+  private static final Camera.Settings SETTINGS = new Camera.Settings(Duration.ofMillis(300), Duration.ofMillis(50),
+      0.2, 20, 3, 0.8, Duration.ofMillis(50), Duration.ofMillis(200));
+  private static final AtomicInteger ids = new AtomicInteger();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private record Started(ActorRef<Camera.Command> camera, TestProbe<Gate.Command> gate, String id) {}
+
+  private static Started start(boolean mobile, CameraDriverFactory drivers) {
+    String id = "cam-" + ids.incrementAndGet();
+    TestProbe<Gate.Command> gate = testKit.createTestProbe();
+    CityLayout.Camera config = new CityLayout.Camera(id, "noord", mobile, 1, SITE_A);
+    return new Started(testKit.spawn(Camera.create(config, gate.ref(), drivers, SETTINGS)), gate, id);
+  }
+
+  static Passage passage(String cameraId, String passageId, Instant at) {
+    Plate plate = Plate.dutch("VB-001-X");
+    return new Passage(passageId, at, cameraId, "DS-M01", 1, "noord", SITE_A.position(), plate.display(), plate,
+        HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(0.9, 0.9, 0.95, 0.97, 0.99, 0.9), false,
+        List.of("img://overview"), Optional.of(31.5));
+  }
+
+  private static StatusReply<Done> record(ActorRef<Camera.Command> camera, Passage p) {
+    TestProbe<StatusReply<Done>> ack = testKit.createTestProbe();
+    camera.tell(new Camera.RecordPassage(p, ack.ref()));
+    return ack.receiveMessage();
+  }
+
+  private static Camera.Status status(ActorRef<Camera.Command> camera) {
+    TestProbe<Camera.Status> probe = testKit.createTestProbe();
+    camera.tell(new Camera.GetStatus(probe.ref()));
+    return probe.receiveMessage();
+  }
+
+  @Test
+  void acknowledgesAPassageOnceItIsHandedToTheGate() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    Passage p = passage(s.id(), "p-1", Instant.now());
+    assertEquals(StatusReply.ack(), record(s.camera(), p));
+    Gate.Observe observed = s.gate().expectMessageClass(Gate.Observe.class);
+    assertEquals(p, observed.passage());
+    assertEquals(SITE_A, observed.site());
+  }
+
+  @Test
+  void aResentPassageIsAcknowledgedAgainButHandedOnOnce() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    Passage p = passage(s.id(), "p-1", Instant.now());
+    assertEquals(StatusReply.ack(), record(s.camera(), p));
+    assertEquals(StatusReply.ack(), record(s.camera(), p));
+    s.gate().expectMessageClass(Gate.Observe.class);
+    s.gate().expectNoMessage(Duration.ofMillis(100));
+    assertEquals(1, status(s.camera()).duplicatesIgnored());
+  }
+
+  @Test
+  void rememberedIdsAreBoundedOldestFirst() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    for (int i = 1; i <= 4; i++) { // remembers 3: p-1 is forgotten when p-4 arrives
+      record(s.camera(), passage(s.id(), "p-" + i, Instant.now()));
+    }
+    record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    record(s.camera(), passage(s.id(), "p-4", Instant.now()));
+    assertEquals(1, status(s.camera()).duplicatesIgnored());
+  }
+
+  @Test
+  void aPassageOfAnotherCameraIsRefused() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    StatusReply<Done> reply = record(s.camera(), passage("elsewhere", "p-1", Instant.now()));
+    assertTrue(reply.isError());
+    s.gate().expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aSwitchedOffCameraRefusesPassagesAndIsDisabled() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    s.camera().tell(new Camera.SetEnabled(false, reply.ref()));
+    assertEquals(DeviceHealth.DISABLED, reply.receiveMessage().getValue().health());
+    StatusReply<Done> refused = record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    assertTrue(refused.isError());
+    assertTrue(refused.getError().getMessage().contains("switched off"), refused.getError().getMessage());
+    s.gate().expectNoMessage(Duration.ofMillis(100));
+
+    s.camera().tell(new Camera.SetEnabled(true, reply.ref()));
+    assertTrue(reply.receiveMessage().getValue().enabled());
+    assertEquals(StatusReply.ack(), record(s.camera(), passage(s.id(), "p-1", Instant.now())));
+    s.gate().expectMessageClass(Gate.Observe.class);
+  }
+
+  @Test
+  void aMobileCameraThatMovesKeepsTheOldSiteForEarlierPassages() {
+    Started s = start(true, CameraDriverFactory.NONE);
+    Instant moved = Instant.parse("2025-03-03T10:00:00Z");
+    TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    s.camera().tell(new Camera.MoveToSite(SITE_B, moved, reply.ref()));
+    Camera.Status after = reply.receiveMessage().getValue();
+    assertEquals(SITE_B, after.site());
+    assertEquals(2, after.siteHistory().size());
+
+    record(s.camera(), passage(s.id(), "before", moved.minusSeconds(1)));
+    assertEquals(SITE_A, s.gate().expectMessageClass(Gate.Observe.class).site());
+    record(s.camera(), passage(s.id(), "after", moved.plusSeconds(1)));
+    assertEquals(SITE_B, s.gate().expectMessageClass(Gate.Observe.class).site());
+
+    s.camera().tell(new Camera.MoveToSite(SITE_A, moved.minusSeconds(60), reply.ref()));
+    assertTrue(reply.receiveMessage().isError(), "a move cannot go back before the previous one");
+  }
+
+  @Test
+  void aFixedCameraDoesNotMove() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    s.camera().tell(new Camera.MoveToSite(SITE_B, Instant.now(), reply.ref()));
+    assertTrue(reply.receiveMessage().isError());
+  }
+
+  private static TestProbe<DeviceHealthChanged> healthEvents() {
+    TestProbe<DeviceHealthChanged> events = testKit.createTestProbe();
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, events.ref()));
+    return events;
+  }
+
+  private static void expectHealth(TestProbe<DeviceHealthChanged> events, String id, DeviceHealth to) {
+    events.fishForMessage(Duration.ofSeconds(3), e -> e.deviceId().equals(id) && e.to() == to
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+  }
+
+  @Test
+  void aSilentCameraGoesDownAndComesBackWithItsNextHeartbeat() {
+    TestProbe<DeviceHealthChanged> events = healthEvents();
+    Started s = start(false, CameraDriverFactory.NONE);
+    assertEquals(DeviceHealth.DOWN, status(s.camera()).health(), "no contact yet");
+    s.camera().tell(new Camera.Heartbeat(Instant.now()));
+    expectHealth(events, s.id(), DeviceHealth.UP);
+    expectHealth(events, s.id(), DeviceHealth.DOWN); // silent for longer than 300 ms
+    s.camera().tell(new Camera.Heartbeat(Instant.now()));
+    expectHealth(events, s.id(), DeviceHealth.UP);
+  }
+
+  @Test
+  void aFailedDriverMarksTheCameraDownAtOnce() {
+    TestProbe<DeviceHealthChanged> events = healthEvents();
+    Started s = start(false, CameraDriverFactory.NONE);
+    s.camera().tell(new Camera.Heartbeat(Instant.now()));
+    expectHealth(events, s.id(), DeviceHealth.UP);
+    s.camera().tell(new Camera.DriverFailed("broker connection lost"));
+    DeviceHealthChanged down = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
+    assertEquals(DeviceHealth.DOWN, down.to());
+    assertEquals("broker connection lost", down.detail());
+  }
+
+  @Test
+  void aCrashingDriverIsRestartedAndTheCameraComesBackUp() {
+    AtomicInteger incarnations = new AtomicInteger();
+    CameraDriverFactory crashTwice = (camera, self) -> Optional.of(crashingDriver(self, incarnations, 2));
+    TestProbe<DeviceHealthChanged> events = healthEvents();
+    Started s = start(false, crashTwice);
+    expectHealth(events, s.id(), DeviceHealth.UP);
+    assertEquals(3, incarnations.get());
+  }
+
+  /** A driver whose first {@code crashes} connection attempts fail; then it heartbeats. */
+  private static Behavior<String> crashingDriver(ActorRef<Camera.Command> camera, AtomicInteger incarnations,
+                                                 int crashes) {
+    return Behaviors.setup(ctx -> {
+      ctx.getSelf().tell("connect");
+      return Behaviors.receiveMessage(connect -> {
+        if (incarnations.incrementAndGet() <= crashes) {
+          throw new java.io.IOException("connection refused");
+        }
+        camera.tell(new Camera.Heartbeat(Instant.now()));
+        return Behaviors.same();
+      });
+    });
+  }
+
+  @Test
+  void theProtocolSurvivesCbor() {
+    TestProbe<StatusReply<Done>> acks = testKit.createTestProbe();
+    TestProbe<Camera.Status> statuses = testKit.createTestProbe();
+    var serialization = testKit.serializationTestKit();
+    serialization.verifySerialization(new Camera.RecordPassage(passage("c", "p", Instant.now()), acks.ref()), true);
+    serialization.verifySerialization(new Camera.Heartbeat(Instant.now()), true);
+    serialization.verifySerialization(new Camera.DriverFailed("gone"), true);
+    serialization.verifySerialization(new Camera.GetStatus(statuses.ref()), true);
+    Started s = start(true, CameraDriverFactory.NONE);
+    record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    serialization.verifySerialization(status(s.camera()), true);
+  }
+}

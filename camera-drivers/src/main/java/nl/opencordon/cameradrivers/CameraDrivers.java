@@ -1,0 +1,62 @@
+package nl.opencordon.cameradrivers;
+
+import com.typesafe.config.Config;
+import java.util.Optional;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.cameradrivers.mqtt.MqttCameraDriver;
+import nl.opencordon.cameradrivers.video.VideoCameraDriver;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.PlateHasher;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+
+/**
+ * Picks each camera's driver from {@code anpr.camera-drivers.cameras.<id>.driver}: {@code mqtt},
+ * {@code video} (with a {@code url}) or {@code http} (push only, no driver). Cameras not listed get the
+ * fallback's driver: the traffic simulator in the demo, none (push only) in production. Every camera can
+ * push over HTTP whatever its driver.
+ */
+public final class CameraDrivers implements CameraDriverFactory {
+  private final Config config;
+  private final PlateHasher hasher;
+  private final EvidenceImages images;
+  private final PassageFormat format;
+  private final IngestListener listener;
+  private final CameraDriverFactory fallback;
+
+  /** @param config {@code anpr.camera-drivers} */
+  public CameraDrivers(Config config, PlateHasher hasher, EvidenceImages images, IngestListener listener,
+                       CameraDriverFactory fallback) {
+    this.config = config;
+    this.hasher = hasher;
+    this.images = images;
+    this.format = new PassageFormat(hasher, images);
+    this.listener = listener;
+    this.fallback = fallback;
+  }
+
+  public PassageFormat format() {
+    return format;
+  }
+
+  @Override
+  public Optional<Behavior<?>> driverFor(CityLayout.Camera camera, ActorRef<Camera.Command> self) {
+    String path = "cameras.\"" + camera.id() + "\"";
+    if (!config.hasPath(path)) {
+      return fallback.driverFor(camera, self);
+    }
+    Config c = config.getConfig(path);
+    String driver = c.getString("driver");
+    return switch (driver) {
+      case "http" -> Optional.empty();
+      case "mqtt" -> Optional.of(MqttCameraDriver.create(camera, self,
+          MqttCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt"))), format, listener));
+      case "video" -> Optional.of(VideoCameraDriver.create(camera, self,
+          VideoCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("video")), c.getString("url")),
+          hasher, images));
+      default -> throw new IllegalArgumentException("anpr.camera-drivers." + path + ".driver: unknown driver '"
+          + driver + "' (http, mqtt or video)");
+    };
+  }
+}

@@ -1,0 +1,274 @@
+package nl.opencordon.cameradrivers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.domain.VehicleCategory;
+
+/**
+ * Our documented passage format (docs/camera-push-format.md), the same over HTTP push and MQTT: one passage
+ * object, a JSON array of them, or {@code {"passages": [...]}}. Every record is checked on its own, so one
+ * malformed record in a batch does not cost the good ones; each problem is reported with its field.
+ */
+public final class PassageFormat {
+
+  /** The outcome for one record of a request, by its position. */
+  public sealed interface Result permits Valid, Invalid {
+    int index();
+  }
+
+  public record Valid(int index, Passage passage) implements Result {}
+
+  /** @param id the record's id when it had one, for the camera to match the error with its record */
+  public record Invalid(int index, String id, List<String> errors) implements Result {}
+
+  /** An image sent as a named part of a multipart request. */
+  public record Part(String contentType, byte[] data) {}
+
+  record PushedPassage(String id, String timestamp, Integer lane, String direction, PushedPlate plate,
+                       PushedVehicle vehicle, Boolean belowThreshold, List<PushedImage> images) {}
+
+  record PushedPlate(String text, String country, Double confidence, List<Double> characterConfidences) {}
+
+  record PushedVehicle(String category, Double speedKmh) {}
+
+  record PushedImage(String kind, String contentType, String data, String part, String ref) {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+  private static final Pattern EU_CATEGORY = Pattern.compile("[LMNO][1-7][A-Ee]?");
+  /** Camera clocks drift; a passage further ahead than this is a broken clock, not a vehicle. */
+  private static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
+
+  private final PlateHasher hasher;
+  private final EvidenceImages images;
+
+  public PassageFormat(PlateHasher hasher, EvidenceImages images) {
+    this.hasher = hasher;
+    this.images = images;
+  }
+
+  public List<Result> decode(CityLayout.Camera camera, byte[] body) {
+    return decode(camera, body, Map.of());
+  }
+
+  /** Decodes a request body; {@code parts} are the image parts of a multipart request by name. */
+  public List<Result> decode(CityLayout.Camera camera, byte[] body, Map<String, Part> parts) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (IOException e) {
+      return List.of(new Invalid(0, null, List.of("body is not JSON: " + firstLine(e.getMessage()))));
+    }
+    List<JsonNode> records = new ArrayList<>();
+    if (root == null || root.isMissingNode()) {
+      return List.of(new Invalid(0, null, List.of("body is empty")));
+    } else if (root.isArray()) {
+      root.forEach(records::add);
+    } else if (root.isObject() && root.has("passages")) {
+      if (!root.get("passages").isArray()) {
+        return List.of(new Invalid(0, null, List.of("passages: must be an array")));
+      }
+      root.get("passages").forEach(records::add);
+    } else {
+      records.add(root);
+    }
+    if (records.isEmpty()) {
+      return List.of(new Invalid(0, null, List.of("no passages in the request")));
+    }
+    List<Result> results = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      results.add(decodeOne(camera, i, records.get(i), parts));
+    }
+    return results;
+  }
+
+  private Result decodeOne(CityLayout.Camera camera, int index, JsonNode node, Map<String, Part> parts) {
+    if (!node.isObject()) {
+      return new Invalid(index, null, List.of("a passage must be a JSON object"));
+    }
+    String rawId = node.hasNonNull("id") ? node.get("id").asText() : null;
+    PushedPassage p;
+    try {
+      p = MAPPER.treeToValue(node, PushedPassage.class);
+    } catch (JsonMappingException e) {
+      return new Invalid(index, rawId, List.of(describe(e)));
+    } catch (JsonProcessingException e) {
+      return new Invalid(index, rawId, List.of(firstLine(e.getOriginalMessage())));
+    }
+    List<String> errors = new ArrayList<>();
+    if (p.id() == null || !ID.matcher(p.id()).matches()) {
+      errors.add("id: required, 1-64 of A-Z a-z 0-9 . _ : -");
+    }
+    Instant at = timestamp(p.timestamp(), errors);
+    Plate plate = null;
+    if (p.plate() == null) {
+      errors.add("plate: required");
+    } else {
+      plate = plate(p.plate(), errors);
+    }
+    if (p.lane() != null && p.lane() < 0) {
+      errors.add("lane: must be 0 or more");
+    }
+    VehicleCategory category = VehicleCategory.UNKNOWN;
+    Optional<Double> speed = Optional.empty();
+    if (p.vehicle() != null) {
+      category = category(p.vehicle().category(), errors);
+      speed = Optional.ofNullable(p.vehicle().speedKmh());
+      if (speed.filter(s -> s < 0 || s > 400).isPresent()) {
+        errors.add("vehicle.speedKmh: must be within 0..400");
+      }
+    }
+    List<byte[]> imageData = new ArrayList<>();
+    List<PushedImage> pushedImages = p.images() == null ? List.of() : p.images();
+    for (int i = 0; i < pushedImages.size(); i++) {
+      imageData.add(image(pushedImages.get(i), "images[" + i + "]", parts, errors));
+    }
+    if (!errors.isEmpty()) {
+      return new Invalid(index, p.id(), errors);
+    }
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < pushedImages.size(); i++) {
+      PushedImage image = pushedImages.get(i);
+      if (image.ref() != null) {
+        refs.add(image.ref());
+      } else {
+        String contentType = image.contentType() != null ? image.contentType()
+            : image.part() != null && parts.get(image.part()).contentType() != null
+            ? parts.get(image.part()).contentType() : "image/jpeg";
+        refs.add(images.put(camera.id(), p.id(), image.kind(), contentType, imageData.get(i)));
+      }
+    }
+    return new Valid(index, new Passage(p.id(), at, camera.id(), camera.site().locationCode(),
+        p.lane() != null ? p.lane() : camera.lane(),
+        p.direction() != null ? p.direction() : camera.site().direction(), camera.site().position(),
+        p.plate().text(), plate, hasher.hash(plate), category, p.plate().confidence(),
+        p.plate().characterConfidences() == null ? List.of() : p.plate().characterConfidences(),
+        Boolean.TRUE.equals(p.belowThreshold()), refs, speed));
+  }
+
+  private static Instant timestamp(String text, List<String> errors) {
+    if (text == null) {
+      errors.add("timestamp: required");
+      return null;
+    }
+    try {
+      Instant at = OffsetDateTime.parse(text).toInstant();
+      if (at.isAfter(Instant.now().plus(MAX_CLOCK_AHEAD))) {
+        errors.add("timestamp: more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
+      }
+      return at;
+    } catch (DateTimeParseException e) {
+      errors.add("timestamp: must be ISO-8601 with an offset, e.g. 2025-03-03T08:15:02.120+01:00");
+      return null;
+    }
+  }
+
+  private static Plate plate(PushedPlate p, List<String> errors) {
+    Plate plate = null;
+    try {
+      plate = Plate.of(p.text(), p.country());
+    } catch (IllegalArgumentException e) {
+      // not echoing the text: it may be a plate, and errors end up in logs
+      errors.add("plate: text of 1-12 letters and digits (spaces, dashes and dots are dropped) and a country"
+          + " of 1-3 letters required");
+    }
+    if (p.confidence() == null || p.confidence() < 0 || p.confidence() > 1) {
+      errors.add("plate.confidence: required, within 0..1");
+    }
+    List<Double> chars = p.characterConfidences();
+    if (chars != null) {
+      if (plate != null && chars.size() != plate.text().length()) {
+        errors.add("plate.characterConfidences: one per character of " + plate.text().length() + ", got "
+            + chars.size());
+      }
+      if (chars.stream().anyMatch(c -> c == null || c < 0 || c > 1)) {
+        errors.add("plate.characterConfidences: each within 0..1");
+      }
+    }
+    return plate;
+  }
+
+  private static VehicleCategory category(String text, List<String> errors) {
+    if (text == null || text.isBlank()) {
+      return VehicleCategory.UNKNOWN;
+    }
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    if (EU_CATEGORY.matcher(t).matches()) {
+      return VehicleCategory.fromEuCategory(t);
+    }
+    try {
+      return VehicleCategory.valueOf(t);
+    } catch (IllegalArgumentException e) {
+      errors.add("vehicle.category: an EU category (M1, N1, L1, ...) or one of "
+          + java.util.Arrays.toString(VehicleCategory.values()));
+      return VehicleCategory.UNKNOWN;
+    }
+  }
+
+  private static byte[] image(PushedImage image, String path, Map<String, Part> parts, List<String> errors) {
+    if (image == null || image.kind() == null || !KIND.matcher(image.kind()).matches()) {
+      errors.add(path + ".kind: required, e.g. overview or plate");
+      return null;
+    }
+    int sources = (image.data() != null ? 1 : 0) + (image.part() != null ? 1 : 0) + (image.ref() != null ? 1 : 0);
+    if (sources != 1) {
+      errors.add(path + ": exactly one of data (base64), part (multipart name) or ref (URL)");
+      return null;
+    }
+    if (image.data() != null) {
+      try {
+        return Base64.getDecoder().decode(image.data().replaceAll("\\s", ""));
+      } catch (IllegalArgumentException e) {
+        errors.add(path + ".data: not base64");
+        return null;
+      }
+    }
+    if (image.part() != null) {
+      Part part = parts.get(image.part());
+      if (part == null) {
+        errors.add(path + ".part: no part named '" + image.part() + "' in the request");
+        return null;
+      }
+      return part.data();
+    }
+    return null;
+  }
+
+  /** "plate.confidence: Cannot deserialize value of type `java.lang.Double` from String ..." */
+  private static String describe(JsonMappingException e) {
+    String path = e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+    return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage());
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

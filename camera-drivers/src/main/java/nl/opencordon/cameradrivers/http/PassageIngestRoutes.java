@@ -1,0 +1,230 @@
+package nl.opencordon.cameradrivers.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.withSizeLimit;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.cameradrivers.HandOff;
+import nl.opencordon.cameradrivers.IngestListener;
+import nl.opencordon.cameradrivers.PassageFormat;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Passage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.Multipart;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP push from cameras (docs/camera-push-format.md): {@code POST /api/cameras/{id}/passages} with one
+ * passage or a batch, as JSON (images base64) or multipart/form-data (JSON part {@code passages} plus image
+ * parts), and {@code POST /api/cameras/{id}/heartbeat}. A request is answered only after the camera actor
+ * acknowledged every valid record in it; malformed records are answered 400 with their errors while the
+ * valid ones in the same batch are accepted. A camera authenticates with its API key in {@code X-Api-Key}.
+ */
+public final class PassageIngestRoutes {
+  private static final Logger log = LoggerFactory.getLogger(PassageIngestRoutes.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CHANNEL = "http";
+
+  /** From {@code anpr.camera-drivers.http}. */
+  public record Settings(Map<String, String> apiKeys, Duration ackTimeout, long maxRequestBytes) {
+    public static Settings fromConfig(Config c) {
+      Map<String, String> keys = new HashMap<>();
+      c.getObject("api-keys").unwrapped().forEach((id, key) -> keys.put(id, String.valueOf(key)));
+      return new Settings(Map.copyOf(keys), c.getDuration("ack-timeout"), c.getBytes("max-request-size"));
+    }
+  }
+
+  private final ActorSystem<?> system;
+  private final Map<String, ActorRef<Camera.Command>> cameras;
+  private final Map<String, CityLayout.Camera> layout;
+  private final PassageFormat format;
+  private final Settings settings;
+  private final IngestListener listener;
+
+  public PassageIngestRoutes(ActorSystem<?> system, Map<String, ActorRef<Camera.Command>> cameras,
+                             List<CityLayout.Camera> layout, PassageFormat format, Settings settings,
+                             IngestListener listener) {
+    this.system = system;
+    this.cameras = cameras;
+    this.layout = new HashMap<>();
+    layout.forEach(c -> this.layout.put(c.id(), c));
+    this.format = format;
+    this.settings = settings;
+    this.listener = listener;
+  }
+
+  public Route routes() {
+    return pathPrefix("api", () -> pathPrefix("cameras", () -> pathPrefix(segment(), id -> concat(
+        path("passages", () -> post(() -> authorized(id, () -> passages(id)))),
+        path("heartbeat", () -> post(() -> authorized(id, () -> heartbeat(id))))))));
+  }
+
+  private Route authorized(String cameraId, Supplier<Route> inner) {
+    if (!cameras.containsKey(cameraId) || !layout.containsKey(cameraId)) {
+      return complete(StatusCodes.NOT_FOUND, "no camera " + cameraId);
+    }
+    return optionalHeaderValueByName("X-Api-Key", key -> {
+      String expected = settings.apiKeys().get(cameraId);
+      if (expected == null || key.isEmpty() || !MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.UTF_8), key.get().getBytes(StandardCharsets.UTF_8))) {
+        listener.passages(cameraId, CHANNEL, "unauthorized", 1);
+        return complete(StatusCodes.UNAUTHORIZED, "camera " + cameraId + ": missing or wrong X-Api-Key");
+      }
+      return inner.get();
+    });
+  }
+
+  private Route heartbeat(String cameraId) {
+    cameras.get(cameraId).tell(new Camera.Heartbeat(Instant.now()));
+    return complete(StatusCodes.NO_CONTENT);
+  }
+
+  private Route passages(String cameraId) {
+    return withSizeLimit(settings.maxRequestBytes(), () -> extractRequest(request ->
+        request.entity().getContentType().mediaType().subType().equals(MediaTypes.MULTIPART_FORM_DATA.subType())
+            ? entity(Unmarshaller.entityToMultipartFormData(), form -> completeWithFuture(
+                form.toStrict(settings.ackTimeout().toMillis(), Materializer.matFromSystem(system))
+                    .thenCompose(strict -> ingest(cameraId, strict))))
+            : entity(Unmarshaller.entityToByteArray(), body -> completeWithFuture(
+                ingest(cameraId, body, Map.of())))));
+  }
+
+  private CompletionStage<HttpResponse> ingest(String cameraId, Multipart.FormData.Strict form) {
+    byte[] json = null;
+    Map<String, PassageFormat.Part> parts = new HashMap<>();
+    for (Multipart.FormData.BodyPart.Strict part : form.getStrictParts()) {
+      byte[] data = part.getEntity().getData().toArray();
+      if ("passages".equals(part.getName())) {
+        json = data;
+      } else {
+        parts.put(part.getName(), new PassageFormat.Part(part.getEntity().getContentType().toString(), data));
+      }
+    }
+    if (json == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          response(StatusCodes.BAD_REQUEST, Map.of("error", "multipart request without a 'passages' part")));
+    }
+    return ingest(cameraId, json, parts);
+  }
+
+  private CompletionStage<HttpResponse> ingest(String cameraId, byte[] body, Map<String, PassageFormat.Part> parts) {
+    List<PassageFormat.Result> results = format.decode(layout.get(cameraId), body, parts);
+    List<PassageFormat.Valid> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
+        .map(r -> (PassageFormat.Valid) r).toList();
+    List<Passage> passages = valid.stream().map(PassageFormat.Valid::passage).toList();
+    return HandOff.toCamera(cameras.get(cameraId), passages, settings.ackTimeout(), system.scheduler())
+        .thenApply(refusals -> answer(cameraId, results, valid, refusals))
+        .exceptionally(err -> {
+          Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+          if (!(cause instanceof TimeoutException)) {
+            throw new CompletionException(cause);
+          }
+          log.warn("Camera [{}] did not acknowledge {} passages in time", cameraId, passages.size());
+          return response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
+              "the camera actor did not acknowledge in time; resend, passage ids are recognised"));
+        });
+  }
+
+  private HttpResponse answer(String cameraId, List<PassageFormat.Result> results, List<PassageFormat.Valid> valid,
+                              List<Optional<String>> refusals) {
+    Map<Integer, Optional<String>> refusalByIndex = new HashMap<>();
+    for (int i = 0; i < valid.size(); i++) {
+      refusalByIndex.put(valid.get(i).index(), refusals.get(i));
+    }
+    int accepted = 0;
+    int malformed = 0;
+    int refused = 0;
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PassageFormat.Result r : results) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("index", r.index());
+      if (r instanceof PassageFormat.Invalid bad) {
+        malformed++;
+        line.put("id", bad.id());
+        line.put("status", "rejected");
+        line.put("errors", bad.errors());
+      } else if (r instanceof PassageFormat.Valid good) {
+        line.put("id", good.passage().id());
+        Optional<String> refusal = refusalByIndex.get(r.index());
+        if (refusal.isPresent()) {
+          refused++;
+          line.put("status", "refused");
+          line.put("errors", List.of(refusal.get()));
+        } else {
+          accepted++;
+          line.put("status", "accepted");
+        }
+      }
+      out.add(line);
+    }
+    report(cameraId, "accepted", accepted);
+    report(cameraId, "malformed", malformed);
+    report(cameraId, "refused", refused);
+    if (malformed > 0) {
+      log.warn("Camera [{}] sent {} malformed of {} records, e.g. {}", cameraId, malformed, results.size(),
+          results.stream().filter(r -> r instanceof PassageFormat.Invalid).findFirst()
+              .map(r -> ((PassageFormat.Invalid) r).errors()).orElseThrow());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("accepted", accepted);
+    body.put("rejected", malformed + refused);
+    if (malformed > 0 && accepted > 0) {
+      body.put("note", "the records with status accepted were taken; resending them is safe, ids are recognised");
+    }
+    body.put("results", out);
+    StatusCode status = malformed > 0 ? StatusCodes.BAD_REQUEST : refused > 0 ? StatusCodes.CONFLICT : StatusCodes.OK;
+    return response(status, body);
+  }
+
+  private void report(String cameraId, String outcome, int count) {
+    if (count > 0) {
+      listener.passages(cameraId, CHANNEL, outcome, count);
+    }
+  }
+
+  private static HttpResponse response(StatusCode status, Object body) {
+    try {
+      return HttpResponse.create().withStatus(status)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsBytes(body)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

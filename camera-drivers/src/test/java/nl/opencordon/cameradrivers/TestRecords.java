@@ -1,0 +1,32 @@
+package nl.opencordon.cameradrivers;
+
+import java.util.Base64;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.domain.Site;
+
+/** A camera and passage records in the push format, as the driver tests send them. */
+public final class TestRecords {
+  private TestRecords() {}
+
+  public static final CityLayout.Camera CAMERA = camera("noord-1");
+  public static final PlateHasher HASHER = new PlateHasher("format-test-secret-0123456789");
+
+  public static CityLayout.Camera camera(String id) {
+    return new CityLayout.Camera(id, "noord", false, 2,
+        new Site("DS-N01", "Weerdsingel", "zuid", new GeoPoint(52.0958, 5.1188), null));
+  }
+
+  /** A complete record as a camera sends it, with a base64 overview and a plate image by reference. */
+  public static String record(String id, String plate) {
+    return """
+        {"id": "%s", "timestamp": "2025-03-03T08:15:02.120+01:00", "lane": 1, "direction": "zuid",
+         "plate": {"text": "%s", "country": "NL", "confidence": 0.97,
+                   "characterConfidences": [0.99, 0.98, 0.97, 0.99, 0.99, 0.98]},
+         "vehicle": {"category": "N1", "speedKmh": 31.5},
+         "images": [{"kind": "overview", "contentType": "image/jpeg", "data": "%s"},
+                    {"kind": "plate", "ref": "https://camera.example/img/%s/plate.png"}]}
+        """.formatted(id, plate, Base64.getEncoder().encodeToString("jpeg-bytes".getBytes()), id);
+  }
+}

@@ -1,0 +1,151 @@
+package nl.opencordon.cameradrivers.mqtt;
+
+import static nl.opencordon.cameradrivers.TestRecords.HASHER;
+import static nl.opencordon.cameradrivers.TestRecords.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.cameradrivers.PassageFormat;
+import nl.opencordon.cameradrivers.TestRecords;
+import nl.opencordon.domain.CityLayout;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The MQTT driver against the real Mosquitto at 127.0.0.1:1883, with a probe in the camera actor's place so
+ * the test decides when the camera acknowledges: heartbeats, batches, garbage, and redelivery of what was
+ * not acknowledged.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class MqttCameraDriverIT {
+  static final String BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
+  static final ActorTestKit testKit = ActorTestKit.create();
+  private final List<String> counted = new CopyOnWriteArrayList<>();
+  private final MqttCameraDriver.Settings settings = new MqttCameraDriver.Settings(BROKER, "test/cameras",
+      "driver-it", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(300), "", "");
+  private CityLayout.Camera camera;
+  private TestProbe<Camera.Command> target;
+  private ActorRef<?> driver;
+  private MqttClient publisher;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    // A fresh camera id per test: the broker keeps sessions, and leftovers of another run must not show up.
+    camera = TestRecords.camera("mqtt-" + UUID.randomUUID().toString().substring(0, 8));
+    target = testKit.createTestProbe();
+    driver = testKit.spawn(Behaviors.supervise(MqttCameraDriver.create(camera, target.ref(), settings,
+            new PassageFormat(HASHER, new EvidenceImages(1 << 20, Duration.ofHours(1))),
+            (id, channel, outcome, n) -> counted.add(channel + "/" + outcome + "=" + n)))
+        .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
+            Duration.ofMillis(500), 0)));
+    publisher = new MqttClient(BROKER, "publisher-" + camera.id(), new MemoryPersistence());
+    publisher.connect();
+    awaitSubscribed();
+  }
+
+  /** The driver subscribes asynchronously: heartbeat until one comes through. */
+  private void awaitSubscribed() throws Exception {
+    target.awaitAssert(Duration.ofSeconds(10), () -> {
+      publish("heartbeat", "{}", 0);
+      target.expectMessageClass(Camera.Heartbeat.class, Duration.ofMillis(200));
+      return null;
+    });
+  }
+
+  @AfterEach
+  void cleanSession() throws Exception {
+    publisher.disconnect();
+    publisher.close();
+    testKit.stop(driver);
+    MqttClient cleaner = new MqttClient(BROKER, "driver-it-" + camera.id(), new MemoryPersistence());
+    MqttConnectOptions clean = new MqttConnectOptions();
+    clean.setCleanSession(true);
+    // A clean session under the driver's client id drops what the broker kept for it.
+    cleaner.connect(clean);
+    cleaner.disconnect();
+    cleaner.close();
+  }
+
+  private void publish(String kind, String payload, int qos) throws Exception {
+    publisher.publish(settings.topic(camera.id(), kind), payload.getBytes(StandardCharsets.UTF_8), qos, false);
+  }
+
+  private Camera.RecordPassage nextPassage() {
+    return (Camera.RecordPassage) target.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Camera.RecordPassage
+        ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore()).get(0);
+  }
+
+  @Test
+  void aBatchReachesTheCameraAndHeartbeatsKeepItAlive() throws Exception {
+    publish("passages", "[" + record("q-1", "VB001X") + "," + record("q-2", "VB002X") + "]", 1);
+    Camera.RecordPassage first = nextPassage();
+    Camera.RecordPassage second = nextPassage();
+    assertEquals(List.of("q-1", "q-2"), List.of(first.passage().id(), second.passage().id()));
+    assertEquals(camera.id(), first.passage().cameraId());
+    first.replyTo().tell(StatusReply.ack());
+    second.replyTo().tell(StatusReply.ack());
+    target.awaitAssert(() -> {
+      assertEquals(List.of("mqtt/accepted=2"), counted);
+      return null;
+    });
+  }
+
+  @Test
+  void garbageIsCountedAndDroppedAndTheNextRecordStillComesThrough() throws Exception {
+    publish("passages", "\u0000\u0001 not json at all", 1);
+    publish("passages", "{\"id\": \"g-1\", \"plate\": {\"text\": \"VB001X\", \"confidence\": 0.9}}", 1);
+    publish("passages", record("g-2", "VB002X"), 1);
+    Camera.RecordPassage good = nextPassage();
+    assertEquals("g-2", good.passage().id());
+    good.replyTo().tell(StatusReply.ack());
+    target.awaitAssert(() -> {
+      assertEquals(List.of("mqtt/malformed=1", "mqtt/malformed=1", "mqtt/accepted=1"), counted);
+      return null;
+    });
+  }
+
+  @Test
+  void aPassageTheCameraDidNotAcknowledgeIsRedeliveredByTheBroker() throws Exception {
+    publish("passages", record("u-1", "VB001X"), 1);
+    Camera.RecordPassage unanswered = nextPassage();
+    assertEquals("u-1", unanswered.passage().id());
+    // No ack within 300 ms: the driver reports the failure and restarts, and the broker sends it again.
+    Camera.DriverFailed failed = (Camera.DriverFailed) target.fishForMessage(Duration.ofSeconds(5),
+        m -> m instanceof Camera.DriverFailed ? FishingOutcomes.complete()
+            : FishingOutcomes.continueAndIgnore()).get(0);
+    assertTrue(failed.reason().contains("hand-off"), failed.reason());
+    Camera.RecordPassage again = nextPassage();
+    assertEquals("u-1", again.passage().id());
+    again.replyTo().tell(StatusReply.ack());
+    // Acknowledged now: no third delivery, even after another reconnect.
+    target.expectNoMessage(Duration.ofMillis(800));
+    assertEquals(List.of("mqtt/accepted=1"), counted);
+  }
+}

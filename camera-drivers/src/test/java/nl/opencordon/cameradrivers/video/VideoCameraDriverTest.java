@@ -1,0 +1,69 @@
+package nl.opencordon.cameradrivers.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.cameradrivers.TestRecords;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.vision.synth.DemoVideo;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The bundled demo clip through the video driver: one passage per vehicle, with its images, and heartbeats. */
+@ExtendWith(LogCapturingExtension.class)
+class VideoCameraDriverTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void theDemoClipGivesOnePassagePerVehicleWithItsPlateCropAndOverview() {
+    CityLayout.Camera camera = TestRecords.camera("video-1");
+    EvidenceImages images = new EvidenceImages(16 << 20, Duration.ofHours(1));
+    TestProbe<Camera.Command> target = testKit.createTestProbe();
+    testKit.spawn(VideoCameraDriver.create(camera, target.ref(), new VideoCameraDriver.Settings(
+        VideoCameraDriver.CLASSPATH + DemoVideo.RESOURCE, false, Duration.ofSeconds(12), false,
+        Duration.ofMillis(100)), TestRecords.HASHER, images));
+
+    List<Passage> passages = new ArrayList<>();
+    int[] heartbeats = {0};
+    target.fishForMessage(Duration.ofSeconds(40), m -> {
+      if (m instanceof Camera.RecordPassage r) {
+        passages.add(r.passage());
+      } else if (m instanceof Camera.Heartbeat) {
+        heartbeats[0]++;
+      } else if (m instanceof Camera.DriverFailed f) {
+        assertTrue(f.reason().endsWith("ended"), f.reason());
+        return FishingOutcomes.complete();
+      }
+      return FishingOutcomes.continueAndIgnore();
+    });
+
+    assertEquals(DemoVideo.PLATES.stream().map(p -> p.replace(" ", "")).toList(),
+        passages.stream().map(Passage::plateAsRead).map(p -> p.replace(" ", "")).toList());
+    assertEquals(Plate.of("KLN2047", "D"), passages.get(3).plate());
+    for (Passage p : passages) {
+      assertEquals("video-1", p.cameraId());
+      assertEquals(TestRecords.HASHER.hash(p.plate()), p.plateHash());
+      assertEquals(p.plate().text().length(), p.charConfidences().size());
+      assertEquals("image/jpeg", images.get(p.imageRefs().get(0)).orElseThrow().contentType());
+      assertEquals("image/png", images.get(p.imageRefs().get(1)).orElseThrow().contentType());
+    }
+    assertTrue(heartbeats[0] > 0, "heartbeats while playing");
+  }
+}

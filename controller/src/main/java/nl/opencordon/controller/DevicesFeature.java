@@ -1,0 +1,52 @@
+package nl.opencordon.controller;
+
+import com.typesafe.config.Config;
+import java.util.function.Function;
+import nl.opencordon.actors.Guardian;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.cameradrivers.CameraDrivers;
+import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.cameradrivers.IngestListener;
+import nl.opencordon.cameradrivers.http.PassageIngestRoutes;
+import nl.opencordon.displays.SignDrivers;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.monitoring.ControllerMetrics;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The device side of the controller: the drivers configured per camera ({@code anpr.camera-drivers}) and per
+ * sign ({@code anpr.roadside-displays}) in front of the adapters' defaults, the HTTP push routes, and
+ * ingestion counted in the metrics.
+ */
+final class DevicesFeature {
+  private final Config config;
+  private final Config signsConfig;
+  private final IngestListener listener;
+  private final CameraDrivers drivers;
+
+  /** @param full the whole configuration; {@code fallback} drives cameras without a configured driver */
+  DevicesFeature(Config full, ControllerMetrics metrics, CameraDriverFactory fallback) {
+    config = full.getConfig("anpr.camera-drivers");
+    signsConfig = full.getConfig("anpr.roadside-displays");
+    listener = metrics::passagesIngested;
+    drivers = new CameraDrivers(config, new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
+        EvidenceImages.fromConfig(config.getConfig("evidence")), listener, fallback);
+  }
+
+  CameraDriverFactory drivers() {
+    return drivers;
+  }
+
+  /** The signs configured in {@code anpr.roadside-displays}, in front of the adapters' default signs. */
+  Function<CityLayout.Display, SignDriver> signs(Function<CityLayout.Display, SignDriver> fallback) {
+    return new SignDrivers(signsConfig, fallback);
+  }
+
+  Route routes(ActorSystem<?> system, Guardian.Devices devices, CityLayout layout) {
+    return new PassageIngestRoutes(system, devices.cameras(), layout.cameras(), drivers.format(),
+        PassageIngestRoutes.Settings.fromConfig(config.getConfig("http")), listener).routes();
+  }
+}

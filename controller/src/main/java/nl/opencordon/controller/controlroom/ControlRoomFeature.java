@@ -1,0 +1,124 @@
+package nl.opencordon.controller.controlroom;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import nl.opencordon.actors.Guardian;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.controller.security.Access;
+import nl.opencordon.controller.security.AccessLog;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.SiteMove;
+import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the control room into a controller: enforcement times before the gates start
+ * ({@link #schedules}), then ({@link #start}) the site moves replayed into the cameras, the control-room
+ * actor and its routes.
+ */
+public final class ControlRoomFeature {
+  private static final Logger log = LoggerFactory.getLogger(ControlRoomFeature.class);
+
+  /** Health of the devices while the controller was stopped: not observed, so no part of availability. */
+  static final String UNOBSERVED = "UNOBSERVED";
+
+  private ControlRoomFeature() {}
+
+  /** The enforcement times in force, for the gates' {@code Dependencies}. */
+  public static ZoneSchedules schedules(Database database, CityLayout layout) throws SQLException {
+    return ZoneSchedules.load(new ZoneScheduleRepository(database.dataSource()), layout);
+  }
+
+  /**
+   * Restores what the device actors forgot over a restart and starts the control room.
+   *
+   * @param config {@code anpr.controller.control-room}
+   * @return the control room's routes
+   */
+  public static Route start(ActorSystem<?> system, Config config, Database database, CityLayout layout,
+                            Guardian.Devices devices, ZoneSchedules schedules, SignProblemReporter signProblems,
+                            Access access, AccessLog accessLog, Duration askTimeout) throws Exception {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    Executor ordered = system.dispatchers().lookup(DispatcherSelector.fromConfig(
+        "anpr.controller.control-room.store-dispatcher"));
+    ControlRoomStore store = new ControlRoomStore(database.dataSource(), ordered, blocking);
+    replaySiteMoves(system, devices, store.history.siteMoves(), askTimeout);
+    // Devices are down until they report, as their actors start; while the controller is stopped they are
+    // not observed (a crash leaves the last state standing until the next start).
+    Instant now = Instant.now();
+    store.history.insertAll(everyDevice(layout, "DOWN", now, "controller started"));
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "control-room-unobserved",
+        () -> store.run(() -> {
+          store.history.insertAll(everyDevice(layout, UNOBSERVED, Instant.now(), "controller stopped"));
+          return Done.getInstance();
+        }));
+    List<HealthTransition> history = store.history.transitionsSince(now.minus(ControlRoom.MONTH));
+    ControlRoom.Settings settings = ControlRoom.Settings.fromConfig(config);
+    ActorRef<ControlRoom.Command> controlRoom = system.systemActorOf(
+        ControlRoom.create(layout, devices, store, history, settings), "control-room", Props.empty());
+    return new ControlRoomRoutes(system, controlRoom, devices, layout, store, schedules, signProblems, access,
+        accessLog, settings, askTimeout, leafletVersion()).routes();
+  }
+
+  private static List<HealthTransition> everyDevice(CityLayout layout, String health, Instant at, String detail) {
+    return Stream.concat(
+        layout.cameras().stream().map(c -> new HealthTransition("camera", c.id(), null, health, at, detail)),
+        layout.displays().stream().map(d -> new HealthTransition("display", d.id(), null, health, at, detail)))
+        .toList();
+  }
+
+  private static void replaySiteMoves(ActorSystem<?> system, Guardian.Devices devices, List<SiteMove> moves,
+                                      Duration timeout) throws Exception {
+    for (SiteMove m : moves) {
+      ActorRef<Camera.Command> camera = devices.cameras().get(m.cameraId());
+      if (camera == null) {
+        log.warn("Site move of camera [{}] ignored: the camera is no longer in the city", m.cameraId());
+        continue;
+      }
+      StatusReply<Camera.Status> reply = AskPattern.<Camera.Command, StatusReply<Camera.Status>>ask(camera,
+              r -> new Camera.MoveToSite(m.site(), m.from(), r), timeout, system.scheduler())
+          .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (reply.isError()) {
+        log.warn("Site move of camera [{}] to [{}] refused on replay: {}", m.cameraId(), m.site().locationCode(),
+            reply.getError().getMessage());
+      }
+    }
+    if (!moves.isEmpty()) {
+      log.info("Replayed {} camera site moves", moves.size());
+    }
+  }
+
+  /** The Leaflet WebJar's version, from its Maven metadata, so the page's URLs need none. */
+  private static String leafletVersion() throws IOException {
+    try (InputStream in = ControlRoomFeature.class.getResourceAsStream(
+        "/META-INF/maven/org.webjars.npm/leaflet/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("the Leaflet WebJar is missing from the classpath");
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version");
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package nl.opencordon.controller.controlroom;
+
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Where a sign problem reported in the control room goes besides the incident list: the enforcement chain
+ * suspends the gate from that moment and withdraws the cases of the doubt period, until it is resolved.
+ */
+public interface SignProblemReporter {
+  void report(String gateId, Instant from, String detail, String reportedBy) throws SQLException;
+
+  /** Ends every open sign problem of the gate: enforcement there resumes. */
+  void resolve(String gateId) throws SQLException;
+}

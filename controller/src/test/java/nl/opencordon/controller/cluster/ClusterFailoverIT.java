@@ -1,0 +1,291 @@
+package nl.opencordon.controller.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.controller.Controller;
+import nl.opencordon.controller.TestControllers;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Fuel;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.persistence.Database;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Three controller nodes on loopback share one PostgreSQL. Devices are placed on the first two; the zone's
+ * buckets are spread over all three. The third node (the youngest, so not the one running the shard
+ * coordinator) is killed: no leaving, no hand-off. The split brain resolver downs it, its buckets start on
+ * the survivors from the journal, and every violation, before and after the kill, is decided exactly once.
+ */
+@ExtendWith(LogCapturingExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterFailoverIT {
+  private static final String CITY = """
+      name = "Clusterstad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 14d, warning-interval = 28d
+        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
+                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        phases { enforcement = "2025-01-01" }
+      }]
+      gates = [
+        {id = "in-a", zone = "ze", kind = entry, position = [52.09, 5.11]}
+        {id = "in-b", zone = "ze", kind = entry, position = [52.08, 5.12]}
+      ]
+      cameras = [
+        {id = "cam-a", gate = "in-a", site {location-code = "C-A", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
+        {id = "cam-b", gate = "in-b", site {location-code = "C-B", street = "Gracht", direction = "noord", position = [52.08, 5.12]}}
+      ]
+      displays = []
+      """;
+
+  /** Fast failure detection and downing for a test; production keeps the defaults of cluster.conf. */
+  private static final String CLUSTER = """
+      pekko.cluster.sharding.retry-interval = 200ms
+      pekko.cluster.failure-detector.heartbeat-interval = 300ms
+      pekko.cluster.failure-detector.acceptable-heartbeat-pause = 1500ms
+      pekko.cluster.split-brain-resolver.active-strategy = keep-majority
+      pekko.cluster.split-brain-resolver.stable-after = 2s
+      pekko.cluster.sharding.rebalance-interval = 1h
+      anpr.actors.gate { zone-ask-timeout = 1s, zone-attempts = 60, zone-retry-delay = 100ms }
+      """;
+
+  private static final PlateHasher HASHER = new PlateHasher("demo-only-secret-change-me-0123456789");
+  private final Map<Plate, VehicleFacts> register = new ConcurrentHashMap<>();
+  private final CityLayout layout = TestControllers.city(CITY);
+  private final List<Controller> nodes = new ArrayList<>();
+  private Database database;
+
+  @BeforeAll
+  void startThreeNodes() throws Exception {
+    database = TestControllers.freshDatabase();
+    Controller first = node("[in-a]", "", "");
+    String seed = Cluster.get(first.system()).selfMember().address().toString();
+    node("[in-b]", seed, "");
+    // the node to be killed must not leave the cluster gracefully when its actor system stops
+    node("[]", seed, "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n");
+    awaitMembers(first.system(), 3);
+    awaitRegions(first.system(), 3);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (Controller node : nodes) {
+      node.close();
+    }
+    database.close();
+  }
+
+  private Controller node(String gates, String seed, String extra) throws Exception {
+    String seeds = seed.isEmpty() ? "[]" : "[\"" + seed + "\"]";
+    Controller node = Controller.start(TestControllers.config(CLUSTER + extra + "anpr.controller.cluster.gates = "
+            + gates + "\npekko.cluster.seed-nodes = " + seeds), database, layout,
+        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.ofNullable(register.get(p))),
+            new ExemptionRegistry(), CameraDriverFactory.NONE, d -> (SignDriver) null));
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  void bucketsOfAKilledNodeResumeOnTheSurvivorsAndEveryViolationIsDecidedOnce() throws Exception {
+    Controller a = nodes.get(0);
+    Controller b = nodes.get(1);
+    Controller killed = nodes.get(2);
+    assertEquals(Set.of("in-a"), a.devices().gates().keySet(), "devices run where they are placed");
+    assertEquals(Set.of("in-b"), b.devices().gates().keySet());
+    assertTrue(killed.devices().gates().isEmpty() && killed.devices().cameras().isEmpty());
+
+    List<Plate> before = vans("KA", 60);
+    Instant at = Instant.now();
+    passAll(before, at);
+    awaitDecided(60);
+    assertEquals(60, caseRows());
+
+    Set<String> onKilled = bucketsOn(killed.system());
+    assertFalse(onKilled.isEmpty(), "the third node hosts no zone bucket, so killing it would prove nothing");
+    List<Plate> ofKilled = before.stream().filter(p -> onKilled.contains(Zone.entityId("ze", HASHER.hash(p))))
+        .toList();
+    assertFalse(ofKilled.isEmpty());
+
+    var killedAddress = Cluster.get(killed.system()).selfMember().address();
+    kill(killed);
+    // a crash, not a leave: the survivors find the node unreachable, then the split brain resolver downs it
+    TestProbe.create(a.system()).awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+      assertTrue(Cluster.get(a.system()).state().getUnreachable().stream()
+          .anyMatch(m -> m.address().equals(killedAddress)));
+      return null;
+    });
+    awaitMembers(a.system(), 2);
+
+    // The same vans again the same day, and new ones: only the new ones make cases.
+    List<Plate> after = vans("KB", 30);
+    List<Plate> again = new ArrayList<>(before);
+    again.addAll(after);
+    passAll(again, at.plusSeconds(60));
+    awaitDecided(60 + 90);
+
+    Set<String> survivors = new HashSet<>(bucketsOn(a.system()));
+    survivors.addAll(bucketsOn(b.system()));
+    assertTrue(survivors.containsAll(onKilled), "the killed node's buckets run on the survivors");
+    assertEquals(90, caseRows(), "every violation decided once: no case lost, none twice");
+    assertEquals(0, duplicateCases());
+    assertEquals(90, journalEvents());
+  }
+
+  private List<Plate> vans(String prefix, int count) {
+    List<Plate> plates = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Plate p = Plate.dutch(prefix + String.format("%03d", i) + "X");
+      register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
+          Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900));
+      plates.add(p);
+    }
+    return plates;
+  }
+
+  /** Each van through one of the two cameras, alternating, acknowledged by the camera actor. */
+  private void passAll(List<Plate> plates, Instant at) throws Exception {
+    for (int i = 0; i < plates.size(); i++) {
+      Controller node = nodes.get(i % 2);
+      String camera = i % 2 == 0 ? "cam-a" : "cam-b";
+      Plate plate = plates.get(i);
+      Passage p = new Passage(camera + "-" + plate.text() + "-" + at.toEpochMilli(), at, camera, "C", 1, "zuid",
+          new GeoPoint(52.09, 5.11), plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95,
+          List.of(), false, List.of("evidence://" + plate.text()), Optional.empty());
+      StatusReply<Done> ack = AskPattern.<Camera.Command, StatusReply<Done>>ask(node.devices().cameras().get(camera),
+          r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(5), node.system().scheduler())
+          .toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertFalse(ack.isError(), ack::toString);
+    }
+  }
+
+  /** Until the two gates together have had {@code count} sightings answered by the zone. */
+  private void awaitDecided(long count) {
+    TestProbe<Object> probe = TestProbe.create(nodes.get(0).system());
+    probe.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+      long decided = 0;
+      for (Controller node : nodes.subList(0, 2)) {
+        for (var gate : node.devices().gates().values()) {
+          Gate.Status s = AskPattern.<Gate.Command, Gate.Status>ask(gate, Gate.GetStatus::new, Duration.ofSeconds(3),
+              node.system().scheduler()).toCompletableFuture().get(3, TimeUnit.SECONDS);
+          assertEquals(0, s.zoneFailures());
+          decided += s.decided();
+        }
+      }
+      assertEquals(count, decided);
+      return null;
+    });
+  }
+
+  private Set<String> bucketsOn(ActorSystem<?> system) throws Exception {
+    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+        ClusterSharding.get(system).shardState(), r -> new GetShardRegionState(Zone.ENTITY_TYPE_KEY, r),
+        Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Set<String> entities = new HashSet<>();
+    state.getShards().forEach(shard -> entities.addAll(shard.getEntityIds()));
+    return entities;
+  }
+
+  /** Stops a node as a crash would: no leaving the cluster, no hand-off of its shards. */
+  private static void kill(Controller node) throws Exception {
+    node.system().terminate();
+    node.system().getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static void awaitMembers(ActorSystem<?> system, int up) {
+    TestProbe<Object> probe = TestProbe.create(system);
+    probe.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
+      long members = 0;
+      for (var m : Cluster.get(system).state().getMembers()) {
+        if (m.status() == MemberStatus.up()) {
+          members++;
+        }
+      }
+      assertEquals(up, members);
+      assertTrue(Cluster.get(system).state().getUnreachable().isEmpty());
+      return null;
+    });
+  }
+
+  /** Until the shard coordinator knows the zone regions of {@code count} nodes, so buckets go to all. */
+  private static void awaitRegions(ActorSystem<?> system, int count) {
+    var region = org.apache.pekko.cluster.sharding.ClusterSharding.get(system.classicSystem())
+        .shardRegion(Zone.ENTITY_TYPE_KEY.name());
+    TestProbe<Object> probe = TestProbe.create(system);
+    probe.awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+      var regions = (ShardRegion.CurrentRegions) Patterns.ask(region, ShardRegion.getCurrentRegionsInstance(),
+          Duration.ofSeconds(3)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+      assertEquals(count, regions.getRegions().size());
+      return null;
+    });
+  }
+
+  private int caseRows() throws Exception {
+    TestProbe<Object> probe = TestProbe.create(nodes.get(0).system());
+    // the case writers work off the actor threads: wait until the read model has the journal's cases
+    probe.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
+      assertEquals(journalEvents(), count("SELECT count(*) FROM cases"));
+      return null;
+    });
+    return count("SELECT count(*) FROM cases");
+  }
+
+  private int duplicateCases() throws Exception {
+    return count("SELECT count(*) FROM (SELECT 1 FROM cases GROUP BY zone_id, plate_hash, local_day "
+        + "HAVING count(*) > 1) d");
+  }
+
+  private int journalEvents() throws Exception {
+    return count("SELECT count(*) FROM event_journal");
+  }
+
+  private int count(String sql) throws Exception {
+    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package nl.opencordon.controller.enforcement;
+
+import static nl.opencordon.controller.enforcement.EnforcementCity.local;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import nl.opencordon.controller.Json;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.Fuel;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.persistence.enforcement.CaseFile;
+import nl.opencordon.persistence.enforcement.EnforcementRepository;
+import nl.opencordon.persistence.enforcement.EnforcementRepository.Batch;
+import nl.opencordon.persistence.enforcement.FileSystemEvidenceStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain from zone decision to CJIB on a real controller and PostgreSQL: the review queue, concurrent
+ * officers, dismissal that deletes, the export file, a restart in the middle, and vehicles that must leave
+ * no trace. Each test uses its own plates and local day.
+ */
+class EnforcementChainIT extends WithEnforcementCity {
+  @Test
+  void theReviewQueueShowsTheCaseWithItsEvidenceSiteAndSecondObservation() throws Exception {
+    Plate plate = city.van("VR-001-B");
+    city.pass("ze-1", plate, local("2025-04-01T08:15:30"));
+    CaseFile file = city.openCaseOf(plate);
+
+    assertEquals("H-01", file.record().locationCode());
+    assertEquals("Ik zag dat het voertuig reed op de Weerdsingel, richting zuid, en de zone binnenreed.",
+        file.record().observationText());
+    assertEquals("ZE-3", file.record().ruleId());
+    assertEquals("N1", Json.MAPPER.readTree(file.record().vehicleFactsJson()).get("euCategory").asText());
+    // The evidence lies in the store's directory, not in the row, and matches the hash recorded in the case.
+    assertEquals(1, file.evidence().size());
+    String ref = file.evidence().get(0).ref();
+    byte[] image = Files.readAllBytes(city.evidenceDir.resolve(ref.substring(FileSystemEvidenceStore.SCHEME.length())));
+    assertEquals(file.evidence().get(0).sha256(), FileSystemEvidenceStore.sha256(image));
+    assertEquals("image/png", file.evidence().get(0).mediaType());
+
+    EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file);
+    assertEquals("VR-001-B", item.plate());
+    assertEquals("2025-04-01T08:15:30+02:00", item.localTime().toString());
+  }
+
+  @Test
+  void ofTwoOfficersReviewingTheSameCaseAtOnceExactlyOneWins() throws Exception {
+    List<CaseFile> files = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Plate plate = city.van("VR-1" + i + "-BB");
+      city.pass("ze-1", plate, local("2025-04-02T09:00").plusSeconds(i));
+      files.add(city.openCaseOf(plate));
+    }
+    ExecutorService officers = Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < files.size(); i++) {
+        String caseId = files.get(i).caseId();
+        boolean approveVersusDismiss = i % 2 == 1;
+        CyclicBarrier together = new CyclicBarrier(2);
+        Future<Review.Result> a = officers.submit(() -> {
+          together.await();
+          return city.enforcement().review().approve(caseId, "boa-a");
+        });
+        Future<Review.Result> b = officers.submit(() -> {
+          together.await();
+          return approveVersusDismiss
+              ? city.enforcement().review().dismiss(caseId, "boa-b", Review.DismissalReason.PLATE_MISREAD)
+              : city.enforcement().review().approve(caseId, "boa-b");
+        });
+        List<Review.Result> results = List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS));
+        assertEquals(1, results.stream().filter(r -> r == Review.Result.NOT_OPEN).count(), results::toString);
+        Review.Result won = results.stream().filter(r -> r != Review.Result.NOT_OPEN).findFirst().orElseThrow();
+        List<String> reviewers = city.query("SELECT coalesce(reviewed_by, '-') || '/' || status FROM cases WHERE case_id = '"
+            + caseId + "'");
+        if (won == Review.Result.DISMISSED) {
+          assertEquals(List.of(), reviewers);
+        } else {
+          String winner = results.get(0) == Review.Result.APPROVED ? "boa-a" : "boa-b";
+          assertEquals(List.of(winner + "/APPROVED"), reviewers);
+        }
+      }
+    } finally {
+      officers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aDismissedCaseIsDeletedWithItsEvidenceAndItsPlateLeavesTheJournal() throws Exception {
+    Plate plate = city.van("VR-002-B");
+    city.pass("ze-1", plate, local("2025-04-03T10:00"));
+    CaseFile file = city.openCaseOf(plate);
+    String evidenceFile = file.evidence().get(0).ref().substring(FileSystemEvidenceStore.SCHEME.length());
+    assertTrue(city.evidenceFiles().contains(evidenceFile));
+    assertTrue(city.journalPayloads().stream().anyMatch(p -> p.contains(plate.text())));
+    int events = city.journalPayloads().size();
+
+    assertEquals(Review.Result.DISMISSED,
+        city.enforcement().review().dismiss(file.caseId(), "boa-a", Review.DismissalReason.OTHER_VEHICLE));
+
+    assertEquals(List.of(), city.caseIdsOf(plate));
+    assertEquals(List.of(), city.query("SELECT ref FROM case_evidence WHERE case_id = '" + file.caseId() + "'"));
+    assertFalse(city.evidenceFiles().contains(evidenceFile), "evidence file still there");
+    assertFalse(city.journalPayloads().stream().anyMatch(p -> p.contains(plate.text())), "plate still in the journal");
+    assertEquals(events, city.journalPayloads().size(), "the event is rewritten, not removed");
+    assertEquals(List.of(file.caseId()), city.query("SELECT case_id FROM case_tombstones WHERE case_id = '"
+        + file.caseId() + "'"));
+    assertTrue(city.enforcement().repository().counters().stream().anyMatch(c -> c.zoneId().equals("ze")
+        && c.outcome().equals("DISMISSED:OTHER_VEHICLE") && c.count() >= 1));
+    // Reviewed once: a second dismissal or an approval finds nothing open.
+    assertEquals(Review.Result.NOT_OPEN, city.enforcement().review().approve(file.caseId(), "boa-b"));
+  }
+
+  @Test
+  void approvedFinesLeaveAsOneCjibBatchInTheDocumentedFormat() throws Exception {
+    Plate first = city.van("VR-003-B");
+    Plate second = city.van("VR-004-B");
+    city.pass("ze-1", first, local("2025-04-04T07:30"));
+    city.pass("scan-1", second, local("2025-04-04T11:45"));
+    for (Plate p : List.of(first, second)) {
+      assertEquals(Review.Result.APPROVED, city.enforcement().review().approve(city.openCaseOf(p).caseId(), "boa-7"));
+    }
+
+    Batch batch = city.enforcement().cjib().export("boa-7").orElseThrow();
+    List<String> lines = Files.readAllLines(city.exportDir.resolve(batch.fileName()));
+    JsonNode header = Json.MAPPER.readTree(lines.get(0));
+    assertEquals(CjibExport.FORMAT, header.get("format").asText());
+    assertEquals(1, header.get("version").asInt());
+    assertEquals(batch.batchId(), header.get("batchId").asText());
+    assertEquals(lines.size() - 1, header.get("records").asInt());
+    assertEquals(FileSystemEvidenceStore.sha256(Files.readAllBytes(city.exportDir.resolve(batch.fileName()))),
+        batch.sha256());
+    JsonNode scan = lines.stream().skip(1).map(EnforcementChainIT::json)
+        .filter(l -> l.get("plate").asText().equals(second.text())).findFirst().orElseThrow();
+    assertEquals("TEST-ZE-1", scan.get("offenceCode").asText());
+    assertEquals("VR-004-B", scan.get("plateDisplay").asText());
+    assertEquals("2025-04-04T09:45:00Z", scan.get("observedAt").asText());
+    assertEquals("2025-04-04T11:45:00+02:00", scan.get("localTime").asText());
+    assertEquals("H-SCAN", scan.get("place").get("locationCode").asText());
+    assertEquals("Oudegracht", scan.get("place").get("street").asText());
+    assertEquals("boa-7", scan.get("officer").get("id").asText());
+    String caseId = scan.get("caseId").asText();
+    assertEquals(city.query("SELECT sha256 FROM case_evidence WHERE case_id = '" + caseId + "'"),
+        List.of(scan.get("evidence").get(0).get("sha256").asText()));
+    assertEquals(List.of("EXPORTED/" + batch.batchId()),
+        city.query("SELECT status || '/' || export_batch_id FROM cases WHERE case_id = '" + caseId + "'"));
+
+    assertTrue(city.enforcement().cjib().export("boa-7").isEmpty(), "a case is exported once");
+  }
+
+  @Test
+  void aRestartMidChainKeepsReviewsNeverFinesTwiceCatchesUpAndNeverResurrects() throws Exception {
+    LocalDate day = LocalDate.of(2025, 4, 7);
+    Plate approved = city.van("VR-005-B");
+    Plate dismissed = city.van("VR-006-B");
+    Plate lost = city.van("VR-007-B");
+    city.pass("ze-1", approved, local(day + "T08:00"));
+    city.pass("ze-1", dismissed, local(day + "T08:01"));
+    city.pass("ze-1", lost, local(day + "T08:02"));
+    String approvedId = city.openCaseOf(approved).caseId();
+    String dismissedId = city.openCaseOf(dismissed).caseId();
+    String lostId = city.openCaseOf(lost).caseId();
+    city.enforcement().review().approve(approvedId, "boa-a");
+    city.enforcement().review().dismiss(dismissedId, "boa-a", Review.DismissalReason.EVIDENCE_INSUFFICIENT);
+    // As if the JVM died between the zone persisting the case and the case writer inserting the row.
+    city.query("DELETE FROM cases WHERE case_id = '" + lostId + "' RETURNING case_id");
+
+    city.restart();
+    assertEquals(1, city.enforcement().caughtUp().toCompletableFuture().get(30, TimeUnit.SECONDS));
+
+    assertEquals(List.of("APPROVED"), city.query("SELECT status FROM cases WHERE case_id = '" + approvedId + "'"));
+    assertEquals(List.of(), city.caseIdsOf(dismissed));
+    CaseFile caughtUp = city.openCaseOf(lost);
+    assertEquals(lostId, caughtUp.caseId());
+    assertEquals(1, caughtUp.evidence().size());
+    // The zones remember today's decisions across the restart: the same vans, seen again, are not fined again.
+    city.pass("scan-1", approved, local(day + "T15:00"));
+    city.pass("ze-1", dismissed, local(day + "T16:00"));
+    assertEquals(List.of(approvedId), city.caseIdsOf(approved));
+    assertEquals(List.of(), city.caseIdsOf(dismissed));
+    // A second restart finds nothing more to catch up.
+    city.restart();
+    assertEquals(0, city.enforcement().caughtUp().toCompletableFuture().get(30, TimeUnit.SECONDS));
+    Batch batch = city.enforcement().cjib().export("boa-a").orElseThrow();
+    assertTrue(Files.readString(city.exportDir.resolve(batch.fileName())).contains(approvedId));
+  }
+
+  @Test
+  void compliantExemptOutOfScopeAndUnknownVehiclesLeaveNothingAnywhere() throws Exception {
+    Plate electric = city.vehicle("VR-008-B", "N1", Set.of(Fuel.ELECTRIC), "Z");
+    Plate car = city.vehicle("VR-009-B", "M1", Set.of(Fuel.DIESEL), "4");
+    Plate exempt = city.van("VR-010-B");
+    city.exemptions.put(Exemption.forPlate("ex-it", "ze", exempt, LocalDate.of(2025, 1, 1),
+        LocalDate.of(2025, 12, 31), "marktkraam"));
+    Plate unknown = Plate.dutch("VR-011-B");
+    Set<String> evidenceBefore = city.evidenceFiles();
+
+    for (Plate p : List.of(electric, car, exempt, unknown)) {
+      city.pass("ze-1", p, local("2025-04-08T12:00"));
+      city.pass("scan-1", p, local("2025-04-08T13:00"));
+    }
+    city.enforcement().caughtUp().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    assertEquals(evidenceBefore, city.evidenceFiles(), "evidence files were written");
+    List<String> tables = city.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        + " AND table_type = 'BASE TABLE'");
+    assertTrue(tables.contains("cases") && tables.contains("event_journal") && tables.contains("snapshot"), tables::toString);
+    List<String> everything = new ArrayList<>();
+    for (String table : tables) {
+      everything.addAll(city.query("SELECT t::text FROM " + table + " t"));
+    }
+    // Binary columns (journal, snapshots) are hex in the row text: read their bytes as they are.
+    for (String column : city.query("SELECT table_name || '.' || column_name FROM information_schema.columns"
+        + " WHERE table_schema = current_schema() AND data_type = 'bytea'")) {
+      String[] tc = column.split("\\.");
+      everything.addAll(city.binary("SELECT " + tc[1] + " FROM " + tc[0]));
+    }
+    for (Plate p : List.of(electric, car, exempt, unknown)) {
+      String hash = EnforcementCity.HASHER.hash(p);
+      assertFalse(everything.stream().anyMatch(r -> r.contains(p.text()) || r.contains(hash)), p + " found in the database");
+    }
+  }
+
+  @Test
+  void officersReviewOverHttpAndOthersMayNot() throws Exception {
+    Plate plate = city.van("VR-012-B");
+    city.pass("ze-1", plate, local("2025-04-09T09:30"));
+    String caseId = city.openCaseOf(plate).caseId();
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + city.controller.httpPort() + "/api/enforcement";
+
+    HttpResponse<String> queue = http.send(request(base + "/queue", "officer").GET().build(), BodyHandlers.ofString());
+    assertEquals(200, queue.statusCode());
+    assertTrue(queue.body().contains("VR-012-B") && queue.body().contains("Weerdsingel"), queue.body());
+    assertEquals(403, http.send(request(base + "/queue", "operations").GET().build(), BodyHandlers.ofString())
+        .statusCode());
+    assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/queue")).GET().build(),
+        BodyHandlers.ofString()).statusCode());
+
+    HttpRequest approve = request(base + "/cases/" + caseId + "/approve", "officer").POST(BodyPublishers.noBody()).build();
+    assertEquals(200, http.send(approve, BodyHandlers.ofString()).statusCode());
+    assertEquals(409, http.send(approve, BodyHandlers.ofString()).statusCode(), "a case is reviewed once");
+    HttpResponse<byte[]> image = http.send(request(base + "/cases/" + caseId + "/evidence/0", "officer").GET().build(),
+        BodyHandlers.ofByteArray());
+    assertEquals(200, image.statusCode());
+    assertEquals(city.enforcement().review().find(caseId).orElseThrow().evidence().get(0).sha256(),
+        FileSystemEvidenceStore.sha256(image.body()));
+  }
+
+  /** The demo users of application.conf (password "demo-" + name). */
+  private static HttpRequest.Builder request(String url, String user) {
+    String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic);
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return Json.MAPPER.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package nl.opencordon.controller.enforcement;
+
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.controller.Controller;
+import nl.opencordon.controller.TestControllers;
+import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Fuel;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.PlateHasher;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.enforcement.CaseFile;
+
+/**
+ * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with
+ * its own evidence and export directories: zone "ze" enforced (gates ze-in and sg-in, scan car), zone "zw"
+ * in its warning period. Passages go in through the camera actors, as drivers deliver them.
+ */
+final class EnforcementCity implements AutoCloseable {
+  static final String CITY = """
+      name = "Handhavingstad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
+                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
+      }, {
+        id = "zw", name = "Milieuzone Noord", recidive-term = 0d, warning-interval = 28d
+        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
+                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        phases { warning = "2025-01-01", enforcement = "2030-01-01" }
+      }]
+      gates = [
+        {id = "ze-in", zone = "ze", kind = entry, position = [52.09, 5.11]}
+        {id = "ze-scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
+        {id = "sg-in", zone = "ze", kind = entry, position = [52.10, 5.11]}
+        {id = "zw-in", zone = "zw", kind = entry, position = [52.20, 5.11]}
+      ]
+      cameras = [
+        {id = "ze-1", gate = "ze-in", site {location-code = "H-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
+        {id = "scan-1", gate = "ze-scan", mobile = true, site {location-code = "H-SCAN", street = "Oudegracht", direction = "noord", position = [52.09, 5.12]}}
+        {id = "sg-1", gate = "sg-in", site {location-code = "H-02", street = "Catharijnesingel", direction = "west", position = [52.10, 5.11]}}
+        {id = "zw-1", gate = "zw-in", site {location-code = "N-01", street = "Amsterdamsestraatweg", direction = "oost", position = [52.20, 5.11]}}
+      ]
+      displays = []
+      """;
+  static final PlateHasher HASHER = TestTraffic.HASHER;
+
+  final TestTraffic traffic = new TestTraffic(TestControllers.city(CITY));
+  final ExemptionRegistry exemptions = new ExemptionRegistry();
+  final Database database;
+  final Path evidenceDir;
+  final Path exportDir;
+  Controller controller;
+
+  EnforcementCity() throws Exception {
+    database = TestControllers.freshDatabase();
+    Path root = Files.createTempDirectory("enforcement-it");
+    evidenceDir = root.resolve("evidence");
+    exportDir = root.resolve("exports");
+    start();
+  }
+
+  void start() throws Exception {
+    controller = Controller.start(TestControllers.config("""
+            anpr.enforcement.evidence-dir = "%s"
+            anpr.enforcement.export-dir = "%s"
+            anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
+            """.formatted(evidenceDir, exportDir)), database, TestControllers.city(CITY),
+        new Controller.Adapters(traffic.register(), exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
+  }
+
+  /** Stops the controller (actor system and all) and starts a new one on the same schema and directories. */
+  void restart() throws Exception {
+    controller.close();
+    start();
+  }
+
+  Enforcement enforcement() {
+    return controller.enforcement();
+  }
+
+  Plate van(String text) {
+    return traffic.van(text);
+  }
+
+  Plate vehicle(String text, String euCategory, Set<Fuel> fuels, String emissionClass) {
+    return traffic.vehicle(text, euCategory, fuels, emissionClass);
+  }
+
+  static Instant local(String t) {
+    return TestTraffic.local(t);
+  }
+
+  void pass(String cameraId, Plate plate, Instant at) throws Exception {
+    traffic.pass(controller, cameraId, plate, at);
+  }
+
+  Gate.Status gateStatus(String gateId) throws Exception {
+    return TestTraffic.gateStatus(controller, gateId);
+  }
+
+  /** Waits for the case of a plate to reach the review queue (the case writer works off the actor threads). */
+  CaseFile openCaseOf(Plate plate) throws Exception {
+    return await("a case of " + plate, () -> enforcement().review().queue().stream()
+        .filter(f -> f.record().plate().equals(plate.text())).findFirst(), Optional::isPresent).orElseThrow();
+  }
+
+  /** Every case row of a plate, whatever its status. */
+  List<String> caseIdsOf(Plate plate) throws SQLException {
+    return query("SELECT case_id FROM cases WHERE plate = '" + plate.text() + "'");
+  }
+
+  List<String> query(String sql) throws SQLException {
+    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  /** The zones' journal as text, to look for plates in it. */
+  List<String> journalPayloads() throws SQLException {
+    return binary("SELECT event_payload FROM event_journal");
+  }
+
+  /** A binary column's values as text (bytes as ISO-8859-1), to look for plates in them. */
+  List<String> binary(String sql) throws SQLException {
+    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        byte[] bytes = rs.getBytes(1);
+        if (bytes != null) {
+          out.add(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Names of the files in the evidence directory. */
+  Set<String> evidenceFiles() throws IOException {
+    try (Stream<Path> files = Files.list(evidenceDir)) {
+      return Set.copyOf(files.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+
+  @FunctionalInterface
+  interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  /** Polls until the value satisfies the condition, for at most 15 seconds. */
+  static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      T value = probe.get();
+      if (done.test(value)) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; last value " + value);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    controller.close();
+    database.close();
+  }
+}

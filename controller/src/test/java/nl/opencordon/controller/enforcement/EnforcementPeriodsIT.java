@@ -1,0 +1,143 @@
+package nl.opencordon.controller.enforcement;
+
+import static nl.opencordon.controller.enforcement.EnforcementCity.local;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import javax.imageio.ImageIO;
+import nl.opencordon.controller.Json;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.persistence.enforcement.CaseFile;
+import nl.opencordon.persistence.enforcement.EnforcementRepository.Batch;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+/** The warning period's letters and sign problems at a gate, on a real controller and PostgreSQL. */
+class EnforcementPeriodsIT extends WithEnforcementCity {
+  @Test
+  void warningsBecomeOneLetterPerIntervalViaNawEnrichmentAndNeverGoToCjib() throws Exception {
+    Plate plate = city.van("WB-001-B");
+    city.pass("zw-1", plate, local("2025-02-03T09:10"));
+    city.pass("zw-1", plate, local("2025-02-20T09:10")); // inside the 28-day warning interval: no second letter
+    CaseFile warning = city.openCaseOf(plate);
+    assertEquals("WARNING", warning.record().kind());
+    assertEquals(List.of(warning.caseId()), city.caseIdsOf(plate));
+    city.enforcement().review().approve(warning.caseId(), "boa-w");
+    assertTrue(city.enforcement().cjib().export("boa-w").stream()
+        .noneMatch(b -> read(b).contains(warning.caseId())), "a warning went to CJIB");
+
+    Batch naw = city.enforcement().letters().exportPlates("boa-w").orElseThrow();
+    List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+        .parse(new StringReader(read(naw))).getRecords();
+    CSVRecord row = rows.stream().filter(r -> r.get("case_id").equals(warning.caseId())).findFirst().orElseThrow();
+    assertEquals("WB001B", row.get("plate"));
+
+    String enriched = "case_id,plate,name,address,postcode,city\n" + warning.caseId()
+        + ",WB-001-B,J. de Vries,Oudegracht 12,3511 AB,Utrecht\nunknown-case,XX-99-XX,Niemand,Nergens 1,0000 AA,Nergens\n";
+    WarningLetters.LetterBatch letters = city.enforcement().letters().printLetters(new StringReader(enriched), "boa-w");
+    assertEquals(List.of("unknown-case"), letters.unmatchedCaseIds());
+    Path pdf = city.exportDir.resolve(letters.batch().orElseThrow().fileName());
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      assertEquals(1, doc.getNumberOfPages());
+      String text = new PDFTextStripper().getText(doc);
+      assertTrue(text.contains("J. de Vries") && text.contains("WB-001-B") && text.contains("Amsterdamsestraatweg")
+          && text.contains("3-2-2025 om 09:10") && text.contains("Vanaf 1-1-2030"), text);
+      BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 60);
+      ImageIO.write(page, "png", Path.of("target", "warning-letter-page1.png").toFile());
+      assertTrue(darkPixels(page) > 500, "the rendered letter is blank");
+    }
+    assertEquals(List.of("EXPORTED"), city.query("SELECT status FROM cases WHERE case_id = '" + warning.caseId() + "'"));
+    // No address is stored anywhere but in the letter file.
+    assertEquals(List.of(), city.query("SELECT c.case_id FROM cases c WHERE c::text LIKE '%de Vries%'"));
+  }
+
+  @Test
+  void aSignProblemSuspendsTheGateAndWithdrawsTheDoubtPeriodWithACorrectionForCjib() throws Exception {
+    Instant problemAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    Plate beforeSchouw = city.van("SG-001-B");
+    Plate sentToCjib = city.van("SG-002-B");
+    Plate open = city.van("SG-003-B");
+    Plate duringProblem = city.van("SG-004-B");
+    Plate afterRepair = city.van("SG-005-B");
+    city.pass("sg-1", beforeSchouw, problemAt.minus(Duration.ofHours(5)));
+    city.enforcement().signs().inspect("sg-in", problemAt.minus(Duration.ofHours(3)), "schouwer", true, "borden in orde");
+    city.pass("sg-1", sentToCjib, problemAt.minus(Duration.ofHours(2)));
+    city.pass("sg-1", open, problemAt.minus(Duration.ofHours(1)));
+    String keptId = city.openCaseOf(beforeSchouw).caseId();
+    String sentId = city.openCaseOf(sentToCjib).caseId();
+    city.enforcement().review().approve(keptId, "boa-s");
+    city.enforcement().review().approve(sentId, "boa-s");
+    Batch cjib = city.enforcement().cjib().export("boa-s").orElseThrow();
+    city.openCaseOf(open);
+
+    SignProblems.Report report = city.enforcement().signs().report("sg-in", problemAt, "C22a-bord beklad", "ops-1");
+
+    assertEquals(problemAt.minus(Duration.ofHours(3)), report.problem().doubtFrom(), "doubt since the last good schouw");
+    assertEquals(2, report.withdrawn());
+    assertEquals(List.of(), city.caseIdsOf(sentToCjib));
+    assertEquals(List.of(), city.caseIdsOf(open));
+    assertEquals(List.of(keptId), city.caseIdsOf(beforeSchouw));
+    List<String> correction = Files.readAllLines(city.exportDir.resolve(report.correction().orElseThrow().fileName()));
+    JsonNode header = Json.MAPPER.readTree(correction.get(0));
+    assertEquals(CjibExport.CORRECTION_FORMAT, header.get("format").asText());
+    assertEquals(1, header.get("records").asInt());
+    JsonNode line = Json.MAPPER.readTree(correction.get(1));
+    assertEquals(sentId, line.get("caseId").asText());
+    assertEquals(cjib.batchId(), line.get("exportBatchId").asText());
+    assertTrue(correction.stream().noneMatch(l -> l.contains(sentToCjib.text())), "a correction carries no plate");
+
+    city.pass("sg-1", duringProblem, problemAt.plus(Duration.ofMinutes(10)));
+    assertEquals(1, city.gateStatus("sg-in").suspended());
+    city.enforcement().caughtUp().toCompletableFuture().get();
+    assertEquals(List.of(), city.caseIdsOf(duringProblem));
+
+    assertTrue(city.enforcement().signs().resolve(report.problem().id()));
+    city.pass("sg-1", afterRepair, Instant.now().plusSeconds(60));
+    city.openCaseOf(afterRepair);
+    assertEquals(1, city.gateStatus("sg-in").suspended());
+  }
+
+  @Test
+  void theSchouwLogKeepsEveryInspectionPerGate() throws Exception {
+    Instant at = Instant.parse("2025-06-02T08:00:00Z");
+    city.enforcement().signs().inspect("ze-in", at, "schouwer", true, "juni: alle borden in orde");
+    city.enforcement().signs().inspect("ze-in", at.plus(Duration.ofDays(30)), "schouwer", false, "juli: bord C22a scheef");
+    var log = city.enforcement().signs().inspections("ze-in");
+    assertEquals(List.of(false, true), log.stream().map(i -> i.signsOk()).toList());
+    assertEquals(List.of(), city.enforcement().signs().inspections("zw-in"));
+  }
+
+  private String read(Batch b) {
+    try {
+      return Files.readString(city.exportDir.resolve(b.fileName()));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int darkPixels(BufferedImage img) {
+    int dark = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xff) < 128) {
+          dark++;
+        }
+      }
+    }
+    return dark;
+  }
+}

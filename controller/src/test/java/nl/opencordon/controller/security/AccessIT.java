@@ -1,0 +1,128 @@
+package nl.opencordon.controller.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.controller.Controller;
+import nl.opencordon.controller.TestControllers;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.persistence.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Roles over real HTTP: 401 without valid credentials, 403 with the wrong role, and the personal-data log. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessIT {
+  private static final String CITY = """
+      name = "Toegangstad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        regime { type = closed-area, allowed-categories = [MOPED] }
+        phases { enforcement = "2025-01-01" }
+      }]
+      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
+      cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
+      displays = []
+      """;
+
+  private Database database;
+  private Controller controller;
+  private int port;
+
+  @BeforeAll
+  void start() throws Exception {
+    database = TestControllers.freshDatabase();
+    controller = Controller.start(TestControllers.config(""), database, TestControllers.city(CITY),
+        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
+            CameraDriverFactory.NONE, d -> (SignDriver) null));
+    port = controller.httpPort();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    controller.close();
+    database.close();
+  }
+
+  @Test
+  void withoutValidCredentialsTheAnswerIs401WithABasicChallenge() throws Exception {
+    HttpResponse<String> anonymous = ApiClient.anonymous(port).get("/api/cameras");
+    assertEquals(401, anonymous.statusCode());
+    assertEquals(Optional.of("Basic realm=\"cordon\""), anonymous.headers().firstValue("WWW-Authenticate")
+        .map(v -> v.replace(",charset=UTF-8", "").replace(", charset=\"UTF-8\"", "")));
+    assertEquals(401, ApiClient.as(port, "controlroom", "wrong").get("/api/cameras").statusCode());
+    assertEquals(401, ApiClient.as(port, "stranger", "demo-stranger").get("/api/cameras").statusCode());
+    // The page's own calls get no challenge, so the browser leaves the login to the page.
+    HttpResponse<String> fromPage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/cameras")).header("X-Requested-With", "control-room").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, fromPage.statusCode());
+    assertTrue(fromPage.headers().firstValue("WWW-Authenticate").isEmpty());
+  }
+
+  @Test
+  void eachRoleReachesItsOwnRoutesAndGets403Elsewhere() throws Exception {
+    assertEquals(200, ApiClient.as(port, "controlroom").get("/api/cameras").statusCode());
+    assertEquals(200, ApiClient.as(port, "operations").get("/api/control-room/devices").statusCode());
+    assertEquals(403, ApiClient.as(port, "officer").get("/api/cameras").statusCode());
+    assertEquals(403, ApiClient.as(port, "controlroom").get("/api/cases").statusCode());
+    assertEquals(403, ApiClient.as(port, "controlroom").post("/api/cameras/in-1/enabled", "{\"enabled\":false}")
+        .statusCode());
+    assertEquals(403, ApiClient.as(port, "operations").get("/api/access-log").statusCode());
+    assertEquals(200, ApiClient.as(port, "admin").get("/api/cameras").statusCode());
+    HttpResponse<String> off = ApiClient.as(port, "operations").post("/api/cameras/in-1/enabled", "{\"enabled\":false}");
+    assertEquals(200, off.statusCode());
+    assertTrue(off.body().contains("\"enabled\":false"), off.body());
+    assertEquals(200, ApiClient.as(port, "operations").post("/api/cameras/in-1/enabled", "{\"enabled\":true}")
+        .statusCode());
+  }
+
+  @Test
+  void requestsRevealingPersonalDataAreWrittenToTheAccessLog() throws Exception {
+    assertEquals(200, ApiClient.as(port, "officer").get("/api/cases?status=OPEN").statusCode());
+    assertTrue(accessLog().contains("officer|OFFICER|GET /api/cases|cases:OPEN"), accessLog().toString());
+    // Refused requests reveal nothing and are not logged as access.
+    int before = accessLog().size();
+    ApiClient.as(port, "controlroom").get("/api/cases");
+    assertEquals(before, accessLog().size());
+    HttpResponse<String> log = ApiClient.as(port, "admin").get("/api/access-log");
+    assertEquals(200, log.statusCode());
+    assertTrue(log.body().contains("cases:OPEN"), log.body());
+  }
+
+  @Test
+  void thePageTheMapLibraryAndTheApiDocumentNeedNoLogin() throws Exception {
+    ApiClient nobody = ApiClient.anonymous(port);
+    assertTrue(nobody.get("/").body().contains("control-room.js"));
+    assertEquals(200, nobody.get("/lib/leaflet/leaflet.js").statusCode());
+    HttpResponse<String> openapi = nobody.get("/api/openapi.yaml");
+    assertEquals(200, openapi.statusCode());
+    assertTrue(openapi.body().startsWith("openapi: 3"), openapi.body());
+  }
+
+  private List<String> accessLog() throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+         ResultSet rs = c.createStatement().executeQuery(
+             "SELECT user_name, roles, action, subject FROM access_log ORDER BY id")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+      }
+      return rows;
+    }
+  }
+}
