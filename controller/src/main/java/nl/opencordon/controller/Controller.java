@@ -26,6 +26,7 @@ import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
 import nl.opencordon.controller.enforcement.Enforcement;
+import nl.opencordon.controller.enforcement.PlaceholderEvidence;
 import nl.opencordon.controller.security.Access;
 import nl.opencordon.controller.security.AccessLog;
 import nl.opencordon.controller.security.Users;
@@ -89,12 +90,12 @@ public final class Controller implements AutoCloseable {
     ControllerMetrics metrics = new ControllerMetrics();
     CaseRepository cases = new CaseRepository(database.dataSource());
     Config full = journalConfig(database).withFallback(config).resolve();
+    DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        java.time.Clock.systemUTC());
+        devicesFeature.evidence(new PlaceholderEvidence()), java.time.Clock.systemUTC());
     CaseWriter writer = new CaseWriter(enforcement.intake(), metrics);
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
-    DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
     ActorSystem<Guardian.Command> system = ActorSystem.create(Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());

@@ -1,5 +1,6 @@
 package nl.opencordon.controller;
 
+import static nl.opencordon.controller.TestTraffic.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -77,18 +77,6 @@ class CityPipelineIT {
     database.close();
   }
 
-  private Plate van(String text) {
-    return traffic.van(text);
-  }
-
-  private static Instant local(String t) {
-    return TestTraffic.local(t);
-  }
-
-  private void pass(String cameraId, Plate plate, Instant at) throws Exception {
-    traffic.pass(controller, cameraId, plate, at);
-  }
-
   private List<String> casesOf(Plate plate) throws Exception {
     // The case writer works off the actor threads: wait until the read model has caught up with the journal.
     probe.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -120,39 +108,39 @@ class CityPipelineIT {
 
   @Test
   void scanCarAndFixedCameraOnTheSameDayMakeOneCase() throws Exception {
-    Plate plate = van("VB-001-X");
-    pass("ze-1", plate, local("2025-03-03T08:15"));
-    pass("scan-1", plate, local("2025-03-03T14:40"));
+    Plate plate = traffic.van("VB-001-X");
+    traffic.pass(controller, "ze-1", plate, local("2025-03-03T08:15"));
+    traffic.pass(controller, "scan-1", plate, local("2025-03-03T14:40"));
     assertEquals(List.of("ze/ENTRY/2025-03-03/T-01"), casesOf(plate));
   }
 
   @Test
   void scanCarFirstThenFixedCameraAlsoMakesOneCaseWithTheScanSite() throws Exception {
-    Plate plate = van("VB-002-X");
-    pass("scan-1", plate, local("2025-03-04T09:00"));
-    pass("ze-1", plate, local("2025-03-04T17:00"));
+    Plate plate = traffic.van("VB-002-X");
+    traffic.pass(controller, "scan-1", plate, local("2025-03-04T09:00"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-04T17:00"));
     assertEquals(List.of("ze/SCAN/2025-03-04/T-SCAN"), casesOf(plate));
   }
 
   @Test
   void theDayBoundaryIsMidnightInAmsterdam() throws Exception {
-    Plate plate = van("VB-003-X");
+    Plate plate = traffic.van("VB-003-X");
     // 23:50 and 00:10 local are the same UTC day (22:50 and 23:10 UTC) but two local days: two cases.
-    pass("ze-1", plate, local("2025-03-05T23:50"));
-    pass("ze-1", plate, local("2025-03-06T00:10"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-05T23:50"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-06T00:10"));
     assertEquals(Set.of("ze/ENTRY/2025-03-05/T-01", "ze/ENTRY/2025-03-06/T-01"), Set.copyOf(casesOf(plate)));
   }
 
   @Test
   void enforcementStartsFiveMinutesAfterTheWindowOpensAndStopsFiveMinutesBeforeItCloses() throws Exception {
-    Plate early = van("VB-010-X");
-    Plate onTime = van("VB-011-X");
-    Plate late = van("VB-012-X");
-    Plate lastMinute = van("VB-013-X");
-    pass("vg-1", early, local("2025-03-03T07:04:59"));
-    pass("vg-1", onTime, local("2025-03-03T07:05"));
-    pass("vg-1", lastMinute, local("2025-03-03T18:54:59"));
-    pass("vg-1", late, local("2025-03-03T18:55"));
+    Plate early = traffic.van("VB-010-X");
+    Plate onTime = traffic.van("VB-011-X");
+    Plate late = traffic.van("VB-012-X");
+    Plate lastMinute = traffic.van("VB-013-X");
+    traffic.pass(controller, "vg-1", early, local("2025-03-03T07:04:59"));
+    traffic.pass(controller, "vg-1", onTime, local("2025-03-03T07:05"));
+    traffic.pass(controller, "vg-1", lastMinute, local("2025-03-03T18:54:59"));
+    traffic.pass(controller, "vg-1", late, local("2025-03-03T18:55"));
     assertEquals(List.of(), casesOf(early));
     assertEquals(1, casesOf(onTime).size());
     assertEquals(1, casesOf(lastMinute).size());
@@ -161,14 +149,14 @@ class CityPipelineIT {
 
   @Test
   void anExemptionCountsOnlyWithinItsValidityPeriod() throws Exception {
-    Plate plate = van("VB-020-X");
+    Plate plate = traffic.van("VB-020-X");
     exemptions.put(Exemption.forPlate("ex-1", "ze", plate, LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 12),
         "bevoorrading"));
-    pass("ze-1", plate, local("2025-03-10T00:01"));
-    pass("ze-1", plate, local("2025-03-12T23:59"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-10T00:01"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-12T23:59"));
     assertEquals(List.of(), casesOf(plate));
-    pass("ze-1", plate, local("2025-03-13T00:01"));
-    pass("ze-1", plate, local("2025-03-09T23:59"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-13T00:01"));
+    traffic.pass(controller, "ze-1", plate, local("2025-03-09T23:59"));
     assertEquals(Set.of("ze/ENTRY/2025-03-13/T-01", "ze/ENTRY/2025-03-09/T-01"), Set.copyOf(casesOf(plate)));
   }
 
@@ -177,9 +165,9 @@ class CityPipelineIT {
     Plate clean = traffic.electricVan("VB-030-X");
     Plate foreign = Plate.of("B123XYZ", "D");
     Plate unknown = Plate.dutch("VB-031-X");
-    pass("ze-1", clean, local("2025-03-03T10:00"));
-    pass("scan-1", foreign, local("2025-03-03T10:01"));
-    pass("ze-1", unknown, local("2025-03-03T10:02"));
+    traffic.pass(controller, "ze-1", clean, local("2025-03-03T10:00"));
+    traffic.pass(controller, "scan-1", foreign, local("2025-03-03T10:01"));
+    traffic.pass(controller, "ze-1", unknown, local("2025-03-03T10:02"));
     for (Plate p : List.of(clean, foreign, unknown)) {
       assertEquals(List.of(), casesOf(p));
       assertFalse(journalPayloads().stream().anyMatch(j -> j.contains(p.text())), p + " reached the journal");

@@ -54,7 +54,8 @@ public final class Enforcement implements AutoCloseable {
   });
   private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
 
-  private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, Clock clock) {
+  private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
+                      Clock clock) {
     this.settings = settings;
     this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
     this.repository = new EnforcementRepository(dataSource, evidence);
@@ -63,7 +64,7 @@ public final class Enforcement implements AutoCloseable {
     Erasure erasure = new Erasure(repository, journal, clock);
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
-    this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, new PlaceholderEvidence(), signRepository,
+    this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, images, signRepository,
         erasure, gateOfCamera);
     this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit());
     this.cjib = new CjibExport(repository, files, layout, settings, clock);
@@ -72,8 +73,12 @@ public final class Enforcement implements AutoCloseable {
     this.retention = retentionJob(clock);
   }
 
-  /** @param config {@code anpr.enforcement} */
-  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, Clock clock) {
+  /**
+   * @param config {@code anpr.enforcement}
+   * @param images where the images behind the sightings' evidence references come from
+   */
+  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
+                                   Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (code.contains("UNVERIFIED")) {
@@ -81,7 +86,7 @@ public final class Enforcement implements AutoCloseable {
             + "current feitcodeboekje before exporting to CJIB", regime, code, regime);
       }
     });
-    return new Enforcement(settings, dataSource, layout, clock);
+    return new Enforcement(settings, dataSource, layout, images, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */

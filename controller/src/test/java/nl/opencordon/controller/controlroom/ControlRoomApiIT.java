@@ -1,5 +1,6 @@
 package nl.opencordon.controller.controlroom;
 
+import static nl.opencordon.controller.TestTraffic.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -183,10 +184,10 @@ class ControlRoomApiIT {
     JsonNode moved = json(as("operations").post("/api/cameras/scan-1/site", site));
     assertEquals("B-M07", moved.at("/site/locationCode").asText());
 
-    Plate early = van("CR-001-X");
-    Plate late = van("CR-002-X");
-    pass("scan-1", early, beforeMove);
-    pass("scan-1", late, Instant.now());
+    Plate early = traffic.van("CR-001-X");
+    Plate late = traffic.van("CR-002-X");
+    traffic.pass(controller, "scan-1", early, beforeMove);
+    traffic.pass(controller, "scan-1", late, Instant.now());
     assertEquals(List.of("B-SCAN|Oudegracht"), caseSites(early));
     assertEquals("B-M07|Nieuwegracht", caseSites(late).get(0));
     assertEquals(List.of("B-SCAN", "B-M07"), siteCodes());
@@ -203,10 +204,10 @@ class ControlRoomApiIT {
     JsonNode set = json(as("operations").put("/api/zones/ze/enforcement-windows", nights));
     assertEquals("01:00:00", set.get(0).get("from").asText());
 
-    Plate dayTime = van("CR-010-X");
-    Plate night = van("CR-011-X");
-    pass("in-1", dayTime, local("2025-03-03T08:15")); // inside the city file's window, outside the new one
-    pass("in-1", night, local("2025-03-03T02:00"));
+    Plate dayTime = traffic.van("CR-010-X");
+    Plate night = traffic.van("CR-011-X");
+    traffic.pass(controller, "in-1", dayTime, local("2025-03-03T08:15")); // inside the city file's window, outside the new one
+    traffic.pass(controller, "in-1", night, local("2025-03-03T02:00"));
     assertEquals(List.of("B-01|Weerdsingel"), caseSites(night));
     assertEquals(List.of(), caseSites(dayTime));
   }
@@ -225,8 +226,8 @@ class ControlRoomApiIT {
     assertEquals(List.of("B-SCAN", "B-M07"), siteCodes());
     assertEquals("01:00:00", json(as("controlroom").get("/api/zones/ze/enforcement-windows")).get(0).get("from")
         .asText());
-    Plate dayTime = van("CR-020-X");
-    pass("in-1", dayTime, local("2025-03-04T08:15"));
+    Plate dayTime = traffic.van("CR-020-X");
+    traffic.pass(controller, "in-1", dayTime, local("2025-03-04T08:15"));
     assertEquals(List.of(), caseSites(dayTime));
   }
 
@@ -234,18 +235,6 @@ class ControlRoomApiIT {
     List<String> codes = new ArrayList<>();
     json(as("controlroom").get("/api/cameras/scan-1/sites")).forEach(s -> codes.add(s.at("/site/locationCode").asText()));
     return codes;
-  }
-
-  private Plate van(String text) {
-    return traffic.van(text);
-  }
-
-  private static Instant local(String t) {
-    return TestTraffic.local(t);
-  }
-
-  private void pass(String cameraId, Plate plate, Instant at) throws Exception {
-    traffic.pass(controller, cameraId, plate, at);
   }
 
   /** Location code and street of the plate's cases, once the case writer has caught up (it works async). */
