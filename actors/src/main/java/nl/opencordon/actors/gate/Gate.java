@@ -182,11 +182,12 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       facts = CompletableFuture.failedFuture(e);
     }
     if (facts.isDone() && !facts.isCompletedExceptionally()) {
-      // Answered at once from the register's mirror: no deadline to guard, no round trip through the mailbox.
-      if (!displays.isEmpty()) {
-        onFactsForDisplay(new FactsForDisplay(o, facts.join()));
-      }
-      return onFactsForZone(new FactsForZone(o, facts.join()));
+      // Answered at once from the register's mirror: no deadline to guard, no round trip through the mailbox,
+      // and one verdict serves display and zone.
+      Optional<VehicleFacts> known = facts.join();
+      Verdict verdict = verdictFor(o, known);
+      show(o, verdict);
+      return toZone(o, known, verdict);
     }
     if (!displays.isEmpty()) {
       // The display cannot wait for a slow register: past the deadline it shows the check as unavailable.
@@ -199,16 +200,22 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Behavior<Command> onFactsForDisplay(FactsForDisplay m) {
-    Verdict verdict = m.facts() == null
+    show(m.observation(), m.facts() == null
         ? Verdict.of(Verdict.Outcome.UNKNOWN, "VF-1", "vehicle register did not answer in time")
-        : verdictFor(m.observation(), m.facts());
-    displays.forEach(d -> d.tell(new Display.Show(m.observation().passage().plate(), verdict, Instant.now())));
+        : verdictFor(m.observation(), m.facts()));
     return this;
   }
 
+  private void show(Observe o, Verdict verdict) {
+    displays.forEach(d -> d.tell(new Display.Show(o.passage().plate(), verdict, Instant.now())));
+  }
+
   private Behavior<Command> onFactsForZone(FactsForZone m) {
-    Passage p = m.observation().passage();
-    Verdict verdict = verdictFor(m.observation(), m.facts());
+    return toZone(m.observation(), m.facts(), verdictFor(m.observation(), m.facts()));
+  }
+
+  private Behavior<Command> toZone(Observe o, Optional<VehicleFacts> facts, Verdict verdict) {
+    Passage p = o.passage();
     if (verdict.isViolation()) {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
@@ -222,8 +229,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       case SCAN -> Sighting.Source.SCAN;
     };
     // Evidence of compliant vehicles is not passed on: only a violation carries its image references.
-    Sighting s = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), m.observation().site(),
-        verdict, verdict.isViolation() ? m.facts() : Optional.empty(),
+    Sighting s = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(),
+        verdict, verdict.isViolation() ? facts : Optional.empty(),
         verdict.isViolation() ? p.imageRefs() : List.of());
     return askZone(s, 1);
   }
