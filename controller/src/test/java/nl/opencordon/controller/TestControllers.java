@@ -27,7 +27,14 @@ public final class TestControllers {
     return Database.open(TestDatabase.freshSchema());
   }
 
+  /**
+   * A city from HOCON, in which {@code regime = ${national-ze-regime}} stands for a ZE-zone under the national
+   * transition dates.
+   */
   public static CityLayout city(String hocon) {
-    return CityConfig.load(ConfigFactory.parseString(hocon).resolve());
+    return CityConfig.load(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.parseString("""
+            national-ze-regime { type = zero-emission, new-registration-cutoff = "2025-01-01",
+              van-euro5-last-day = "2026-12-31", van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+            """)).resolve().withoutPath("national-ze-regime"));
   }
 }

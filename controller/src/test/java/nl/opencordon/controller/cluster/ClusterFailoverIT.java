@@ -67,8 +67,7 @@ class ClusterFailoverIT {
       name = "Clusterstad"
       zones = [{
         id = "ze", name = "ZE-zone", recidive-term = 14d, warning-interval = 28d
-        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
-                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }]
       gates = [

@@ -39,13 +39,11 @@ final class EnforcementCity implements AutoCloseable {
       name = "Handhavingstad"
       zones = [{
         id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
-                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
         id = "zw", name = "Milieuzone Noord", recidive-term = 0d, warning-interval = 28d
-        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
-                 van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
+        regime = ${national-ze-regime}
         phases { warning = "2025-01-01", enforcement = "2030-01-01" }
       }]
       gates = [
