@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import java.sql.Connection;
 import java.sql.Date;

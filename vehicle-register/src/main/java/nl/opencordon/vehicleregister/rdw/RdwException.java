@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 /** RDW could not be asked or gave an answer we cannot read; {@code retryable} when another try may help. */
 public final class RdwException extends RuntimeException {

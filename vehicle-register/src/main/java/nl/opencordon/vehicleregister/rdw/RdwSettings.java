@@ -1,10 +1,10 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.time.Duration;
 
-/** Settings of the RDW open-data client and mirror importer, read once from {@code anpr.persistence.rdw}. */
+/** Settings of the RDW open-data client and mirror importer, read once from {@code anpr.vehicle-register.rdw}. */
 public record RdwSettings(URI baseUrl, String appToken, Duration connectTimeout, Duration requestTimeout,
                           int maxAttempts, Duration initialBackoff, Duration maxBackoff, long cacheMaxSize,
                           Duration cacheTtl, float breakerFailureRatePercent, int breakerWindowSize,

@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import java.time.LocalDate;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

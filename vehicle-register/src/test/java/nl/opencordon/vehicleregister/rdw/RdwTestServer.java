@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -47,7 +47,7 @@ final class RdwTestServer implements AutoCloseable {
   RdwSettings settings(String overrides) {
     return RdwSettings.fromConfig(ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString("request-timeout = 500ms, initial-backoff = 5ms, max-backoff = 20ms"))
-        .withFallback(ConfigFactory.defaultReference().getConfig("anpr.persistence.rdw")))
+        .withFallback(ConfigFactory.defaultReference().getConfig("anpr.vehicle-register.rdw")))
         .withBaseUrl(baseUrl());
   }
 

@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -24,7 +24,7 @@ public final class RdwImportMain {
     RdwDataset dataset = RdwDataset.valueOf(args[0].toUpperCase(Locale.ROOT));
     Path file = Path.of(args[1]);
     Config config = ConfigFactory.load();
-    RdwSettings rdw = RdwSettings.fromConfig(config.getConfig("anpr.persistence.rdw"));
+    RdwSettings rdw = RdwSettings.fromConfig(config.getConfig("anpr.vehicle-register.rdw"));
     DatabaseSettings db = DatabaseSettings.fromConfig(config.getConfig("anpr.persistence.db"));
     if (db.embedded()) {
       System.err.println("set ANPR_DB_URL (e.g. jdbc:postgresql://127.0.0.1:5432/postgres)");

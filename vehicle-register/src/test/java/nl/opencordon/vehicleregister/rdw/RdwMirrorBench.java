@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.rdw;
+package nl.opencordon.vehicleregister.rdw;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.Writer;
@@ -36,7 +36,7 @@ public final class RdwMirrorBench {
     try (Writer w = Files.newBufferedWriter(fuels, StandardCharsets.UTF_8)) {
       RdwCsvGenerator.fuels(w, rows);
     }
-    RdwSettings settings = RdwSettings.fromConfig(ConfigFactory.defaultReference().getConfig("anpr.persistence.rdw"))
+    RdwSettings settings = RdwSettings.fromConfig(ConfigFactory.defaultReference().getConfig("anpr.vehicle-register.rdw"))
         .withBaseUrl(URI.create("http://127.0.0.1:9")); // never asked: every plate is in the mirror
     StringBuilder report = new StringBuilder();
     ExecutorService blocking = Executors.newFixedThreadPool(4);
