@@ -1,5 +1,6 @@
 package nl.opencordon.controller;
 
+import nl.opencordon.domain.Json;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOKWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -17,12 +18,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
-import nl.opencordon.controller.security.Access;
-import nl.opencordon.controller.security.AccessLog;
-import nl.opencordon.controller.security.Role;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Role;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.monitoring.ControllerMetrics;
-import nl.opencordon.persistence.cases.CaseRepository;
+import nl.opencordon.enforcement.cases.CaseRepository;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.zone.CaseSink;
 import nl.opencordon.actors.zone.Zone;
-import nl.opencordon.controller.enforcement.CaseIntake;
+import nl.opencordon.enforcement.CaseIntake;
 import nl.opencordon.monitoring.ControllerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -25,16 +25,16 @@ import nl.opencordon.controller.cluster.DevicePlacement;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
-import nl.opencordon.controller.enforcement.Enforcement;
-import nl.opencordon.controller.enforcement.PlaceholderEvidence;
-import nl.opencordon.controller.security.Access;
-import nl.opencordon.controller.security.AccessLog;
-import nl.opencordon.controller.security.Users;
+import nl.opencordon.enforcement.Enforcement;
+import nl.opencordon.enforcement.PlaceholderEvidence;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.cases.CaseRepository;
+import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -124,7 +124,7 @@ public final class Controller implements AutoCloseable {
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
       java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
-          full.getDuration("anpr.controller.security.remember-verified"), blocking));
+          full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       enforcement.start(system, devices, blocking);
       // Each feature contributes its own routes here.

@@ -9,7 +9,7 @@ import nl.opencordon.cameradrivers.CameraDrivers;
 import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.http.PassageIngestRoutes;
-import nl.opencordon.controller.enforcement.EvidenceSource;
+import nl.opencordon.enforcement.EvidenceSource;
 import nl.opencordon.displays.SignDrivers;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.PlateHasher;

@@ -13,35 +13,70 @@ class ArchitectureTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("nl.opencordon");
 
+  private static final String DOMAIN = "nl.opencordon.domain..";
+  private static final String PERSISTENCE = "nl.opencordon.persistence..";
+  private static final String MONITORING = "nl.opencordon.monitoring..";
+  private static final String ACTORS = "nl.opencordon.actors..";
+  private static final String SECURITY = "nl.opencordon.security..";
+  private static final String ENFORCEMENT = "nl.opencordon.enforcement..";
+  private static final String REGISTER = "nl.opencordon.vehicleregister..";
+  private static final String CAMERA_DRIVERS = "nl.opencordon.cameradrivers..";
+  private static final String DISPLAYS = "nl.opencordon.displays..";
+  private static final String VISION = "nl.opencordon.vision..";
+  private static final String CONTROLLER = "nl.opencordon.controller..";
+
   @Test
   void domainDependsOnNoOtherModule() {
-    noClasses().that().resideInAPackage("nl.opencordon.domain..")
-        .should().dependOnClassesThat().resideInAnyPackage("nl.opencordon.actors..", "nl.opencordon.persistence..",
-            "nl.opencordon.monitoring..", "nl.opencordon.cameradrivers..", "nl.opencordon.displays..",
-            "nl.opencordon.controller..", "org.apache.pekko..")
+    noClasses().that().resideInAPackage(DOMAIN)
+        .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
+            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROLLER, "org.apache.pekko..")
         .check(CLASSES);
   }
 
   @Test
   void persistenceAndMonitoringAreLeaves() {
-    noClasses().that().resideInAnyPackage("nl.opencordon.persistence..", "nl.opencordon.monitoring..")
-        .should().dependOnClassesThat().resideInAnyPackage("nl.opencordon.actors..", "nl.opencordon.cameradrivers..",
-            "nl.opencordon.displays..", "nl.opencordon.controller..")
+    noClasses().that().resideInAnyPackage(PERSISTENCE, MONITORING)
+        .should().dependOnClassesThat().resideInAnyPackage(ACTORS, SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS,
+            DISPLAYS, VISION, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  @Test
+  void securityAndTheVehicleRegisterStandOnPersistenceAlone() {
+    noClasses().that().resideInAnyPackage(SECURITY, REGISTER)
+        .should().dependOnClassesThat().resideInAnyPackage(ACTORS, ENFORCEMENT, CAMERA_DRIVERS, DISPLAYS, VISION,
+            CONTROLLER)
         .check(CLASSES);
   }
 
   @Test
   void actorsKnowOnlyPortsNotTheirImplementations() {
-    noClasses().that().resideInAPackage("nl.opencordon.actors..")
-        .should().dependOnClassesThat().resideInAnyPackage("nl.opencordon.cameradrivers..",
-            "nl.opencordon.displays..", "nl.opencordon.controller..")
+    noClasses().that().resideInAPackage(ACTORS)
+        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS,
+            VISION, CONTROLLER)
         .check(CLASSES);
   }
 
   @Test
-  void driversDoNotReachIntoTheController() {
-    noClasses().that().resideInAnyPackage("nl.opencordon.cameradrivers..", "nl.opencordon.displays..")
-        .should().dependOnClassesThat().resideInAPackage("nl.opencordon.controller..")
+  void theEnforcementChainKnowsNoDeviceDriverNorTheController() {
+    noClasses().that().resideInAPackage(ENFORCEMENT)
+        .should().dependOnClassesThat().resideInAnyPackage(REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  @Test
+  void driversDoNotReachIntoTheChainOrTheController() {
+    noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
+        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /** The controller wires and serves: tables and SQL belong to the modules that own them. */
+  @Test
+  void theControllerWritesNoSql() {
+    noClasses().that().resideInAPackage(CONTROLLER)
+        .should().accessClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
+            java.sql.ResultSet.class)
         .check(CLASSES);
   }
 }

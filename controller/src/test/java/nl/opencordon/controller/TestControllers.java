@@ -20,7 +20,7 @@ public final class TestControllers {
             anpr.actors.camera.silent-after = 2s
             pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
             """))
-        .withFallback(ConfigFactory.load());
+        .withFallback(ConfigFactory.load("demo"));
   }
 
   public static Database freshDatabase() {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.opencordon.actors.gate.Gate;
-import nl.opencordon.controller.Json;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.EnforcementWindow;
 import nl.opencordon.domain.ZoneDefinition;

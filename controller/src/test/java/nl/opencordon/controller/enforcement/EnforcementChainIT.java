@@ -1,5 +1,6 @@
 package nl.opencordon.controller.enforcement;
 
+import nl.opencordon.enforcement.*;
 import static nl.opencordon.controller.enforcement.EnforcementCity.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,14 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import nl.opencordon.controller.Json;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.persistence.enforcement.CaseFile;
-import nl.opencordon.persistence.enforcement.EnforcementRepository;
-import nl.opencordon.persistence.enforcement.EnforcementRepository.Batch;
-import nl.opencordon.persistence.enforcement.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import org.junit.jupiter.api.Test;
 
 /**

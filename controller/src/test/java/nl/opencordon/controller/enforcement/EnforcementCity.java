@@ -1,6 +1,7 @@
 package nl.opencordon.controller.enforcement;
 
 
+import nl.opencordon.enforcement.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.enforcement.CaseFile;
+import nl.opencordon.enforcement.store.CaseFile;
 
 /**
  * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with

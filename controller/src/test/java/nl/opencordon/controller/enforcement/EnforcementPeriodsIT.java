@@ -1,5 +1,6 @@
 package nl.opencordon.controller.enforcement;
 
+import nl.opencordon.enforcement.*;
 import static nl.opencordon.controller.enforcement.EnforcementCity.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +15,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.imageio.ImageIO;
-import nl.opencordon.controller.Json;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.persistence.enforcement.CaseFile;
-import nl.opencordon.persistence.enforcement.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;

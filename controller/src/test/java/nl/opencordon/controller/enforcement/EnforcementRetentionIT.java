@@ -1,5 +1,6 @@
 package nl.opencordon.controller.enforcement;
 
+import nl.opencordon.enforcement.*;
 import static nl.opencordon.controller.enforcement.EnforcementCity.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.persistence.enforcement.CaseFile;
-import nl.opencordon.persistence.enforcement.EnforcementRepository.Batch;
-import nl.opencordon.persistence.enforcement.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package nl.opencordon.controller.enforcement;
 
+import nl.opencordon.enforcement.*;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

@@ -1,4 +1,4 @@
-package nl.opencordon.controller.security;
+package nl.opencordon.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

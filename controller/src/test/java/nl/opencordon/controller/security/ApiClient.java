@@ -1,4 +1,4 @@
-package nl.opencordon.controller.security;
+package nl.opencordon.security;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,0 +1,169 @@
+package nl.opencordon.enforcement;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import nl.opencordon.actors.Guardian;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.enforcement.cases.CaseRepository;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EvidenceStore;
+import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.SignRepository;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enforcement chain after the zones' decisions: intake of cases with their evidence, officer review,
+ * CJIB export, warning letters, sign problems and the schouw log, and retention. Created before the actor
+ * system (the case writer needs the intake), attached to it while it starts, and started once the devices
+ * run.
+ */
+public final class Enforcement implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Enforcement.class);
+
+  private final EnforcementSettings settings;
+  private final EnforcementRepository repository;
+  private final EvidenceStore evidence;
+  private final JournalRedactor journal = new JournalRedactor();
+  private final CaseIntake intake;
+  private final Review review;
+  private final CjibExport cjib;
+  private final WarningLetters letters;
+  private final SignProblems signs;
+  private final RetentionJob retention;
+  private final ExportFiles files;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "enforcement-retention");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
+
+  private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
+                      Clock clock) {
+    this.settings = settings;
+    this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
+    this.repository = new EnforcementRepository(dataSource, evidence);
+    this.files = new ExportFiles(settings.exportDir());
+    SignRepository signRepository = new SignRepository(dataSource);
+    Erasure erasure = new Erasure(repository, journal, clock);
+    Map<String, String> gateOfCamera = layout.cameras().stream()
+        .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
+    this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, images, signRepository,
+        erasure, gateOfCamera);
+    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit());
+    this.cjib = new CjibExport(repository, files, layout, settings, clock);
+    this.letters = new WarningLetters(repository, files, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
+    this.retention = retentionJob(clock);
+  }
+
+  /**
+   * @param config {@code anpr.enforcement}
+   * @param images where the images behind the sightings' evidence references come from
+   */
+  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
+                                   Clock clock) {
+    EnforcementSettings settings = EnforcementSettings.fromConfig(config);
+    settings.offenceCodes().forEach((regime, code) -> {
+      if (code.contains("UNVERIFIED")) {
+        log.warn("Offence code for {} is a placeholder ({}): set anpr.enforcement.offence-codes.{} from the "
+            + "current feitcodeboekje before exporting to CJIB", regime, code, regime);
+      }
+    });
+    return new Enforcement(settings, dataSource, layout, images, clock);
+  }
+
+  /** Binds to the actor system whose serializers write the journal; call while it starts. */
+  public void attach(ActorSystem<?> system) {
+    journal.attach(system);
+  }
+
+  /**
+   * Once the devices run: gives gates their sign-problem suspensions, catches the read model up with the
+   * journal, and schedules retention.
+   */
+  public void start(ActorSystem<?> system, Guardian.Devices devices, Executor blocking) throws SQLException {
+    signs.attach(system, devices.gates());
+    caughtUp = new JournalCatchUp(repository, intake, blocking).run(system);
+    long every = settings.retentionInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        retention.runOnce();
+      } catch (Exception e) {
+        log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A retention job on another clock, for tests and one-off runs. */
+  public RetentionJob retentionJob(Clock clock) {
+    return new RetentionJob(repository, new Erasure(repository, journal, clock), evidence, files, settings, clock);
+  }
+
+  public Route routes(Access access, AccessLog accessLog, Executor blocking) {
+    return new EnforcementRoutes(this, access, accessLog, blocking).routes();
+  }
+
+  /** Completes when the catch-up from the journal at start is done, with the number of cases written. */
+  public CompletionStage<Integer> caughtUp() {
+    return caughtUp;
+  }
+
+  public CaseIntake intake() {
+    return intake;
+  }
+
+  public Review review() {
+    return review;
+  }
+
+  public CjibExport cjib() {
+    return cjib;
+  }
+
+  public WarningLetters letters() {
+    return letters;
+  }
+
+  public SignProblems signs() {
+    return signs;
+  }
+
+  public RetentionJob retention() {
+    return retention;
+  }
+
+  public EnforcementRepository repository() {
+    return repository;
+  }
+
+  /** Where a batch file lies. */
+  public Path batchFile(String fileName) {
+    return files.path(fileName);
+  }
+
+  public EnforcementSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,224 @@
+package nl.opencordon.enforcement;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromFile;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.integerSegment;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import nl.opencordon.domain.Json;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Role;
+import nl.opencordon.security.User;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.enforcement.cases.CaseRecord;
+import nl.opencordon.enforcement.store.CaseFile;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enforcement chain over HTTP, under {@code /api/enforcement}: officers (OFFICER) review cases, export
+ * CJIB batches and print warning letters; operations (OPERATIONS) report sign problems and log the schouw.
+ * Every answer that shows a plate, an image or an address is written to the access log first.
+ */
+public final class EnforcementRoutes {
+  private static final Logger log = LoggerFactory.getLogger(EnforcementRoutes.class);
+  private static final List<Role> OFFICERS = List.of(Role.OFFICER);
+  private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
+  private static final List<Role> OFFICERS_AND_OPERATIONS = List.of(Role.OFFICER, Role.OPERATIONS);
+
+  public record EvidenceView(String url, String sha256, String mediaType) {}
+
+  /** A case as the review screen shows it: local time, site and filled-in second observation text. */
+  public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
+                    OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
+                    String direction, String observationText, String ruleId, String reason, JsonNode vehicleFacts,
+                    List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt) {
+    public static ReviewItem of(CaseFile f) {
+      CaseRecord r = f.record();
+      List<EvidenceView> evidence = new ArrayList<>();
+      for (int i = 0; i < f.evidence().size(); i++) {
+        evidence.add(new EvidenceView("/api/enforcement/cases/" + r.caseId() + "/evidence/" + i,
+            f.evidence().get(i).sha256(), f.evidence().get(i).mediaType()));
+      }
+      JsonNode facts;
+      try {
+        facts = Json.MAPPER.readTree(r.vehicleFactsJson());
+      } catch (IOException e) {
+        throw new IllegalStateException("vehicle facts of case " + r.caseId() + " are not JSON", e);
+      }
+      return new ReviewItem(r.caseId(), r.kind(), r.status(), r.zoneId(), Plate.of(r.plate(), r.country()).display(),
+          r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
+          r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(), facts, evidence,
+          f.reviewedBy(), f.reviewedAt());
+    }
+  }
+
+  record DismissRequest(Review.DismissalReason reason) {}
+
+  record SignProblemRequest(String gateId, Instant from, String description) {}
+
+  record InspectionRequest(String gateId, Instant inspectedAt, boolean signsOk, String notes) {}
+
+  record Outcome(String caseId, Review.Result result) {}
+
+  @FunctionalInterface
+  private interface Call {
+    Route run() throws Exception;
+  }
+
+  private final Enforcement enforcement;
+  private final Access access;
+  private final AccessLog accessLog;
+  private final Executor blocking;
+
+  EnforcementRoutes(Enforcement enforcement, Access access, AccessLog accessLog, Executor blocking) {
+    this.enforcement = enforcement;
+    this.access = access;
+    this.accessLog = accessLog;
+    this.blocking = blocking;
+  }
+
+  Route routes() {
+    return pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
+        path("queue", () -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, "cases:OPEN", () ->
+            run(() -> json(enforcement.review().queue().stream().map(ReviewItem::of).toList())))))),
+        pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes)),
+        path("cjib-batches", () -> post(() -> access.require(OFFICERS, user -> run(() ->
+            enforcement.cjib().export(user.name()).map(b -> json(StatusCodes.CREATED, b))
+                .orElseGet(() -> complete(StatusCodes.NO_CONTENT)))))),
+        path("naw-batches", () -> post(() -> access.require(OFFICERS, user -> run(() ->
+            enforcement.letters().exportPlates(user.name()).map(b -> json(StatusCodes.CREATED, b))
+                .orElseGet(() -> complete(StatusCodes.NO_CONTENT)))))),
+        path("letters", () -> post(() -> access.require(OFFICERS, user ->
+            entity(Unmarshaller.entityToString(), csv -> printLetters(csv, user))))),
+        path("batches", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
+            parameterOptional("kind", kind -> run(() -> json(enforcement.repository().batches(kind.orElse(null)))))))),
+        path(segment("batches").slash(segment()).slash("file"), batchId -> get(() -> access.require(OFFICERS, user ->
+            run(() -> enforcement.repository().batch(batchId).filter(b -> b.fileDeletedAt() == null)
+                .map(b -> accessLog.logged(user, "batch:" + batchId, () ->
+                    getFromFile(enforcement.batchFile(b.fileName()).toFile(), contentType(b.fileName()))))
+                .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no batch file " + batchId)))))),
+        path("counters", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
+            run(() -> json(enforcement.repository().counters()))))),
+        signRoutes())));
+  }
+
+  private Route printLetters(String csv, User user) {
+    return run(() -> json(StatusCodes.CREATED, enforcement.letters().printLetters(new StringReader(csv), user.name())));
+  }
+
+  private Route caseRoutes(String caseId) {
+    return concat(
+        pathEnd(() -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, caseId, () -> run(() ->
+            enforcement.review().find(caseId).map(f -> json(ReviewItem.of(f)))
+                .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no case " + caseId))))))),
+        path(segment("evidence").slash(integerSegment()), n -> get(() -> access.require(OFFICERS, user ->
+            accessLog.logged(user, caseId, () -> run(() -> enforcement.review().evidence(caseId, n)
+                .map(bytes -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_PNG), bytes)))
+                .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no evidence " + n + " of case " + caseId))))))),
+        path("approve", () -> post(() -> access.require(OFFICERS, user ->
+            run(() -> outcome(caseId, enforcement.review().approve(caseId, user.name())))))),
+        path("dismiss", () -> post(() -> access.require(OFFICERS, user ->
+            entity(Jackson.unmarshaller(Json.MAPPER, DismissRequest.class), req -> req.reason() == null
+                ? complete(StatusCodes.BAD_REQUEST, "a reason is required: one of "
+                    + List.of(Review.DismissalReason.values()))
+                : run(() -> outcome(caseId, enforcement.review().dismiss(caseId, user.name(), req.reason()))))))));
+  }
+
+  private Route signRoutes() {
+    return concat(
+        path("sign-problems", () -> concat(
+            post(() -> access.require(OPERATIONS, user ->
+                entity(Jackson.unmarshaller(Json.MAPPER, SignProblemRequest.class), req -> req.gateId() == null
+                    || req.from() == null ? complete(StatusCodes.BAD_REQUEST, "gateId and from are required")
+                    : run(() -> json(StatusCodes.CREATED, enforcement.signs().report(req.gateId(), req.from(),
+                        req.description() == null ? "" : req.description(), user.name())))))),
+            get(() -> access.require(OFFICERS_AND_OPERATIONS, user -> parameterOptional("gate", gate ->
+                run(() -> json(enforcement.signs().problems(gate.orElse(null))))))))),
+        path(segment("sign-problems").slash(longSegment()).slash("resolve"), id -> post(() ->
+            access.require(OPERATIONS, user -> run(() -> enforcement.signs().resolve(id)
+                ? json(enforcement.signs().problems(null).stream().filter(p -> p.id() == id).findFirst().orElseThrow())
+                : complete(StatusCodes.CONFLICT, "sign problem " + id + " is not open"))))),
+        path("inspections", () -> concat(
+            post(() -> access.require(OPERATIONS, user ->
+                entity(Jackson.unmarshaller(Json.MAPPER, InspectionRequest.class), req -> req.gateId() == null
+                    ? complete(StatusCodes.BAD_REQUEST, "gateId is required")
+                    : run(() -> json(StatusCodes.CREATED, enforcement.signs().inspect(req.gateId(),
+                        req.inspectedAt() == null ? Instant.now() : req.inspectedAt(), user.name(), req.signsOk(),
+                        req.notes() == null ? "" : req.notes())))))),
+            get(() -> access.require(OFFICERS_AND_OPERATIONS, user -> parameterOptional("gate", gate ->
+                run(() -> json(enforcement.signs().inspections(gate.orElse(null))))))))));
+  }
+
+  private static Route outcome(String caseId, Review.Result result) {
+    return json(result == Review.Result.NOT_OPEN ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
+  }
+
+  private static ContentType contentType(String fileName) {
+    return fileName.endsWith(".pdf") ? ContentTypes.create(MediaTypes.APPLICATION_PDF)
+        : fileName.endsWith(".csv") ? ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8)
+        : ContentTypes.APPLICATION_JSON;
+  }
+
+  /** Runs blocking work (JDBC, files) off the HTTP threads and maps failures to answers. */
+  private Route run(Call call) {
+    CompletionStage<Route> result = CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.run();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
+    return onComplete(result, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
+  }
+
+  private static Route failure(Throwable t) {
+    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (e instanceof WarningLetters.InvalidAddressListException || e instanceof IllegalArgumentException) {
+      return complete(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    log.error("Enforcement request failed", e);
+    return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+  }
+
+  private static Route json(Object value) {
+    return json(StatusCodes.OK, value);
+  }
+
+  private static Route json(StatusCode status, Object value) {
+    return complete(status, value, Jackson.marshaller(Json.MAPPER));
+  }
+}

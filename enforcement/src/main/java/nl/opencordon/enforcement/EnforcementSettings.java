@@ -1,0 +1,42 @@
+package nl.opencordon.enforcement;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.opencordon.domain.Regime;
+
+/**
+ * Settings of the enforcement chain, from {@code anpr.enforcement}.
+ *
+ * @param offenceCodes CJIB offence code (feitcode) per regime type: zero-emission, milieuzone, closed-area
+ * @param doubtPeriod how long before a reported sign problem cases are withdrawn when no schouw that found
+ *     the signs in order is known since
+ */
+public record EnforcementSettings(Path evidenceDir, Path exportDir, String municipality, Map<String, String> offenceCodes,
+                                  Period fineRetention, Period warningRetention, Duration exportFileRetention,
+                                  Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit) {
+
+  public static EnforcementSettings fromConfig(Config c) {
+    Config codes = c.getConfig("offence-codes");
+    return new EnforcementSettings(Path.of(c.getString("evidence-dir")), Path.of(c.getString("export-dir")),
+        c.getString("municipality"),
+        codes.root().keySet().stream().collect(Collectors.toUnmodifiableMap(k -> k, codes::getString)),
+        c.getPeriod("fine-retention"), c.getPeriod("warning-retention"), c.getDuration("export-file-retention"),
+        c.getDuration("retention-interval"), c.getDuration("doubt-period"), c.getInt("batch-limit"),
+        c.getInt("queue-limit"));
+  }
+
+  /** The offence code for a zone's regime; fails when none is configured, so no batch leaves without one. */
+  public String offenceCode(Regime regime) {
+    String type = regime instanceof Regime.ZeroEmission ? "zero-emission"
+        : regime instanceof Regime.Milieuzone ? "milieuzone" : "closed-area";
+    String code = offenceCodes.get(type);
+    if (code == null || code.isBlank()) {
+      throw new IllegalStateException("no offence code configured in anpr.enforcement.offence-codes." + type);
+    }
+    return code;
+  }
+}

@@ -1,0 +1,46 @@
+package nl.opencordon.enforcement;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EnforcementRepository.ErasedCase;
+import nl.opencordon.enforcement.store.EnforcementRepository.ErasureHook;
+
+/**
+ * Deletes a case for good: its row and evidence rows, its evidence files, the plate in the journal; leaves
+ * a tombstone and an anonymous count. Dismissal, sign-problem withdrawal and retention all end here.
+ */
+final class Erasure {
+  static final Set<String> ANY_STATUS = Set.of(EnforcementRepository.OPEN, EnforcementRepository.APPROVED,
+      EnforcementRepository.NAW_REQUESTED, EnforcementRepository.EXPORTED);
+  static final String WITHDRAWN = "WITHDRAWN";
+  static final String EXPIRED = "EXPIRED";
+
+  private final EnforcementRepository repository;
+  private final JournalRedactor journal;
+  private final Clock clock;
+
+  Erasure(EnforcementRepository repository, JournalRedactor journal, Clock clock) {
+    this.repository = repository;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  Optional<ErasedCase> erase(String caseId, Set<String> fromStatuses, String outcome) throws SQLException {
+    return erase(caseId, fromStatuses, outcome, (tx, erased) -> {});
+  }
+
+  /** @param also more work in the same transaction (a correction request) */
+  Optional<ErasedCase> erase(String caseId, Set<String> fromStatuses, String outcome, ErasureHook also)
+      throws SQLException {
+    LocalDate today = clock.instant().atZone(Passage.LOCAL).toLocalDate();
+    return repository.erase(caseId, fromStatuses, outcome, today, (tx, erased) -> {
+      journal.run(tx, erased);
+      also.run(tx, erased);
+    });
+  }
+}

@@ -1,0 +1,77 @@
+package nl.opencordon.enforcement;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EvidenceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Officer review (handbak): the queue of open cases, approval for CJIB (or, for warnings, for a letter) and
+ * dismissal, which deletes the case and its evidence at once. Each case is reviewed once: of two officers
+ * acting on the same case, exactly one succeeds and the other is told it is no longer open.
+ */
+public final class Review {
+  private static final Logger log = LoggerFactory.getLogger(Review.class);
+
+  /** Why an officer dismissed a case; counted anonymously per zone and month. */
+  public enum DismissalReason {
+    PLATE_MISREAD, OTHER_VEHICLE, EXEMPTION_FOUND, VEHICLE_FACTS_WRONG, EVIDENCE_INSUFFICIENT, SIGNS_UNCLEAR, OTHER
+  }
+
+  public enum Result { APPROVED, DISMISSED, NOT_OPEN }
+
+  private final EnforcementRepository repository;
+  private final EvidenceStore store;
+  private final Erasure erasure;
+  private final Clock clock;
+  private final int queueLimit;
+
+  Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, Clock clock, int queueLimit) {
+    this.repository = repository;
+    this.store = store;
+    this.erasure = erasure;
+    this.clock = clock;
+    this.queueLimit = queueLimit;
+  }
+
+  /** Open cases, oldest first. */
+  public List<CaseFile> queue() throws SQLException {
+    return repository.byStatus(EnforcementRepository.OPEN, null, queueLimit);
+  }
+
+  public Optional<CaseFile> find(String caseId) throws SQLException {
+    return repository.find(caseId);
+  }
+
+  /** An evidence image of a case, checked against its recorded hash. */
+  public Optional<byte[]> evidence(String caseId, int position) throws SQLException, IOException {
+    Optional<CaseFile> file = repository.find(caseId);
+    if (file.isEmpty() || position < 0 || position >= file.get().evidence().size()) {
+      return Optional.empty();
+    }
+    return Optional.of(store.get(file.get().evidence().get(position)));
+  }
+
+  public Result approve(String caseId, String officer) throws SQLException {
+    if (!repository.approve(caseId, officer, clock.instant())) {
+      return Result.NOT_OPEN;
+    }
+    log.info("Case [{}] approved by [{}]", caseId, officer);
+    return Result.APPROVED;
+  }
+
+  public Result dismiss(String caseId, String officer, DismissalReason reason) throws SQLException {
+    if (erasure.erase(caseId, Set.of(EnforcementRepository.OPEN), "DISMISSED:" + reason).isEmpty()) {
+      return Result.NOT_OPEN;
+    }
+    log.info("Case [{}] dismissed by [{}] ({}) and deleted", caseId, officer, reason);
+    return Result.DISMISSED;
+  }
+}

@@ -1,0 +1,167 @@
+package nl.opencordon.enforcement;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import nl.opencordon.actors.gate.Gate;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.SignRepository;
+import nl.opencordon.enforcement.store.SignRepository.Correction;
+import nl.opencordon.enforcement.store.SignRepository.Inspection;
+import nl.opencordon.enforcement.store.SignRepository.SignProblem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign problems at gates and the schouw log. Reporting a problem suspends enforcement at the gate from the
+ * reported moment (the gate stops handing violations to the zone; its displays still show verdicts) and
+ * withdraws every case of the gate's cameras since the doubt period began: since the last schouw that found
+ * the signs in order, or the configured doubt period before the problem when there was none. Fines already
+ * with CJIB go on a correction request.
+ */
+public final class SignProblems {
+  private static final Logger log = LoggerFactory.getLogger(SignProblems.class);
+  /** Resolved problems stay on the gate this long, for sightings that arrive late. */
+  private static final Duration KEEP_RESOLVED = Duration.ofDays(7);
+
+  /** What a report did. */
+  public record Report(SignProblem problem, int withdrawn, Optional<Batch> correction) {}
+
+  private final SignRepository signs;
+  private final EnforcementRepository cases;
+  private final Erasure erasure;
+  private final CjibExport cjib;
+  private final CityLayout layout;
+  private final EnforcementSettings settings;
+  private final Clock clock;
+  private volatile ActorSystem<?> system;
+  private volatile Map<String, ActorRef<Gate.Command>> gates = Map.of();
+
+  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib, CityLayout layout,
+               EnforcementSettings settings, Clock clock) {
+    this.signs = signs;
+    this.cases = cases;
+    this.erasure = erasure;
+    this.cjib = cjib;
+    this.layout = layout;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Connects to the running gates and gives each its suspensions from the database. */
+  void attach(ActorSystem<?> actorSystem, Map<String, ActorRef<Gate.Command>> gateRefs) throws SQLException {
+    this.system = actorSystem;
+    this.gates = Map.copyOf(gateRefs);
+    for (String gateId : gateRefs.keySet()) {
+      pushSuspensions(gateId);
+    }
+  }
+
+  public Report report(String gateId, Instant problemFrom, String description, String reportedBy)
+      throws SQLException, IOException {
+    layout.gate(gateId);
+    Instant doubtFrom = signs.lastOk(gateId, problemFrom).map(Inspection::inspectedAt)
+        .orElse(problemFrom.minus(settings.doubtPeriod()));
+    SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
+    // Gate first, so no new case starts while the existing ones are withdrawn; the intake catches stragglers.
+    pushSuspensions(gateId);
+    int withdrawn = 0;
+    for (CaseFile c : cases.atCameras(camerasOf(gateId), doubtFrom, Erasure.ANY_STATUS)) {
+      boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
+      Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
+          Erasure.WITHDRAWN, (tx, e) -> {
+            if (sentToCjib) {
+              SignRepository.addCorrection(tx, new Correction(problem.id(), e.caseId(), e.exportBatchId(),
+                  e.observedAt(), e.locationCode()));
+            }
+          });
+      withdrawn += erased.isPresent() ? 1 : 0;
+    }
+    List<Correction> corrections = signs.corrections(problem.id());
+    Optional<Batch> correction = Optional.empty();
+    if (!corrections.isEmpty()) {
+      correction = Optional.of(cjib.writeCorrection(problem, corrections, reportedBy));
+      signs.setCorrectionBatch(problem.id(), correction.get().batchId());
+    }
+    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement suspended, {} cases since {} withdrawn, {} to correct "
+        + "at CJIB", problem.id(), gateId, problemFrom, withdrawn, doubtFrom, corrections.size());
+    return new Report(problem, withdrawn, correction);
+  }
+
+  /** Ends a problem: enforcement at the gate resumes for sightings from now on. False when not open. */
+  public boolean resolve(long problemId) throws SQLException {
+    Optional<SignProblem> problem = signs.problem(problemId);
+    if (problem.isEmpty() || !signs.resolve(problemId, clock.instant())) {
+      return false;
+    }
+    pushSuspensions(problem.get().gateId());
+    log.info("Sign problem [{}] at gate [{}] resolved: enforcement resumes", problemId, problem.get().gateId());
+    return true;
+  }
+
+  /** Ends every open problem of a gate, as when the control room resolves its sign-problem incident. */
+  public void resolveAll(String gateId) throws SQLException {
+    for (SignProblem p : signs.problems(gateId)) {
+      if (p.resolvedAt() == null) {
+        resolve(p.id());
+      }
+    }
+  }
+
+  public List<SignProblem> problems(String gateId) throws SQLException {
+    return signs.problems(gateId);
+  }
+
+  public Inspection inspect(String gateId, Instant at, String inspector, boolean signsOk, String notes)
+      throws SQLException {
+    layout.gate(gateId);
+    return signs.inspect(gateId, at, inspector, signsOk, notes);
+  }
+
+  public List<Inspection> inspections(String gateId) throws SQLException {
+    return signs.inspections(gateId);
+  }
+
+  private Set<String> camerasOf(String gateId) {
+    return layout.cameras().stream().filter(c -> c.gateId().equals(gateId)).map(CityLayout.Camera::id)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Tells a gate all its current suspensions and waits until it has them. */
+  private void pushSuspensions(String gateId) throws SQLException {
+    ActorRef<Gate.Command> gate = gates.get(gateId);
+    if (gate == null || system == null) {
+      return;
+    }
+    Instant horizon = clock.instant().minus(KEEP_RESOLVED);
+    List<Gate.Suspension> windows = signs.problems(gateId).stream()
+        .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
+        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+    try {
+      AskPattern.<Gate.Command, org.apache.pekko.Done>ask(gate, replyTo -> new Gate.SetSuspensions(windows, replyTo),
+          Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(6, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while suspending gate " + gateId, e);
+    } catch (ExecutionException | TimeoutException e) {
+      // The problem is stored: the intake withdraws any case from this gate in the doubt period regardless.
+      log.error("Gate [{}] did not confirm its enforcement suspension: {}", gateId, e.toString());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package nl.opencordon.enforcement.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One row of the case read model: a potential violation (or warning-letter entry) as officers review it.
+ *
+ * @param kind FINE or WARNING
+ * @param source ENTRY, EXIT or SCAN
+ * @param vehicleFactsJson the facts the verdict used, as JSON
+ * @param evidenceRefsJson references of the evidence images, as a JSON array
+ */
+public record CaseRecord(String caseId, String zoneId, String kind, String plate, String country, String plateHash,
+                         Instant observedAt, LocalDate localDay, String cameraId, String source, String locationCode,
+                         String street, String direction, String observationText, String ruleId, String reason,
+                         String vehicleFactsJson, String evidenceRefsJson, String status) {}

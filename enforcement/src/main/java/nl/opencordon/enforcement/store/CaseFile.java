@@ -1,0 +1,23 @@
+package nl.opencordon.enforcement.store;
+
+import java.time.Instant;
+import java.util.List;
+import nl.opencordon.enforcement.cases.CaseRecord;
+
+/**
+ * A case as the enforcement chain sees it: the read-model row, its evidence with integrity hashes, who
+ * reviewed it and in which batch it left.
+ *
+ * @param reviewedBy null while OPEN
+ * @param exportBatchId the CJIB, NAW or letter batch it was last part of; null before
+ */
+public record CaseFile(CaseRecord record, List<StoredEvidence> evidence, String reviewedBy, Instant reviewedAt,
+                       String exportBatchId, Instant exportedAt) {
+  public CaseFile {
+    evidence = List.copyOf(evidence);
+  }
+
+  public String caseId() {
+    return record.caseId();
+  }
+}

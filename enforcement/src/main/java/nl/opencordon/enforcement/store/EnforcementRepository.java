@@ -1,0 +1,448 @@
+package nl.opencordon.enforcement.store;
+
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import nl.opencordon.enforcement.cases.CaseRecord;
+import nl.opencordon.enforcement.cases.CaseRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The case lifecycle in PostgreSQL: review with optimistic concurrency (a status change only applies to a
+ * case still in the expected status, so of two officers exactly one wins), export batches that move cases on
+ * in one transaction with the file they went into, and erasure that leaves a tombstone and an anonymous
+ * counter, and deletes the evidence once the deletion is committed.
+ */
+public final class EnforcementRepository {
+  private static final Logger log = LoggerFactory.getLogger(EnforcementRepository.class);
+
+  public static final String OPEN = "OPEN";
+  public static final String APPROVED = "APPROVED";
+  public static final String NAW_REQUESTED = "NAW_REQUESTED";
+  public static final String EXPORTED = "EXPORTED";
+
+  private final DataSource dataSource;
+  private final EvidenceStore evidence;
+
+  public EnforcementRepository(DataSource dataSource, EvidenceStore evidence) {
+    this.dataSource = dataSource;
+    this.evidence = evidence;
+  }
+
+  // ---- review -------------------------------------------------------------------------------------------
+
+  /** Cases in a status, oldest first; {@code kind} null for both FINE and WARNING. */
+  public List<CaseFile> byStatus(String status, String kind, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM cases WHERE status = ? AND (?::varchar IS NULL OR kind = ?) ORDER BY observed_at LIMIT ?")) {
+      ps.setString(1, status);
+      ps.setString(2, kind);
+      ps.setString(3, kind);
+      ps.setInt(4, limit);
+      return files(c, ps);
+    }
+  }
+
+  public Optional<CaseFile> find(String caseId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT * FROM cases WHERE case_id = ?")) {
+      ps.setString(1, caseId);
+      return files(c, ps).stream().findFirst();
+    }
+  }
+
+  /** Approves an OPEN case; false when it is not OPEN (any more): someone else reviewed it first. */
+  public boolean approve(String caseId, String officer, Instant at) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN'")) {
+      ps.setString(1, officer);
+      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setString(3, caseId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Cases of some cameras observed at or after a moment, in the given statuses. */
+  public List<CaseFile> atCameras(Set<String> cameraIds, Instant from, Set<String> statuses) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM cases WHERE camera_id = ANY(?) AND observed_at >= ? AND status = ANY(?) ORDER BY observed_at")) {
+      ps.setArray(1, c.createArrayOf("varchar", cameraIds.toArray()));
+      ps.setTimestamp(2, Timestamp.from(from));
+      ps.setArray(3, c.createArrayOf("varchar", statuses.toArray()));
+      return files(c, ps);
+    }
+  }
+
+  /** Ids of cases of a kind in some statuses observed before a moment: candidates for retention. */
+  public List<String> observedBefore(String kind, Set<String> statuses, Instant before, int limit)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT case_id FROM cases WHERE kind = ? AND status = ANY(?) AND observed_at < ? ORDER BY observed_at LIMIT ?")) {
+      ps.setString(1, kind);
+      ps.setArray(2, c.createArrayOf("varchar", statuses.toArray()));
+      ps.setTimestamp(3, Timestamp.from(before));
+      ps.setInt(4, limit);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  // ---- erasure ------------------------------------------------------------------------------------------
+
+  /** What remains known of an erased case while its erasure transaction runs; nothing of it is stored. */
+  public record ErasedCase(String caseId, String zoneId, String plateHash, String kind, String status,
+                           Instant observedAt, String locationCode, String exportBatchId, List<String> evidenceRefs) {}
+
+  /** Work done in the erasure transaction: scrubbing the journal, recording a correction request. */
+  @FunctionalInterface
+  public interface ErasureHook {
+    void run(Connection tx, ErasedCase erased) throws SQLException;
+  }
+
+  /**
+   * Deletes a case that is in one of {@code fromStatuses}, with its evidence rows, records its id as a
+   * tombstone and counts it under {@code outcome} (anonymously: zone, month, outcome), runs {@code hook} in
+   * the same transaction, and deletes the evidence files after the commit. Empty when the case was not in
+   * one of those statuses (already reviewed, already deleted).
+   */
+  public Optional<ErasedCase> erase(String caseId, Set<String> fromStatuses, String outcome, LocalDate today,
+                                    ErasureHook hook) throws SQLException {
+    ErasedCase erased;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        erased = deleteRow(c, caseId, fromStatuses);
+        if (erased == null) {
+          c.rollback();
+          return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO case_tombstones (case_id, deleted_on) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+          ps.setString(1, caseId);
+          ps.setObject(2, today);
+          ps.executeUpdate();
+        }
+        count(c, erased.zoneId(), today.withDayOfMonth(1), outcome);
+        hook.run(c, erased);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    deleteEvidence(erased.evidenceRefs());
+    return Optional.of(erased);
+  }
+
+  private static ErasedCase deleteRow(Connection c, String caseId, Set<String> fromStatuses) throws SQLException {
+    List<String> refs = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        DELETE FROM case_evidence e USING cases k
+        WHERE e.case_id = k.case_id AND k.case_id = ? AND k.status = ANY(?) RETURNING e.ref""")) {
+      ps.setString(1, caseId);
+      ps.setArray(2, c.createArrayOf("varchar", fromStatuses.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          refs.add(rs.getString(1));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        DELETE FROM cases WHERE case_id = ? AND status = ANY(?)
+        RETURNING zone_id, plate_hash, kind, status, observed_at, location_code, export_batch_id""")) {
+      ps.setString(1, caseId);
+      ps.setArray(2, c.createArrayOf("varchar", fromStatuses.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        return new ErasedCase(caseId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), refs);
+      }
+    }
+  }
+
+  /** Deletes evidence content; a failure leaves an orphan for {@link #sweepOrphans} rather than failing. */
+  private void deleteEvidence(List<String> refs) {
+    for (String ref : refs) {
+      try {
+        evidence.delete(ref);
+      } catch (IOException | RuntimeException e) {
+        log.warn("Evidence [{}] of an erased case not deleted; the orphan sweep will retry: {}", ref, e.toString());
+      }
+    }
+  }
+
+  private static void count(Connection c, String zoneId, LocalDate month, String outcome) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO enforcement_counters (zone_id, month, outcome, count) VALUES (?, ?, ?, 1)
+        ON CONFLICT (zone_id, month, outcome) DO UPDATE SET count = enforcement_counters.count + 1""")) {
+      ps.setString(1, zoneId);
+      ps.setObject(2, month);
+      ps.setString(3, outcome);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes evidence content that no case refers to: left behind when a deletion failed halfway, or when a
+   * case write failed after its evidence was stored. Only content older than the caller's grace is touched,
+   * which the store cannot tell, so the caller passes the references it saw a while ago.
+   */
+  public int sweepOrphans(Set<String> candidates) throws SQLException, IOException {
+    Set<String> referenced = new HashSet<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT ref FROM case_evidence WHERE ref = ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("varchar", candidates.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          referenced.add(rs.getString(1));
+        }
+      }
+    }
+    int deleted = 0;
+    for (String ref : candidates) {
+      if (!referenced.contains(ref) && evidence.delete(ref)) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  public record Counter(String zoneId, LocalDate month, String outcome, long count) {}
+
+  public List<Counter> counters() throws SQLException {
+    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT zone_id, month, outcome, count FROM enforcement_counters ORDER BY month, zone_id, outcome")) {
+      List<Counter> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new Counter(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getLong(4)));
+      }
+      return out;
+    }
+  }
+
+  // ---- batches ------------------------------------------------------------------------------------------
+
+  /** A file handed to others. {@code fileDeletedAt} is set once retention removed the file. */
+  public record Batch(String batchId, String kind, int formatVersion, String fileName, String sha256, int records,
+                      String createdBy, Instant createdAt, Instant fileDeletedAt) {}
+
+  /** The file a batch went into. */
+  public record BatchFile(String fileName, String sha256, int formatVersion) {}
+
+  /** Writes the file of a batch; runs inside the batch's transaction, so a failure moves no case. */
+  public interface BatchWriter {
+    BatchFile write(String batchId, List<CaseFile> cases) throws IOException;
+
+    /** Removes a written file whose transaction did not commit. */
+    void discard(BatchFile file);
+  }
+
+  /**
+   * Which cases a batch takes and where they go: all of a kind in {@code fromStatus} (or only those among
+   * {@code onlyCaseIds}) move to {@code toStatus} with the batch id.
+   */
+  public record BatchRequest(String batchId, String batchKind, String caseKind, String fromStatus, String toStatus,
+                             Set<String> onlyCaseIds, String createdBy, Instant at, int limit) {}
+
+  /**
+   * Takes the cases of a batch, writes the file and moves the cases on, in one transaction. Cases are locked
+   * with SKIP LOCKED, so two exports running at once never put a case in both. Empty when there was nothing
+   * to export.
+   */
+  public Optional<Batch> exportBatch(BatchRequest req, BatchWriter writer) throws SQLException, IOException {
+    BatchFile file = null;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<CaseFile> cases;
+        try (PreparedStatement ps = c.prepareStatement("""
+            SELECT * FROM cases WHERE kind = ? AND status = ? AND (?::varchar[] IS NULL OR case_id = ANY(?))
+            ORDER BY observed_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+          Array only = req.onlyCaseIds() == null ? null : c.createArrayOf("varchar", req.onlyCaseIds().toArray());
+          ps.setString(1, req.caseKind());
+          ps.setString(2, req.fromStatus());
+          ps.setArray(3, only);
+          ps.setArray(4, only);
+          ps.setInt(5, req.limit());
+          cases = files(c, ps);
+        }
+        if (cases.isEmpty()) {
+          c.rollback();
+          return Optional.empty();
+        }
+        file = writer.write(req.batchId(), cases);
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE cases SET status = ?, export_batch_id = ?, exported_at = ? WHERE case_id = ? AND status = ?")) {
+          for (CaseFile f : cases) {
+            ps.setString(1, req.toStatus());
+            ps.setString(2, req.batchId());
+            ps.setTimestamp(3, Timestamp.from(req.at()));
+            ps.setString(4, f.caseId());
+            ps.setString(5, req.fromStatus());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        Batch batch = new Batch(req.batchId(), req.batchKind(), file.formatVersion(), file.fileName(), file.sha256(),
+            cases.size(), req.createdBy(), req.at(), null);
+        insertBatch(c, batch);
+        c.commit();
+        return Optional.of(batch);
+      } catch (SQLException | IOException | RuntimeException e) {
+        c.rollback();
+        if (file != null) {
+          writer.discard(file);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Records a batch whose file holds no cases of the read model (a correction request). */
+  public void insertBatch(Batch batch) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      insertBatch(c, batch);
+    }
+  }
+
+  private static void insertBatch(Connection c, Batch b) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO export_batches (batch_id, kind, format_version, file_name, sha256, records, created_by, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      ps.setString(1, b.batchId());
+      ps.setString(2, b.kind());
+      ps.setInt(3, b.formatVersion());
+      ps.setString(4, b.fileName());
+      ps.setString(5, b.sha256());
+      ps.setInt(6, b.records());
+      ps.setString(7, b.createdBy());
+      ps.setTimestamp(8, Timestamp.from(b.createdAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Batches, newest first; {@code kind} null for all. */
+  public List<Batch> batches(String kind) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM export_batches WHERE (?::varchar IS NULL OR kind = ?) ORDER BY created_at DESC")) {
+      ps.setString(1, kind);
+      ps.setString(2, kind);
+      return batches(ps);
+    }
+  }
+
+  public Optional<Batch> batch(String batchId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT * FROM export_batches WHERE batch_id = ?")) {
+      ps.setString(1, batchId);
+      return batches(ps).stream().findFirst();
+    }
+  }
+
+  /** Batches whose file is still there and that were made before a moment. */
+  public List<Batch> batchFilesBefore(Instant before) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM export_batches WHERE file_deleted_at IS NULL AND created_at < ? ORDER BY created_at")) {
+      ps.setTimestamp(1, Timestamp.from(before));
+      return batches(ps);
+    }
+  }
+
+  public void markFileDeleted(String batchId, Instant at) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "UPDATE export_batches SET file_deleted_at = ? WHERE batch_id = ?")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setString(2, batchId);
+      ps.executeUpdate();
+    }
+  }
+
+  private static List<Batch> batches(PreparedStatement ps) throws SQLException {
+    List<Batch> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Timestamp deleted = rs.getTimestamp("file_deleted_at");
+        out.add(new Batch(rs.getString("batch_id"), rs.getString("kind"), rs.getInt("format_version"),
+            rs.getString("file_name"), rs.getString("sha256"), rs.getInt("records"), rs.getString("created_by"),
+            rs.getTimestamp("created_at").toInstant(), deleted == null ? null : deleted.toInstant()));
+      }
+    }
+    return out;
+  }
+
+  // ---- journal projection offsets -----------------------------------------------------------------------
+
+  public long offset(String name) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT ordering FROM enforcement_offsets WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    }
+  }
+
+  public void saveOffset(String name, long ordering) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO enforcement_offsets (name, ordering) VALUES (?, ?)
+        ON CONFLICT (name) DO UPDATE SET ordering = GREATEST(enforcement_offsets.ordering, EXCLUDED.ordering)""")) {
+      ps.setString(1, name);
+      ps.setLong(2, ordering);
+      ps.executeUpdate();
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------------------------------------
+
+  private static List<CaseFile> files(Connection c, PreparedStatement ps) throws SQLException {
+    List<CaseFile> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        CaseRecord r = CaseRepository.read(rs);
+        Timestamp reviewed = rs.getTimestamp("reviewed_at");
+        Timestamp exported = rs.getTimestamp("exported_at");
+        rows.add(new CaseFile(r, List.of(), rs.getString("reviewed_by"),
+            reviewed == null ? null : reviewed.toInstant(), rs.getString("export_batch_id"),
+            exported == null ? null : exported.toInstant()));
+      }
+    }
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<String, List<StoredEvidence>> evidence = new HashMap<>();
+    try (PreparedStatement ev = c.prepareStatement(
+        "SELECT case_id, ref, sha256, media_type FROM case_evidence WHERE case_id = ANY(?) ORDER BY case_id, position")) {
+      ev.setArray(1, c.createArrayOf("varchar", rows.stream().map(CaseFile::caseId).toArray()));
+      try (ResultSet rs = ev.executeQuery()) {
+        while (rs.next()) {
+          evidence.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new StoredEvidence(rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return rows.stream().map(f -> new CaseFile(f.record(), evidence.getOrDefault(f.caseId(), List.of()),
+        f.reviewedBy(), f.reviewedAt(), f.exportBatchId(), f.exportedAt())).toList();
+  }
+}
