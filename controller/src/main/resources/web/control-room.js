@@ -4,63 +4,31 @@
 'use strict';
 
 const COLORS = { UP: '#2e7d32', DEGRADED: '#f9a825', DOWN: '#d32f2f', DISABLED: '#9e9e9e' };
-const state = { auth: sessionStorage.getItem('cordon-auth'), user: null, devices: {}, markers: {}, selected: null,
-  map: null, city: null, lastEvent: 0 };
+const HEALTH = { UP: 'in bedrijf', DEGRADED: 'verminderd', DOWN: 'storing', DISABLED: 'uitgeschakeld' };
+const INCIDENT = { DEVICE_DOWN: 'storing', DEVICE_DEGRADED: 'verminderd', SIGN_PROBLEM: 'bebordingsprobleem' };
+const KIND = { camera: 'camera', display: 'bord', gate: 'poort' };
+const state = { devices: {}, markers: {}, selected: null, map: null, city: null, lastEvent: 0, charts: {} };
 window.cordon = state; // for the browser tests and the curious operator
 
-const $ = (sel) => document.querySelector(sel);
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const { $, esc, api, may } = Cordon;
 
-function headers(extra) {
-  return Object.assign({ 'Authorization': 'Basic ' + state.auth, 'X-Requested-With': 'control-room' }, extra || {});
-}
-
-async function api(path, options) {
-  const opts = Object.assign({}, options || {});
-  opts.headers = headers(opts.body ? { 'Content-Type': 'application/json' } : {});
-  const res = await fetch(path, opts);
-  if (res.status === 401 && state.user) { logout(); throw new Error('not logged in'); }
-  const text = await res.text();
-  if (!res.ok) throw new Error(text || res.statusText);
-  return text ? JSON.parse(text) : null;
-}
-
-const may = (role) => state.user && (state.user.roles.includes(role) || state.user.roles.includes('ADMIN'));
-
-// ---- login ----
-$('#login').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  state.auth = btoa(unescape(encodeURIComponent($('#login-user').value + ':' + $('#login-password').value)));
-  try {
-    await start();
-  } catch (err) {
-    $('#login-error').textContent = 'Login failed: ' + err.message;
-  }
-});
-$('#logout').addEventListener('click', logout);
-
-function logout() {
-  sessionStorage.removeItem('cordon-auth');
-  location.reload();
-}
+Cordon.login(start);
 
 async function start() {
-  state.user = await api('/api/me');
-  sessionStorage.setItem('cordon-auth', state.auth);
-  $('#login').hidden = true;
-  $('#room').hidden = false;
-  $('#logout').hidden = false;
-  $('#who').textContent = state.user.name + ' (' + state.user.roles.join(', ') + ')';
   const [settings, city] = await Promise.all([api('/api/control-room/settings'), api('/api/city')]);
   state.settings = settings;
   state.city = city;
   $('#city').textContent = city.name;
   drawMap(settings, city);
   drawZones(city);
-  follow();
+  Cordon.stream('/api/control-room/stream', onEvent, (live) => {
+    $('#connection').className = live ? 'online' : 'offline';
+    $('#connection').textContent = live ? 'live' : 'verbinding herstellen';
+  });
   refreshIncidents();
   setInterval(refreshIncidents, 15000);
-  setInterval(renderTable, 5000); // "seen 12 s ago" keeps counting between events
+  setInterval(refreshPlots, 60000);
+  setInterval(renderTable, 5000); // "12 s geleden" keeps counting between events
   $('#incidents-open').addEventListener('change', refreshIncidents);
 }
 
@@ -112,7 +80,7 @@ function showDevice(d) {
     if (m) m.remove();
     m = markerFor(d).addTo(state.map);
     m.on('click', () => select(d.id));
-    m.bindTooltip(d.kind + ' ' + d.id);
+    m.bindTooltip(KIND[d.kind] + ' ' + d.id);
     state.markers[d.id] = m;
   }
   m.setStyle({ color: COLORS[d.health], fillColor: COLORS[d.health] });
@@ -124,44 +92,12 @@ function showDevice(d) {
 }
 
 // ---- live stream ----
-async function follow() {
-  try {
-    const res = await fetch('/api/control-room/stream', { headers: headers() });
-    if (!res.ok) throw new Error(res.statusText);
-    $('#connection').className = 'online';
-    $('#connection').textContent = 'live';
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        onEvent(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-      }
-    }
-  } catch (err) {
-    console.warn('stream', err);
-  }
-  $('#connection').className = 'offline';
-  $('#connection').textContent = 'reconnecting';
-  setTimeout(follow, 2000);
-}
-
-function onEvent(chunk) {
-  let type = 'message'; let data = '';
-  for (const line of chunk.split('\n')) {
-    if (line.startsWith('event:')) type = line.slice(6).trim();
-    else if (line.startsWith('data:')) data += line.slice(5).trim();
-  }
-  if (!data) return; // heartbeat
+function onEvent(type, payload) {
   state.lastEvent = Date.now();
-  const payload = JSON.parse(data);
   if (type === 'snapshot') {
     payload.forEach(showDevice);
     renderTable();
+    if (!state.plotted) { state.plotted = true; refreshPlots(); } // the quality and availability plots need the devices
   } else if (type === 'device') {
     showDevice(payload.device);
     if (payload.healthChanged) { renderTable(); refreshIncidents(); }
@@ -172,20 +108,23 @@ function onEvent(chunk) {
 // ---- tables and detail ----
 // rounded down, so a figure just under the target never reads as the target
 const pct = (x) => x == null ? '–' : x === 1 ? '100%' : (Math.floor(x * 10000) / 100).toFixed(2) + '%';
-const ago = (t) => { if (!t) return 'never'; const s = Math.round((Date.now() - Date.parse(t)) / 1000); return s < 90 ? s + ' s ago' : s < 5400 ? Math.round(s / 60) + ' min ago' : new Date(t).toLocaleString('nl-NL'); };
+const ago = (t) => { if (!t) return 'nooit'; const s = Math.round((Date.now() - Date.parse(t)) / 1000); return s < 90 ? s + ' s geleden' : s < 5400 ? Math.round(s / 60) + ' min geleden' : new Date(t).toLocaleString('nl-NL'); };
 const availabilityCell = (x, target) => '<td class="' + (x != null && x < target ? 'below-target' : '') + '">' + pct(x) + '</td>';
 
 function renderTable() {
   const rows = Object.values(state.devices).sort((a, b) => (a.kind + a.id).localeCompare(b.kind + b.id)).map((d) => {
     const c = d.camera; const a = d.availability;
-    return '<tr data-id="' + esc(d.id) + '"' + (d.id === state.selected ? ' class="selected"' : '') + '><td>' + esc(d.kind + ' ' + d.id) + '</td>'
-      + '<td><span class="dot ' + d.health + '"></span> ' + d.health.toLowerCase() + '</td>'
+    return '<tr tabindex="0" data-id="' + esc(d.id) + '"' + (d.id === state.selected ? ' class="selected"' : '') + '><td>' + esc(KIND[d.kind] + ' ' + d.id) + '</td>'
+      + '<td><span class="dot ' + d.health + '"></span> ' + HEALTH[d.health] + '</td>'
       + '<td>' + (c ? ago(c.lastSeen) : d.display ? ago(d.display.lastAnswer) : '') + '</td>'
       + '<td>' + (c ? c.last10Minutes.total : '') + '</td><td>' + (c ? c.lastHour.total : '') + '</td><td>' + (c ? c.last24Hours.total : '') + '</td>'
       + (a ? availabilityCell(a.last24Hours, a.target) + availabilityCell(a.last30Days, a.target) : '<td></td><td></td>') + '</tr>';
   });
   $('#devices tbody').innerHTML = rows.join('');
-  document.querySelectorAll('#devices tbody tr').forEach((tr) => tr.addEventListener('click', () => select(tr.dataset.id)));
+  document.querySelectorAll('#devices tbody tr').forEach((tr) => {
+    tr.addEventListener('click', () => select(tr.dataset.id));
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(tr.dataset.id); }); // keyboard users
+  });
 }
 
 function select(id) {
@@ -205,66 +144,66 @@ function renderDetail(force) {
   const typing = [...document.querySelectorAll('#detail form input')].some((i) => i.value)
     || (document.activeElement && document.activeElement.closest('#detail form'));
   if (typing && !force) return; // do not wipe a form the operator is filling in
-  let html = '<h2>' + esc(d.kind + ' ' + d.id) + ' <span class="dot ' + d.health + '"></span> <span id="detail-health">' + d.health + '</span></h2><dl>'
-    + '<dt>mode</dt><dd>' + esc(d.mode) + '</dd><dt>gate</dt><dd>' + esc(d.gateId) + '</dd>';
+  let html = '<h2>' + esc(KIND[d.kind] + ' ' + d.id) + ' <span class="dot ' + d.health + '"></span> <span id="detail-health" data-health="' + d.health + '">' + HEALTH[d.health] + '</span></h2><dl>'
+    + '<dt>modus</dt><dd>' + esc(d.mode) + '</dd><dt>poort</dt><dd>' + esc(d.gateId) + '</dd>';
   if (d.availability) {
     const t = d.availability.target;
-    html += '<dt>availability</dt><dd>24 h ' + pct(d.availability.last24Hours) + ', 30 d ' + pct(d.availability.last30Days) + ' (target ' + pct(t) + ')</dd>';
+    html += '<dt>beschikbaarheid</dt><dd>24 u ' + pct(d.availability.last24Hours) + ', 30 d ' + pct(d.availability.last30Days) + ' (doel ' + pct(t) + ')</dd>';
   }
   const c = d.camera;
   if (c) {
-    html += '<dt>site</dt><dd id="detail-site">' + esc(c.site.locationCode + ' – ' + c.site.street + ', richting ' + c.site.direction) + '</dd>'
-      + '<dt>observation</dt><dd>' + esc(c.site.observationTemplate.replace('{street}', c.site.street).replace('{direction}', c.site.direction)) + '</dd>'
-      + '<dt>switched</dt><dd>' + (c.enabled ? 'on' : 'off') + '</dd>'
-      + '<dt>last seen</dt><dd>' + ago(c.lastSeen) + '</dd><dt>last passage</dt><dd>' + ago(c.lastPassage) + '</dd>'
-      + '<dt>10 min</dt><dd>' + counts(c.last10Minutes) + '</dd><dt>1 h</dt><dd>' + counts(c.lastHour) + '</dd><dt>24 h</dt><dd>' + counts(c.last24Hours) + '</dd>';
+    html += '<dt>opstelpunt</dt><dd id="detail-site">' + esc(c.site.locationCode + ' – ' + c.site.street + ', richting ' + c.site.direction) + '</dd>'
+      + '<dt>tweede waarneming</dt><dd>' + esc(c.site.observationTemplate.replace('{street}', c.site.street).replace('{direction}', c.site.direction)) + '</dd>'
+      + '<dt>geschakeld</dt><dd>' + (c.enabled ? 'aan' : 'uit') + '</dd>'
+      + '<dt>laatst gezien</dt><dd>' + ago(c.lastSeen) + '</dd><dt>laatste passage</dt><dd>' + ago(c.lastPassage) + '</dd>'
+      + '<dt>10 min</dt><dd>' + counts(c.last10Minutes) + '</dd><dt>1 u</dt><dd>' + counts(c.lastHour) + '</dd><dt>24 u</dt><dd>' + counts(c.last24Hours) + '</dd>';
     if (d.readQuality) {
-      html += '<dt>read quality (1 h)</dt><dd>unreadable ' + pct(d.readQuality.unreadableShare) + ', low confidence ' + pct(d.readQuality.lowConfidenceShare) + ' of ' + d.readQuality.reads + '</dd>';
+      html += '<dt>leeskwaliteit (1 u)</dt><dd>onleesbaar ' + pct(d.readQuality.unreadableShare) + ', lage zekerheid ' + pct(d.readQuality.lowConfidenceShare) + ' van ' + d.readQuality.reads + '</dd>';
     }
     if (c.mobile) {
-      html += '<dt>site history</dt><dd>' + c.siteHistory.map((s) => esc(s.site.locationCode) + ' from ' + (Date.parse(s.from) === 0 ? 'start' : new Date(s.from).toLocaleString('nl-NL'))).join('<br>') + '</dd>';
+      html += '<dt>opstelpunten</dt><dd>' + c.siteHistory.map((s) => esc(s.site.locationCode) + ' vanaf ' + (Date.parse(s.from) === 0 ? 'begin' : new Date(s.from).toLocaleString('nl-NL'))).join('<br>') + '</dd>';
     }
   }
   if (d.display) {
-    html += '<dt>showing</dt><dd>' + esc(d.display.showing ? d.display.showing.text : '–') + '</dd><dt>last answer</dt><dd>' + ago(d.display.lastAnswer) + '</dd>'
-      + '<dt>shown / dropped / failures</dt><dd>' + d.display.shown + ' / ' + d.display.dropped + ' / ' + d.display.failures + '</dd>';
+    html += '<dt>toont</dt><dd>' + esc(d.display.showing ? d.display.showing.text : '–') + ' <a href="/signs/' + encodeURIComponent(d.id) + '" target="_blank">live bord</a></dd><dt>laatste antwoord</dt><dd>' + ago(d.display.lastAnswer) + '</dd>'
+      + '<dt>getoond / vervallen / fouten</dt><dd>' + d.display.shown + ' / ' + d.display.dropped + ' / ' + d.display.failures + '</dd>';
   }
   if (d.gate) {
-    html += '<dt>vehicles</dt><dd>' + d.gate.vehicles + ' (' + d.gate.violations + ' violations)</dd><dt>zone failures</dt><dd>' + d.gate.zoneFailures + '</dd>';
+    html += '<dt>voertuigen</dt><dd>' + d.gate.vehicles + ' (' + d.gate.violations + ' overtredingen)</dd><dt>zonefouten</dt><dd>' + d.gate.zoneFailures + '</dd>';
   }
   html += '</dl><p id="action-message" class="message"></p>';
   if (c && may('OPERATIONS')) {
-    html += '<button id="toggle-camera">' + (c.enabled ? 'Switch off' : 'Switch on') + '</button>';
+    html += '<button id="toggle-camera">' + (c.enabled ? 'Uitschakelen' : 'Inschakelen') + '</button>';
     if (c.mobile) {
-      html += '<form id="move-site" class="inline"><span>new site</span><span class="hint">click the map to pick the position</span>'
-        + '<label for="site-code">location code</label><input id="site-code" required>'
-        + '<label for="site-street">street</label><input id="site-street" required>'
-        + '<label for="site-direction">direction</label><input id="site-direction" required>'
+      html += '<form id="move-site" class="inline"><span>nieuw opstelpunt</span><span class="hint">klik op de kaart voor de positie</span>'
+        + '<label for="site-code">locatiecode</label><input id="site-code" required>'
+        + '<label for="site-street">straat</label><input id="site-street" required>'
+        + '<label for="site-direction">richting</label><input id="site-direction" required>'
         + '<label for="site-lat">lat</label><input id="site-lat" required>'
         + '<label for="site-lon">lon</label><input id="site-lon" required>'
-        + '<label for="site-template">observation text</label><input id="site-template" placeholder="default text">'
-        + '<button type="submit" id="site-submit">Move camera</button></form>';
+        + '<label for="site-template">waarnemingstekst</label><input id="site-template" placeholder="standaardtekst">'
+        + '<button type="submit" id="site-submit">Camera verplaatsen</button></form>';
     }
   }
   if (d.kind === 'gate' && (may('OPERATIONS') || may('CONTROL_ROOM'))) {
-    html += '<form id="sign-problem" class="inline"><label for="sign-detail">sign problem</label><input id="sign-detail" placeholder="what is wrong">'
-      + '<button type="submit">Report sign problem</button></form>';
+    html += '<form id="sign-problem" class="inline"><label for="sign-detail">bebordingsprobleem</label><input id="sign-detail" placeholder="wat is er mis">'
+      + '<button type="submit">Bebordingsprobleem melden</button></form>';
   }
   $('#detail').innerHTML = html;
   $('#toggle-camera')?.addEventListener('click', () => act(api('/api/cameras/' + encodeURIComponent(d.id) + '/enabled',
-    { method: 'POST', body: JSON.stringify({ enabled: !c.enabled }) }), c.enabled ? 'switched off' : 'switched on'));
+    { method: 'POST', body: JSON.stringify({ enabled: !c.enabled }) }), c.enabled ? 'uitgeschakeld' : 'ingeschakeld'));
   $('#move-site')?.addEventListener('submit', (e) => {
     e.preventDefault();
     const body = { locationCode: $('#site-code').value, street: $('#site-street').value, direction: $('#site-direction').value,
       lat: parseFloat($('#site-lat').value), lon: parseFloat($('#site-lon').value), observationTemplate: $('#site-template').value || null };
     document.activeElement.blur();
-    act(api('/api/cameras/' + encodeURIComponent(d.id) + '/site', { method: 'POST', body: JSON.stringify(body) }), 'moved to ' + body.locationCode);
+    act(api('/api/cameras/' + encodeURIComponent(d.id) + '/site', { method: 'POST', body: JSON.stringify(body) }), 'verplaatst naar ' + body.locationCode);
   });
   $('#sign-problem')?.addEventListener('submit', (e) => {
     e.preventDefault();
     const detail = $('#sign-detail').value;
     document.activeElement.blur();
-    act(api('/api/incidents/sign-problems', { method: 'POST', body: JSON.stringify({ gateId: d.id, detail }) }), 'sign problem reported')
+    act(api('/api/incidents/sign-problems', { method: 'POST', body: JSON.stringify({ gateId: d.id, detail }) }), 'bebordingsprobleem gemeld')
       .then(refreshIncidents);
   });
 }
@@ -280,7 +219,7 @@ async function act(request, done) {
     $('#action-message').textContent = done;
   } catch (err) {
     renderDetail(true);
-    $('#action-message').textContent = 'Failed: ' + err.message;
+    $('#action-message').textContent = 'Mislukt: ' + err.message;
     $('#action-message').classList.add('failed');
   }
 }
@@ -293,12 +232,12 @@ async function refreshIncidents() {
   $('#incidents tbody').innerHTML = list.map((i) => {
     const end = i.endedAt ? Date.parse(i.endedAt) : Date.now();
     const minutes = Math.max(0, Math.round((end - Date.parse(i.startedAt)) / 1000));
-    const duration = (minutes < 120 ? minutes + ' s' : Math.round(minutes / 60) + ' min') + (i.endedAt ? '' : ' (open)');
-    const ack = i.acknowledgedBy ? 'ack ' + esc(i.acknowledgedBy)
-      : canAck ? '<button data-ack="' + i.id + '">Acknowledge</button>' : '';
-    const resolve = !i.endedAt && i.type === 'SIGN_PROBLEM' && may('OPERATIONS') ? ' <button data-resolve="' + i.id + '">Resolved</button>' : '';
-    return '<tr title="' + esc(i.detail) + '" data-incident="' + i.id + '"><td>' + new Date(i.startedAt).toLocaleTimeString('nl-NL') + '</td><td>' + esc(i.kind + ' ' + i.deviceId)
-      + '</td><td>' + esc(i.type.toLowerCase().replace('_', ' ')) + '</td><td>' + duration + '</td><td>' + ack + resolve + '</td></tr>';
+    const duration = (minutes < 120 ? minutes + ' s' : Math.round(minutes / 60) + ' min') + (i.endedAt ? '' : ' (loopt)');
+    const ack = i.acknowledgedBy ? 'gezien: ' + esc(i.acknowledgedBy)
+      : canAck ? '<button data-ack="' + i.id + '">Gezien</button>' : '';
+    const resolve = !i.endedAt && i.type === 'SIGN_PROBLEM' && may('OPERATIONS') ? ' <button data-resolve="' + i.id + '">Opgelost</button>' : '';
+    return '<tr title="' + esc(i.detail) + '" data-incident="' + i.id + '"><td>' + new Date(i.startedAt).toLocaleTimeString('nl-NL') + '</td><td>' + esc((KIND[i.kind] || i.kind) + ' ' + i.deviceId)
+      + '</td><td>' + esc(INCIDENT[i.type] || i.type) + '</td><td>' + duration + '</td><td>' + ack + resolve + '</td></tr>';
   }).join('');
   document.querySelectorAll('[data-ack]').forEach((b) => b.addEventListener('click', async () => {
     await api('/api/incidents/' + b.dataset.ack + '/acknowledge', { method: 'POST' }); refreshIncidents();
@@ -309,19 +248,15 @@ async function refreshIncidents() {
 }
 
 // ---- enforcement times ----
-const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-
 async function drawZones(city) {
-  let html = '<h2>Enforcement times</h2>';
+  let html = '<h2>Handhavingstijden</h2>';
   for (const zone of city.zones) {
     const windows = await api('/api/zones/' + encodeURIComponent(zone.id) + '/enforcement-windows');
-    const text = windows.map((w) => DAYS.filter((d) => w.days.includes(d)).map((d) => d.slice(0, 2).toLowerCase()).join(',')
-      + ' ' + w.from.slice(0, 5) + '-' + w.to.slice(0, 5)).join('; ');
     html += '<form class="inline zone-windows" data-zone="' + esc(zone.id) + '"><span>' + esc(zone.name) + '</span><span>'
-      + (windows.length ? esc(text) : 'around the clock') + '</span>';
+      + esc(Cordon.windowsText(windows)) + '</span>';
     if (may('OPERATIONS')) {
-      html += '<label>new windows</label><input name="windows" placeholder="mo,tu,we,th,fr 07:00-19:00; sa 10:00-17:00 (empty: around the clock)">'
-        + '<button type="submit">Set enforcement times</button>';
+      html += '<label>nieuwe tijden</label><input name="windows" placeholder="ma,di,wo,do,vr 07:00-19:00; za 10:00-17:00 (leeg: de klok rond)">'
+        + '<button type="submit">Handhavingstijden instellen</button>';
     }
     html += '</form>';
   }
@@ -329,17 +264,47 @@ async function drawZones(city) {
   document.querySelectorAll('form.zone-windows').forEach((f) => f.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const windows = f.windows.value.split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
-        const [days, hours] = s.split(/\s+/);
-        const [from, to] = hours.split('-');
-        return { days: days.split(',').map((d) => DAYS.find((x) => x.startsWith(d.toUpperCase()))), from, to };
-      });
-      await api('/api/zones/' + encodeURIComponent(f.dataset.zone) + '/enforcement-windows', { method: 'PUT', body: JSON.stringify(windows) });
+      await api('/api/zones/' + encodeURIComponent(f.dataset.zone) + '/enforcement-windows',
+        { method: 'PUT', body: JSON.stringify(Cordon.parseWindows(f.windows.value)) });
       drawZones(state.city);
     } catch (err) {
-      alert('Enforcement times not set: ' + err.message);
+      alert('Handhavingstijden niet ingesteld: ' + err.message);
     }
   }));
 }
 
-if (state.auth) start().catch(logout);
+// ---- plots (Chart.js, served from the jar) ----
+const PALETTE = ['#1d3557', '#e63946', '#2a9d8f', '#f4a261', '#6a4c93', '#457b9d', '#8d99ae', '#bc6c25'];
+
+function chart(id, config) {
+  if (state.charts[id]) state.charts[id].destroy();
+  config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false,
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } } }, config.options || {});
+  state.charts[id] = new Chart($('#' + id), config);
+}
+
+async function refreshPlots() {
+  const series = await api('/api/control-room/passages');
+  const from = Date.parse(series.from);
+  const step = 10 * 60 * 1000;
+  const gates = Object.keys(series.perGate).sort();
+  const n = gates.length ? series.perGate[gates[0]].length : 0;
+  const labels = [...Array(n).keys()].map((i) => new Date(from + i * step)
+    .toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' }));
+  chart('plot-passages', { type: 'line', data: { labels, datasets: gates.map((g, i) => ({ label: 'poort ' + g,
+    data: series.perGate[g], borderColor: PALETTE[i % PALETTE.length], pointRadius: 0, borderWidth: 1.5 })) },
+    options: { scales: { x: { ticks: { maxTicksLimit: 12 } }, y: { beginAtZero: true, title: { display: true, text: 'passages per 10 min' } } } } });
+  const devices = Object.values(state.devices).sort((a, b) => a.id.localeCompare(b.id));
+  const cameras = devices.filter((d) => d.readQuality);
+  chart('plot-quality', { type: 'bar', data: { labels: cameras.map((d) => d.id), datasets: [
+    { label: 'onleesbaar', data: cameras.map((d) => 100 * d.readQuality.unreadableShare), backgroundColor: '#e63946' },
+    { label: 'lage zekerheid', data: cameras.map((d) => 100 * d.readQuality.lowConfidenceShare), backgroundColor: '#f4a261' }] },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: '% van de lezingen (1 u)' } } } } });
+  const measured = devices.filter((d) => d.availability);
+  const target = measured.length ? measured[0].availability.target * 100 : 99;
+  chart('plot-availability', { type: 'bar', data: { labels: measured.map((d) => d.id), datasets: [
+    { label: 'beschikbaarheid 24 u', data: measured.map((d) => d.availability.last24Hours == null ? null : 100 * d.availability.last24Hours),
+      backgroundColor: measured.map((d) => d.availability.last24Hours != null && d.availability.last24Hours * 100 < target ? '#d32f2f' : '#2e7d32') },
+    { type: 'line', label: 'doel ' + target + '%', data: measured.map(() => target), borderColor: '#1d3557', borderDash: [4, 4], pointRadius: 0 }] },
+    options: { scales: { y: { min: Math.min(90, ...measured.map((d) => 100 * (d.availability.last24Hours ?? 1))), max: 100, title: { display: true, text: '%' } } } } });
+}

@@ -22,6 +22,9 @@ import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.actors.zone.ShardedZones;
 import nl.opencordon.actors.zone.ZoneRouter;
 import nl.opencordon.controller.cluster.DevicePlacement;
+import nl.opencordon.controller.exemptions.ExemptionRoutes;
+import nl.opencordon.controller.screens.ScreenRoutes;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
@@ -133,7 +136,10 @@ public final class Controller implements AutoCloseable {
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
               schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
-          devicesFeature.routes(system, devices, layout));
+          devicesFeature.routes(system, devices, layout),
+          ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
+              accessLog, blocking),
+          ScreenRoutes.routes(system, devices, access, accessLog, askTimeout));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
           .bind(routes).toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);

@@ -131,6 +131,8 @@ public final class EnforcementRoutes {
                 .map(b -> accessLog.logged(user, "batch:" + batchId, () ->
                     getFromFile(enforcement.batchFile(b.fileName()).toFile(), contentType(b.fileName()))))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no batch file " + batchId)))))),
+        path("work-today", () -> get(() -> access.require(OFFICERS, user ->
+            run(() -> json(enforcement.review().today(user.name())))))),
         path("counters", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
             run(() -> json(enforcement.repository().counters()))))),
         signRoutes())));

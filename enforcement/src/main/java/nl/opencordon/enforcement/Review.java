@@ -3,9 +3,11 @@ package nl.opencordon.enforcement;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
@@ -57,6 +59,12 @@ public final class Review {
       return Optional.empty();
     }
     return Optional.of(store.get(file.get().evidence().get(position)));
+  }
+
+  /** Today's work (local day) for the review screen; dismissals are only counted per month. */
+  public EnforcementRepository.WorkCounts today(String officer) throws SQLException {
+    LocalDate day = LocalDate.now(clock.withZone(Passage.LOCAL));
+    return repository.workCounts(day.atStartOfDay(Passage.LOCAL).toInstant(), officer, day);
   }
 
   public Result approve(String caseId, String officer) throws SQLException {

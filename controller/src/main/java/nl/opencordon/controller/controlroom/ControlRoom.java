@@ -48,6 +48,9 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
   public record Devices(List<DeviceView> devices) implements CborSerializable {}
 
+  /** Passages per gate per 10 minutes over the last 24 hours, for the plot. */
+  record GetPassageSeries(ActorRef<PassageHistory.Series> replyTo) implements Command {}
+
   public sealed interface Update extends CborSerializable {}
 
   public record Snapshot(List<DeviceView> devices) implements Update {}
@@ -104,6 +107,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   private final ControlRoomStore store;
   private final Settings settings;
   private final Availability availability = new Availability();
+  private final PassageHistory passages = new PassageHistory();
   private final Set<ActorRef<Update>> subscribers = new HashSet<>();
   private final Map<String, Camera.Status> cameras = new HashMap<>();
   private final Map<String, Display.Status> displays = new HashMap<>();
@@ -140,6 +144,10 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
           return this;
         })
         .onMessage(GetDevices.class, this::onGetDevices)
+        .onMessage(GetPassageSeries.class, m -> {
+          m.replyTo().tell(passages.series(Instant.now()));
+          return this;
+        })
         .onMessage(Stored.class, this::onStored)
         .onMessageEquals(Refresh.INSTANCE, this::onRefresh)
         .onMessageEquals(Forget.INSTANCE, this::onForget)
@@ -189,6 +197,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
   private Behavior<Command> onGateAnswered(GateAnswered m) {
     gates.put(m.status().gateId(), m.status());
+    passages.record(m.status().gateId(), m.status().vehicles(), Instant.now());
     publish(m.status().gateId());
     return this;
   }

@@ -1,18 +1,16 @@
 package nl.opencordon.controller.controlroom;
 
 import com.typesafe.config.Config;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.controller.WebJars;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
@@ -78,7 +76,7 @@ public final class ControlRoomFeature {
     ActorRef<ControlRoom.Command> controlRoom = system.systemActorOf(
         ControlRoom.create(layout, devices, store, history, settings), "control-room", Props.empty());
     return new ControlRoomRoutes(system, controlRoom, devices, layout, store, schedules, signProblems, access,
-        accessLog, settings, askTimeout, leafletVersion()).routes();
+        accessLog, settings, askTimeout, WebJars.version("leaflet")).routes();
   }
 
   private static List<HealthTransition> everyDevice(CityLayout layout, String health, Instant at, String detail) {
@@ -106,19 +104,6 @@ public final class ControlRoomFeature {
     }
     if (!moves.isEmpty()) {
       log.info("Replayed {} camera site moves", moves.size());
-    }
-  }
-
-  /** The Leaflet WebJar's version, from its Maven metadata, so the page's URLs need none. */
-  private static String leafletVersion() throws IOException {
-    try (InputStream in = ControlRoomFeature.class.getResourceAsStream(
-        "/META-INF/maven/org.webjars.npm/leaflet/pom.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("the Leaflet WebJar is missing from the classpath");
-      }
-      Properties p = new Properties();
-      p.load(in);
-      return p.getProperty("version");
     }
   }
 }

@@ -122,6 +122,8 @@ final class ControlRoomRoutes {
                 path("devices", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(
                     AskPattern.ask(controlRoom, ControlRoom.GetDevices::new, askTimeout, system.scheduler())
                         .thenApply(ControlRoom.Devices::devices))))),
+                path("passages", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(
+                    AskPattern.ask(controlRoom, ControlRoom.GetPassageSeries::new, askTimeout, system.scheduler()))))),
                 path("stream", () -> get(() -> access.require(Access.READ_DEVICES, user -> stream()))),
                 path("settings", () -> get(() -> access.require(ANYONE, user -> json(CompletableFuture.completedFuture(
                     new Settings(settings.tileUrl(), settings.tileAttribution(), settings.availabilityTarget())))))))),

@@ -173,7 +173,7 @@ class ControlRoomBrowserIT {
   @Order(4)
   void screenshotOfTheControlRoom() throws Exception {
     browser.findElement(By.cssSelector("#devices tr[data-id='oost-1']")).click();
-    within(10).until(b -> b.findElement(By.id("detail-health")).getText().equals("UP"));
+    within(10).until(b -> "UP".equals(b.findElement(By.id("detail-health")).getDomAttribute("data-health")));
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Path target = Path.of("target", "control-room.png");
     Files.write(target, png);

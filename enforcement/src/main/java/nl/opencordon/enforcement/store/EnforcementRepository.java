@@ -242,6 +242,33 @@ public final class EnforcementRepository {
     }
   }
 
+  /**
+   * Counts for the review screen: open cases, cases reviewed (approved) since a moment, by anyone and by one
+   * officer, dismissals in a month (from the anonymous counters), and batches made since the moment.
+   */
+  public record WorkCounts(long open, long approvedSince, long approvedSinceBy, long dismissedInMonth,
+                           long batchesSince) {}
+
+  public WorkCounts workCounts(Instant since, String officer, LocalDate month) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT (SELECT count(*) FROM cases WHERE status = 'OPEN'),
+               (SELECT count(*) FROM cases WHERE reviewed_at >= ?),
+               (SELECT count(*) FROM cases WHERE reviewed_at >= ? AND reviewed_by = ?),
+               (SELECT coalesce(sum(count), 0) FROM enforcement_counters WHERE month = ? AND outcome LIKE 'DISMISSED:%'),
+               (SELECT count(*) FROM export_batches WHERE created_at >= ?)""")) {
+      Timestamp from = Timestamp.from(since);
+      ps.setTimestamp(1, from);
+      ps.setTimestamp(2, from);
+      ps.setString(3, officer);
+      ps.setObject(4, month.withDayOfMonth(1));
+      ps.setTimestamp(5, from);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new WorkCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+      }
+    }
+  }
+
   // ---- batches ------------------------------------------------------------------------------------------
 
   /** A file handed to others. {@code fileDeletedAt} is set once retention removed the file. */

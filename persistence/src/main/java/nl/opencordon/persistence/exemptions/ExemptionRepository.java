@@ -45,6 +45,9 @@ public final class ExemptionRepository {
     }
   }
 
+  /** One stored row of an imported list, with its line in the file (the header is line 1). */
+  public record Imported(long line, Exemption exemption) {}
+
   private final DataSource dataSource;
 
   public ExemptionRepository(DataSource dataSource) {
@@ -93,12 +96,12 @@ public final class ExemptionRepository {
    * first; with any problem nothing is stored and every problem is reported with its line.
    *
    * @param knownZones zone ids a row may name besides "*"
-   * @return the exemptions stored
+   * @return the exemptions stored, with their lines
    */
-  public List<Exemption> importCsv(Reader csv, Set<String> knownZones)
+  public List<Imported> importCsv(Reader csv, Set<String> knownZones)
       throws IOException, SQLException, InvalidCsvException {
     List<String> problems = new ArrayList<>();
-    List<Exemption> rows = new ArrayList<>();
+    List<Imported> rows = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
         .setIgnoreEmptyLines(true).build();
@@ -108,7 +111,8 @@ public final class ExemptionRepository {
         throw new InvalidCsvException(List.of("line 1: missing columns " + missing + ", expected " + CSV_COLUMNS));
       }
       for (CSVRecord r : parser) {
-        String line = "line " + (r.getRecordNumber() + 1) + ": ";
+        long lineNumber = r.getRecordNumber() + 1;
+        String line = "line " + lineNumber + ": ";
         try {
           Exemption e = new Exemption(r.get("id"), r.get("zone"), r.get("country"), r.get("plate_from"),
               r.get("plate_to"), java.time.LocalDate.parse(r.get("valid_from")),
@@ -120,7 +124,7 @@ public final class ExemptionRepository {
           } else if (!"*".equals(e.zoneId()) && !knownZones.contains(e.zoneId())) {
             problems.add(line + "unknown zone '" + e.zoneId() + "', expected one of " + knownZones + " or *");
           } else {
-            rows.add(e);
+            rows.add(new Imported(lineNumber, e));
           }
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
           problems.add(line + e.getMessage());
@@ -130,7 +134,7 @@ public final class ExemptionRepository {
     if (!problems.isEmpty()) {
       throw new InvalidCsvException(problems);
     }
-    addAll(rows);
+    addAll(rows.stream().map(Imported::exemption).toList());
     return rows;
   }
 

@@ -1,0 +1,224 @@
+package nl.opencordon.controller.exemptions;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.io.StringReader;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Json;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.ZoneDefinition;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Role;
+import nl.opencordon.security.User;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exemptions (ontheffingen) over HTTP for operations, under {@code /api/exemptions}: search, add or change,
+ * end, remove, and import a CSV list with a report per line. PostgreSQL is the record; each change is then
+ * put into the {@link ExemptionRegistry} the running gates read, so the next passage sees it. Every request
+ * is written to the access log first (exemptions hold plates), which makes it the audit trail of changes.
+ */
+public final class ExemptionRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ExemptionRoutes.class);
+  private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
+
+  /** An exemption as sent by the page; the id comes from the path. */
+  record ExemptionRequest(String zoneId, String country, String plateFrom, String plateTo, LocalDate validFrom,
+                          LocalDate validUntil, String reason) {}
+
+  /** @param until the last day it is valid; absent: yesterday, so it no longer applies from today */
+  record EndRequest(LocalDate until) {}
+
+  /** One line of an imported list: stored, or why the whole list was refused. */
+  record ImportLine(long line, String id, boolean ok, String message) {}
+
+  record ImportReport(boolean stored, int count, List<ImportLine> lines) {}
+
+  @FunctionalInterface
+  private interface Call {
+    Route run() throws Exception;
+  }
+
+  private final ExemptionRepository repository;
+  private final ExemptionRegistry registry;
+  private final Set<String> zones;
+  private final Access access;
+  private final AccessLog accessLog;
+  private final Executor blocking;
+
+  private ExemptionRoutes(ExemptionRepository repository, ExemptionRegistry registry, Set<String> zones,
+                          Access access, AccessLog accessLog, Executor blocking) {
+    this.repository = repository;
+    this.registry = registry;
+    this.zones = zones;
+    this.access = access;
+    this.accessLog = accessLog;
+    this.blocking = blocking;
+  }
+
+  /**
+   * Puts the stored exemptions into the gates' registry, next to those the adapters brought (the demo's),
+   * and returns the routes that keep both in step.
+   */
+  public static Route start(ExemptionRepository repository, ExemptionRegistry registry, CityLayout layout,
+                            Access access, AccessLog accessLog, Executor blocking) throws SQLException {
+    List<Exemption> stored = repository.list();
+    stored.forEach(registry::put);
+    log.info("Loaded {} exemptions from the database", stored.size());
+    Set<String> zones = layout.zones().stream().map(ZoneDefinition::id).collect(Collectors.toUnmodifiableSet());
+    return new ExemptionRoutes(repository, registry, zones, access, accessLog, blocking).routes();
+  }
+
+  Route routes() {
+    return pathPrefix("api", () -> pathPrefix("exemptions", () -> concat(
+        pathEnd(() -> get(() -> access.require(OPERATIONS, user -> parameterOptional("q", q ->
+            accessLog.logged(user, "exemptions:search", () -> run(() -> json(StatusCodes.OK, search(q)))))))),
+        path("import", () -> post(() -> access.require(OPERATIONS, user ->
+            entity(Unmarshaller.entityToString(), csv -> accessLog.logged(user, "exemptions:import", () ->
+                run(() -> importCsv(csv, user))))))),
+        pathPrefix(segment(), id -> concat(
+            pathEnd(() -> concat(
+                put(() -> access.require(OPERATIONS, user ->
+                    entity(Jackson.unmarshaller(Json.MAPPER, ExemptionRequest.class), req ->
+                        accessLog.logged(user, "exemption:" + id, () -> run(() -> save(id, req, user)))))),
+                delete(() -> access.require(OPERATIONS, user -> accessLog.logged(user, "exemption:" + id, () ->
+                    run(() -> remove(id, user))))))),
+            path("end", () -> post(() -> access.require(OPERATIONS, user ->
+                entity(Jackson.unmarshaller(Json.MAPPER, EndRequest.class), req ->
+                    accessLog.logged(user, "exemption:" + id, () -> run(() -> end(id, req, user))))))))))));
+  }
+
+  /** By id, plate (either end of a range, or inside it) or reason; all when {@code q} is empty. */
+  private List<Exemption> search(Optional<String> q) throws SQLException {
+    List<Exemption> all = repository.list();
+    String term = q.map(s -> s.trim().toUpperCase(Locale.ROOT)).orElse("");
+    if (term.isEmpty()) {
+      return all;
+    }
+    String plate = term.replaceAll("[^A-Z0-9]", "");
+    return all.stream().filter(e -> e.id().toUpperCase(Locale.ROOT).contains(term)
+        || e.reason().toUpperCase(Locale.ROOT).contains(term)
+        || (!plate.isEmpty() && (e.plateFrom().contains(plate) || e.plateTo().contains(plate)
+            || (plate.length() == e.plateFrom().length() && plate.compareTo(e.plateFrom()) >= 0
+                && plate.compareTo(e.plateTo()) <= 0)))).toList();
+  }
+
+  private Route save(String id, ExemptionRequest req, User user) throws SQLException {
+    if (req.zoneId() == null || (!"*".equals(req.zoneId()) && !zones.contains(req.zoneId()))) {
+      return complete(StatusCodes.BAD_REQUEST, "unknown zone " + req.zoneId() + ", expected one of " + zones + " or *");
+    }
+    Exemption e = new Exemption(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.validFrom(),
+        req.validUntil(), req.reason() == null ? "" : req.reason());
+    repository.add(e);
+    registry.put(e);
+    log.info("Exemption [{}] saved by [{}]", id, user.name());
+    return json(StatusCodes.OK, e);
+  }
+
+  private Route end(String id, EndRequest req, User user) throws SQLException {
+    Optional<Exemption> found = repository.list().stream().filter(e -> e.id().equals(id)).findFirst();
+    if (found.isEmpty()) {
+      return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
+    }
+    Exemption e = found.get();
+    LocalDate until = req.until() != null ? req.until() : LocalDate.now(Passage.LOCAL).minusDays(1);
+    if (until.isBefore(e.validFrom())) { // ended before it began: it never applies
+      return remove(id, user);
+    }
+    Exemption ended = new Exemption(e.id(), e.zoneId(), e.country(), e.plateFrom(), e.plateTo(), e.validFrom(),
+        until.isBefore(e.validUntil()) ? until : e.validUntil(), e.reason());
+    repository.add(ended);
+    registry.put(ended);
+    log.info("Exemption [{}] ended on {} by [{}]", id, ended.validUntil(), user.name());
+    return json(StatusCodes.OK, ended);
+  }
+
+  private Route remove(String id, User user) throws SQLException {
+    boolean removed = repository.remove(id);
+    registry.remove(id);
+    if (!removed) {
+      return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
+    }
+    log.info("Exemption [{}] removed by [{}]", id, user.name());
+    return complete(StatusCodes.NO_CONTENT);
+  }
+
+  private Route importCsv(String csv, User user) throws Exception {
+    try {
+      List<ExemptionRepository.Imported> stored = repository.importCsv(new StringReader(csv), zones);
+      stored.forEach(i -> registry.put(i.exemption()));
+      log.info("{} exemptions imported by [{}]", stored.size(), user.name());
+      return json(StatusCodes.OK, new ImportReport(true, stored.size(), stored.stream()
+          .map(i -> new ImportLine(i.line(), i.exemption().id(), true, "opgeslagen")).toList()));
+    } catch (ExemptionRepository.InvalidCsvException e) {
+      List<ImportLine> lines = e.problems().stream().map(ExemptionRoutes::problemLine).toList();
+      return json(StatusCodes.UNPROCESSABLE_ENTITY, new ImportReport(false, 0, lines));
+    }
+  }
+
+  /** "line 4: unknown zone ..." as a line of the report. */
+  private static ImportLine problemLine(String problem) {
+    int colon = problem.indexOf(':');
+    long line = problem.startsWith("line ") && colon > 5 ? Long.parseLong(problem.substring(5, colon)) : 0;
+    return new ImportLine(line, null, false, colon > 0 ? problem.substring(colon + 1).trim() : problem);
+  }
+
+  /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400. */
+  private Route run(Call call) {
+    CompletableFuture<Route> result = CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.run();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
+    return onComplete(result, t -> {
+      if (t.isSuccess()) {
+        return t.get();
+      }
+      Throwable e = t.failed().get() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+          : t.failed().get();
+      if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+        return complete(StatusCodes.BAD_REQUEST, "invalid exemption: " + e.getMessage());
+      }
+      log.error("Exemption request failed", e);
+      return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+    });
+  }
+
+  private static Route json(StatusCode status, Object value) {
+    return complete(status, value, Jackson.marshaller(Json.MAPPER));
+  }
+}

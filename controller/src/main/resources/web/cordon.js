@@ -1,0 +1,127 @@
+// Shared by every page: the one login (HTTP Basic credentials kept for this tab in sessionStorage and sent in
+// a header, with X-Requested-With so the browser shows no login dialog of its own), API calls, and server-sent
+// event streams read with fetch (EventSource cannot send the credentials).
+'use strict';
+
+const Cordon = (() => {
+  const $ = (sel) => document.querySelector(sel);
+  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const state = { auth: sessionStorage.getItem('cordon-auth'), user: null };
+
+  function headers(extra) {
+    return Object.assign({ 'Authorization': 'Basic ' + state.auth, 'X-Requested-With': 'cordon-page' }, extra || {});
+  }
+
+  /** JSON in and out; {@code options.text} sends a text body (CSV) as it is; {@code options.blob} answers a Blob. */
+  async function api(path, options) {
+    const opts = Object.assign({}, options || {});
+    const type = opts.text !== undefined ? { 'Content-Type': 'text/csv' } : opts.body ? { 'Content-Type': 'application/json' } : {};
+    if (opts.text !== undefined) opts.body = opts.text;
+    opts.headers = headers(type);
+    const res = await fetch(path, opts);
+    if (res.status === 401 && state.user) { logout(); throw new Error('niet ingelogd'); }
+    if (opts.blob && res.ok) return res.blob();
+    const text = await res.text();
+    const value = text && (res.headers.get('Content-Type') || '').includes('json') ? JSON.parse(text) : text;
+    if (!res.ok) {
+      const err = new Error(typeof value === 'string' ? value || res.statusText : res.statusText);
+      err.status = res.status;
+      err.body = value;
+      throw err;
+    }
+    return value === '' ? null : value;
+  }
+
+  const may = (role) => !!state.user && (state.user.roles.includes(role) || state.user.roles.includes('ADMIN'));
+
+  function logout() {
+    sessionStorage.removeItem('cordon-auth');
+    location.reload();
+  }
+
+  async function begin(onStart) {
+    state.user = await api('/api/me');
+    sessionStorage.setItem('cordon-auth', state.auth);
+    $('#login').hidden = true;
+    $('main').hidden = false;
+    $('#logout').hidden = false;
+    $('#who').textContent = state.user.name + ' (' + state.user.roles.join(', ') + ')';
+    await onStart(state.user);
+  }
+
+  /** Wires the login form; {@code onStart(user)} runs once logged in (at once when this tab already is). */
+  function login(onStart) {
+    $('#login').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      state.auth = btoa(unescape(encodeURIComponent($('#login-user').value + ':' + $('#login-password').value)));
+      try {
+        await begin(onStart);
+      } catch (err) {
+        $('#login-error').textContent = 'Inloggen mislukt: ' + err.message;
+      }
+    });
+    $('#logout').addEventListener('click', logout);
+    if (state.auth) begin(onStart).catch(logout);
+    else $('#login-user').focus();
+  }
+
+  /** Follows an SSE stream, reconnecting after 2 s; {@code onEvent(type, data)}, {@code onState(live)}. */
+  async function stream(path, onEvent, onState) {
+    try {
+      const res = await fetch(path, { headers: headers() });
+      if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
+      onState(true);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let type = 'message'; let data = '';
+          for (const line of chunk.split('\n')) {
+            if (line.startsWith('event:')) type = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).trim();
+          }
+          if (data) onEvent(type, JSON.parse(data)); // no data: a heartbeat
+        }
+      }
+    } catch (err) {
+      console.warn('stream', path, err.message);
+    }
+    onState(false);
+    setTimeout(() => stream(path, onEvent, onState), 2000);
+  }
+
+  /** Offers a downloaded Blob as a file. */
+  function save(blob, fileName) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
+  // Enforcement windows as operators type them: "ma,di,wo,do,vr 07:00-19:00; za 10:00-17:00".
+  const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+  const DAYS_NL = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'];
+  const windowsText = (windows) => windows.length ? windows.map((w) => DAYS.filter((d) => w.days.includes(d))
+    .map((d) => DAYS_NL[DAYS.indexOf(d)]).join(',') + ' ' + w.from.slice(0, 5) + '-' + w.to.slice(0, 5)).join('; ')
+    : 'de klok rond';
+  const parseWindows = (text) => text.split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const [days, hours] = s.split(/\s+/);
+    const [from, to] = (hours || '').split('-');
+    const parsed = days.split(',').map((d) => DAYS[DAYS_NL.indexOf(d.trim().toLowerCase())]);
+    if (parsed.includes(undefined) || !from || !to) throw new Error('niet te lezen: "' + s + '"');
+    return { days: parsed, from, to };
+  });
+
+  const dateTime = (t) => t ? new Date(t).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '–';
+
+  return { $, esc, api, may, login, stream, save, dateTime, windowsText, parseWindows, user: () => state.user };
+})();
