@@ -9,7 +9,8 @@ const REASONS = [
   ['EVIDENCE_INSUFFICIENT', 'bewijs onvoldoende'], ['SIGNS_UNCLEAR', 'bebording onduidelijk'], ['OTHER', 'anders']];
 const BATCH_KIND = { CJIB: 'CJIB-batch', NAW: 'NAW-aanvraag', LETTERS: 'brieven', CORRECTION: 'correctie CJIB' };
 // Characters a camera confuses; a read plate holding them deserves a second look at the picture.
-const LOOK_ALIKES = [['0', 'O'], ['8', 'B'], ['1', 'I'], ['5', 'S'], ['2', 'Z']];
+const LOOK_ALIKES = [['0', 'O'], ['8', 'B'], ['1', 'I']];
+const SOURCE = { ENTRY: 'inrit', EXIT: 'uitrit', SCAN: 'scanauto' };
 const CATEGORY = { M1: 'personenauto', M2: 'bus (licht)', M3: 'bus', N1: 'bestelauto', N2: 'vrachtauto (middel)',
   N3: 'vrachtauto (zwaar)', L1: 'bromfiets/snorfiets', L3: 'motor' };
 
@@ -61,11 +62,11 @@ function show(c) {
   $('#plate').innerHTML = '<span class="country">' + esc(c.country) + '</span>' + esc(c.plate);
   const confusable = LOOK_ALIKES.filter(([a, b]) => c.plate.includes(a) || c.plate.includes(b));
   $('#plate-hint').hidden = !confusable.length;
-  $('#plate-hint').textContent = confusable.length ? 'Let op: het kenteken bevat tekens die op elkaar lijken ('
-    + confusable.map(([a, b]) => a + '/' + b).join(', ') + '). Vergelijk met de foto.' : '';
+  $('#plate-hint').textContent = confusable.length ? 'Let op: tekens die op elkaar lijken ('
+    + confusable.map(([a, b]) => a + '/' + b).join(', ') + '). Vergelijk het kenteken met de foto.' : '';
   $('#case-time').textContent = new Date(c.localTime).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam',
     weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + c.source.toLowerCase() + ')';
+  $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + (SOURCE[c.source] || c.source) + ')';
   $('#case-zone').textContent = c.zoneId;
   $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';

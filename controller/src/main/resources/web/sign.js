@@ -15,9 +15,10 @@ draw(null);
 
 Cordon.login(() => {
   Cordon.stream('/api/displays/' + encodeURIComponent(displayId) + '/stream', (type, view) => {
+    const changed = JSON.stringify(view.showing || null) !== JSON.stringify(sign.showing);
     sign.showing = view.showing || null;
     sign.health = view.health;
-    sign.shownAt = Date.now();
+    if (changed) sign.shownAt = Date.now(); // when this message reached the screen
     $('#sign-text').textContent = sign.showing ? [sign.showing.plate, sign.showing.text].filter(Boolean).join(' – ') : '(leeg)';
     $('#sign-health').textContent = view.health === 'UP' ? '' : 'bord: ' + view.health.toLowerCase();
     draw(sign.showing);
