@@ -37,7 +37,9 @@ Cordon.login(async () => {
 });
 
 async function loadQueue() {
-  review.queue = await api('/api/enforcement/queue');
+  const me = Cordon.user().name;
+  // a four-eyes case this officer approved first waits for someone else
+  review.queue = (await api('/api/enforcement/queue')).filter((c) => c.firstApprovedBy !== me);
   show(review.queue[0] || null);
   refreshCounts();
 }
@@ -70,6 +72,9 @@ function show(c) {
   $('#case-zone').textContent = c.zoneId;
   $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
+  $('#four-eyes').hidden = !c.firstApprovedBy;
+  $('#four-eyes').textContent = c.firstApprovedBy ? 'Vier ogen: al goedgekeurd door ' + c.firstApprovedBy
+    + '; uw goedkeuring maakt het definitief.' : '';
   $('#case-observation').textContent = c.observationText; // exactly as it will be sent
   const f = c.vehicleFacts || {};
   const facts = [['voertuigsoort', f.vehicleType], ['EU-categorie', f.euCategory], ['inrichting', f.bodyType],
@@ -163,12 +168,15 @@ async function decide(action, body, done) {
   review.busy = true;
   const c = review.current;
   try {
-    await api('/api/enforcement/cases/' + encodeURIComponent(c.caseId) + '/' + action, { method: 'POST', body });
-    $('#review-message').textContent = c.plate + ' ' + done;
+    const outcome = await api('/api/enforcement/cases/' + encodeURIComponent(c.caseId) + '/' + action, { method: 'POST', body });
+    $('#review-message').textContent = c.plate + ' ' + (outcome.result === 'FIRST_APPROVAL'
+      ? 'eerste goedkeuring (vier ogen): een tweede BOA keurt het definitief goed' : done);
     $('#review-message').className = 'ok';
   } catch (err) {
     const taken = err.status === 409;
-    $('#review-message').textContent = taken ? c.plate + ' is al door een ander beoordeeld' : 'Mislukt: ' + err.message;
+    const mine = err.body && err.body.result === 'NEEDS_OTHER_OFFICER';
+    $('#review-message').textContent = mine ? c.plate + ': u keurde dit al als eerste goed, een ander moet het tweede zijn'
+      : taken ? c.plate + ' is al door een ander beoordeeld' : 'Mislukt: ' + err.message;
     $('#review-message').className = taken ? 'hint' : 'failed';
     if (!taken) { review.busy = false; return; }
   }

@@ -66,7 +66,7 @@ public final class Enforcement implements AutoCloseable {
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, images, signRepository,
         erasure, gateOfCamera);
-    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit());
+    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());
     this.cjib = new CjibExport(repository, files, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
     this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);

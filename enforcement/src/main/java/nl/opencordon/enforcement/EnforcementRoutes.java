@@ -65,7 +65,7 @@ public final class EnforcementRoutes {
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, JsonNode vehicleFacts,
-                    List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt) {
+                    List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt, String firstApprovedBy) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class EnforcementRoutes {
       return new ReviewItem(r.caseId(), r.kind(), r.status(), r.zoneId(), Plate.of(r.plate(), r.country()).display(),
           r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(), facts, evidence,
-          f.reviewedBy(), f.reviewedAt());
+          f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy());
     }
   }
 
@@ -186,7 +186,8 @@ public final class EnforcementRoutes {
   }
 
   private static Route outcome(String caseId, Review.Result result) {
-    return json(result == Review.Result.NOT_OPEN ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
+    boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER;
+    return json(refused ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
   }
 
   private static ContentType contentType(String fileName) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.Regime;
 
@@ -14,10 +15,12 @@ import nl.opencordon.domain.Regime;
  * @param offenceCodes CJIB offence code (feitcode) per regime type: zero-emission, milieuzone, closed-area
  * @param doubtPeriod how long before a reported sign problem cases are withdrawn when no schouw that found
  *     the signs in order is known since
+ * @param fourEyesZones zones whose cases two different officers must approve
  */
 public record EnforcementSettings(Path evidenceDir, Path exportDir, String municipality, Map<String, String> offenceCodes,
                                   Period fineRetention, Period warningRetention, Duration exportFileRetention,
-                                  Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit) {
+                                  Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit,
+                                  Set<String> fourEyesZones) {
 
   public static EnforcementSettings fromConfig(Config c) {
     Config codes = c.getConfig("offence-codes");
@@ -26,7 +29,7 @@ public record EnforcementSettings(Path evidenceDir, Path exportDir, String munic
         codes.root().keySet().stream().collect(Collectors.toUnmodifiableMap(k -> k, codes::getString)),
         c.getPeriod("fine-retention"), c.getPeriod("warning-retention"), c.getDuration("export-file-retention"),
         c.getDuration("retention-interval"), c.getDuration("doubt-period"), c.getInt("batch-limit"),
-        c.getInt("queue-limit"));
+        c.getInt("queue-limit"), Set.copyOf(c.getStringList("four-eyes-zones")));
   }
 
   /** The offence code for a zone's regime; fails when none is configured, so no batch leaves without one. */

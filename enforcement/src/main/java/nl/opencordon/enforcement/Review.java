@@ -27,15 +27,22 @@ public final class Review {
     PLATE_MISREAD, OTHER_VEHICLE, EXEMPTION_FOUND, VEHICLE_FACTS_WRONG, EVIDENCE_INSUFFICIENT, SIGNS_UNCLEAR, OTHER
   }
 
-  public enum Result { APPROVED, DISMISSED, NOT_OPEN }
+  /**
+   * {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
+   * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second.
+   */
+  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER }
 
   private final EnforcementRepository repository;
   private final EvidenceStore store;
   private final Erasure erasure;
   private final Clock clock;
   private final int queueLimit;
+  private final Set<String> fourEyesZones;
 
-  Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, Clock clock, int queueLimit) {
+  Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, Clock clock, int queueLimit,
+         Set<String> fourEyesZones) {
+    this.fourEyesZones = fourEyesZones;
     this.repository = repository;
     this.store = store;
     this.erasure = erasure;
@@ -68,11 +75,31 @@ public final class Review {
   }
 
   public Result approve(String caseId, String officer) throws SQLException {
+    Optional<CaseFile> file = repository.find(caseId);
+    if (file.isPresent() && fourEyesZones.contains(file.get().record().zoneId())) {
+      return approveFourEyes(file.get(), officer);
+    }
     if (!repository.approve(caseId, officer, clock.instant())) {
       return Result.NOT_OPEN;
     }
     log.info("Case [{}] approved by [{}]", caseId, officer);
     return Result.APPROVED;
+  }
+
+  /** The first approval keeps the case open; the second, by another officer, approves it. */
+  private Result approveFourEyes(CaseFile file, String officer) throws SQLException {
+    String caseId = file.caseId();
+    if (repository.approveFirst(caseId, officer, clock.instant())) {
+      log.info("Case [{}] approved first by [{}]; it awaits a second officer", caseId, officer);
+      return Result.FIRST_APPROVAL;
+    }
+    if (repository.approveSecond(caseId, officer, clock.instant())) {
+      log.info("Case [{}] approved by [{}] as second officer", caseId, officer);
+      return Result.APPROVED;
+    }
+    Optional<CaseFile> now = repository.find(caseId);
+    return now.isPresent() && EnforcementRepository.OPEN.equals(now.get().record().status())
+        && officer.equals(now.get().firstApprovedBy()) ? Result.NEEDS_OTHER_OFFICER : Result.NOT_OPEN;
   }
 
   public Result dismiss(String caseId, String officer, DismissalReason reason) throws SQLException {

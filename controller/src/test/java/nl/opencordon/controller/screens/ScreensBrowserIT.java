@@ -30,6 +30,7 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.security.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every user's page in a real headless Chromium (Debian's chromium + chromium-driver) against a real controller
  * on PostgreSQL: the roadside sign shows a passage's verdict within a second, operations imports an exemption
  * list after which that vehicle's next passage makes no case, an officer approves one case and dismisses
- * another from the keyboard (the database shows both), and the control room draws its plots. Each page logs
+ * another from the keyboard (the database shows both), a case in a four-eyes zone needs a second officer,
+ * and the control room draws its plots. Each page logs
  * in through its own form from the keyboard and leaves no error in the console.
  * {@code -Dscreens.docs=../docs} also saves the pages as the README's screenshots.
  */
@@ -71,12 +73,18 @@ class ScreensBrowserIT {
         id = "ze", name = "ZE-zone centrum", recidive-term = 0d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
+      }, {
+        id = "zv", name = "ZE-zone vier ogen", recidive-term = 0d, warning-interval = 28d
+        regime = ${national-ze-regime}
+        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }]
       gates = [
         {id = "noord", zone = "ze", kind = entry, position = [52.095, 5.118]}
         {id = "scan", zone = "ze", kind = scan, position = [52.090, 5.121]}
+        {id = "zuid", zone = "zv", kind = entry, position = [52.080, 5.118]}
       ]
       cameras = [
+        {id = "zuid-1", gate = "zuid", site {location-code = "S-02", street = "Catharijnesingel", direction = "noord", position = [52.080, 5.118]}}
         {id = "noord-1", gate = "noord", site {location-code = "S-01", street = "Weerdsingel", direction = "zuid", position = [52.095, 5.118]}}
         {id = "mobiel-1", gate = "scan", mobile = true, site {location-code = "S-M1", street = "Oudegracht", direction = "noord", position = [52.090, 5.121]}}
       ]
@@ -100,6 +108,7 @@ class ScreensBrowserIT {
     controller = Controller.start(TestControllers.config("""
             anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
+            anpr.enforcement.four-eyes-zones = [zv]
             """.formatted(root.resolve("evidence"), root.resolve("exports"))), database, layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
@@ -139,6 +148,8 @@ class ScreensBrowserIT {
     // the controller's first passage warms it up (class loading, JIT); it is allowed in and says so
     traffic.pass(controller, "noord-1", traffic.electricVan("VH001Z"), Instant.now());
     within(5).until(b -> text("sign-text").endsWith("TOEGESTAAN"));
+    // a sign shows each verdict at least min-show-time: measure on a blank sign, as at the roadside
+    within(10).until(b -> text("sign-text").equals("(leeg)"));
     long passed = System.currentTimeMillis();
     CompletableFuture<Void> passage = CompletableFuture.runAsync(() -> {
       try {
@@ -226,6 +237,28 @@ class ScreensBrowserIT {
 
   @Test
   @Order(4)
+  void inAFourEyesZoneTheFirstApprovalWaitsForASecondOfficer() throws Exception {
+    Plate van = traffic.van("VG246N");
+    traffic.pass(controller, "zuid-1", van, Instant.now());
+    String caseId = waitForCase(van);
+    open("/officer", "officer");
+    within(10).until(b -> text("plate").endsWith(van.display()));
+    new Actions(browser).sendKeys("a").perform();
+    within(10).until(b -> b.findElement(By.id("empty")).isDisplayed() && text("review-message").contains("eerste goedkeuring"));
+    assertEquals(List.of("OPEN officer"), query("SELECT status || ' ' || first_approved_by FROM cases WHERE case_id = '"
+        + caseId + "'"));
+    ApiClient officer = ApiClient.as(controller.httpPort(), "officer");
+    var again = officer.post("/api/enforcement/cases/" + caseId + "/approve", "");
+    assertEquals(409, again.statusCode());
+    assertTrue(again.body().contains("NEEDS_OTHER_OFFICER"), again.body());
+    var second = ApiClient.as(controller.httpPort(), "admin").post("/api/enforcement/cases/" + caseId + "/approve", "");
+    assertEquals(200, second.statusCode(), second.body());
+    assertEquals(List.of("APPROVED admin"), query("SELECT status || ' ' || reviewed_by FROM cases WHERE case_id = '"
+        + caseId + "'"));
+  }
+
+  @Test
+  @Order(5)
   void theControlRoomPlotsPassagesReadQualityAndAvailability() throws Exception {
     open("/", "controlroom");
     within(20).until(b -> Boolean.TRUE.equals(js("return !!(cordon.charts['plot-passages'] && "
@@ -233,7 +266,7 @@ class ScreensBrowserIT {
     within(70).until(b -> ((Number) js("""
         const ds = cordon.charts['plot-passages'].data.datasets.find(d => d.label === 'poort noord');
         return ds ? ds.data.reduce((a, b) => a + b, 0) : 0;""")).longValue() >= 3);
-    assertEquals(List.of("mobiel-1", "noord-1"), js("return cordon.charts['plot-quality'].data.labels"));
+    assertEquals(List.of("mobiel-1", "noord-1", "zuid-1"), js("return cordon.charts['plot-quality'].data.labels"));
     assertEquals(99L, ((Number) js("return cordon.charts['plot-availability'].data.datasets[1].data[0]")).longValue());
     screenshot("control-room-plots.png");
   }

@@ -10,9 +10,10 @@ import nl.opencordon.enforcement.cases.CaseRecord;
  *
  * @param reviewedBy null while OPEN
  * @param exportBatchId the CJIB, NAW or letter batch it was last part of; null before
+ * @param firstApprovedBy in a four-eyes zone, the officer whose approval awaits a second; null otherwise
  */
 public record CaseFile(CaseRecord record, List<StoredEvidence> evidence, String reviewedBy, Instant reviewedAt,
-                       String exportBatchId, Instant exportedAt) {
+                       String exportBatchId, Instant exportedAt, String firstApprovedBy) {
   public CaseFile {
     evidence = List.copyOf(evidence);
   }

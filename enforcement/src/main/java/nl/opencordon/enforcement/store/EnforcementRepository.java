@@ -77,6 +77,31 @@ public final class EnforcementRepository {
     }
   }
 
+  /** Records a four-eyes case's first approval; false when it is not OPEN or already has one. */
+  public boolean approveFirst(String caseId, String officer, Instant at) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        UPDATE cases SET first_approved_by = ?, first_approved_at = ?
+        WHERE case_id = ? AND status = 'OPEN' AND first_approved_by IS NULL""")) {
+      ps.setString(1, officer);
+      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setString(3, caseId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Approves a four-eyes case that another officer approved first; false otherwise. */
+  public boolean approveSecond(String caseId, String officer, Instant at) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ?
+        WHERE case_id = ? AND status = 'OPEN' AND first_approved_by IS NOT NULL AND first_approved_by <> ?""")) {
+      ps.setString(1, officer);
+      ps.setTimestamp(2, Timestamp.from(at));
+      ps.setString(3, caseId);
+      ps.setString(4, officer);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   /** Cases of some cameras observed at or after a moment, in the given statuses. */
   public List<CaseFile> atCameras(Set<String> cameraIds, Instant from, Set<String> statuses) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -452,7 +477,7 @@ public final class EnforcementRepository {
         Timestamp exported = rs.getTimestamp("exported_at");
         rows.add(new CaseFile(r, List.of(), rs.getString("reviewed_by"),
             reviewed == null ? null : reviewed.toInstant(), rs.getString("export_batch_id"),
-            exported == null ? null : exported.toInstant()));
+            exported == null ? null : exported.toInstant(), rs.getString("first_approved_by")));
       }
     }
     if (rows.isEmpty()) {
@@ -470,6 +495,6 @@ public final class EnforcementRepository {
       }
     }
     return rows.stream().map(f -> new CaseFile(f.record(), evidence.getOrDefault(f.caseId(), List.of()),
-        f.reviewedBy(), f.reviewedAt(), f.exportBatchId(), f.exportedAt())).toList();
+        f.reviewedBy(), f.reviewedAt(), f.exportBatchId(), f.exportedAt(), f.firstApprovedBy())).toList();
   }
 }
