@@ -299,7 +299,7 @@ async function refreshPlots() {
   chart('plot-quality', { type: 'bar', data: { labels: cameras.map((d) => d.id), datasets: [
     { label: 'onleesbaar', data: cameras.map((d) => 100 * d.readQuality.unreadableShare), backgroundColor: '#e63946' },
     { label: 'lage zekerheid', data: cameras.map((d) => 100 * d.readQuality.lowConfidenceShare), backgroundColor: '#f4a261' }] },
-    options: { scales: { y: { beginAtZero: true, title: { display: true, text: '% van de lezingen (1 u)' } } } } });
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: '% (1 u)' } } } } });
   const measured = devices.filter((d) => d.availability);
   const target = measured.length ? measured[0].availability.target * 100 : 99;
   chart('plot-availability', { type: 'bar', data: { labels: measured.map((d) => d.id), datasets: [
