@@ -30,12 +30,16 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The control room's live picture of the cordon, built from the device actors: health changes from the
  * event stream (pushed to subscribers at once, stored as transitions and incidents), and status snapshots
  * asked from every device each {@code snapshot-interval}. A snapshot whose health differs from the last
  * known one counts as a transition too, so a change published before this actor subscribed is not lost.
+ * The control rooms of all cluster nodes find each other through the receptionist and ask each other for
+ * their nodes' devices each {@code snapshot-interval}, so each shows every node's devices.
  */
 public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
@@ -44,7 +48,14 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   /** Streams {@link Update}s to the subscriber until it stops: a snapshot first, then every change. */
   public record Subscribe(ActorRef<Update> subscriber) implements Command {}
 
+  /** Every device of the cluster: this node's and those its peers reported last. */
   public record GetDevices(ActorRef<Devices> replyTo) implements Command {}
+
+  /** The devices of this node only: what a peer asks. */
+  public record GetLocalDevices(ActorRef<Devices> replyTo) implements Command {}
+
+  /** How the control rooms of the cluster's nodes find each other. */
+  static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "control-room");
 
   public record Devices(List<DeviceView> devices) implements CborSerializable {}
 
@@ -67,6 +78,10 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   private record GateAnswered(Gate.Status status) implements Command {}
 
   private record SubscriberGone(ActorRef<Update> subscriber) implements Command {}
+
+  private record PeersChanged(Receptionist.Listing listing) implements Command {}
+
+  private record PeerAnswered(ActorRef<Command> peer, Devices devices, Throwable failure) implements Command {}
 
   private record Stored(String what, Throwable failure) implements Command {}
 
@@ -98,6 +113,9 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, events));
       timers.startTimerWithFixedDelay(TimerKey.REFRESH, Refresh.INSTANCE, Duration.ZERO, settings.snapshotInterval());
       timers.startTimerWithFixedDelay(TimerKey.FORGET, Forget.INSTANCE, Duration.ofHours(1));
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new)));
       return new ControlRoom(ctx, layout, devices, store, history, settings);
     }));
   }
@@ -113,6 +131,8 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   private final Map<String, Display.Status> displays = new HashMap<>();
   private final Map<String, Gate.Status> gates = new HashMap<>();
   private final Map<String, DeviceHealth> shownHealth = new HashMap<>();
+  /** The devices each peer (another node's control room) reported last, by id. */
+  private final Map<ActorRef<Command>, Map<String, DeviceView>> peers = new HashMap<>();
   private final ActorRef<Camera.Status> cameraReplies;
   private final ActorRef<Display.Status> displayReplies;
   private final ActorRef<Gate.Status> gateReplies;
@@ -144,6 +164,12 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
           return this;
         })
         .onMessage(GetDevices.class, this::onGetDevices)
+        .onMessage(GetLocalDevices.class, m -> {
+          m.replyTo().tell(new Devices(localViews()));
+          return this;
+        })
+        .onMessage(PeersChanged.class, this::onPeersChanged)
+        .onMessage(PeerAnswered.class, this::onPeerAnswered)
         .onMessage(GetPassageSeries.class, m -> {
           m.replyTo().tell(passages.series(Instant.now()));
           return this;
@@ -176,6 +202,27 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
     devices.cameras().values().forEach(c -> c.tell(new Camera.GetStatus(cameraReplies)));
     devices.displays().values().forEach(d -> d.tell(new Display.GetStatus(displayReplies)));
     devices.gates().values().forEach(g -> g.tell(new Gate.GetStatus(gateReplies)));
+    peers.keySet().forEach(peer -> getContext().ask(Devices.class, peer, settings.snapshotInterval(),
+        GetLocalDevices::new, (answer, err) -> new PeerAnswered(peer, answer, err)));
+    return this;
+  }
+
+  private Behavior<Command> onPeersChanged(PeersChanged m) {
+    Set<ActorRef<Command>> now = new HashSet<>(m.listing().getServiceInstances(KEY));
+    now.remove(getContext().getSelf());
+    peers.keySet().retainAll(now); // a node that left takes its devices with it
+    now.forEach(peer -> peers.putIfAbsent(peer, Map.of()));
+    return this;
+  }
+
+  private Behavior<Command> onPeerAnswered(PeerAnswered m) {
+    if (m.failure() != null || !peers.containsKey(m.peer())) {
+      return this; // a slow peer keeps its last picture until it answers or leaves
+    }
+    Map<String, DeviceView> views = new HashMap<>();
+    m.devices().devices().forEach(v -> views.put(v.id(), v));
+    peers.put(m.peer(), views);
+    views.keySet().forEach(this::publish);
     return this;
   }
 
@@ -243,15 +290,31 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
     });
   }
 
+  /** This node's devices and its peers'. */
   private List<DeviceView> views() {
-    return Stream.of(layout.cameras().stream().map(CityLayout.Camera::id),
-            layout.displays().stream().map(CityLayout.Display::id), layout.gates().stream().map(CityLayout.Gate::id))
-        .flatMap(s -> s).map(this::view).flatMap(Optional::stream)
+    return deviceIds().map(this::view).flatMap(Optional::stream)
         .sorted(Comparator.comparing(DeviceView::kind).thenComparing(DeviceView::id)).toList();
   }
 
-  /** The device's view, once its actor has answered at least once. */
+  private List<DeviceView> localViews() {
+    return deviceIds().map(this::localView).flatMap(Optional::stream)
+        .sorted(Comparator.comparing(DeviceView::kind).thenComparing(DeviceView::id)).toList();
+  }
+
+  private Stream<String> deviceIds() {
+    return Stream.of(layout.cameras().stream().map(CityLayout.Camera::id),
+            layout.displays().stream().map(CityLayout.Display::id), layout.gates().stream().map(CityLayout.Gate::id))
+        .flatMap(s -> s);
+  }
+
+  /** The device's view from this node, else from the peer that runs it. */
   private Optional<DeviceView> view(String id) {
+    return localView(id).or(() -> peers.values().stream().map(v -> v.get(id)).filter(java.util.Objects::nonNull)
+        .findFirst());
+  }
+
+  /** The device's view, once its actor (on this node) has answered at least once. */
+  private Optional<DeviceView> localView(String id) {
     Instant now = Instant.now();
     Camera.Status c = cameras.get(id);
     if (c != null) {

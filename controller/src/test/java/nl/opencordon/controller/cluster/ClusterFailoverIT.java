@@ -35,6 +35,9 @@ import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.security.ApiClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.opencordon.domain.Json;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -50,7 +53,10 @@ import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,6 +68,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LogCapturingExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverIT {
   private static final String CITY = """
       name = "Clusterstad"
@@ -129,6 +136,22 @@ class ClusterFailoverIT {
   }
 
   @Test
+  @Order(1)
+  void everyNodesControlRoomShowsTheDevicesOfEveryNode() throws Exception {
+    for (Controller node : nodes) {
+      ApiClient controlRoom = ApiClient.as(node.httpPort(), "controlroom");
+      TestProbe.create(node.system()).awaitAssert(Duration.ofSeconds(15), () -> {
+        JsonNode devices = Json.MAPPER.readTree(controlRoom.get("/api/control-room/devices").body());
+        Set<String> ids = new HashSet<>();
+        devices.forEach(d -> ids.add(d.get("id").asText()));
+        assertEquals(Set.of("cam-a", "cam-b", "in-a", "in-b"), ids, "node on port " + node.httpPort());
+        return null;
+      });
+    }
+  }
+
+  @Test
+  @Order(2)
   void bucketsOfAKilledNodeResumeOnTheSurvivorsAndEveryViolationIsDecidedOnce() throws Exception {
     Controller a = nodes.get(0);
     Controller b = nodes.get(1);
