@@ -27,7 +27,7 @@ async function start() {
   });
   refreshIncidents();
   setInterval(refreshIncidents, 15000);
-  setInterval(refreshPlots, 60000);
+  setInterval(refreshPlots, 10000);
   setInterval(renderTable, 5000); // "12 s geleden" keeps counting between events
   $('#incidents-open').addEventListener('change', refreshIncidents);
 }
@@ -306,5 +306,5 @@ async function refreshPlots() {
     { label: 'beschikbaarheid 24 u', data: measured.map((d) => d.availability.last24Hours == null ? null : 100 * d.availability.last24Hours),
       backgroundColor: measured.map((d) => d.availability.last24Hours != null && d.availability.last24Hours * 100 < target ? '#d32f2f' : '#2e7d32') },
     { type: 'line', label: 'doel ' + target + '%', data: measured.map(() => target), borderColor: '#1d3557', borderDash: [4, 4], pointRadius: 0 }] },
-    options: { scales: { y: { min: Math.min(90, ...measured.map((d) => 100 * (d.availability.last24Hours ?? 1))), max: 100, title: { display: true, text: '%' } } } } });
+    options: { scales: { y: { min: Math.max(0, Math.floor(Math.min(90, ...measured.map((d) => 100 * (d.availability.last24Hours ?? 1))) / 5) * 5 - 5), max: 100, title: { display: true, text: '%' } } } } });
 }

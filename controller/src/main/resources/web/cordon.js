@@ -49,8 +49,14 @@ const Cordon = (() => {
     await onStart(state.user);
   }
 
-  /** Wires the login form; {@code onStart(user)} runs once logged in (at once when this tab already is). */
+  const LOGIN_FORM = '<h2>Inloggen</h2>'
+    + '<label>Gebruiker <input id="login-user" name="user" autocomplete="username" required></label>'
+    + '<label>Wachtwoord <input id="login-password" name="password" type="password" autocomplete="current-password" required></label>'
+    + '<button type="submit" id="login-submit">Inloggen</button><p id="login-error" class="error" role="alert"></p>';
+
+  /** Draws and wires the login form; {@code onStart(user)} runs once logged in (at once when this tab already is). */
   function login(onStart) {
+    $('#login').innerHTML = LOGIN_FORM;
     $('#login').addEventListener('submit', async (e) => {
       e.preventDefault();
       state.auth = btoa(unescape(encodeURIComponent($('#login-user').value + ':' + $('#login-password').value)));

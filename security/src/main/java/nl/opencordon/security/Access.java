@@ -56,8 +56,8 @@ public final class Access {
   }
 
   /**
-   * 401 with a Basic challenge; the control-room page marks its calls with {@code X-Requested-With} and gets
-   * no challenge, so the browser leaves the login to the page's own form instead of popping up its dialog.
+   * 401 with a Basic challenge; the pages mark their calls with {@code X-Requested-With} and get
+   * no challenge, so the browser leaves the login to the pages' own form instead of popping up its dialog.
    */
   private static Route unauthorized(boolean fromPage) {
     HttpResponse response = HttpResponse.create().withStatus(StatusCodes.UNAUTHORIZED)

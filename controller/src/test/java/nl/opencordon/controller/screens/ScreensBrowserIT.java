@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.controller.Browsers;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
@@ -48,13 +48,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -114,15 +110,7 @@ class ScreensBrowserIT {
             """.formatted(root.resolve("evidence"), root.resolve("exports"))), database, layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--window-size=1600,1000");
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingAnyFreePort()
-        .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).build();
-    browser = new ChromeDriver(service, options);
+    browser = Browsers.headlessChromium();
   }
 
   @AfterAll
@@ -266,7 +254,7 @@ class ScreensBrowserIT {
     open("/", "controlroom");
     within(20).until(b -> Boolean.TRUE.equals(js("return !!(cordon.charts['plot-passages'] && "
         + "cordon.charts['plot-quality'] && cordon.charts['plot-availability'])")));
-    within(70).until(b -> ((Number) js("""
+    within(20).until(b -> ((Number) js("""
         const ds = cordon.charts['plot-passages'].data.datasets.find(d => d.label === 'poort noord');
         return ds ? ds.data.reduce((a, b) => a + b, 0) : 0;""")).longValue() >= 3);
     assertEquals(List.of("mobiel-1", "noord-1", "zuid-1"), js("return cordon.charts['plot-quality'].data.labels"));

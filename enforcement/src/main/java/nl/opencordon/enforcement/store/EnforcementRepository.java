@@ -68,11 +68,20 @@ public final class EnforcementRepository {
 
   /** Approves an OPEN case; false when it is not OPEN (any more): someone else reviewed it first. */
   public boolean approve(String caseId, String officer, Instant at) throws SQLException {
+    return approve(caseId, officer, at, false);
+  }
+
+  /** @param second only a four-eyes case another officer approved first */
+  private boolean approve(String caseId, String officer, Instant at, boolean second) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN'")) {
+        "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN'"
+            + (second ? " AND first_approved_by IS NOT NULL AND first_approved_by <> ?" : ""))) {
       ps.setString(1, officer);
       ps.setTimestamp(2, Timestamp.from(at));
       ps.setString(3, caseId);
+      if (second) {
+        ps.setString(4, officer);
+      }
       return ps.executeUpdate() == 1;
     }
   }
@@ -91,15 +100,7 @@ public final class EnforcementRepository {
 
   /** Approves a four-eyes case that another officer approved first; false otherwise. */
   public boolean approveSecond(String caseId, String officer, Instant at) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ?
-        WHERE case_id = ? AND status = 'OPEN' AND first_approved_by IS NOT NULL AND first_approved_by <> ?""")) {
-      ps.setString(1, officer);
-      ps.setTimestamp(2, Timestamp.from(at));
-      ps.setString(3, caseId);
-      ps.setString(4, officer);
-      return ps.executeUpdate() == 1;
-    }
+    return approve(caseId, officer, at, true);
   }
 
   /** Cases of some cameras observed at or after a moment, in the given statuses. */
