@@ -210,6 +210,9 @@ public final class EnforcementRoutes {
     if (e instanceof WarningLetters.InvalidAddressListException || e instanceof IllegalArgumentException) {
       return complete(StatusCodes.BAD_REQUEST, e.getMessage());
     }
+    if (e instanceof EnforcementSettings.PlaceholderOffenceCodeException) {
+      return complete(StatusCodes.CONFLICT, e.getMessage());
+    }
     log.error("Enforcement request failed", e);
     return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
   }

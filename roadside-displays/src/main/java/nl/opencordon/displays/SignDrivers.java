@@ -1,6 +1,11 @@
 package nl.opencordon.displays;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.function.Function;
@@ -22,6 +27,37 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
     this.config = config;
     this.fallback = fallback;
     this.http = HttpClient.newBuilder().connectTimeout(config.getDuration("http.connect-timeout")).build();
+  }
+
+  /**
+   * What is wrong with {@code anpr.roadside-displays} for a city without simulated signs: every display needs
+   * a driver, and every listed sign a display.
+   */
+  public static List<String> problems(Config config, CityLayout layout) {
+    List<String> problems = new ArrayList<>();
+    Config signs = config.getConfig("signs");
+    Set<String> displays = new HashSet<>();
+    for (CityLayout.Display d : layout.displays()) {
+      displays.add(d.id());
+      String path = "anpr.roadside-displays.signs.\"" + d.id() + "\"";
+      if (!signs.hasPath("\"" + d.id() + "\"")) {
+        problems.add(path + ": display '" + d.id() + "' has no sign driver (driver = http, url = ...)");
+        continue;
+      }
+      try {
+        Config c = signs.getConfig("\"" + d.id() + "\"");
+        if (!"http".equals(c.getString("driver"))) {
+          problems.add(path + ".driver: unknown driver '" + c.getString("driver") + "' (http)");
+        } else {
+          URI.create(c.getString("url")).toURL();
+        }
+      } catch (ConfigException | IllegalArgumentException | java.net.MalformedURLException e) {
+        problems.add(path + ": " + e.getMessage());
+      }
+    }
+    signs.root().keySet().stream().filter(id -> !displays.contains(id)).forEach(id -> problems.add(
+        "anpr.roadside-displays.signs.\"" + id + "\": no display '" + id + "' in anpr.city.displays"));
+    return problems;
   }
 
   @Override
