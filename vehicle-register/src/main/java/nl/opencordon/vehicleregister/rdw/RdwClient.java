@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class RdwClient {
 
   private final RdwSettings settings;
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
   private final CircuitBreaker breaker;
   private final Cache<String, Optional<RdwRecord>> cache;
 
