@@ -165,15 +165,16 @@ final class ServiceUserPostgres implements Closeable {
         throw new IllegalStateException("embedded PostgreSQL exited with " + postmaster.exitValue() + "; "
             + logFile + " ends with:\n" + tail(logFile));
       }
-      // another server on the port may answer before ours fails to bind: only ours will do
+      // another server may answer before ours fails to bind (on the port, or on this very directory): only
+      // ours will do
       try (Connection c = DriverManager.getConnection(jdbcUrl(), SUPERUSER, "");
           ResultSet rs = c.createStatement().executeQuery("SHOW data_directory")) {
         rs.next();
-        if (rs.getString(1).equals(dataDir.toString())) {
+        if (rs.getString(1).equals(dataDir.toString()) && isOurPidFile()) {
           return;
         }
-        last = "port " + port + " answers as the PostgreSQL of " + rs.getString(1);
-      } catch (SQLException e) {
+        last = "port " + port + " answers as another PostgreSQL, of " + rs.getString(1);
+      } catch (SQLException | IOException e) {
         last = e.toString();
       }
       try {
@@ -185,6 +186,11 @@ final class ServiceUserPostgres implements Closeable {
     }
     throw new IllegalStateException("embedded PostgreSQL did not accept connections within " + STARTUP
         + " (" + last + "); see " + logFile);
+  }
+
+  private boolean isOurPidFile() throws IOException {
+    List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+    return !lines.isEmpty() && lines.get(0).strip().equals(Long.toString(postmaster.pid()));
   }
 
   /** Unpacks zonky's binaries once; the SHA-256 of the archive in {@code .complete} says they are whole. */
@@ -208,7 +214,12 @@ final class ServiceUserPostgres implements Closeable {
           unpack(tar, entry, tmp);
         }
       }
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      // the archive lists not every directory (bin/, share/): those were made under the umask
+      try (Stream<Path> paths = Files.walk(tmp)) {
+        for (Path dir : paths.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
       Files.writeString(tmp.resolve(".complete"), sha256);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -225,16 +236,16 @@ final class ServiceUserPostgres implements Closeable {
     }
     if (entry.isDirectory()) {
       Files.createDirectories(path);
+      return;
+    }
+    Files.createDirectories(path.getParent());
+    if (entry.isSymbolicLink()) {
+      Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+      return;
+    } else if (entry.isLink()) {
+      Files.createLink(path, root.resolve(entry.getLinkName()));
     } else {
-      Files.createDirectories(path.getParent());
-      if (entry.isSymbolicLink()) {
-        Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-        return;
-      } else if (entry.isLink()) {
-        Files.createLink(path, root.resolve(entry.getLinkName()));
-      } else {
-        Files.copy(tar, path);
-      }
+      Files.copy(tar, path);
     }
     Files.setPosixFilePermissions(path, permissions(entry.getMode()));
   }
