@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -97,7 +98,11 @@ final class ServiceUserPostgres implements Closeable {
     try {
       server.awaitReady();
     } catch (RuntimeException e) {
-      server.close();
+      try {
+        server.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     return server;
@@ -105,10 +110,6 @@ final class ServiceUserPostgres implements Closeable {
 
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-  }
-
-  long pid() {
-    return postmaster.pid();
   }
 
   @Override
@@ -120,7 +121,7 @@ final class ServiceUserPostgres implements Closeable {
     try {
       if (!postmaster.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS)) {
         postmaster.destroyForcibly();
-        throw new IllegalStateException("embedded PostgreSQL (pid " + pid() + ") did not stop; killed it");
+        throw new IllegalStateException("embedded PostgreSQL (pid " + postmaster.pid() + ") did not stop; killed it");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,7 +153,7 @@ final class ServiceUserPostgres implements Closeable {
     owner.start();
     try {
       return started.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }
