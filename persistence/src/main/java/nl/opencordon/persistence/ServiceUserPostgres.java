@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +55,9 @@ final class ServiceUserPostgres implements Closeable {
   private static final Duration COMMAND = Duration.ofSeconds(60);
   private static final String SUPERUSER = "postgres";
 
+  /** Where the data of a data-dir the service user cannot reach is kept instead. */
+  private static final Path RELOCATED = Path.of("/var/lib/cordon");
+
   private final Account account;
   private final Path bin;
   private final Path dataDir;
@@ -74,7 +78,16 @@ final class ServiceUserPostgres implements Closeable {
     Path data = dataDir.toAbsolutePath().normalize();
     Account account = Account.findOrCreate(USER);
     Files.createDirectories(data);
-    account.requireReachable(data);
+    Optional<String> blocked = account.blockedOnTheWayTo(data);
+    if (blocked.isPresent()) {
+      // a checkout under /root, say: the cluster of this data-dir lives where the service user can reach it
+      Path moved = RELOCATED.resolve("postgres-" + Integer.toHexString(data.toString().hashCode()));
+      log.warn("{}; the embedded database of {} is kept in {} instead (set ANPR_EMBEDDED_DB_DIR to choose)",
+          blocked.get(), data, moved);
+      Files.createDirectories(moved);
+      Files.setPosixFilePermissions(RELOCATED, PosixFilePermissions.fromString("rwxr-xr-x"));
+      data = moved;
+    }
     Path bin = unpackBinaries(data.resolveSibling(data.getFileName() + "-bin")).resolve("bin");
     Path logFile = data.resolveSibling(data.getFileName() + ".log");
     chown(data, account);
@@ -337,20 +350,18 @@ final class ServiceUserPostgres implements Closeable {
       return r.output().strip();
     }
 
-    /** Fails when a directory above {@code dir} does not let this user through, naming the directory. */
-    void requireReachable(Path dir) throws IOException {
+    /** Why this user cannot reach {@code dir}: the first directory above it that does not let it through. */
+    Optional<String> blockedOnTheWayTo(Path dir) throws IOException {
       for (Path p = dir.getParent().toRealPath(); p != null; p = p.getParent()) {
         Map<String, Object> a = Files.readAttributes(p, "unix:uid,gid,mode");
         int mode = (Integer) a.get("mode");
         int searchBit = (Integer) a.get("uid") == uid ? 0100 : (Integer) a.get("gid") == gid ? 0010 : 0001;
         if ((mode & searchBit) == 0) {
-          throw new IllegalStateException("embedded PostgreSQL runs as system user " + name + " when the "
-              + "controller runs as root, and " + name + " cannot enter " + p + " (mode "
-              + Integer.toOctalString(mode & 07777) + ") to reach " + dir + ". Keep the data elsewhere "
-              + "(ANPR_EMBEDDED_DB_DIR=/var/lib/cordon/postgres), chmod o+x " + p
-              + ", or set ANPR_DB_URL to a PostgreSQL server.");
+          return Optional.of("system user " + name + " cannot enter " + p + " (mode "
+              + Integer.toOctalString(mode & 07777) + ")");
         }
       }
+      return Optional.empty();
     }
 
     void own(Path path) throws IOException {
