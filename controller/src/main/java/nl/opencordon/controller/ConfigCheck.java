@@ -42,8 +42,9 @@ public final class ConfigCheck {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException.Generic(file + ": no such file");
     }
+    // load(Config) takes the given config in place of application.conf, so the controller's is layered in here
     return ConfigFactory.load(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults()
-        .setAllowMissing(false)));
+        .setAllowMissing(false)).withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
   }
 
   public static Result check(Path file) {

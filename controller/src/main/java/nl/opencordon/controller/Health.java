@@ -6,7 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 
-import java.sql.Connection;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import nl.opencordon.persistence.Database;
@@ -46,13 +46,7 @@ final class Health {
       return CompletableFuture.completedFuture("not an Up cluster member: "
           + Cluster.get(system).selfMember().status());
     }
-    return CompletableFuture.supplyAsync(() -> {
-      try (Connection c = database.dataSource().getConnection()) {
-        return c.isValid(2) ? "" : "database does not answer";
-      } catch (Exception e) {
-        return "database does not answer: " + e.getMessage();
-      }
-    }, blocking);
+    return CompletableFuture.supplyAsync(() -> database.problem(Duration.ofSeconds(2)).orElse(""), blocking);
   }
 
   Route routes() {

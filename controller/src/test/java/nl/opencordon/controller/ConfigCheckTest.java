@@ -30,6 +30,8 @@ class ConfigCheckTest {
     ConfigCheck.Result result = check(goodCity());
     assertEquals(List.of(), result.problems());
     assertEquals("Testdorp", result.layout().orElseThrow().name());
+    assertEquals("cluster", result.config().orElseThrow().getString("pekko.actor.provider"),
+        "the controller's application.conf is under the file");
     assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("anpr.enforcement.offence-codes.zero-emission")),
         result.warnings().toString());
   }
