@@ -74,7 +74,10 @@ class RegimeTest {
         "opleggertrekker, 2016-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
         "opleggertrekker, 2017-01-01, 2029-12-31, ALLOWED, ZE-6",
         "opleggertrekker, 2017-01-01, 2030-01-01, NOT_ALLOWED, ZE-10",
-        "gesloten opbouw, 2019-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
+        "gesloten opbouw, 2016-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
+        "gesloten opbouw, 2017-01-01, 2027-12-31, ALLOWED, ZE-7b",
+        "gesloten opbouw, 2019-12-31, 2027-12-31, ALLOWED, ZE-7b",
+        "gesloten opbouw, 2019-12-31, 2028-01-01, NOT_ALLOWED, ZE-7b",
         "gesloten opbouw, 2020-01-01, 2029-12-31, ALLOWED, ZE-7",
         "gesloten opbouw, 2020-01-01, 2030-01-01, NOT_ALLOWED, ZE-10"})
     void euroSixTrucksByBodyAndFirstAdmission(String body, LocalDate det, LocalDate day, Outcome o, String rule) {
@@ -108,8 +111,8 @@ class RegimeTest {
 
     @Test
     void legallyExemptBodyTypesAreExemptNotAllowed() {
-      Regime ze = new Regime.ZeroEmission(d("2025-01-01"), d("2026-12-31"), d("2027-12-31"), d("2029-12-31"),
-          new Regime.Exempt(Set.of(), Set.of("Ambulance")));
+      Regime ze = new Regime.ZeroEmission(d("2025-01-01"), d("2026-12-31"), d("2027-12-31"), d("2027-12-31"),
+          d("2029-12-31"), d("2029-12-31"), 40, new Regime.Exempt(Set.of(), Set.of("Ambulance")));
       VehicleFacts ambulance = Vehicles.of("N1", "ambulance", Set.of(Fuel.DIESEL), "4", d("2008-01-01"), 2500);
       assertVerdict(Outcome.EXEMPT, "LX-1", ze.evaluate(ambulance, d("2026-01-01")));
       assertVerdict(Outcome.NOT_ALLOWED, "ZE-3", ZE.evaluate(ambulance, d("2026-01-01")));
@@ -118,11 +121,12 @@ class RegimeTest {
 
   @Nested
   class MilieuzoneRegime {
-    @ParameterizedTest(name = "diesel car euro {0} in a zone with minimum {1}: {2}")
-    @CsvSource({"3, 4, NOT_ALLOWED", "4, 4, ALLOWED", "4, 5, NOT_ALLOWED", "5, 5, ALLOWED", "6, 3, ALLOWED"})
-    void dieselCarsByEmissionClass(String euro, int min, Outcome outcome) {
+    @ParameterizedTest(name = "diesel car euro {0} in a zone with minimum {1}: {2} by {3}")
+    @CsvSource({"3, 4, NOT_ALLOWED, MZ-5", "4, 4, ALLOWED, MZ-5", "4, 5, NOT_ALLOWED, MZ-6", "5, 5, ALLOWED, MZ-6",
+        "2, 3, NOT_ALLOWED, MZ-4", "6, 3, ALLOWED, MZ-4"})
+    void dieselCarsByEmissionClassUnderTheZonesColour(String euro, int min, Outcome outcome, String rule) {
       Regime mz = new Regime.Milieuzone(min, 6, null, 40);
-      assertVerdict(outcome, "MZ-5", mz.evaluate(dieselCar(euro, d("2006-01-01")), d("2026-01-01")));
+      assertVerdict(outcome, rule, mz.evaluate(dieselCar(euro, d("2006-01-01")), d("2026-01-01")));
     }
 
     @ParameterizedTest(name = "diesel truck euro {0}: {1}")
