@@ -102,7 +102,7 @@ public final class CityConfig {
       "zero-emission", List.of("new-registration-cutoff", "van-euro5-last-day", "van-euro6-last-day",
           "rigid-euro6-2017-last-day", "heavy-euro6-last-day", "classic-exemptions-last-day", "classic-age-years"),
       "milieuzone", List.of("min-diesel-light-class", "min-diesel-heavy-class", "heavy-kinds",
-          "moped-first-admission-from", "diesel-car-first-admission-from", "classic-age-years"),
+          "moped-first-admission-from", "moped-four-stroke-exempt-from", "diesel-car-first-admission-from", "classic-age-years"),
       "closed-area", List.of("allowed-categories"));
 
   /**
@@ -131,7 +131,8 @@ public final class CityConfig {
       case "milieuzone" -> new Regime.Milieuzone(r.getInt("min-diesel-light-class"),
           r.getInt("min-diesel-heavy-class"),
           r.hasPath("heavy-kinds") ? categories(r.getStringList("heavy-kinds")) : Regime.Milieuzone.HEAVY_KINDS,
-          date(r, "moped-first-admission-from", null), date(r, "diesel-car-first-admission-from", null),
+          date(r, "moped-first-admission-from", null), date(r, "moped-four-stroke-exempt-from", null),
+          date(r, "diesel-car-first-admission-from", null),
           classicAge, exempt);
       default -> new Regime.ClosedArea(r.hasPath("allowed-categories")
           ? categories(r.getStringList("allowed-categories")) : Set.of(), exempt);

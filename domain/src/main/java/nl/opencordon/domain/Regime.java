@@ -170,9 +170,12 @@ public sealed interface Regime
         // Tractor or rigid truck: without the body type only a verdict both would get stands.
         Verdict tractor = truck(true, euro, f, day);
         Verdict rigid = truck(false, euro, f, day);
-        return tractor.outcome() == rigid.outcome() && tractor.notAllowedFrom().equals(rigid.notAllowedFrom()) ? rigid
-            : unknown("ZE-U", "no body type registered: as a tractor " + tractor.ruleId() + " " + tractor.outcome()
-                + ", as a rigid truck " + rigid.ruleId() + " " + rigid.outcome(), f);
+        if (tractor.outcome() == rigid.outcome()) {
+          return rigid.notAllowedFrom().orElse(LocalDate.MAX).isAfter(tractor.notAllowedFrom().orElse(LocalDate.MAX))
+              ? tractor : rigid;
+        }
+        return unknown("ZE-U", "no body type registered: as a tractor " + tractor.ruleId() + " " + tractor.outcome()
+            + ", as a rigid truck " + rigid.ruleId() + " " + rigid.outcome(), f);
       }
       return truck(f.bodyType().toLowerCase(Locale.ROOT).contains("opleggertrekker"), euro, f, day);
     }
@@ -210,12 +213,15 @@ public sealed interface Regime
    * @param heavyKinds which of {@link VehicleCategory#TRUCK} and {@link VehicleCategory#BUS} the heavy rule
    *     covers here; municipalities differ
    * @param mopedFirstAdmissionFrom mopeds first admitted before this day are refused; null: mopeds out of scope
+   * @param mopedFourStrokeExemptFrom where four-stroke mopeds first admitted from this day (and before the
+   *     day above) are exempt: the register does not record the stroke, so they are UNKNOWN; null: no such
+   *     exemption
    * @param dieselCarFirstAdmissionFrom diesel cars first admitted before this day are refused (MZ-8); null: none
    * @param classicAgeYears diesel vehicles at least this old are exempt (MZ-2)
    */
   record Milieuzone(int minDieselLightClass, int minDieselHeavyClass, Set<VehicleCategory> heavyKinds,
-                    LocalDate mopedFirstAdmissionFrom, LocalDate dieselCarFirstAdmissionFrom, int classicAgeYears,
-                    Exempt exempt) implements Regime {
+                    LocalDate mopedFirstAdmissionFrom, LocalDate mopedFourStrokeExemptFrom,
+                    LocalDate dieselCarFirstAdmissionFrom, int classicAgeYears, Exempt exempt) implements Regime {
     public static final Set<VehicleCategory> HEAVY_KINDS = Set.of(VehicleCategory.TRUCK, VehicleCategory.BUS);
 
     public Milieuzone {
@@ -236,8 +242,8 @@ public sealed interface Regime
     /** Trucks and buses under the heavy rule, no local car rule, no exempt kinds. */
     public Milieuzone(int minDieselLightClass, int minDieselHeavyClass, LocalDate mopedFirstAdmissionFrom,
                       int classicAgeYears) {
-      this(minDieselLightClass, minDieselHeavyClass, HEAVY_KINDS, mopedFirstAdmissionFrom, null, classicAgeYears,
-          Exempt.NONE);
+      this(minDieselLightClass, minDieselHeavyClass, HEAVY_KINDS, mopedFirstAdmissionFrom, null, null,
+          classicAgeYears, Exempt.NONE);
     }
 
     /** The rule id of the light rule: the zone's colour by its minimum class. */
@@ -293,9 +299,13 @@ public sealed interface Regime
       if (!hasCombustionFuel(f)) {
         return unknown("MZ-U", "fuel not registered, so an electric moped cannot be ruled out", f);
       }
-      return f.firstAdmission().isBefore(mopedFirstAdmissionFrom)
-          ? notAllowed("MZ-9", "moped with a combustion engine first admitted before " + mopedFirstAdmissionFrom, f)
-          : verdict(Verdict.Outcome.ALLOWED, "MZ-9", "moped first admitted from " + mopedFirstAdmissionFrom, f);
+      if (!f.firstAdmission().isBefore(mopedFirstAdmissionFrom)) {
+        return verdict(Verdict.Outcome.ALLOWED, "MZ-9", "moped first admitted from " + mopedFirstAdmissionFrom, f);
+      }
+      return mopedFourStrokeExemptFrom != null && !f.firstAdmission().isBefore(mopedFourStrokeExemptFrom)
+          ? unknown("MZ-U", "four-stroke mopeds first admitted from " + mopedFourStrokeExemptFrom
+              + " are exempt, and the register does not record the stroke", f)
+          : notAllowed("MZ-9", "moped with a combustion engine first admitted before " + mopedFirstAdmissionFrom, f);
     }
   }
 
