@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 class RuleTableTest {
   static final Config ZONES = ConfigFactory.parseResources("rules/zones.conf").resolve();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Plate PLATE = Plate.dutch("VX123B");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Plate PLATE = Plate.dutch("VX123B");
 
   @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} first admitted {5} -> {11} {12}")
   @CsvFileSource(resources = "/rules/rule-cases.csv", numLinesToSkip = 1)
@@ -46,7 +46,7 @@ class RuleTableTest {
         firstAdmission == null ? null : firstAdmission.format(DateTimeFormatter.BASIC_ISO_DATE));
     putIfPresent(vehicle, "toegestane_maximum_massa_voertuig", maxMass);
     putIfPresent(vehicle, "massa_rijklaar", massRijklaar);
-    List<JsonNode> fuelRows = new ArrayList<>();
+    List<ObjectNode> fuelRows = new ArrayList<>();
     if (fuels != null) {
       String[] names = fuels.split("\\+");
       for (int i = 0; i < names.length; i++) {
@@ -56,11 +56,10 @@ class RuleTableTest {
           putIfPresent(row, "emissiecode_omschrijving", emissionCode);
           putIfPresent(row, "uitlaatemissieniveau", exhaustLevel);
         }
-        fuelRows.add(JSON.readTree(row.toString()));
+        fuelRows.add(row);
       }
     }
-    Verdict v = verdict(regime(zone), RdwClient.record(List.of(JSON.readTree(vehicle.toString())), fuelRows)
-        .orElseThrow().toFacts(PLATE), day);
+    Verdict v = judge(zone, vehicle, fuelRows, day);
 
     assertEquals(outcome, v.outcome(), v::toString);
     assertEquals(verdictRule, v.ruleId(), v::toString);
@@ -72,13 +71,17 @@ class RuleTableTest {
     return CityConfig.regime(ZONES.getConfig(zone));
   }
 
-  /** As ZoneDefinition does: no facts (e.g. no first admission) is UNKNOWN. */
-  static Verdict verdict(Regime regime, Optional<VehicleFacts> facts, LocalDate day) {
-    return facts.map(f -> regime.evaluate(f, day))
+  /**
+   * The verdict of a zone's regime on RDW API rows, through the client's mapping; as in ZoneDefinition, no
+   * facts (no first admission) is UNKNOWN.
+   */
+  static Verdict judge(String zone, JsonNode vehicle, List<? extends JsonNode> fuelRows, LocalDate day) {
+    Optional<VehicleFacts> facts = RdwClient.record(List.of(vehicle), List.copyOf(fuelRows)).orElseThrow().toFacts(PLATE);
+    return facts.map(f -> regime(zone).evaluate(f, day))
         .orElse(Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", "no vehicle facts"));
   }
 
-  private static void putIfPresent(ObjectNode node, String field, String value) {
+  static void putIfPresent(ObjectNode node, String field, String value) {
     if (value != null && !value.isBlank()) {
       node.put(field, value);
     }
