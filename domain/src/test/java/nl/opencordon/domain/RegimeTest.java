@@ -5,6 +5,7 @@ import static nl.opencordon.domain.Vehicles.dieselCar;
 import static nl.opencordon.domain.Vehicles.dieselVan;
 import static nl.opencordon.domain.Vehicles.truck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -174,6 +175,36 @@ class RegimeTest {
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Regime.Milieuzone(4, 6, null, 0));
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> new Regime.ZeroEmission(d("2025-01-01"), d("2027-12-31"), d("2026-12-31"), d("2029-12-31")));
+    }
+  }
+
+  @Nested
+  class FactsAndReasons {
+    @ParameterizedTest(name = "{0} with massa rijklaar {1} kg: derived class present {2}")
+    @CsvSource({"PASSENGER_CAR, 1280, true", "PASSENGER_CAR, 1281, false", "COMMERCIAL_VEHICLE, 0, false",
+        "COMMERCIAL_VEHICLE, 1280, true", "COMMERCIAL_VEHICLE, 2585, true", "COMMERCIAL_VEHICLE, 2586, false",
+        "BUS, 1280, false", "BUS, 1281, true", "TRUCK, 2000, false"})
+    void classesAreDerivedOnlyInsideRdwsPublishedMassGroups(LegalKind kind, int mass, boolean derived) {
+      assertEquals(derived, EmissionClasses.derive(mass, kind, d("2012-01-01")).isPresent());
+    }
+
+    @ParameterizedTest(name = "{0} of {1} kg is {2}")
+    @CsvSource({"N1, 3500, COMMERCIAL_VEHICLE", "N1, 0, COMMERCIAL_VEHICLE", "N1, 3501, UNKNOWN",
+        "N2, 3500, COMMERCIAL_VEHICLE", "N2, 3501, TRUCK", "N2, 0, UNKNOWN", "N3, 3500, UNKNOWN", "N3, 0, TRUCK",
+        "M1, 0, PASSENGER_CAR", "M3, 18000, BUS", "L2, 0, MOPED", "O4, 0, OTHER", "'', 1500, UNKNOWN"})
+    void theKindFollowsArt86cByMass(String eu, int maxMass, LegalKind kind) {
+      VehicleFacts f = new VehicleFacts(Plate.dutch("VX123B"), "", eu, "", Set.of(Fuel.DIESEL), Optional.of("6"),
+          d("2020-01-01"), maxMass, 1500);
+      assertEquals(kind, LegalKind.of(f));
+    }
+
+    @Test
+    void aVerdictNamesTheFactsItUsedAndItsSource() {
+      Verdict v = ZE.evaluate(dieselVan(null, d("2010-09-01")), d("2026-06-01"));
+      assertVerdict(Outcome.ALLOWED, "ZE-4", v);
+      assertTrue(v.reason().contains("emission class 5 (derived from first admission, massa rijklaar 1900 kg)"), v.reason());
+      assertTrue(v.reason().contains("first admission 2010-09-01"), v.reason());
+      assertTrue(v.source().contains("art 86e lid 3"), v.source());
     }
   }
 
