@@ -30,6 +30,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    layout.warnings().forEach(w -> log.warn("Rule date to check: {}", w));
     DatabaseSettings dbSettings = DatabaseSettings.fromConfig(config.getConfig("anpr.persistence.db"));
     EmbeddedDatabase embedded = null;
     if (dbSettings.embedded()) {
