@@ -1,7 +1,6 @@
 package nl.opencordon.domain;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -120,13 +119,11 @@ public sealed interface Regime
 
     @Override
     public List<String> warnings() {
-      List<String> out = new ArrayList<>();
-      out.add("ZE-5: van-euro6-last-day is " + vanEuro6LastDay + "; the law (art 86e lid 4) says "
-          + LAW_VAN_EURO6_LAST_DAY + " and an extension to 2028-12-31 is announced; rules last checked "
-          + RuleSources.LAST_CHECKED);
-      out.add("ZE-11: classic-exemptions-last-day is " + classicExemptionsLastDay + " (art 86e lid 5a, text seen in "
-          + "part); rules last checked " + RuleSources.LAST_CHECKED);
-      return out;
+      return List.of("ZE-5: van-euro6-last-day is " + vanEuro6LastDay + "; the law (art 86e lid 4) says "
+              + LAW_VAN_EURO6_LAST_DAY + " and an extension to 2028-12-31 is announced; rules last checked "
+              + RuleSources.LAST_CHECKED,
+          "ZE-11: classic-exemptions-last-day is " + classicExemptionsLastDay + " (art 86e lid 5a, text seen in "
+              + "part); rules last checked " + RuleSources.LAST_CHECKED);
     }
 
     @Override
