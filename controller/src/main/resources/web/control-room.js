@@ -231,6 +231,8 @@ function renderDetail(force) {
   }
   if (d.gate) {
     html += '<dt>vehicles</dt><dd>' + d.gate.vehicles + ' (' + d.gate.violations + ' violations)</dd><dt>zone failures</dt><dd>' + d.gate.zoneFailures + '</dd>';
+    // Vehicles without a verdict on facts (no, missing or contradictory register facts): never fined, counted here.
+    html += '<dt>read quality (facts)</dt><dd>no verdict (UNKNOWN) ' + d.gate.unknown + ' of ' + d.gate.vehicles + ' vehicles</dd>';
   }
   html += '</dl><p id="action-message" class="message"></p>';
   if (c && may('OPERATIONS')) {

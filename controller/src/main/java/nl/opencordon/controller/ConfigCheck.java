@@ -96,6 +96,7 @@ public final class ConfigCheck {
     });
     if (layout != null) {
       CityLayout city = layout;
+      city.warnings().forEach(w -> warnings.add("anpr.city: rule date to check: " + w));
       guard(problems, () -> problems.addAll(CameraDrivers.problems(config.getConfig("anpr.camera-drivers"), city)));
       guard(problems, () -> problems.addAll(SignDrivers.problems(config.getConfig("anpr.roadside-displays"), city)));
     }

@@ -39,6 +39,7 @@ public final class Node implements AutoCloseable {
    *     being an error
    */
   public static Node start(Config config, CityLayout layout, boolean allowEmbedded, World world) throws Exception {
+    layout.warnings().forEach(w -> log.warn("Rule date to check: {}", w));
     List<AutoCloseable> resources = new ArrayList<>();
     DatabaseSettings settings = DatabaseSettings.fromConfig(config.getConfig("anpr.persistence.db"));
     if (settings.embedded()) {
