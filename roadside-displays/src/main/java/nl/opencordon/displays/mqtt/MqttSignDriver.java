@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.display.SignDriver;
 import org.apache.pekko.Done;
@@ -119,23 +120,46 @@ public final class MqttSignDriver implements SignDriver, AutoCloseable {
   }
 
   private synchronized void connect() {
-    if (closed) {
+    if (closed || client.isConnected()) {
       return;
     }
+    // settled once, by the answer or by the watchdog, whichever comes first
+    AtomicBoolean settled = new AtomicBoolean();
     try {
       client.connect(options, null, new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          connected();
+          if (settled.compareAndSet(false, true)) {
+            connected();
+          }
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-          retry("connect to " + settings.broker() + " failed", cause);
+          if (settled.compareAndSet(false, true)) {
+            retry("connect to " + settings.broker() + " failed", cause);
+          }
         }
       });
     } catch (MqttException e) {
+      settled.set(true);
       retry("connect to " + settings.broker() + " failed", e);
+      return;
+    }
+    // Paho's connect timeout does not cover a broker that takes the connection and never answers it.
+    executor.schedule(() -> {
+      if (settled.compareAndSet(false, true)) {
+        abandonAttempt();
+        retry("connect to " + settings.broker() + " timed out", null);
+      }
+    }, settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private void abandonAttempt() {
+    try {
+      client.disconnectForcibly(0, 0, false);
+    } catch (MqttException e) {
+      log.debug("Sign [{}] abandoning a connect attempt: {}", displayId, e.toString());
     }
   }
 

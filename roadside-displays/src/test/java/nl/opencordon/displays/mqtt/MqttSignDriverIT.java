@@ -108,6 +108,7 @@ class MqttSignDriverIT {
       // the cut is noticed when the socket reports it; until then a call may still get through the old one
       for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; ) {
         driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
+        Thread.sleep(20); // polling interval, with a deadline
       }
     });
     assertEquals(IOException.class, e.getCause().getClass());
@@ -131,6 +132,24 @@ class MqttSignDriverIT {
     assertTrue(relay.connections() >= 2, "a new connection was made");
   }
 
+  @Test
+  void aBrokerThatNeverAnswersIsLeftAndTriedAgain() throws Exception {
+    driver.close();
+    relay.close();
+    relay = new Relay(new InetSocketAddress(BROKER.getHost(), BROKER.getPort()));
+    relay.blackhole(true); // takes the connection, never answers the CONNECT
+    driver = new MqttSignDriver(signId, new MqttSignDriver.Settings("tcp://127.0.0.1:" + relay.port(),
+        "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100),
+        Duration.ofMillis(400), "", ""));
+    // the watchdog gives up on the hung attempt after connect-timeout + 1 s and connects again
+    for (long end = System.nanoTime() + 10_000_000_000L; relay.connections() < 2 && System.nanoTime() < end; ) {
+      Thread.sleep(50); // polling interval, with a deadline
+    }
+    assertTrue(relay.connections() >= 2, "a hung connect attempt was left for a new one");
+    relay.blackhole(false);
+    awaitConnected();
+  }
+
   private void awaitConnected() throws Exception {
     for (long end = System.nanoTime() + 10_000_000_000L; ; ) {
       try {
@@ -140,7 +159,7 @@ class MqttSignDriverIT {
         if (System.nanoTime() > end) {
           throw e;
         }
-        Thread.onSpinWait();
+        Thread.sleep(50); // polling interval, with a deadline
       }
     }
   }
@@ -161,6 +180,7 @@ class MqttSignDriverIT {
     private final int port;
     private volatile ServerSocket server;
     private volatile int accepted;
+    private volatile boolean blackhole;
 
     Relay(InetSocketAddress target) throws IOException {
       this.target = target;
@@ -173,6 +193,11 @@ class MqttSignDriverIT {
 
     int connections() {
       return accepted;
+    }
+
+    /** New connections are taken and then left without an answer. */
+    void blackhole(boolean on) {
+      blackhole = on;
     }
 
     private int listen(int onPort) throws IOException {
@@ -190,10 +215,13 @@ class MqttSignDriverIT {
       while (!s.isClosed()) {
         try {
           Socket in = s.accept();
-          Socket out = new Socket(target.getHostString(), target.getPort());
           sockets.add(in);
-          sockets.add(out);
           accepted++;
+          if (blackhole) {
+            continue;
+          }
+          Socket out = new Socket(target.getHostString(), target.getPort());
+          sockets.add(out);
           pump(in, out);
           pump(out, in);
         } catch (IOException e) {
