@@ -123,6 +123,7 @@ class MqttSignDriverIT {
         Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(6), 5, Duration.ofMillis(500),
         Duration.ofMillis(200), 2)));
     TestProbe<Display.Status> probe = testKit.createTestProbe();
+    awaitConnected(); // a display starts out UP: wait for the connection itself before cutting it
     awaitHealth(display, probe, DeviceHealth.UP);
     relay.cut();
     awaitHealth(display, probe, DeviceHealth.DOWN);
