@@ -11,11 +11,13 @@ import java.net.http.HttpClient;
 import java.util.function.Function;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.displays.http.HttpSignDriver;
+import nl.opencordon.displays.mqtt.MqttSignDriver;
 import nl.opencordon.domain.CityLayout;
 
 /**
  * Picks each sign's driver from {@code anpr.roadside-displays.signs.<id>}: {@code driver = http} with its
- * {@code url}. Signs not listed get the fallback's driver (the simulated signs in the demo).
+ * {@code url}, or {@code driver = mqtt} (the settings of {@code mqtt}, which the sign's entry may override).
+ * Signs not listed get the fallback's driver (the simulated signs in the demo).
  */
 public final class SignDrivers implements Function<CityLayout.Display, SignDriver> {
   private final Config config;
@@ -68,11 +70,13 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
     }
     Config c = config.getConfig(path);
     String driver = c.getString("driver");
-    if (!"http".equals(driver)) {
-      throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '" + driver
-          + "' (http)");
-    }
-    return new HttpSignDriver(http, URI.create(c.getString("url")),
-        c.withFallback(config.getConfig("http")).getDuration("request-timeout"));
+    return switch (driver) {
+      case "http" -> new HttpSignDriver(http, URI.create(c.getString("url")),
+          c.withFallback(config.getConfig("http")).getDuration("request-timeout"));
+      case "mqtt" -> new MqttSignDriver(display.id(),
+          MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt"))));
+      default -> throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '"
+          + driver + "' (http or mqtt)");
+    };
   }
 }
