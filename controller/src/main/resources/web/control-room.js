@@ -170,6 +170,8 @@ function renderDetail(force) {
   }
   if (d.gate) {
     html += '<dt>voertuigen</dt><dd>' + d.gate.vehicles + ' (' + d.gate.violations + ' overtredingen)</dd><dt>zonefouten</dt><dd>' + d.gate.zoneFailures + '</dd>';
+    // Vehicles without a verdict on facts (no, missing or contradictory register facts): never fined, counted here.
+    html += '<dt>leeskwaliteit (gegevens)</dt><dd>geen oordeel (onbekend) ' + d.gate.unknown + ' van ' + d.gate.vehicles + ' voertuigen</dd>';
   }
   html += '</dl><p id="action-message" class="message"></p>';
   if (c && may('OPERATIONS')) {

@@ -1,6 +1,11 @@
 package nl.opencordon.cameradrivers;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
@@ -34,6 +39,42 @@ public final class CameraDrivers implements CameraDriverFactory {
     this.format = new PassageFormat(hasher, images);
     this.listener = listener;
     this.fallback = fallback;
+  }
+
+  /**
+   * What is wrong with {@code anpr.camera-drivers} for this city, each problem with its path; empty when
+   * every listed camera exists and its driver's settings can be read.
+   */
+  public static List<String> problems(Config config, CityLayout layout) {
+    List<String> problems = new ArrayList<>();
+    Set<String> cameras = layout.cameras().stream().map(CityLayout.Camera::id).collect(Collectors.toSet());
+    Config listed = config.getConfig("cameras");
+    for (String id : listed.root().keySet()) {
+      String path = "anpr.camera-drivers.cameras.\"" + id + "\"";
+      if (!cameras.contains(id)) {
+        problems.add(path + ": no camera '" + id + "' in anpr.city.cameras");
+        continue;
+      }
+      try {
+        Config c = listed.getConfig("\"" + id + "\"");
+        switch (c.getString("driver")) {
+          case "http" -> { }
+          case "mqtt" -> MqttCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+          case "video" -> VideoCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("video")),
+              c.getString("url"));
+          default -> problems.add(path + ".driver: unknown driver '" + c.getString("driver")
+              + "' (http, mqtt or video)");
+        }
+      } catch (ConfigException e) {
+        problems.add(path + ": " + e.getMessage());
+      }
+    }
+    for (String id : config.getConfig("http.api-keys").root().keySet()) {
+      if (!cameras.contains(id)) {
+        problems.add("anpr.camera-drivers.http.api-keys.\"" + id + "\": no camera '" + id + "' in anpr.city.cameras");
+      }
+    }
+    return problems;
   }
 
   public PassageFormat format() {

@@ -1,7 +1,6 @@
 package nl.opencordon.cameradrivers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
@@ -53,8 +53,7 @@ public final class PassageFormat {
 
   record PushedImage(String kind, String contentType, String data, String part, String ref) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER = Json.MAPPER;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,31}");
   private static final Pattern EU_CATEGORY = Pattern.compile("[LMNO][1-7][A-Ee]?");

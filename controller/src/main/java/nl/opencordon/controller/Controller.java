@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import nl.opencordon.actors.ActorSettings;
@@ -49,6 +51,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -121,11 +126,20 @@ public final class Controller implements AutoCloseable {
           settings);
     }), "cordon", full);
     try {
+      // Bound first, so that load balancers get 503 from /health/ready while the devices start.
+      Config http = full.getConfig("anpr.controller.http");
+      java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+      Health health = new Health(system, database, blocking);
+      AtomicReference<org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>> app = new AtomicReference<>(
+          request -> CompletableFuture.completedFuture(HttpResponse.create()
+              .withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("starting")));
+      ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
+          .bind(Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request))))
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,
           Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      Config http = full.getConfig("anpr.controller.http");
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
-      java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
@@ -140,9 +154,8 @@ public final class Controller implements AutoCloseable {
           ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
               accessLog, blocking),
           ScreenRoutes.routes(system, devices, access, accessLog, askTimeout));
-      ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
-          .bind(routes).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
+      app.set(routes.seal().handler(system));
+      health.devicesStarted();
       return new Controller(system, writer, binding, devices, metrics, cases, enforcement);
     } catch (Exception e) {
       enforcement.close();

@@ -3,13 +3,12 @@ package nl.opencordon.controller;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.gate.Gate;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +16,8 @@ import org.slf4j.LoggerFactory;
 /** Prints what the demo city is doing: passages per second, vehicles, violations, cases, device health. */
 final class DemoReporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoReporter.class);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "demo-reporter");
-    t.setDaemon(true);
-    return t;
-  });
   private final Controller controller;
+  private Cancellable schedule;
   private long lastPassages = -1;
   private long lastAt;
 
@@ -30,9 +25,12 @@ final class DemoReporter implements AutoCloseable {
     this.controller = controller;
   }
 
+  /** Reports on Pekko's scheduler, on the blocking dispatcher: a report waits for the actors' answers. */
   static DemoReporter start(Controller controller, Duration interval) {
     DemoReporter r = new DemoReporter(controller);
-    r.timer.scheduleAtFixedRate(r::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    var system = controller.system();
+    r.schedule = system.scheduler().scheduleWithFixedDelay(interval, interval, r::report,
+        system.dispatchers().lookup(DispatcherSelector.blocking()));
     return r;
   }
 
@@ -67,6 +65,6 @@ final class DemoReporter implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    schedule.cancel();
   }
 }

@@ -100,13 +100,16 @@ public final class CityConfig {
 
   private static final Map<String, List<String>> REGIME_KEYS = Map.of(
       "zero-emission", List.of("new-registration-cutoff", "van-euro5-last-day", "van-euro6-last-day",
-          "heavy-euro6-last-day"),
-      "milieuzone", List.of("min-diesel-light-class", "min-diesel-heavy-class", "moped-first-admission-from",
-          "classic-age-years"),
+          "rigid-euro6-2017-last-day", "heavy-euro6-last-day", "classic-exemptions-last-day", "classic-age-years"),
+      "milieuzone", List.of("min-diesel-light-class", "min-diesel-heavy-class", "heavy-kinds",
+          "moped-first-admission-from", "moped-four-stroke-exempt-from", "diesel-car-first-admission-from", "classic-age-years"),
       "closed-area", List.of("allowed-categories"));
 
-  /** A regime; unknown keys are errors, so that a misspelt optional setting is not silently ignored. */
-  static Regime regime(Config r) {
+  /**
+   * A regime; unknown keys are errors, so that a misspelt optional setting is not silently ignored. The dates
+   * of the ZE-zone's transitions default to the law's (and the agreed ZE-7b date).
+   */
+  public static Regime regime(Config r) {
     String type = r.getString("type");
     List<String> keys = REGIME_KEYS.get(type);
     if (keys == null) {
@@ -117,13 +120,20 @@ public final class CityConfig {
     allowed.addAll(List.of("type", "exempt"));
     onlyKeys(r, "regime (" + type + ")", allowed);
     Regime.Exempt exempt = r.hasPath("exempt") ? exempt(r.getConfig("exempt")) : Regime.Exempt.NONE;
+    int classicAge = r.hasPath("classic-age-years") ? r.getInt("classic-age-years") : 40;
     return switch (type) {
       case "zero-emission" -> new Regime.ZeroEmission(date(r, "new-registration-cutoff"),
-          date(r, "van-euro5-last-day"), date(r, "van-euro6-last-day"), date(r, "heavy-euro6-last-day"), exempt);
+          date(r, "van-euro5-last-day", Regime.ZeroEmission.LAW_VAN_EURO5_LAST_DAY),
+          date(r, "van-euro6-last-day", Regime.ZeroEmission.LAW_VAN_EURO6_LAST_DAY),
+          date(r, "rigid-euro6-2017-last-day", Regime.ZeroEmission.AGREED_RIGID_2017_LAST_DAY),
+          date(r, "heavy-euro6-last-day", Regime.ZeroEmission.LAW_HEAVY_EURO6_LAST_DAY),
+          date(r, "classic-exemptions-last-day", Regime.ZeroEmission.LAW_CLASSIC_LAST_DAY), classicAge, exempt);
       case "milieuzone" -> new Regime.Milieuzone(r.getInt("min-diesel-light-class"),
           r.getInt("min-diesel-heavy-class"),
-          r.hasPath("moped-first-admission-from") ? date(r, "moped-first-admission-from") : null,
-          r.hasPath("classic-age-years") ? r.getInt("classic-age-years") : 40, exempt);
+          r.hasPath("heavy-kinds") ? categories(r.getStringList("heavy-kinds")) : Regime.Milieuzone.HEAVY_KINDS,
+          date(r, "moped-first-admission-from", null), date(r, "moped-four-stroke-exempt-from", null),
+          date(r, "diesel-car-first-admission-from", null),
+          classicAge, exempt);
       default -> new Regime.ClosedArea(r.hasPath("allowed-categories")
           ? categories(r.getStringList("allowed-categories")) : Set.of(), exempt);
     };
@@ -180,6 +190,10 @@ public final class CityConfig {
 
   private static LocalDate date(Config c, String path) {
     return LocalDate.parse(c.getString(path));
+  }
+
+  private static LocalDate date(Config c, String path, LocalDate otherwise) {
+    return c.hasPath(path) ? date(c, path) : otherwise;
   }
 
   private static <E extends Enum<E>> E enumOf(Class<E> type, String value) {

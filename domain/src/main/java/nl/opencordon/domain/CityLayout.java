@@ -31,6 +31,11 @@ public record CityLayout(String name, List<ZoneDefinition> zones, List<Gate> gat
         .orElseThrow(() -> new IllegalArgumentException("unknown zone " + id));
   }
 
+  /** Disputed or partly checked rule dates of the zones, to be logged at start-up (zone id first). */
+  public List<String> warnings() {
+    return zones.stream().flatMap(z -> z.regime().warnings().stream().map(w -> "zone " + z.id() + ": " + w)).toList();
+  }
+
   public Gate gate(String id) {
     return gates.stream().filter(g -> g.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown gate " + id));

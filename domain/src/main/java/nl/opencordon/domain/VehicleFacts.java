@@ -11,10 +11,12 @@ import java.util.Set;
  * @param vehicleType RDW voertuigsoort, e.g. "Personenauto", "Bedrijfsauto", "Bromfiets"
  * @param euCategory EU vehicle category, e.g. "M1", "N1", "L1"
  * @param bodyType RDW inrichting, e.g. "opleggertrekker", "kampeerwagen"
+ * @param fuels one per registered fuel row; empty when the register has none, {@link Fuel#UNKNOWN} for a row
+ *     without a fuel: both leave the verdict UNKNOWN where the fuel matters
  * @param emissionClass "0".."6" or "Z"; empty when the register has none (then derived, see
  *     {@link EmissionClasses})
  * @param maxMassKg toegestane maximum massa; 0 when unknown
- * @param massInRunningOrderKg massa rijklaar; 0 when unknown
+ * @param massInRunningOrderKg massa rijklaar; 0 when unknown (then no class is derived)
  */
 public record VehicleFacts(Plate plate, String vehicleType, String euCategory, String bodyType, Set<Fuel> fuels,
                            Optional<String> emissionClass, LocalDate firstAdmission, int maxMassKg,
@@ -42,12 +44,15 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
     return fuels.contains(Fuel.DIESEL);
   }
 
-  /** The emission class as registered, else as RDW derives it from the first admission date. */
+  /**
+   * The emission class as registered, else as RDW derives it from the first admission date in the vehicle's
+   * mass group; empty when neither is possible.
+   */
   public Optional<Integer> effectiveEuroClass() {
     Optional<String> registered = emissionClass.filter(c -> c.matches("[0-6]"));
     if (registered.isPresent()) {
       return registered.map(Integer::parseInt);
     }
-    return EmissionClasses.derive(massInRunningOrderKg, category(), firstAdmission);
+    return EmissionClasses.derive(massInRunningOrderKg, LegalKind.of(this), firstAdmission);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Whether a vehicle may be in a zone at a moment, and why.
  *
- * @param ruleId the rule that decided, e.g. "ZE-3" or "MZ-5" (see shared/data/rules)
+ * @param ruleId the rule that decided, e.g. "ZE-3" or "MZ-5" (see shared/data/rules; {@link #source()})
+ * @param reason why, with the facts the rule used
  * @param notAllowedFrom for an allowed vehicle under a transition rule: the first day it is no longer
  *     allowed (shown on roadside displays)
  */
@@ -21,7 +22,10 @@ public record Verdict(Outcome outcome, String ruleId, String reason, Optional<Lo
     EXEMPT,
     /** The regime does not apply to this kind of vehicle. */
     OUT_OF_SCOPE,
-    /** No vehicle facts (foreign plate, unknown plate, register unreachable): never fined. */
+    /**
+     * No verdict on facts: none (foreign plate, unknown plate, register unreachable), or missing,
+     * contradictory or underivable ones. Never fined; counted for the control room.
+     */
     UNKNOWN,
     /** Outside the zone's enforcement times. */
     NOT_ENFORCED
@@ -33,6 +37,11 @@ public record Verdict(Outcome outcome, String ruleId, String reason, Optional<Lo
 
   public static Verdict allowedUntil(String ruleId, String reason, LocalDate lastAllowedDay) {
     return new Verdict(Outcome.ALLOWED, ruleId, reason, Optional.of(lastAllowedDay.plusDays(1)));
+  }
+
+  /** The law or agreement the rule comes from, for the officer. */
+  public String source() {
+    return RuleSources.of(ruleId);
   }
 
   public boolean isViolation() {

@@ -20,8 +20,34 @@ class CityConfigTest {
         && ze.exempt().bodyTypes().contains("ambulance"));
     Regime.Milieuzone mz = (Regime.Milieuzone) city.zone("mz-binnenstad").regime();
     assertEquals(4, mz.minDieselLightClass());
+    assertEquals(Set.of(VehicleCategory.TRUCK, VehicleCategory.BUS), mz.heavyKinds());
+    assertEquals(Vehicles.d("2008-01-01"), mz.mopedFourStrokeExemptFrom());
     assertEquals(Set.of(VehicleCategory.BUS), ((Regime.ClosedArea) city.zone("autoluw-markt").regime()).allowedCategories());
     assertEquals(2, city.zone("autoluw-markt").enforcementWindows().size());
+  }
+
+  @Test
+  void transitionDatesDefaultToTheLawAndDisputedOnesAreWarnedAbout() {
+    Regime.ZeroEmission ze = (Regime.ZeroEmission) CityConfig.regime(ConfigFactory.parseString(
+        "type = zero-emission, new-registration-cutoff = \"2025-01-01\", van-euro6-last-day = \"2028-12-31\""));
+    assertEquals(Regime.ZeroEmission.LAW_VAN_EURO5_LAST_DAY, ze.vanEuro5LastDay());
+    assertEquals(Vehicles.d("2028-12-31"), ze.vanEuro6LastDay());
+    assertEquals(Vehicles.d("2027-12-31"), ze.rigidEuro6From2017LastDay());
+    assertEquals(Vehicles.d("2029-12-31"), ze.heavyEuro6LastDay());
+    CityLayout city = CityConfig.load(ConfigFactory.parseString("name = x\nzones = [" + zone("ze",
+        "type = zero-emission, new-registration-cutoff = \"2025-01-01\", van-euro6-last-day = \"2028-12-31\"", "")
+        + "]"));
+    assertTrue(city.warnings().stream().anyMatch(w -> w.startsWith("zone ze: ZE-5: van-euro6-last-day is 2028-12-31")
+        && w.contains("last checked " + RuleSources.LAST_CHECKED)), city.warnings().toString());
+  }
+
+  @Test
+  void theHeavyMilieuzoneRuleCoversOnlyTrucksAndBuses() {
+    Regime.Milieuzone busesOnly = (Regime.Milieuzone) CityConfig.regime(ConfigFactory.parseString(
+        "type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6, heavy-kinds = [bus]"));
+    assertEquals(Set.of(VehicleCategory.BUS), busesOnly.heavyKinds());
+    assertThrows(IllegalArgumentException.class, () -> CityConfig.regime(ConfigFactory.parseString(
+        "type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6, heavy-kinds = [van]")));
   }
 
   private static List<String> problems(String zones) {

@@ -5,6 +5,7 @@ import static nl.opencordon.domain.Vehicles.dieselCar;
 import static nl.opencordon.domain.Vehicles.dieselVan;
 import static nl.opencordon.domain.Vehicles.truck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -74,7 +75,10 @@ class RegimeTest {
         "opleggertrekker, 2016-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
         "opleggertrekker, 2017-01-01, 2029-12-31, ALLOWED, ZE-6",
         "opleggertrekker, 2017-01-01, 2030-01-01, NOT_ALLOWED, ZE-10",
-        "gesloten opbouw, 2019-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
+        "gesloten opbouw, 2016-12-31, 2026-01-01, NOT_ALLOWED, ZE-8",
+        "gesloten opbouw, 2017-01-01, 2027-12-31, ALLOWED, ZE-7b",
+        "gesloten opbouw, 2019-12-31, 2027-12-31, ALLOWED, ZE-7b",
+        "gesloten opbouw, 2019-12-31, 2028-01-01, NOT_ALLOWED, ZE-7b",
         "gesloten opbouw, 2020-01-01, 2029-12-31, ALLOWED, ZE-7",
         "gesloten opbouw, 2020-01-01, 2030-01-01, NOT_ALLOWED, ZE-10"})
     void euroSixTrucksByBodyAndFirstAdmission(String body, LocalDate det, LocalDate day, Outcome o, String rule) {
@@ -108,8 +112,8 @@ class RegimeTest {
 
     @Test
     void legallyExemptBodyTypesAreExemptNotAllowed() {
-      Regime ze = new Regime.ZeroEmission(d("2025-01-01"), d("2026-12-31"), d("2027-12-31"), d("2029-12-31"),
-          new Regime.Exempt(Set.of(), Set.of("Ambulance")));
+      Regime ze = new Regime.ZeroEmission(d("2025-01-01"), d("2026-12-31"), d("2027-12-31"), d("2027-12-31"),
+          d("2029-12-31"), d("2029-12-31"), 40, new Regime.Exempt(Set.of(), Set.of("Ambulance")));
       VehicleFacts ambulance = Vehicles.of("N1", "ambulance", Set.of(Fuel.DIESEL), "4", d("2008-01-01"), 2500);
       assertVerdict(Outcome.EXEMPT, "LX-1", ze.evaluate(ambulance, d("2026-01-01")));
       assertVerdict(Outcome.NOT_ALLOWED, "ZE-3", ZE.evaluate(ambulance, d("2026-01-01")));
@@ -118,11 +122,12 @@ class RegimeTest {
 
   @Nested
   class MilieuzoneRegime {
-    @ParameterizedTest(name = "diesel car euro {0} in a zone with minimum {1}: {2}")
-    @CsvSource({"3, 4, NOT_ALLOWED", "4, 4, ALLOWED", "4, 5, NOT_ALLOWED", "5, 5, ALLOWED", "6, 3, ALLOWED"})
-    void dieselCarsByEmissionClass(String euro, int min, Outcome outcome) {
+    @ParameterizedTest(name = "diesel car euro {0} in a zone with minimum {1}: {2} by {3}")
+    @CsvSource({"3, 4, NOT_ALLOWED, MZ-5", "4, 4, ALLOWED, MZ-5", "4, 5, NOT_ALLOWED, MZ-6", "5, 5, ALLOWED, MZ-6",
+        "2, 3, NOT_ALLOWED, MZ-4", "6, 3, ALLOWED, MZ-4"})
+    void dieselCarsByEmissionClassUnderTheZonesColour(String euro, int min, Outcome outcome, String rule) {
       Regime mz = new Regime.Milieuzone(min, 6, null, 40);
-      assertVerdict(outcome, "MZ-5", mz.evaluate(dieselCar(euro, d("2006-01-01")), d("2026-01-01")));
+      assertVerdict(outcome, rule, mz.evaluate(dieselCar(euro, d("2006-01-01")), d("2026-01-01")));
     }
 
     @ParameterizedTest(name = "diesel truck euro {0}: {1}")
@@ -170,6 +175,36 @@ class RegimeTest {
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Regime.Milieuzone(4, 6, null, 0));
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> new Regime.ZeroEmission(d("2025-01-01"), d("2027-12-31"), d("2026-12-31"), d("2029-12-31")));
+    }
+  }
+
+  @Nested
+  class FactsAndReasons {
+    @ParameterizedTest(name = "{0} with massa rijklaar {1} kg: derived class present {2}")
+    @CsvSource({"PASSENGER_CAR, 1280, true", "PASSENGER_CAR, 1281, false", "COMMERCIAL_VEHICLE, 0, false",
+        "COMMERCIAL_VEHICLE, 1280, true", "COMMERCIAL_VEHICLE, 2585, true", "COMMERCIAL_VEHICLE, 2586, false",
+        "BUS, 1280, false", "BUS, 1281, true", "TRUCK, 2000, false"})
+    void classesAreDerivedOnlyInsideRdwsPublishedMassGroups(LegalKind kind, int mass, boolean derived) {
+      assertEquals(derived, EmissionClasses.derive(mass, kind, d("2012-01-01")).isPresent());
+    }
+
+    @ParameterizedTest(name = "{0} of {1} kg is {2}")
+    @CsvSource({"N1, 3500, COMMERCIAL_VEHICLE", "N1, 0, COMMERCIAL_VEHICLE", "N1, 3501, UNKNOWN",
+        "N2, 3500, COMMERCIAL_VEHICLE", "N2, 3501, TRUCK", "N2, 0, UNKNOWN", "N3, 3500, UNKNOWN", "N3, 0, TRUCK",
+        "M1, 0, PASSENGER_CAR", "M3, 18000, BUS", "L2, 0, MOPED", "O4, 0, OTHER", "'', 1500, UNKNOWN"})
+    void theKindFollowsArt86cByMass(String eu, int maxMass, LegalKind kind) {
+      VehicleFacts f = new VehicleFacts(Plate.dutch("VX123B"), "", eu, "", Set.of(Fuel.DIESEL), Optional.of("6"),
+          d("2020-01-01"), maxMass, 1500);
+      assertEquals(kind, LegalKind.of(f));
+    }
+
+    @Test
+    void aVerdictNamesTheFactsItUsedAndItsSource() {
+      Verdict v = ZE.evaluate(dieselVan(null, d("2010-09-01")), d("2026-06-01"));
+      assertVerdict(Outcome.ALLOWED, "ZE-4", v);
+      assertTrue(v.reason().contains("emission class 5 (derived from first admission, massa rijklaar 1900 kg)"), v.reason());
+      assertTrue(v.reason().contains("first admission 2010-09-01"), v.reason());
+      assertTrue(v.source().contains("art 86e lid 3"), v.source());
     }
   }
 

@@ -68,6 +68,7 @@ public final class CjibExport {
 
   /** Exports all approved fines (up to the batch limit) as one batch; empty when there were none. */
   public Optional<Batch> export(String officer) throws SQLException, IOException {
+    layout.zones().forEach(zone -> settings.offenceCode(zone.regime()));   // refuse before anything is marked
     Instant now = clock.instant();
     return repository.exportBatch(ExportFiles.request("CJIB", "FINE", EnforcementRepository.APPROVED,
         EnforcementRepository.EXPORTED, null, officer, now, settings.batchLimit()), files.writer(".jsonl", VERSION,

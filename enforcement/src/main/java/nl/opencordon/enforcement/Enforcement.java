@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.opencordon.actors.Guardian;
@@ -22,7 +19,9 @@ import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.SignRepository;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +46,7 @@ public final class Enforcement implements AutoCloseable {
   private final SignProblems signs;
   private final RetentionJob retention;
   private final ExportFiles files;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "enforcement-retention");
-    t.setDaemon(true);
-    return t;
-  });
+  private Cancellable retentionSchedule = Cancellable.alreadyCancelled();
   private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
 
   private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
@@ -81,9 +76,9 @@ public final class Enforcement implements AutoCloseable {
                                    Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
-      if (code.contains("UNVERIFIED")) {
-        log.warn("Offence code for {} is a placeholder ({}): set anpr.enforcement.offence-codes.{} from the "
-            + "current feitcodeboekje before exporting to CJIB", regime, code, regime);
+      if (EnforcementSettings.isPlaceholder(code)) {
+        log.warn("Offence code for {} is a placeholder ({}): CJIB exports are refused until "
+            + "anpr.enforcement.offence-codes.{} is set from the current feitcodeboekje", regime, code, regime);
       }
     });
     return new Enforcement(settings, dataSource, layout, images, clock);
@@ -101,14 +96,15 @@ public final class Enforcement implements AutoCloseable {
   public void start(ActorSystem<?> system, Guardian.Devices devices, Executor blocking) throws SQLException {
     signs.attach(system, devices.gates());
     caughtUp = new JournalCatchUp(repository, intake, blocking).run(system);
-    long every = settings.retentionInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        retention.runOnce();
-      } catch (Exception e) {
-        log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    // on Pekko's scheduler, run on the blocking dispatcher: retention is JDBC and file work
+    retentionSchedule = system.scheduler().scheduleWithFixedDelay(settings.retentionInterval(),
+        settings.retentionInterval(), () -> {
+          try {
+            retention.runOnce();
+          } catch (Exception e) {
+            log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
+          }
+        }, system.dispatchers().lookup(DispatcherSelector.blocking()));
   }
 
   /** A retention job on another clock, for tests and one-off runs. */
@@ -164,6 +160,6 @@ public final class Enforcement implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    retentionSchedule.cancel();
   }
 }

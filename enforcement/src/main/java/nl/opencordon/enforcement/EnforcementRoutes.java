@@ -33,6 +33,7 @@ import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.RuleSources;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -61,11 +62,15 @@ public final class EnforcementRoutes {
 
   public record EvidenceView(String url, String sha256, String mediaType) {}
 
-  /** A case as the review screen shows it: local time, site and filled-in second observation text. */
+  /**
+   * A case as the review screen shows it: local time, site and filled-in second observation text, and the
+   * verdict's rule, its reason with the facts used, and the rule's source.
+   */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
-                    String direction, String observationText, String ruleId, String reason, JsonNode vehicleFacts,
-                    List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt, String firstApprovedBy) {
+                    String direction, String observationText, String ruleId, String reason, String ruleSource,
+                    JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
+                    String firstApprovedBy) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -81,8 +86,8 @@ public final class EnforcementRoutes {
       }
       return new ReviewItem(r.caseId(), r.kind(), r.status(), r.zoneId(), Plate.of(r.plate(), r.country()).display(),
           r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
-          r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(), facts, evidence,
-          f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy());
+          r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
+          RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy());
     }
   }
 
@@ -212,6 +217,9 @@ public final class EnforcementRoutes {
     Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (e instanceof WarningLetters.InvalidAddressListException || e instanceof IllegalArgumentException) {
       return complete(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    if (e instanceof EnforcementSettings.PlaceholderOffenceCodeException) {
+      return complete(StatusCodes.CONFLICT, e.getMessage());
     }
     log.error("Enforcement request failed", e);
     return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");

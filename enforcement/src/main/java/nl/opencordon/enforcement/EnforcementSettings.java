@@ -32,13 +32,32 @@ public record EnforcementSettings(Path evidenceDir, Path exportDir, String munic
         c.getInt("queue-limit"), Set.copyOf(c.getStringList("four-eyes-zones")));
   }
 
-  /** The offence code for a zone's regime; fails when none is configured, so no batch leaves without one. */
+  /** Thrown when a batch would carry a placeholder offence code: CJIB would reject, or misfile, every fine. */
+  public static final class PlaceholderOffenceCodeException extends IllegalStateException {
+    PlaceholderOffenceCodeException(String type, String code) {
+      super("anpr.enforcement.offence-codes." + type + " is the placeholder '" + code + "': set the feitcode from "
+          + "the current feitcodeboekje before exporting to CJIB");
+    }
+  }
+
+  /** The shipped placeholders say UNVERIFIED: the real feitcodes could not be checked against their source. */
+  public static boolean isPlaceholder(String code) {
+    return code.contains("UNVERIFIED");
+  }
+
+  /**
+   * The offence code for a zone's regime; fails when none is configured or it is a placeholder, so no batch
+   * leaves without a real one.
+   */
   public String offenceCode(Regime regime) {
     String type = regime instanceof Regime.ZeroEmission ? "zero-emission"
         : regime instanceof Regime.Milieuzone ? "milieuzone" : "closed-area";
     String code = offenceCodes.get(type);
     if (code == null || code.isBlank()) {
       throw new IllegalStateException("no offence code configured in anpr.enforcement.offence-codes." + type);
+    }
+    if (isPlaceholder(code)) {
+      throw new PlaceholderOffenceCodeException(type, code);
     }
     return code;
   }

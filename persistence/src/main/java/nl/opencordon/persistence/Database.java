@@ -43,6 +43,16 @@ public final class Database implements AutoCloseable {
     return settings;
   }
 
+  /** Why the database does not answer within the timeout, or empty when it does. Blocks: call it off actors. */
+  public java.util.Optional<String> problem(java.time.Duration timeout) {
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      return c.isValid((int) Math.max(1, timeout.toSeconds())) ? java.util.Optional.empty()
+          : java.util.Optional.of("database does not answer");
+    } catch (java.sql.SQLException e) {
+      return java.util.Optional.of("database does not answer: " + e.getMessage());
+    }
+  }
+
   @Override
   public void close() {
     dataSource.close();

@@ -1,6 +1,7 @@
 package nl.opencordon.persistence;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,42 +10,46 @@ import java.nio.file.Path;
 /**
  * A real PostgreSQL started from the binaries in the zonky Maven artifacts, for runs where no database is
  * configured. Its data directory is kept, so a restarted controller finds its zone state again.
- * PostgreSQL refuses to run as root: run the controller as an ordinary user, or configure ANPR_DB_URL.
+ * PostgreSQL refuses to run as root: a controller running as root starts it as the system user
+ * {@value ServiceUserPostgres#USER} instead (see {@link ServiceUserPostgres}); an ordinary user runs it itself.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private final EmbeddedPostgres postgres;
+  private final Closeable server;
+  private final String jdbcUrl;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
-    this.postgres = postgres;
+  private EmbeddedDatabase(Closeable server, String jdbcUrl) {
+    this.server = server;
+    this.jdbcUrl = jdbcUrl;
   }
 
+  /** Starts the server on {@code port} (0: any free port), creating the cluster when the directory has none. */
   public static EmbeddedDatabase start(Path dataDir, int port) {
-    if ("root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("embedded PostgreSQL cannot run as root; run as an ordinary user or set "
-          + "ANPR_DB_URL (e.g. jdbc:postgresql://127.0.0.1:5432/postgres)");
-    }
     try {
+      if ("root".equals(System.getProperty("user.name"))) {
+        ServiceUserPostgres pg = ServiceUserPostgres.start(dataDir, port);
+        return new EmbeddedDatabase(pg, pg.jdbcUrl());
+      }
       Files.createDirectories(dataDir);
-      boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+      // not clean: zonky would delete the directory on close; it runs initdb when there is no cluster yet
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
-          .setCleanDataDirectory(fresh)
+          .setCleanDataDirectory(false)
           .setPort(port)
           .start();
-      return new EmbeddedDatabase(pg);
+      return new EmbeddedDatabase(pg, pg.getJdbcUrl("postgres", "postgres"));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDir, e);
     }
   }
 
   public DatabaseSettings settings(int poolSize) {
-    return new DatabaseSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", poolSize);
+    return new DatabaseSettings(jdbcUrl, "postgres", "", poolSize);
   }
 
   @Override
   public void close() {
     try {
-      postgres.close();
+      server.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,16 +1,23 @@
 package nl.opencordon.displays;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.function.Function;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.displays.http.HttpSignDriver;
+import nl.opencordon.displays.mqtt.MqttSignDriver;
 import nl.opencordon.domain.CityLayout;
 
 /**
  * Picks each sign's driver from {@code anpr.roadside-displays.signs.<id>}: {@code driver = http} with its
- * {@code url}. Signs not listed get the fallback's driver (the simulated signs in the demo).
+ * {@code url}, or {@code driver = mqtt} (the settings of {@code mqtt}, which the sign's entry may override).
+ * Signs not listed get the fallback's driver (the simulated signs in the demo).
  */
 public final class SignDrivers implements Function<CityLayout.Display, SignDriver> {
   private final Config config;
@@ -24,6 +31,37 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
     this.http = HttpClient.newBuilder().connectTimeout(config.getDuration("http.connect-timeout")).build();
   }
 
+  /**
+   * What is wrong with {@code anpr.roadside-displays} for a city without simulated signs: every display needs
+   * a driver, and every listed sign a display.
+   */
+  public static List<String> problems(Config config, CityLayout layout) {
+    List<String> problems = new ArrayList<>();
+    Config signs = config.getConfig("signs");
+    Set<String> displays = new HashSet<>();
+    for (CityLayout.Display d : layout.displays()) {
+      displays.add(d.id());
+      String path = "anpr.roadside-displays.signs.\"" + d.id() + "\"";
+      if (!signs.hasPath("\"" + d.id() + "\"")) {
+        problems.add(path + ": display '" + d.id() + "' has no sign driver (driver = http, url = ...)");
+        continue;
+      }
+      try {
+        Config c = signs.getConfig("\"" + d.id() + "\"");
+        if (!"http".equals(c.getString("driver"))) {
+          problems.add(path + ".driver: unknown driver '" + c.getString("driver") + "' (http)");
+        } else {
+          URI.create(c.getString("url")).toURL();
+        }
+      } catch (ConfigException | IllegalArgumentException | java.net.MalformedURLException e) {
+        problems.add(path + ": " + e.getMessage());
+      }
+    }
+    signs.root().keySet().stream().filter(id -> !displays.contains(id)).forEach(id -> problems.add(
+        "anpr.roadside-displays.signs.\"" + id + "\": no display '" + id + "' in anpr.city.displays"));
+    return problems;
+  }
+
   @Override
   public SignDriver apply(CityLayout.Display display) {
     String path = "signs.\"" + display.id() + "\"";
@@ -32,11 +70,13 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
     }
     Config c = config.getConfig(path);
     String driver = c.getString("driver");
-    if (!"http".equals(driver)) {
-      throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '" + driver
-          + "' (http)");
-    }
-    return new HttpSignDriver(http, URI.create(c.getString("url")),
-        c.withFallback(config.getConfig("http")).getDuration("request-timeout"));
+    return switch (driver) {
+      case "http" -> new HttpSignDriver(http, URI.create(c.getString("url")),
+          c.withFallback(config.getConfig("http")).getDuration("request-timeout"));
+      case "mqtt" -> new MqttSignDriver(display.id(),
+          MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt"))));
+      default -> throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '"
+          + driver + "' (http or mqtt)");
+    };
   }
 }

@@ -10,7 +10,7 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * A password stored as PBKDF2-HMAC-SHA256 from the JDK: {@code pbkdf2-sha256$iterations$salt$hash} with salt
- * and hash in Base64. {@code java -cp controller.jar nl.opencordon.security.PasswordHash PASSWORD}
+ * and hash in Base64. {@code bin/cordon hash-password}
  * prints a hash for the configuration.
  */
 public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
@@ -49,13 +49,5 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
       throw new IllegalStateException("the JDK lacks PBKDF2WithHmacSHA256", e);
     }
-  }
-
-  public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: PasswordHash PASSWORD");
-      System.exit(2);
-    }
-    System.out.println(of(args[0]).encoded());
   }
 }

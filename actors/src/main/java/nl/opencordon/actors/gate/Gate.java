@@ -66,9 +66,11 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   /**
    * @param decided sightings the zone has answered for
    * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
+   * @param unknown vehicles that got no verdict on facts (UNKNOWN: none, or missing or contradictory ones)
    */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
-                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended)
+                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended,
+                       long unknown)
       implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
@@ -136,6 +138,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long vehicles;
   private long merged;
   private long violations;
+  private long unknown;
   private long decided;
   private long zoneRetries;
   private long zoneFailures;
@@ -216,6 +219,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> toZone(Observe o, Optional<VehicleFacts> facts, Verdict verdict) {
     Passage p = o.passage();
+    if (verdict.outcome() == Verdict.Outcome.UNKNOWN) {
+      unknown++;
+    }
     if (verdict.isViolation()) {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
@@ -268,7 +274,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        zoneRetries, zoneFailures, suspended));
+        zoneRetries, zoneFailures, suspended, unknown));
     return this;
   }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +90,26 @@ class GateTest {
     assertEquals(1, s.vehicles());
     assertEquals(1, s.merged());
     assertEquals(1, s.decided());
+  }
+
+  @Test
+  void aVehicleWithoutFuelRowsIsUnknownNeverAViolationAndIsCounted() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    // A van first admitted 2025 whose register record has no fuel rows: it may be electric.
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.of(
+        new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(), Optional.empty(),
+            LocalDate.of(2025, 3, 10), 3000, 1900))));
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN));
+    Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
+    assertEquals(Verdict.Outcome.UNKNOWN, observed.sighting().verdict().outcome());
+    observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty())));
+    TestProbe<Gate.Status> status = testKit.createTestProbe();
+    gate.tell(new Gate.GetStatus(status.ref()));
+    Gate.Status s = status.receiveMessage();
+    assertEquals(1, s.unknown());
+    assertEquals(0, s.violations());
   }
 
   @Test

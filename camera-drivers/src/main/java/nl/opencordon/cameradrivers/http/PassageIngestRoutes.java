@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import nl.opencordon.domain.Json;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.cameradrivers.HandOff;
 import nl.opencordon.cameradrivers.IngestListener;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PassageIngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(PassageIngestRoutes.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String CHANNEL = "http";
 
   /** From {@code anpr.camera-drivers.http}. */

@@ -62,6 +62,9 @@ class EnforcementChainIT extends WithEnforcementCity {
     EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file);
     assertEquals("VR-001-B", item.plate());
     assertEquals("2025-04-01T08:15:30+02:00", item.localTime().toString());
+    // The officer sees why: the rule, the facts it used and where the rule comes from.
+    assertTrue(item.reason().contains("facts: N1 bedrijfsauto"), item.reason());
+    assertTrue(item.ruleSource().contains("art 86e"), item.ruleSource());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import nl.opencordon.domain.Json;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.display.SignDriver;
 import org.apache.pekko.Done;
@@ -20,7 +21,7 @@ import org.apache.pekko.Done;
  * actor times calls out and judges the sign's health from the answers.
  */
 public final class HttpSignDriver implements SignDriver {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final HttpClient client;
   private final URI base;
   private final Duration timeout;

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public final class RdwClient {
 
   private final RdwSettings settings;
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
   private final CircuitBreaker breaker;
   private final Cache<String, Optional<RdwRecord>> cache;
 
@@ -103,16 +104,24 @@ public final class RdwClient {
     CompletableFuture<List<JsonNode>> vehicle = withRetries(uri(VEHICLES, kenteken), 1);
     CompletableFuture<List<JsonNode>> fuels = withRetries(uri(FUELS, kenteken), 1);
     return vehicle.thenCombine(fuels, (v, f) -> {
-      if (v.isEmpty()) {
-        return Optional.<RdwRecord>empty();
-      }
       try {
-        return Optional.of(new RdwRecord(RdwVehicle.fromFields(field(v.get(0))),
-            f.stream().map(n -> RdwFuel.fromFields(field(n))).toList()));
+        return record(v, f);
       } catch (IllegalArgumentException e) {
         throw new RdwException("unreadable RDW row: " + e.getMessage(), false, e);
       }
     });
+  }
+
+  /**
+   * The record from the rows of both datasets as the API sends them (JSON objects of strings); empty without
+   * a vehicle row. IllegalArgumentException for an unreadable value.
+   */
+  static Optional<RdwRecord> record(List<JsonNode> vehicleRows, List<JsonNode> fuelRows) {
+    if (vehicleRows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new RdwRecord(RdwVehicle.fromFields(field(vehicleRows.get(0))),
+        fuelRows.stream().map(n -> RdwFuel.fromFields(field(n))).toList()));
   }
 
   private URI uri(String dataset, String kenteken) {

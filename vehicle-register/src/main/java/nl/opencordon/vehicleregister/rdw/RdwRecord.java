@@ -19,8 +19,9 @@ public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels) {
   }
 
   /**
-   * The facts a regime needs. Empty when the register lacks the date of first admission: every regime
-   * depends on it, and a vehicle is never judged on a guess.
+   * The facts a regime needs, as registered: nothing is filled in. Empty when the register lacks the date of
+   * first admission, which every regime needs. No fuel rows give no fuels, a row without a fuel
+   * {@link Fuel#UNKNOWN}, a missing mass 0: the regimes answer UNKNOWN where such a fact matters.
    */
   public Optional<VehicleFacts> toFacts(Plate plate) {
     if (vehicle.firstAdmission() == null) {

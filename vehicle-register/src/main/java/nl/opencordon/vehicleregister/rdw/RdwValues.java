@@ -3,6 +3,7 @@ package nl.opencordon.vehicleregister.rdw;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
 final class RdwValues {
   private RdwValues() {}
 
-  private static final Pattern EURO = Pattern.compile("EURO\\s*([0-9]|VI|V|IV|III|II|I)\\b");
+  /** "EURO 5 G", "EURO 6D", "EURO 5A", "EURO VI C": the level, then a letter or anything else but a further digit. */
+  private static final Pattern EURO = Pattern.compile("EURO\\s*(?:([0-6])(?![0-9])|(VI|IV|V|III|II|I)(?![IVX]))");
+  private static final Pattern EEV = Pattern.compile("\\bEEV\\b", Pattern.CASE_INSENSITIVE);
   private static final String[] ROMAN = {"I", "II", "III", "IV", "V", "VI"};
 
   static String plate(String v) {
@@ -51,7 +54,9 @@ final class RdwValues {
 
   /**
    * The emission class "0".."6" or "Z" from emissiecode_omschrijving, else from the euro level in
-   * uitlaatemissieniveau ("EURO 5 G", "EURO VI C"); codes such as A, E or R say nothing about the class.
+   * uitlaatemissieniveau ("EURO 5 G", "EURO 6D", "EURO VI C"). EEV (code E, the heavy "enhanced
+   * environmentally friendly vehicle" standard between Euro V and VI) meets Euro V, so it counts as 5; codes
+   * such as A or R say nothing about the class.
    */
   static Optional<String> emissionClass(String emissionCode, String exhaustLevel) {
     String code = text(emissionCode);
@@ -59,6 +64,9 @@ final class RdwValues {
       return Optional.of(code.toUpperCase(Locale.ROOT));
     }
     String level = text(exhaustLevel);
+    if ("E".equalsIgnoreCase(code) || "EEV".equalsIgnoreCase(code) || (level != null && EEV.matcher(level).find())) {
+      return Optional.of("5");
+    }
     if (level == null) {
       return Optional.empty();
     }
@@ -66,15 +74,9 @@ final class RdwValues {
     if (!m.find()) {
       return Optional.empty();
     }
-    String g = m.group(1);
-    if (Character.isDigit(g.charAt(0))) {
-      return Optional.of(g);
+    if (m.group(1) != null) {
+      return Optional.of(m.group(1));
     }
-    for (int i = 0; i < ROMAN.length; i++) {
-      if (ROMAN[i].equals(g)) {
-        return Optional.of(String.valueOf(i + 1));
-      }
-    }
-    return Optional.empty();
+    return Optional.of(String.valueOf(List.of(ROMAN).indexOf(m.group(2)) + 1));
   }
 }

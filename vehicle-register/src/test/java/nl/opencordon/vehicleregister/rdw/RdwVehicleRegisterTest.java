@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.Regime;
 import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.domain.Verdict;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +65,28 @@ class RdwVehicleRegisterTest {
     VehicleFacts f = lookup(register(), Plate.dutch("VV-123-B")).orElseThrow();
     assertTrue(f.isZeroEmission());
     assertEquals(before, server.requests(RdwClient.VEHICLES));
+  }
+
+  /**
+   * A van first admitted 2025-03-10 whose fuel rows RDW does not give: it may be electric. Through the mirror
+   * (vehicle row only, so the API is asked) and through the API alone, the ZE-zone's verdict is UNKNOWN.
+   */
+  @Test
+  void aVehicleWithoutFuelRowsIsUnknownOnTheMirrorAndTheApiPathAlike() throws Exception {
+    server.behave((dataset, kenteken) -> !kenteken.startsWith("VW12") ? null
+        : new RdwTestServer.Answer(200, dataset.equals(RdwClient.FUELS) ? "[]"
+            : "[{\"kenteken\":\"" + kenteken + "\",\"voertuigsoort\":\"Bedrijfsauto\",\"europese_voertuigcategorie\":\"N1\","
+            + "\"inrichting\":\"gesloten opbouw\",\"datum_eerste_toelating\":\"20250310\","
+            + "\"toegestane_maximum_massa_voertuig\":\"3000\",\"massa_rijklaar\":\"1900\"}]"));
+    new RdwMirror(db.dataSource()).save(new RdwRecord(
+        new RdwVehicle("VW124B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2025, 3, 10), 3000, 1900), List.of()));
+    Regime ze = new Regime.ZeroEmission(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2027, 12, 31),
+        LocalDate.of(2029, 12, 31));
+    for (String plate : List.of("VW124B", "VW125B")) {
+      VehicleFacts f = lookup(register(), Plate.dutch(plate)).orElseThrow();
+      Verdict v = ze.evaluate(f, LocalDate.of(2025, 6, 1));
+      assertEquals(Verdict.Outcome.UNKNOWN, v.outcome(), plate + ": " + v);
+    }
   }
 
   @Test

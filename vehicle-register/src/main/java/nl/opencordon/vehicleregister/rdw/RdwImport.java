@@ -1,7 +1,6 @@
 package nl.opencordon.vehicleregister.rdw;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,26 +8,29 @@ import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.DatabaseSettings;
 
 /**
- * Command line import of an RDW bulk CSV export into the mirror (see persistence/README.md):
- * {@code RdwImportMain vehicles|fuels FILE [--restart]}. The database comes from anpr.persistence.db
+ * Import of an RDW bulk CSV export into the mirror (see vehicle-register/README.md), behind
+ * {@code bin/cordon rdw-import vehicles|fuels FILE [--restart]}. The database comes from anpr.persistence.db
  * (ANPR_DB_URL, ANPR_DB_USER, ANPR_DB_PASSWORD); run it again after an interruption to resume.
  */
-public final class RdwImportMain {
-  private RdwImportMain() {}
+public final class RdwImport {
+  private RdwImport() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !Files.isRegularFile(Path.of(args[1]))) {
-      System.err.println("usage: RdwImportMain vehicles|fuels FILE.csv [--restart]");
-      System.exit(2);
+  /**
+   * Imports one bulk export into the mirror, printing progress; resumes an interrupted import of the same file.
+   *
+   * @param config the whole configuration (anpr.persistence.db, anpr.vehicle-register.rdw)
+   * @return the exit code
+   */
+  public static int run(Config config, RdwDataset dataset, Path file, boolean restart) {
+    if (!Files.isRegularFile(file)) {
+      System.err.println("no such file: " + file);
+      return 2;
     }
-    RdwDataset dataset = RdwDataset.valueOf(args[0].toUpperCase(Locale.ROOT));
-    Path file = Path.of(args[1]);
-    Config config = ConfigFactory.load();
     RdwSettings rdw = RdwSettings.fromConfig(config.getConfig("anpr.vehicle-register.rdw"));
     DatabaseSettings db = DatabaseSettings.fromConfig(config.getConfig("anpr.persistence.db"));
     if (db.embedded()) {
-      System.err.println("set ANPR_DB_URL (e.g. jdbc:postgresql://127.0.0.1:5432/postgres)");
-      System.exit(2);
+      System.err.println("set anpr.persistence.db.url or ANPR_DB_URL (e.g. jdbc:postgresql://127.0.0.1:5432/cordon)");
+      return 2;
     }
     try (Database database = Database.open(db)) {
       long[] nextReport = {rdw.importProgressEvery()};
@@ -38,12 +40,16 @@ public final class RdwImportMain {
           nextReport[0] = p.rowsDone() + rdw.importProgressEvery();
         }
       });
-      if (args.length > 2 && "--restart".equals(args[2])) {
+      if (restart) {
         importer.forget(RdwImporter.sourceKey(dataset, file));
       }
       RdwImporter.Result r = importer.importFile(dataset, file);
       System.out.printf(Locale.ROOT, "%s: done, %,d rows written, %,d skipped, resumed after %,d, %.1f s, %,.0f rows/s%n",
           dataset, r.rowsWritten(), r.rowsSkipped(), r.resumedAfter(), r.took().toMillis() / 1000.0, r.rowsPerSecond());
+      return 0;
+    } catch (Exception e) {
+      System.err.println("import failed: " + e.getMessage());
+      return 1;
     }
   }
 }

@@ -1,0 +1,62 @@
+package nl.opencordon.controller;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import nl.opencordon.persistence.Database;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /health/alive} and {@code /health/ready} for load balancers and orchestrators, without
+ * authentication. Alive: the process serves HTTP. Ready: this node is an Up member of the cluster, its
+ * database (migrated before the actor system started) answers, and its devices have started.
+ */
+final class Health {
+  private final ActorSystem<?> system;
+  private final Database database;
+  private final Executor blocking;
+  private volatile boolean devicesStarted;
+
+  Health(ActorSystem<?> system, Database database, Executor blocking) {
+    this.system = system;
+    this.database = database;
+    this.blocking = blocking;
+  }
+
+  void devicesStarted() {
+    devicesStarted = true;
+  }
+
+  /** Why this node is not ready, or empty when it is. */
+  CompletableFuture<String> notReadyBecause() {
+    if (!devicesStarted) {
+      return CompletableFuture.completedFuture("devices starting");
+    }
+    if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
+      return CompletableFuture.completedFuture("not an Up cluster member: "
+          + Cluster.get(system).selfMember().status());
+    }
+    return CompletableFuture.supplyAsync(() -> database.problem(Duration.ofSeconds(2)).orElse(""), blocking);
+  }
+
+  Route routes() {
+    return get(() -> concat(
+        path(segment("alive"), () -> complete("alive")),
+        path(segment("ready"), () -> onSuccess(notReadyBecause(), why -> why.isEmpty() ? complete("ready")
+            : complete(StatusCodes.SERVICE_UNAVAILABLE, "not ready: " + why)))));
+  }
+
+  private static org.apache.pekko.http.javadsl.server.PathMatcher0 segment(String last) {
+    return org.apache.pekko.http.javadsl.server.PathMatchers.segment("health").slash(last);
+  }
+}

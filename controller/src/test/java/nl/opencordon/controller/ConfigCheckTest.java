@@ -1,0 +1,71 @@
+package nl.opencordon.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckTest {
+  @TempDir
+  Path dir;
+
+  private static String goodCity() throws IOException, URISyntaxException {
+    return Files.readString(Path.of(ConfigCheckTest.class.getResource("/check-config/good-city.conf").toURI()));
+  }
+
+  private ConfigCheck.Result check(String hocon) throws IOException {
+    Path file = dir.resolve("city.conf");
+    Files.writeString(file, hocon);
+    return ConfigCheck.check(file);
+  }
+
+  @Test
+  void aCompleteCityPassesWithAWarningPerPlaceholderOffenceCode() throws Exception {
+    ConfigCheck.Result result = check(goodCity());
+    assertEquals(List.of(), result.problems());
+    assertEquals("Testdorp", result.layout().orElseThrow().name());
+    assertEquals("cluster", result.config().orElseThrow().getString("pekko.actor.provider"),
+        "the controller's application.conf is under the file");
+    assertTrue(result.warnings().stream().anyMatch(w -> w.startsWith("anpr.enforcement.offence-codes.zero-emission")),
+        result.warnings().toString());
+  }
+
+  @Test
+  void everyProblemIsReportedWithItsPath() throws Exception {
+    ConfigCheck.Result result = check(goodCity()
+        + "\nanpr.city.gates = [{id = \"noord\", zone = \"elders\", kind = entry, position = [52.1, 5.1]}]"
+        + "\nanpr.controller.users = []"
+        + "\nanpr.controller.plate-hash-secret = \"short\""
+        + "\nanpr.enforcement.municipality = \"\"");
+    List<String> problems = result.problems();
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.city.gates[0]") && p.contains("elders")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.controller.users")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.controller.plate-hash-secret")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.enforcement.municipality")), problems.toString());
+    assertTrue(result.config().isEmpty());
+  }
+
+  @Test
+  void devicesWithoutDriverOrWithAnUnknownOneAreProblems() throws Exception {
+    List<String> problems = check(goodCity().replaceAll("(?m)^anpr.roadside-displays.*$", "")
+        + "\nanpr.camera-drivers.cameras.\"n-1\".driver = ftp"
+        + "\nanpr.camera-drivers.cameras.\"ghost\" { driver = http }").problems();
+    assertTrue(problems.contains("anpr.camera-drivers.cameras.\"n-1\".driver: unknown driver 'ftp' (http, mqtt or video)"),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.camera-drivers.cameras.\"ghost\"")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.roadside-displays.signs.\"led\"")), problems.toString());
+  }
+
+  @Test
+  void aFileThatDoesNotParseIsOneProblemNamingItsLine() throws Exception {
+    List<String> problems = check("anpr.city { name = ").problems();
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).contains("city.conf: 1"), problems.toString());
+  }
+}

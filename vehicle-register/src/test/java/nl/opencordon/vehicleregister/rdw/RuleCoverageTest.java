@@ -1,0 +1,80 @@
+package nl.opencordon.vehicleregister.rdw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every row of the rules file (shared/data/rules/ze_milieuzone_rules.csv, beside the repository as in CI) is
+ * either tested in rules/rule-cases.csv or listed as not implemented in the root README's rules section, and
+ * not both.
+ */
+class RuleCoverageTest {
+  static final Path RULES = Path.of("..", "..", "shared", "data", "rules", "ze_milieuzone_rules.csv");
+  static final Path README = Path.of("..", "README.md");
+  private static final Pattern README_ROW = Pattern.compile("^\\| (\\S+) \\| ([^|]+?) \\|", Pattern.MULTILINE);
+
+  @Test
+  void everyRuleIsTestedOrListedAsNotImplemented() throws IOException {
+    Set<String> rules = new LinkedHashSet<>();
+    try (Reader in = Files.newBufferedReader(RULES)) {
+      CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)
+          .forEach(r -> rules.add(r.get("rule_id")));
+    }
+    Set<String> tested = testedRules();
+    Map<String, String> status = readmeStatus();
+
+    assertEquals(new TreeSet<>(rules), new TreeSet<>(status.keySet()), "the README's rules table lists every rule");
+    Set<String> notImplemented = status.entrySet().stream().filter(e -> e.getValue().startsWith("not implemented"))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    for (String rule : rules) {
+      if (notImplemented.contains(rule)) {
+        assertTrue(!tested.contains(rule), rule + " is listed as not implemented but has test rows");
+      } else {
+        assertTrue(tested.contains(rule), rule + " has no row in rules/rule-cases.csv and is not listed as not implemented");
+      }
+    }
+  }
+
+  static Set<String> testedRules() throws IOException {
+    try (InputStream in = RuleCoverageTest.class.getResourceAsStream("/rules/rule-cases.csv")) {
+      List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+          .setCommentMarker('#').build().parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)).getRecords();
+      return rows.stream().map(r -> r.get("rule_id")).collect(Collectors.toSet());
+    }
+  }
+
+  /** Rule id to status from the table of the README's "## Rules" section. */
+  static Map<String, String> readmeStatus() throws IOException {
+    String readme = Files.readString(README);
+    int start = readme.indexOf("\n## Rules");
+    assertTrue(start >= 0, "README has a Rules section");
+    int end = readme.indexOf("\n## ", start + 1);
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    Matcher m = README_ROW.matcher(section);
+    Map<String, String> out = new java.util.TreeMap<>();
+    while (m.find()) {
+      if (m.group(1).matches("(ZE|MZ)-\\w+")) {
+        out.put(m.group(1), m.group(2).trim());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,289 @@
+package nl.opencordon.vehicleregister.rdw;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.Regime;
+import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.domain.Verdict;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * How many verdicts change between the regime code at a git commit ("before", default 82c60dd) and this
+ * tree ("after"), on the Amsterdam traffic mix (shared/data/rdw, 52,198 passages of 2021-09-01). The before
+ * code is the commit's own: its domain and RDW mapping (RdwRecord, RdwVehicle, RdwFuel, RdwValues) are taken
+ * with {@code git archive} into a temporary folder, compiled, and loaded in a class loader of their own. Both
+ * sides get the same RDW fields from each row and map them with their own code. The mix has no massa rijklaar
+ * and no emission code: the euro level of its VERSIT class stands in for uitlaatemissieniveau.
+ *
+ * <p>Run from the repository root: {@code mvn -B -q -o -Pverdict-shift -pl vehicle-register -am -DskipTests test}
+ * (arguments in {@code -Dverdict-shift.args="COMMIT MIX.csv"}); writes target/verdict-shift.txt.
+ */
+public final class VerdictShift {
+  private static final Pattern FUEL = Pattern.compile("'volgnr': (\\d+), 'brandstof': '([^']*)'");
+  private static final Pattern VERSIT_EURO = Pattern.compile("EU[A-Z]?(\\d)");
+  private static final String RDW = "vehicle-register/src/main/java/nl/opencordon/vehicleregister/rdw/";
+  private static final String PKG = "nl.opencordon.";
+
+  /** A zone setting and day, the same for both sides. */
+  record Scenario(String name, LocalDate day, Function<Side, Object> regime) {}
+
+  /** One side's code: builds its facts from RDW fields and evaluates its regimes. */
+  interface Side {
+    Object zeroEmission();
+
+    Object milieuzone();
+
+    /** "OUTCOME RULE" of the regime on the row's fields. */
+    String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String commit = args.length > 0 ? args[0] : "82c60dd";
+    Path mix = Path.of(args.length > 1 ? args[1] : "../../shared/data/rdw/amsterdam-milieuzone-vehicle-mix-2021-09-01.csv");
+    Side before = before(commit);
+    Side after = new After();
+    List<Scenario> scenarios = List.of(
+        new Scenario("ZE-zone (national dates)", LocalDate.of(2026, 6, 1), Side::zeroEmission),
+        new Scenario("ZE-zone (national dates)", LocalDate.of(2028, 6, 1), Side::zeroEmission),
+        new Scenario("ZE-zone (national dates)", LocalDate.of(2029, 6, 1), Side::zeroEmission),
+        new Scenario("milieuzone green, mopeds from 2011", LocalDate.of(2026, 6, 1), Side::milieuzone));
+
+    List<CSVRecord> rows;
+    try (Reader in = Files.newBufferedReader(mix)) {
+      rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in).getRecords();
+    }
+    StringBuilder out = new StringBuilder("Verdict changes, code at " + commit + " -> this tree, on " + mix.getFileName()
+        + "\n(per 10,000 passages; a passage counts with the row's count)\n");
+    for (Scenario s : scenarios) {
+      Object b = s.regime().apply(before);
+      Object a = s.regime().apply(after);
+      long total = 0;
+      long changed = 0;
+      Map<String, Long> byChange = new TreeMap<>();
+      Map<String, String> example = new HashMap<>();
+      for (CSVRecord row : rows) {
+        long n = Long.parseLong(row.get("count"));
+        total += n;
+        if (!Plate.NL.equals(row.get("kenteken_land"))) {
+          continue;  // no facts on either side
+        }
+        Map<String, String> vehicle = vehicle(row);
+        List<Map<String, String>> fuels = fuels(row);
+        String vb = before.verdict(b, vehicle, fuels, s.day());
+        String va = after.verdict(a, vehicle, fuels, s.day());
+        if (!vb.equals(va)) {
+          changed += n;
+          byChange.merge(vb + " -> " + va, n, Long::sum);
+          example.putIfAbsent(vb + " -> " + va, String.join(" ", row.get("europese_voertuigcategorie"),
+              row.get("inrichting"), row.get("toegestane_maximum_massa_voertuig") + " kg", row.get("versit_klasse"),
+              row.get("datum_eerste_toelating")));
+        }
+      }
+      out.append(String.format("%n%s on %s: %,d passages, %.1f per 10,000 change verdict%n", s.name(), s.day(), total,
+          per10k(changed, total)));
+      long all = total;
+      byChange.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> out.append(String.format("  %7.1f  %s (%,d; e.g. %s)%n", per10k(e.getValue(), all), e.getKey(),
+              e.getValue(), example.get(e.getKey()))));
+    }
+    System.out.print(out);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "verdict-shift.txt"), out);
+  }
+
+  private static double per10k(long n, long total) {
+    return total == 0 ? 0 : 10_000.0 * n / total;
+  }
+
+  /** The row as RDW m9d7-ebf2 fields; blank values left out, as the API does. */
+  static Map<String, String> vehicle(CSVRecord row) {
+    Map<String, String> v = new HashMap<>();
+    v.put("kenteken", "VX123B");
+    putIfPresent(v, "voertuigsoort", row.get("voertuig_soort"));
+    putIfPresent(v, "europese_voertuigcategorie", row.get("europese_voertuigcategorie"));
+    putIfPresent(v, "inrichting", row.get("inrichting"));
+    putIfPresent(v, "datum_eerste_toelating", row.get("datum_eerste_toelating"));
+    putIfPresent(v, "toegestane_maximum_massa_voertuig", row.get("toegestane_maximum_massa_voertuig"));
+    return v;
+  }
+
+  /** The row's fuels as 8ys7-d773 rows; the VERSIT euro level on the first. */
+  static List<Map<String, String>> fuels(CSVRecord row) {
+    List<Map<String, String>> out = new ArrayList<>();
+    Matcher m = FUEL.matcher(row.get("brandstoffen"));
+    Matcher euro = VERSIT_EURO.matcher(row.get("versit_klasse"));
+    String level = euro.find() ? "EURO " + euro.group(1) : null;
+    while (m.find()) {
+      Map<String, String> f = new HashMap<>();
+      f.put("kenteken", "VX123B");
+      f.put("brandstof_volgnummer", m.group(1));
+      putIfPresent(f, "brandstof_omschrijving", m.group(2));
+      if (out.isEmpty() && level != null) {
+        f.put("uitlaatemissieniveau", level);
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static void putIfPresent(Map<String, String> m, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      m.put(key, value);
+    }
+  }
+
+  static final LocalDate CUTOFF = LocalDate.of(2025, 1, 1);
+  static final LocalDate VAN5 = LocalDate.of(2026, 12, 31);
+  static final LocalDate VAN6 = LocalDate.of(2027, 12, 31);
+  static final LocalDate HEAVY = LocalDate.of(2029, 12, 31);
+  static final LocalDate MOPEDS_FROM = LocalDate.of(2011, 1, 1);
+
+  /** This tree's code. */
+  static final class After implements Side {
+    @Override
+    public Object zeroEmission() {
+      return new Regime.ZeroEmission(CUTOFF, VAN5, VAN6, HEAVY);
+    }
+
+    @Override
+    public Object milieuzone() {
+      return new Regime.Milieuzone(4, 6, MOPEDS_FROM, 40);
+    }
+
+    @Override
+    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day) {
+      Optional<VehicleFacts> facts = new RdwRecord(RdwVehicle.fromFields(vehicle::get),
+          fuels.stream().map(f -> RdwFuel.fromFields(f::get)).toList()).toFacts(Plate.dutch(vehicle.get("kenteken")));
+      Verdict v = facts.map(f -> ((Regime) regime).evaluate(f, day)).orElse(null);
+      return v == null ? "UNKNOWN VF-0" : v.outcome() + " " + v.ruleId();
+    }
+  }
+
+  /** The commit's code, compiled into a temporary folder and loaded apart from this tree's classes. */
+  static Side before(String commit) throws Exception {
+    Path root = Path.of("..");
+    Path src = Files.createTempDirectory("verdict-shift-src");
+    Path classes = Files.createTempDirectory("verdict-shift-classes");
+    List<String> paths = List.of("domain/src/main/java", RDW + "RdwRecord.java", RDW + "RdwVehicle.java",
+        RDW + "RdwFuel.java", RDW + "RdwValues.java");
+    List<String> archive = new ArrayList<>(List.of("git", "-C", root.toString(), "archive", commit));
+    archive.addAll(paths);
+    Process git = new ProcessBuilder(archive).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process tar = new ProcessBuilder("tar", "-x", "-C", src.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (InputStream in = git.getInputStream(); var toTar = tar.getOutputStream()) {
+      in.transferTo(toTar);
+    }
+    if (git.waitFor() != 0 || tar.waitFor() != 0) {
+      throw new IOException("git archive " + commit + " failed");
+    }
+    String configJar = Path.of(Config.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    List<String> javac = new ArrayList<>(List.of("-d", classes.toString(), "-cp", configJar, "-nowarn", "-proc:none"));
+    try (Stream<Path> files = Files.walk(src)) {
+      files.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
+    }
+    if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err, javac.toArray(String[]::new)) != 0) {
+      throw new IOException("the code at " + commit + " does not compile");
+    }
+    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), Path.of(configJar).toUri().toURL()},
+        ClassLoader.getPlatformClassLoader());
+    return new Reflected(loader);
+  }
+
+  /** Calls the old classes by reflection: they have the same names as this tree's, in another loader. */
+  static final class Reflected implements Side {
+    private final Class<?> zeroEmission;
+    private final Class<?> milieuzone;
+    private final Method vehicleFromFields;
+    private final Method fuelFromFields;
+    private final java.lang.reflect.Constructor<?> record;
+    private final Method toFacts;
+    private final Method evaluate;
+    private final Method outcome;
+    private final Method ruleId;
+    private final Object plate;
+    private final Map<String, Object> cache = new LinkedHashMap<>();
+
+    Reflected(ClassLoader loader) throws ReflectiveOperationException {
+      Class<?> vehicle = loader.loadClass(PKG + "vehicleregister.rdw.RdwVehicle");
+      Class<?> fuel = loader.loadClass(PKG + "vehicleregister.rdw.RdwFuel");
+      Class<?> plateClass = loader.loadClass(PKG + "domain.Plate");
+      Class<?> facts = loader.loadClass(PKG + "domain.VehicleFacts");
+      Class<?> regime = loader.loadClass(PKG + "domain.Regime");
+      Class<?> verdict = loader.loadClass(PKG + "domain.Verdict");
+      zeroEmission = loader.loadClass(PKG + "domain.Regime$ZeroEmission");
+      milieuzone = loader.loadClass(PKG + "domain.Regime$Milieuzone");
+      vehicleFromFields = vehicle.getMethod("fromFields", Function.class);
+      fuelFromFields = fuel.getMethod("fromFields", Function.class);
+      Class<?> recordClass = loader.loadClass(PKG + "vehicleregister.rdw.RdwRecord");
+      record = recordClass.getConstructor(vehicle, List.class);
+      toFacts = recordClass.getMethod("toFacts", plateClass);
+      evaluate = regime.getMethod("evaluate", facts, LocalDate.class);
+      outcome = verdict.getMethod("outcome");
+      ruleId = verdict.getMethod("ruleId");
+      plate = plateClass.getMethod("dutch", String.class).invoke(null, "VX123B");
+    }
+
+    @Override
+    public Object zeroEmission() {
+      return cache.computeIfAbsent("ze", k -> construct(zeroEmission, new Class<?>[] {LocalDate.class, LocalDate.class,
+          LocalDate.class, LocalDate.class}, CUTOFF, VAN5, VAN6, HEAVY));
+    }
+
+    @Override
+    public Object milieuzone() {
+      return cache.computeIfAbsent("mz", k -> construct(milieuzone, new Class<?>[] {int.class, int.class,
+          LocalDate.class, int.class}, 4, 6, MOPEDS_FROM, 40));
+    }
+
+    private static Object construct(Class<?> type, Class<?>[] params, Object... args) {
+      try {
+        return type.getConstructor(params).newInstance(args);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day) {
+      try {
+        Function<String, String> fields = vehicle::get;
+        List<Object> fuelRows = new ArrayList<>();
+        for (Map<String, String> f : fuels) {
+          Function<String, String> ff = f::get;
+          fuelRows.add(fuelFromFields.invoke(null, ff));
+        }
+        Optional<?> facts = (Optional<?>) toFacts.invoke(record.newInstance(vehicleFromFields.invoke(null, fields), fuelRows), plate);
+        if (facts.isEmpty()) {
+          return "UNKNOWN VF-0";
+        }
+        Object v = evaluate.invoke(regime, facts.get(), day);
+        return outcome.invoke(v) + " " + ruleId.invoke(v);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
