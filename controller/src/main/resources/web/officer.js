@@ -14,7 +14,7 @@ const SOURCE = { ENTRY: 'inrit', EXIT: 'uitrit', SCAN: 'scanauto' };
 const CATEGORY = { M1: 'personenauto', M2: 'bus (licht)', M3: 'bus', N1: 'bestelauto', N2: 'vrachtauto (middel)',
   N3: 'vrachtauto (zwaar)', L1: 'bromfiets/snorfiets', L3: 'motor' };
 
-const review = { queue: [], current: null, image: 0, zoom: false, choosing: false, reason: 0, busy: false, shownAt: 0 };
+const review = { queue: [], decided: new Set(), current: null, image: 0, zoom: false, choosing: false, reason: 0, busy: false, shownAt: 0 };
 window.officer = review; // for the browser tests
 
 Cordon.login(async () => {
@@ -36,11 +36,16 @@ Cordon.login(async () => {
   await Promise.all([loadQueue(), refreshBatches()]);
 });
 
+/** Refills the queue behind the case on screen, which stays; decided cases never come back. */
 async function loadQueue() {
   const me = Cordon.user().name;
   // a four-eyes case this officer approved first waits for someone else
-  review.queue = (await api('/api/enforcement/queue')).filter((c) => c.firstApprovedBy !== me);
-  show(review.queue[0] || null);
+  const fresh = (await api('/api/enforcement/queue'))
+    .filter((c) => c.firstApprovedBy !== me && !review.decided.has(c.caseId));
+  const current = review.current;
+  review.queue = current ? [current, ...fresh.filter((c) => c.caseId !== current.caseId)] : fresh;
+  if (current) $('#position').textContent = 'zaak 1 van ' + review.queue.length;
+  else show(review.queue[0] || null);
   refreshCounts();
 }
 
@@ -71,6 +76,7 @@ function show(c) {
   $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + (SOURCE[c.source] || c.source) + ')';
   $('#case-zone').textContent = c.zoneId;
   $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
+  $('#case-source').textContent = c.ruleSource || '–';
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
   $('#four-eyes').hidden = !c.firstApprovedBy;
   $('#four-eyes').textContent = c.firstApprovedBy ? 'Vier ogen: al goedgekeurd door ' + c.firstApprovedBy
@@ -94,7 +100,13 @@ async function showImage() {
   const c = review.current;
   const list = c.evidence || [];
   if (!list.length) { $('#evidence-caption').textContent = 'geen foto'; return; }
-  const blob = await api(list[review.image].url, { blob: true });
+  let blob;
+  try {
+    blob = await api(list[review.image].url, { blob: true });
+  } catch (err) {
+    if (review.current === c) $('#evidence-caption').textContent = 'foto niet beschikbaar: ' + err.message;
+    return;
+  }
   if (review.current !== c) return; // a newer case is on screen
   const img = $('#evidence-image');
   if (img.src) URL.revokeObjectURL(img.src);
@@ -180,6 +192,7 @@ async function decide(action, body, done) {
     $('#review-message').className = taken ? 'hint' : 'failed';
     if (!taken) { review.busy = false; return; }
   }
+  review.decided.add(c.caseId);
   review.queue = review.queue.filter((x) => x.caseId !== c.caseId);
   show(review.queue[0] || null);
   review.busy = false;

@@ -26,12 +26,13 @@ public final class DemoWorld {
           zones %d, gates %d, cameras %d (simulated, %.1f passages/s each), displays %d
           database   %s
           control room  %s/   (users controlroom, operations, officer, admin; password demo-<name>)
+          pages         %s/officer  %s/operations  %s/signs/<display id>
           API           %s/api/cameras  %s/api/cases  %s/api/city
           metrics       %s/metrics    health %s/health/ready
         Ctrl-C stops it; zone state and cases survive a restart.
 
         """, layout.name(), layout.zones().size(), layout.gates().size(), layout.cameras().size(),
         config.getDouble("anpr.demo.passages-per-camera-per-second"), layout.displays().size(),
-        node.databaseUrl(), base, base, base, base, base, base);
+        node.databaseUrl(), base, base, base, base, base, base, base, base, base);
   }
 }

@@ -48,6 +48,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -107,6 +108,7 @@ class ScreensBrowserIT {
             anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.four-eyes-zones = [zv]
+            anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
             """.formatted(root.resolve("evidence"), root.resolve("exports"))), database, layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
@@ -224,6 +226,16 @@ class ScreensBrowserIT {
     assertEquals(List.of(second), query("SELECT case_id FROM case_tombstones WHERE case_id = '" + second + "'"));
     assertEquals(List.of("1"), query("SELECT count FROM enforcement_counters WHERE outcome = 'DISMISSED:PLATE_MISREAD'"));
     within(10).until(b -> text("count-mine").equals("1"));
+
+    // the approved fine leaves in a CJIB batch made on the page, whose file the page downloads
+    browser.findElement(By.id("make-cjib")).sendKeys(Keys.ENTER);
+    within(10).until(b -> text("batch-message").contains("CJIB-batch gemaakt: 1 zaken"));
+    assertEquals(List.of("EXPORTED"), query("SELECT status FROM cases WHERE case_id = '" + first + "'"));
+    WebElement download = within(10).until(b -> b.findElement(By.cssSelector("#batches button[data-batch]")));
+    Object size = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "Cordon.api('/api/enforcement/batches/' + arguments[0] + '/file', {blob: true}).then(b => done(b.size));",
+        download.getDomAttribute("data-batch"));
+    assertTrue(((Number) size).longValue() > 0, "the batch file downloads");
   }
 
   @Test
