@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The enforcement chain over HTTP, under {@code /api/enforcement}: officers (OFFICER) review cases, export
  * CJIB batches and print warning letters; operations (OPERATIONS) report sign problems and log the schouw.
- * Every answer that shows a plate, an image or an address is written to the access log first.
+ * Every answer that shows a plate, an image or an address is written to the access log first, and so is
+ * every change operations make (the audit trail of the operations page).
  */
 public final class EnforcementRoutes {
   private static final Logger log = LoggerFactory.getLogger(EnforcementRoutes.class);
@@ -168,24 +169,25 @@ public final class EnforcementRoutes {
   private Route signRoutes() {
     return concat(
         path("sign-problems", () -> concat(
-            post(() -> access.require(OPERATIONS, user ->
+            post(() -> access.require(OPERATIONS, user -> accessLog.logged(user, "sign-problems", () ->
                 entity(Jackson.unmarshaller(Json.MAPPER, SignProblemRequest.class), req -> req.gateId() == null
                     || req.from() == null ? complete(StatusCodes.BAD_REQUEST, "gateId and from are required")
                     : run(() -> json(StatusCodes.CREATED, enforcement.signs().report(req.gateId(), req.from(),
-                        req.description() == null ? "" : req.description(), user.name())))))),
+                        req.description() == null ? "" : req.description(), user.name()))))))),
             get(() -> access.require(OFFICERS_AND_OPERATIONS, user -> parameterOptional("gate", gate ->
                 run(() -> json(enforcement.signs().problems(gate.orElse(null))))))))),
         path(segment("sign-problems").slash(longSegment()).slash("resolve"), id -> post(() ->
-            access.require(OPERATIONS, user -> run(() -> enforcement.signs().resolve(id)
-                ? json(enforcement.signs().problems(null).stream().filter(p -> p.id() == id).findFirst().orElseThrow())
-                : complete(StatusCodes.CONFLICT, "sign problem " + id + " is not open"))))),
+            access.require(OPERATIONS, user -> accessLog.logged(user, "sign-problem:" + id, () ->
+                run(() -> enforcement.signs().resolve(id)
+                    ? json(enforcement.signs().problems(null).stream().filter(p -> p.id() == id).findFirst().orElseThrow())
+                    : complete(StatusCodes.CONFLICT, "sign problem " + id + " is not open")))))),
         path("inspections", () -> concat(
-            post(() -> access.require(OPERATIONS, user ->
+            post(() -> access.require(OPERATIONS, user -> accessLog.logged(user, "inspections", () ->
                 entity(Jackson.unmarshaller(Json.MAPPER, InspectionRequest.class), req -> req.gateId() == null
                     ? complete(StatusCodes.BAD_REQUEST, "gateId is required")
                     : run(() -> json(StatusCodes.CREATED, enforcement.signs().inspect(req.gateId(),
                         req.inspectedAt() == null ? Instant.now() : req.inspectedAt(), user.name(), req.signsOk(),
-                        req.notes() == null ? "" : req.notes())))))),
+                        req.notes() == null ? "" : req.notes()))))))),
             get(() -> access.require(OFFICERS_AND_OPERATIONS, user -> parameterOptional("gate", gate ->
                 run(() -> json(enforcement.signs().inspections(gate.orElse(null))))))))));
   }

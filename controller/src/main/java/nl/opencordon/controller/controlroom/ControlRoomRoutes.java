@@ -61,7 +61,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
 /**
  * The control room over HTTP: the page and its map library (public, they hold no data), the OpenAPI
  * document, the live device stream (SSE), incidents, device actions, site moves, enforcement times and the
- * access log. Who may call what is in {@code openapi.yaml} and enforced with {@link Access}.
+ * access log. Who may call what is in {@code openapi.yaml} and enforced with {@link Access}. Device actions,
+ * site moves, enforcement times and sign problems are written to the access log too: the audit trail.
  */
 final class ControlRoomRoutes {
   record SiteRequest(String locationCode, String street, String direction, Double lat, Double lon,
@@ -155,7 +156,8 @@ final class ControlRoomRoutes {
     return concat(
         pathEndOrSingleSlash(() -> get(() -> access.require(Access.READ_DEVICES, user -> listIncidents()))),
         path("sign-problems", () -> post(() -> access.require(List.of(Role.OPERATIONS, Role.CONTROL_ROOM), user ->
-            entity(Jackson.unmarshaller(Json.MAPPER, SignProblemRequest.class), req -> reportSignProblem(req, user))))),
+            accessLog.logged(user, "sign-problems", () -> entity(Jackson.unmarshaller(Json.MAPPER,
+                SignProblemRequest.class), req -> reportSignProblem(req, user)))))),
         path(longSegment().slash("acknowledge"), id -> post(() -> access.require(ACKNOWLEDGE, user ->
             json(store.run(() -> {
               store.incidents.acknowledge(id, user.name(), Instant.now()); // a second acknowledgement keeps the first
@@ -200,15 +202,16 @@ final class ControlRoomRoutes {
     }
     return concat(
         path("enabled", () -> post(() -> access.require(Role.OPERATIONS, user ->
-            entity(Jackson.unmarshaller(Json.MAPPER, EnabledRequest.class), req -> json(
-                AskPattern.<Camera.Command, StatusReply<Camera.Status>>ask(camera,
-                    r -> new Camera.SetEnabled(req.enabled(), r), askTimeout, system.scheduler())
-                    .thenApply(StatusReply::getValue)))))),
+            accessLog.logged(user, "camera:" + cameraId, () ->
+                entity(Jackson.unmarshaller(Json.MAPPER, EnabledRequest.class), req -> json(
+                    AskPattern.<Camera.Command, StatusReply<Camera.Status>>ask(camera,
+                        r -> new Camera.SetEnabled(req.enabled(), r), askTimeout, system.scheduler())
+                        .thenApply(StatusReply::getValue))))))),
         path("sites", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(
             AskPattern.ask(camera, Camera.GetStatus::new, askTimeout, system.scheduler())
                 .thenApply(Camera.Status::siteHistory))))),
-        path("site", () -> post(() -> access.require(Role.OPERATIONS, user ->
-            entity(Jackson.unmarshaller(Json.MAPPER, SiteRequest.class), req -> {
+        path("site", () -> post(() -> access.require(Role.OPERATIONS, user -> accessLog.logged(user,
+            "camera:" + cameraId, () -> entity(Jackson.unmarshaller(Json.MAPPER, SiteRequest.class), req -> {
               Site site;
               try {
                 site = new Site(req.locationCode(), req.street(), req.direction(),
@@ -225,7 +228,7 @@ final class ControlRoomRoutes {
                     store.history.insert(new DeviceHistoryRepository.SiteMove(cameraId, site, from, user.name()));
                     return status;
                   })));
-            })))));
+            }))))));
   }
 
   private Route enforcementWindows(String zoneId) {
@@ -236,12 +239,12 @@ final class ControlRoomRoutes {
     return concat(
         get(() -> access.require(Access.READ_DEVICES, user ->
             json(CompletableFuture.completedFuture(schedules.windows(zone.get()))))),
-        put(() -> access.require(Role.OPERATIONS, user ->
+        put(() -> access.require(Role.OPERATIONS, user -> accessLog.logged(user, "zone:" + zoneId, () ->
             entity(Jackson.unmarshaller(Json.MAPPER, ZoneSchedules.Window[].class), windows ->
                 json(store.run(() -> {
                   schedules.set(zone.get(), List.of(windows), user.name());
                   return schedules.windows(zone.get());
-                }))))));
+                })))))));
   }
 
   /** 200 with JSON, or the failure as a status: 400 invalid, 404 unknown, 409 refused by the actor, 503 timeout. */

@@ -190,6 +190,13 @@ class ControlRoomApiIT {
     assertEquals(List.of("B-SCAN|Oudegracht"), caseSites(early));
     assertEquals("B-M07|Nieuwegracht", caseSites(late).get(0));
     assertEquals(List.of("B-SCAN", "B-M07"), siteCodes());
+    // the changes are in the audit trail, each with who made it
+    JsonNode audit = json(as("admin").get("/api/access-log?subject=camera:scan-1"));
+    assertTrue(audit.size() >= 2, audit::toString); // the refused 400 and the move
+    assertEquals("operations POST /api/cameras/scan-1/site", audit.get(0).get("userName").asText() + " "
+        + audit.get(0).get("action").asText());
+    assertEquals("PUT /api/zones/ze/enforcement-windows",
+        json(as("admin").get("/api/access-log?subject=zone:ze")).get(0).get("action").asText());
   }
 
   @Test
