@@ -9,10 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,18 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 /** The health endpoints a load balancer polls: no credentials, ready only when the node can do its work. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthIT {
-  private static final String CITY = """
-      name = "Gezondstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
-      displays = []
-      """;
-
   private final HttpClient http = HttpClient.newHttpClient();
   private Database database;
   private Controller controller;
@@ -41,9 +25,7 @@ class HealthIT {
   @BeforeAll
   void start() throws Exception {
     database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config(""), database, TestControllers.city(CITY),
-        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
-            CameraDriverFactory.NONE, d -> (SignDriver) null));
+    controller = TestControllers.startOneGateCity(database);
   }
 
   @AfterAll

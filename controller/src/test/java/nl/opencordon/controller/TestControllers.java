@@ -2,6 +2,11 @@ package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.persistence.Database;
@@ -21,6 +26,26 @@ public final class TestControllers {
             pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
             """))
         .withFallback(ConfigFactory.load("demo"));
+  }
+
+  /** A closed area with one gate and one camera, open to mopeds only. */
+  public static final String ONE_GATE_CITY = """
+      name = "Eenpoortstad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        regime { type = closed-area, allowed-categories = [MOPED] }
+        phases { enforcement = "2025-01-01" }
+      }]
+      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
+      cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
+      displays = []
+      """;
+
+  /** A controller on {@link #ONE_GATE_CITY} whose register knows no vehicle, no exemptions, no drivers. */
+  public static Controller startOneGateCity(Database database) throws Exception {
+    return Controller.start(config(""), database, city(ONE_GATE_CITY),
+        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
+            CameraDriverFactory.NONE, d -> (SignDriver) null));
   }
 
   public static Database freshDatabase() {

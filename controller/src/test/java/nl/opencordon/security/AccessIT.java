@@ -12,12 +12,8 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,18 +23,6 @@ import org.junit.jupiter.api.TestInstance;
 /** Roles over real HTTP: 401 without valid credentials, 403 with the wrong role, and the personal-data log. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessIT {
-  private static final String CITY = """
-      name = "Toegangstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
-      displays = []
-      """;
-
   private Database database;
   private Controller controller;
   private int port;
@@ -46,9 +30,7 @@ class AccessIT {
   @BeforeAll
   void start() throws Exception {
     database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config(""), database, TestControllers.city(CITY),
-        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
-            CameraDriverFactory.NONE, d -> (SignDriver) null));
+    controller = TestControllers.startOneGateCity(database);
     port = controller.httpPort();
   }
 

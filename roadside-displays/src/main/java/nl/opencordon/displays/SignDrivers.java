@@ -43,15 +43,15 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
       displays.add(d.id());
       String path = "anpr.roadside-displays.signs.\"" + d.id() + "\"";
       if (!signs.hasPath("\"" + d.id() + "\"")) {
-        problems.add(path + ": display '" + d.id() + "' has no sign driver (driver = http, url = ...)");
+        problems.add(path + ": display '" + d.id() + "' has no sign driver (driver = http with its url, or mqtt)");
         continue;
       }
       try {
         Config c = signs.getConfig("\"" + d.id() + "\"");
-        if (!"http".equals(c.getString("driver"))) {
-          problems.add(path + ".driver: unknown driver '" + c.getString("driver") + "' (http)");
-        } else {
-          URI.create(c.getString("url")).toURL();
+        switch (c.getString("driver")) {
+          case "http" -> URI.create(c.getString("url")).toURL();
+          case "mqtt" -> MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+          default -> problems.add(path + ".driver: unknown driver '" + c.getString("driver") + "' (http or mqtt)");
         }
       } catch (ConfigException | IllegalArgumentException | java.net.MalformedURLException e) {
         problems.add(path + ": " + e.getMessage());
