@@ -36,19 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExemptionApiIT {
-  private static final String CITY = """
-      name = "Ontheffingstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [{id = "in-1", gate = "in", site {location-code = "O-01", street = "Maliebaan", direction = "oost", position = [52.09, 5.11]}}]
-      displays = []
-      """;
-
-  private final CityLayout layout = TestControllers.city(CITY);
+  private final CityLayout layout = TestControllers.city(TestControllers.ONE_GATE_CITY);
   private final TestTraffic traffic = new TestTraffic(layout);
   private final ExemptionRegistry registry = new ExemptionRegistry();
   private final LocalDate today = LocalDate.now(Passage.LOCAL);
