@@ -11,8 +11,8 @@ const BATCH_KIND = { CJIB: 'CJIB-batch', NAW: 'NAW-aanvraag', LETTERS: 'brieven'
 // Characters a camera confuses; a read plate holding them deserves a second look at the picture.
 const LOOK_ALIKES = [['0', 'O'], ['8', 'B'], ['1', 'I']];
 const SOURCE = { ENTRY: 'inrit', EXIT: 'uitrit', SCAN: 'scanauto' };
-const CATEGORY = { M1: 'personenauto', M2: 'bus (licht)', M3: 'bus', N1: 'bestelauto', N2: 'vrachtauto (middel)',
-  N3: 'vrachtauto (zwaar)', L1: 'bromfiets/snorfiets', L3: 'motor' };
+const CATEGORY = { PASSENGER_CAR: 'personenauto', VAN: 'bestelauto', TRUCK: 'vrachtauto', BUS: 'bus',
+  MOPED: 'bromfiets', MOTORCYCLE: 'motor', OTHER: 'ander voertuig', UNKNOWN: 'onbekend' };
 
 const review = { queue: [], decided: new Set(), current: null, image: 0, zoom: false, choosing: false, reason: 0, busy: false, shownAt: 0 };
 window.officer = review; // for the browser tests
@@ -85,12 +85,17 @@ function show(c) {
   const f = c.vehicleFacts || {};
   const facts = [['voertuigsoort', f.vehicleType], ['EU-categorie', f.euCategory], ['inrichting', f.bodyType],
     ['brandstof', (f.fuels || []).join(', ').toLowerCase()], ['emissieklasse', f.emissionClass],
-    ['eerste toelating', f.firstAdmission], ['max. massa', f.maxMassKg ? f.maxMassKg + ' kg' : '']];
+    ['eerste toelating', f.firstAdmission], ['max. massa', f.maxMassKg ? f.maxMassKg + ' kg' : ''],
+    ['gezien door de camera', c.seenCategory ? CATEGORY[c.seenCategory] : 'geen categorie']];
   $('#case-facts').innerHTML = facts.filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => '<dt>' + esc(k) + '</dt><dd>' + esc(v) + '</dd>').join('');
-  const category = CATEGORY[f.euCategory] || f.vehicleType || 'onbekend';
-  $('#category-hint').textContent = 'Volgens de RDW een ' + category + ' (' + (f.euCategory || '?')
-    + '): klopt dat met het voertuig op de foto? Zo niet, afwijzen met reden 4.';
+  // the camera's category against the register's: a misread plate often belongs to another kind of vehicle
+  const known = (x) => x && x !== 'UNKNOWN' && x !== 'OTHER';
+  const mismatch = known(c.seenCategory) && known(c.registerCategory) && c.seenCategory !== c.registerCategory;
+  $('#category-hint').hidden = !mismatch;
+  $('#category-hint').textContent = mismatch ? 'Let op: de camera zag een ' + CATEGORY[c.seenCategory]
+    + ', maar volgens de RDW is dit een ' + CATEGORY[c.registerCategory] + ' (' + (f.euCategory || '?')
+    + '). Kenteken verkeerd gelezen (reden 1) of voertuiggegevens onjuist (reden 4)?' : '';
   showImage();
   review.shownAt = performance.now();
   $('#evidence').focus();

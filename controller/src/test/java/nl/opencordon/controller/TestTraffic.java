@@ -70,10 +70,16 @@ public final class TestTraffic {
 
   /** A passage through a camera actor; returns once its gate has handed it to the zone or held it back. */
   public void pass(Controller controller, String cameraId, Plate plate, Instant at) throws Exception {
+    pass(controller, cameraId, plate, at, VehicleCategory.VAN);
+  }
+
+  /** A passage whose vehicle the camera classified as {@code seen}. */
+  public void pass(Controller controller, String cameraId, Plate plate, Instant at, VehicleCategory seen)
+      throws Exception {
     String gateId = layout.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().gateId();
     Gate.Status before = gateStatus(controller, gateId);
     Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, "zuid", new GeoPoint(52.09, 5.11),
-        plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95, List.of(), false,
+        plate.display(), plate, HASHER.hash(plate), seen, 0.95, List.of(), false,
         List.of("sim://" + cameraId + "/" + UUID.randomUUID()), Optional.empty());
     StatusReply<Done> ack = AskPattern.<Camera.Command, StatusReply<Done>>ask(controller.devices().cameras().get(cameraId),
         r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(5), controller.system().scheduler())

@@ -33,6 +33,7 @@ import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.RuleSources;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
@@ -65,13 +66,14 @@ public final class EnforcementRoutes {
 
   /**
    * A case as the review screen shows it: local time, site and filled-in second observation text, and the
-   * verdict's rule, its reason with the facts used, and the rule's source.
+   * verdict's rule, its reason with the facts used, and the rule's source; the category the camera saw
+   * (null when it gave none) next to the one the register's EU category stands for.
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
-                    String firstApprovedBy) {
+                    String firstApprovedBy, String seenCategory, String registerCategory) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -88,7 +90,8 @@ public final class EnforcementRoutes {
       return new ReviewItem(r.caseId(), r.kind(), r.status(), r.zoneId(), Plate.of(r.plate(), r.country()).display(),
           r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
-          RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy());
+          RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
+          r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name());
     }
   }
 

@@ -237,7 +237,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     // Evidence of compliant vehicles is not passed on: only a violation carries its image references.
     Sighting s = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(),
         verdict, verdict.isViolation() ? facts : Optional.empty(),
-        verdict.isViolation() ? p.imageRefs() : List.of());
+        verdict.isViolation() ? p.imageRefs() : List.of(),
+        verdict.isViolation() ? Optional.ofNullable(o.category()) : Optional.empty());
     return askZone(s, 1);
   }
 

@@ -8,6 +8,7 @@ import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.Site;
+import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.domain.Verdict;
 
@@ -16,15 +17,24 @@ import nl.opencordon.domain.Verdict;
  * only when it is a violation; otherwise it is forgotten once the zone has answered.
  *
  * @param site the camera's site at the moment of the passage, kept in the case even if the camera moves
+ * @param seenCategory the vehicle category the camera saw in its picture, for a violation (the officer
+ *     compares it with the register's); empty otherwise, and in events written before it was kept
  */
 public record Sighting(String passageId, Source source, Plate plate, String plateHash, Instant at,
                        String cameraId, Site site, Verdict verdict, Optional<VehicleFacts> facts,
-                       List<String> evidenceRefs) implements CborSerializable {
+                       List<String> evidenceRefs, Optional<VehicleCategory> seenCategory) implements CborSerializable {
 
   public enum Source { ENTRY, EXIT, SCAN }
 
   public Sighting {
     evidenceRefs = List.copyOf(evidenceRefs);
+    seenCategory = seenCategory == null ? Optional.empty() : seenCategory; // absent in older events
+  }
+
+  /** A sighting without the camera's category. */
+  public Sighting(String passageId, Source source, Plate plate, String plateHash, Instant at, String cameraId,
+                  Site site, Verdict verdict, Optional<VehicleFacts> facts, List<String> evidenceRefs) {
+    this(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, evidenceRefs, Optional.empty());
   }
 
   /** The calendar day in Europe/Amsterdam: "one fine per day" counts local days. */

@@ -31,6 +31,7 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.security.ApiClient;
 import org.junit.jupiter.api.AfterAll;
@@ -206,6 +207,7 @@ class ScreensBrowserIT {
     String second = waitForCase(secondVan);
     open("/officer", "officer");
     within(10).until(b -> text("plate").endsWith(firstVan.display()) && imageLoaded());
+    assertFalse(browser.findElement(By.id("category-hint")).isDisplayed(), "camera and register agree: a van");
     screenshot("officer.png");
     List<Double> perCase = new ArrayList<>();
     long shown = System.nanoTime();
@@ -242,10 +244,13 @@ class ScreensBrowserIT {
   @Order(4)
   void inAFourEyesZoneTheFirstApprovalWaitsForASecondOfficer() throws Exception {
     Plate van = traffic.van("VG246N");
-    traffic.pass(controller, "zuid-1", van, Instant.now());
+    traffic.pass(controller, "zuid-1", van, Instant.now(), VehicleCategory.TRUCK); // the camera saw a truck
     String caseId = waitForCase(van);
     open("/officer", "officer");
     within(10).until(b -> text("plate").endsWith(van.display()));
+    // the register says van (N1): the officer is told the picture may show another vehicle
+    assertEquals("Let op: de camera zag een vrachtauto, maar volgens de RDW is dit een bestelauto (N1). "
+        + "Kenteken verkeerd gelezen (reden 1) of voertuiggegevens onjuist (reden 4)?", text("category-hint"));
     new Actions(browser).sendKeys("a").perform();
     within(10).until(b -> b.findElement(By.id("empty")).isDisplayed() && text("review-message").contains("eerste goedkeuring"));
     assertEquals(List.of("OPEN officer"), query("SELECT status || ' ' || first_approved_by FROM cases WHERE case_id = '"

@@ -29,8 +29,8 @@ public final class CaseRepository {
     String sql = """
         INSERT INTO cases (case_id, zone_id, kind, plate, country, plate_hash, observed_at, local_day, camera_id,
           source, location_code, street, direction, observation_text, rule_id, reason, vehicle_facts,
-          evidence_refs, status)
-        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          evidence_refs, status, seen_category)
+        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
         WHERE NOT EXISTS (SELECT 1 FROM case_tombstones t WHERE t.case_id = ?)
         ON CONFLICT (case_id) DO NOTHING""";
     try (Connection conn = dataSource.getConnection()) {
@@ -101,6 +101,7 @@ public final class CaseRepository {
       ps.setString(i++, c.vehicleFactsJson());
       ps.setString(i++, c.evidenceRefsJson());
       ps.setString(i++, c.status());
+      ps.setString(i++, c.seenCategory());
       ps.setString(i, c.caseId());
       return ps.executeUpdate() == 1;
     }
@@ -141,6 +142,7 @@ public final class CaseRepository {
         rs.getTimestamp("observed_at").toInstant(), rs.getObject("local_day", java.time.LocalDate.class),
         rs.getString("camera_id"), rs.getString("source"), rs.getString("location_code"), rs.getString("street"),
         rs.getString("direction"), rs.getString("observation_text"), rs.getString("rule_id"), rs.getString("reason"),
-        rs.getString("vehicle_facts"), rs.getString("evidence_refs"), rs.getString("status"));
+        rs.getString("vehicle_facts"), rs.getString("evidence_refs"), rs.getString("status"),
+        rs.getString("seen_category"));
   }
 }
