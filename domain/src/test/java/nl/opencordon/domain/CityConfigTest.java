@@ -57,6 +57,21 @@ class CityConfigTest {
   }
 
   @Test
+  void aHoldPeriodIsOptionalAndMustNotBeNegative() {
+    String file = "name = x\nzones = [" + zone("a", "type = closed-area", ", hold-period = 10d") + ","
+        + zone("b", "type = closed-area", "") + "]\n";
+    CityLayout city = CityConfig.load(ConfigFactory.parseString(file));
+    assertEquals(java.time.Duration.ofDays(10), city.zone("a").holdPeriod());
+    assertEquals(java.time.Duration.ZERO, city.zone("b").holdPeriod());
+    List<String> problems = problems(zone("a", "type = closed-area", ", hold-period = 10d") + ","
+        + zone("b", "type = closed-area", ", hold-period = -1d") + ","
+        + zone("c", "type = closed-area", ", hold-period = tien"));
+    assertEquals(2, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(0).startsWith("zones[1]: hold-period must not be negative"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("zones[2]") && problems.get(1).contains("hold-period"), problems.get(1));
+  }
+
+  @Test
   void phasesMustBeKnownAndInOrder() {
     String outOfOrder = "{ id = a, name = n, regime { type = closed-area }, phases { warning = \"2025-03-01\", "
         + "enforcement = \"2025-02-01\" }, recidive-term = 7d, warning-interval = 14d }";

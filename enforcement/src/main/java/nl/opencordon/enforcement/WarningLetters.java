@@ -46,7 +46,7 @@ public final class WarningLetters {
   static final String NAW_HEADER_CASE = "case_id";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d-M-yyyy");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+  static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
   /** An owner's name and address from the enriched list. */
   public record Address(String caseId, String plate, String name, String street, String postcode, String city) {}
