@@ -28,7 +28,6 @@ public final class LawfulProcess {
   private static final Logger log = LoggerFactory.getLogger(LawfulProcess.class);
 
   private final LawfulSettings settings;
-  private final LawfulRepository store;
   private final Erasure erasure;
   private final Clock clock;
   private final HoldPeriod holds;
@@ -41,12 +40,11 @@ public final class LawfulProcess {
                 SignRepository signs, ExemptionRegistry exemptions, Erasure erasure, CityLayout layout,
                 EnforcementSettings enforcement, Clock clock) {
     this.settings = settings;
-    this.store = store;
     this.erasure = erasure;
     this.clock = clock;
     this.holds = new HoldPeriod(store, cases, exemptions, erasure, layout);
     this.detours = new Detours(store, cases, erasure, layout, clock);
-    this.sites = new SiteApprovals(store, cases, evidence, layout, settings, clock);
+    this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);
   }
@@ -63,12 +61,12 @@ public final class LawfulProcess {
         && erasure.erase(e.caseId(), Erasure.ANY_STATUS, Detours.DETOUR).isPresent();
   }
 
-  /** Releases held cases on Pekko's scheduler, on the blocking dispatcher. */
+  /** Releases held cases and deletes old test cases on Pekko's scheduler, on the blocking dispatcher. */
   Cancellable schedule(ActorSystem<?> system) {
     return system.scheduler().scheduleWithFixedDelay(settings.releaseInterval(), settings.releaseInterval(), () -> {
       try {
         holds.releaseDue(clock.instant());
-        store.forgetDeletedTestCases();
+        sites.expireTestCases(clock.instant().minus(settings.testCaseRetention()));
       } catch (Exception e) {
         log.error("Hold release failed; it runs again in {}", settings.releaseInterval(), e);
       }

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SiteApprovals {
   private static final Logger log = LoggerFactory.getLogger(SiteApprovals.class);
+  /** Counter outcome of a test case deleted after the test-case retention. */
+  static final String TEST_CASE = "TEST_CASE";
+  private static final int PAGE = 500;
 
   /** A camera site and its approval, when it has one. */
   public record Site(String cameraId, String gateId, String locationCode, String street, String direction,
@@ -50,15 +53,17 @@ public final class SiteApprovals {
   private final LawfulRepository store;
   private final EnforcementRepository cases;
   private final EvidenceStore evidence;
+  private final Erasure erasure;
   private final CityLayout layout;
   private final LawfulSettings settings;
   private final Clock clock;
 
-  SiteApprovals(LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence, CityLayout layout,
-                LawfulSettings settings, Clock clock) {
+  SiteApprovals(LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence, Erasure erasure,
+                CityLayout layout, LawfulSettings settings, Clock clock) {
     this.store = store;
     this.cases = cases;
     this.evidence = evidence;
+    this.erasure = erasure;
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
@@ -98,6 +103,22 @@ public final class SiteApprovals {
 
   public boolean isTestCase(String caseId) throws SQLException {
     return store.isTest(caseId);
+  }
+
+  /**
+   * Deletes the test cases observed before a moment, whatever their status, and forgets the marks of test
+   * cases deleted otherwise; the number deleted.
+   */
+  public int expireTestCases(Instant before) throws SQLException {
+    int deleted = 0;
+    for (List<String> ids = store.testCasesObservedBefore(before, PAGE); !ids.isEmpty();
+         ids = store.testCasesObservedBefore(before, PAGE)) {
+      for (String id : ids) {
+        deleted += erasure.erase(id, Erasure.ANY_STATUS, TEST_CASE).isPresent() ? 1 : 0;
+      }
+    }
+    store.forgetDeletedTestCases();
+    return deleted;
   }
 
   /**

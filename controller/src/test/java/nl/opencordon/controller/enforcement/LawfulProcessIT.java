@@ -70,6 +70,7 @@ class LawfulProcessIT {
         {id = "om-in2", zone = "ze", kind = entry, position = [52.1, 5.1]}
         {id = "new-in", zone = "ze", kind = entry, position = [52.2, 5.0]}
         {id = "cz-in", zone = "ze", kind = entry, position = [52.3, 5.0]}
+        {id = "rt-in", zone = "ze", kind = entry, position = [52.4, 5.0]}
       ]
       cameras = [
         {id = "zh-1", gate = "zh-in", site {location-code = "W-01", street = "Havenweg", direction = "noord", position = [52.0, 5.0]}}
@@ -155,6 +156,7 @@ class LawfulProcessIT {
     city.openCaseOf(before);
     String otherId = city.openCaseOf(otherGate).caseId();
 
+    List<String> counted = detourCount();
     Detours.Declared declared = lawful().detours().declare(Set.of("om-in"), now.minus(Duration.ofHours(1)),
         now.plus(Duration.ofHours(1)), "politie: omleiding A12", "ops-om");
 
@@ -165,8 +167,8 @@ class LawfulProcessIT {
     assertTrue(lawful().detours().current().stream().anyMatch(d -> d.id() == declared.detour().id()));
 
     city.pass("om-1", during, now);
-    EnforcementCity.await("the detour counter", () -> city.query("SELECT count FROM enforcement_counters "
-        + "WHERE zone_id = 'ze' AND outcome = 'DETOUR'"), List.of("2")::equals);
+    long detoured = counted.isEmpty() ? 0 : Long.parseLong(counted.get(0));
+    EnforcementCity.await("the detour counter", this::detourCount, List.of(String.valueOf(detoured + 2))::equals);
     assertEquals(List.of(), city.caseIdsOf(during));
 
     assertTrue(lawful().detours().end(declared.detour().id()));
@@ -205,6 +207,45 @@ class LawfulProcessIT {
     city.enforcement().review().approve(realCase.caseId(), "boa-n");
     assertTrue(read(city.enforcement().cjib().export("boa-n").orElseThrow()).contains(realCase.caseId()));
     assertTrue(lawful().sites().revoke("new-1"));
+
+    // After the test-case retention a test case is deleted like any other case; a real one stays.
+    assertTrue(lawful().sites().expireTestCases(testCase.record().observedAt().plusSeconds(1)) >= 1);
+    assertEquals(List.of(), city.caseIdsOf(test));
+    assertEquals(List.of(realCase.caseId()), city.caseIdsOf(real));
+    assertEquals(List.of(), city.query("SELECT case_id FROM test_cases WHERE case_id = '" + testCase.caseId() + "'"));
+  }
+
+  @Test
+  void theRoutesCheckRolesAndLogWhatTheyReveal() throws Exception {
+    String detour = "{\"gateIds\": [\"rt-in\"], \"from\": \"2025-03-01T08:00:00Z\", "
+        + "\"until\": \"2099-03-01T18:00:00Z\", \"reason\": \"evenement\"}";
+    assertEquals(403, send(post("/api/enforcement/detours", detour, "controlroom")).statusCode());
+    HttpResponse<String> declared = send(post("/api/enforcement/detours", detour, "operations"));
+    assertEquals(201, declared.statusCode(), declared.body());
+    long id = Json.MAPPER.readTree(declared.body()).get("detour").get("id").asLong();
+    assertEquals(400, send(post("/api/enforcement/detours", detour.replace("rt-in", "nergens"), "operations"))
+        .statusCode());
+    HttpResponse<String> listed = send(get("/api/enforcement/detours", "controlroom"));
+    assertEquals(200, listed.statusCode());
+    assertTrue(listed.body().contains("\"id\":" + id), listed.body());
+    assertEquals(200, send(post("/api/enforcement/detours/" + id + "/end", "", "operations")).statusCode());
+
+    HttpResponse<String> sites = send(get("/api/enforcement/sites", "officer"));
+    assertEquals(5, Json.MAPPER.readTree(sites.body()).size(), sites.body());
+    assertEquals(400, send(post("/api/enforcement/sites/new-1/approval", "{}", "operations")).statusCode());
+    assertEquals(403, send(get("/api/enforcement/sites/cz-1/sample", "officer")).statusCode());
+    HttpResponse<byte[]> sample = http.send(get("/api/enforcement/sites/cz-1/sample", "operations"),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, sample.statusCode());
+    assertEquals("application/zip", sample.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(unzip(sample.body()).containsKey("site.json"));
+    assertEquals(List.of("operations"), city.query("SELECT user_name FROM access_log WHERE subject = 'site-sample:cz-1'"));
+
+    HttpResponse<byte[]> pdf = http.send(get("/api/enforcement/inspections/report?month=2025-06&gate=cz-in", "officer"),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, pdf.statusCode());
+    assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+    assertEquals(400, send(get("/api/enforcement/inspections/report?month=juni", "officer")).statusCode());
   }
 
   @Test
@@ -278,6 +319,30 @@ class LawfulProcessIT {
   }
 
   record Answer(int status, String body, Duration took) {}
+
+  private List<String> detourCount() throws Exception {
+    return city.query("SELECT sum(count) FROM enforcement_counters WHERE zone_id = 'ze' AND outcome = 'DETOUR' "
+        + "HAVING sum(count) > 0");
+  }
+
+  private HttpRequest get(String path, String user) {
+    return authorised(path, user).GET().build();
+  }
+
+  private HttpRequest post(String path, String json, String user) {
+    return authorised(path, user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  /** A demo user of demo.conf (password "demo-" + name). */
+  private HttpRequest.Builder authorised(String path, String user) {
+    String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + basic);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
 
   private Answer ask(String caseNumber, String plate) throws Exception {
     String json = Json.MAPPER.writeValueAsString(Map.of("caseNumber", caseNumber, "plate", plate));

@@ -74,6 +74,17 @@ public final class LawfulRepository {
     }
   }
 
+  /** Ids of test cases observed before a moment, oldest first. */
+  public List<String> testCasesObservedBefore(Instant before, int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT t.case_id FROM test_cases t JOIN cases k ON k.case_id = t.case_id WHERE k.observed_at < ?
+        ORDER BY k.observed_at LIMIT ?""")) {
+      ps.setTimestamp(1, Timestamp.from(before));
+      ps.setInt(2, limit);
+      return strings(ps);
+    }
+  }
+
   /** Forgets the test marks of deleted cases (their ids are tombstones); the number removed. */
   public int forgetDeletedTestCases() throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
