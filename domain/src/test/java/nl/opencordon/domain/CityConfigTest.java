@@ -22,6 +22,7 @@ class CityConfigTest {
     assertEquals(4, mz.minDieselLightClass());
     assertEquals(Set.of(VehicleCategory.BUS), ((Regime.ClosedArea) city.zone("autoluw-markt").regime()).allowedCategories());
     assertEquals(2, city.zone("autoluw-markt").enforcementWindows().size());
+    assertEquals(java.time.Duration.ofDays(10), city.zone("ze-centrum").holdPeriod());
   }
 
   private static List<String> problems(String zones) {
