@@ -1,8 +1,6 @@
 package nl.opencordon.enforcement;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -14,12 +12,6 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.enforcement.store.SignRepository.Inspection;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The schouw proces-verbaal: the month's sign inspections per gate, as the PDF that goes to the CVOM. One
@@ -93,26 +85,11 @@ public final class SchouwReport {
   }
 
   private static byte[] render(List<String> lines) throws IOException {
-    try (PDDocument doc = new PDDocument(); InputStream font = SchouwReport.class.getResourceAsStream(WarningLetters.FONT)) {
-      PDFont sans = PDType0Font.load(doc, font);
+    try (TextPdf pdf = new TextPdf(10, 16, 60, 780)) {
       for (int start = 0; start < lines.size(); start += LINES_PER_PAGE) {
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
-          text.beginText();
-          text.setFont(sans, 10);
-          text.setLeading(16);
-          text.newLineAtOffset(60, 780);
-          for (String line : lines.subList(start, Math.min(lines.size(), start + LINES_PER_PAGE))) {
-            text.showText(line);
-            text.newLine();
-          }
-          text.endText();
-        }
+        pdf.page(lines.subList(start, Math.min(lines.size(), start + LINES_PER_PAGE)));
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
+      return pdf.bytes();
     }
   }
 }

@@ -167,6 +167,15 @@ final class EnforcementCity implements AutoCloseable {
     }
   }
 
+  /** The content of a batch's file. */
+  String batchText(nl.opencordon.enforcement.store.EnforcementRepository.Batch b) {
+    try {
+      return Files.readString(exportDir.resolve(b.fileName()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Names of the files in the evidence directory. */
   Set<String> evidenceFiles() throws IOException {
     try (Stream<Path> files = Files.list(evidenceDir)) {
