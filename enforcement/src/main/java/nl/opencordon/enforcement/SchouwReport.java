@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import nl.opencordon.domain.CityLayout;
@@ -56,7 +57,7 @@ public final class SchouwReport {
         + ": " + c.site().locationCode() + ", " + c.site().street() + ", richting " + c.site().direction()));
     List<Inspection> inMonth = signs.inspections(gate.id()).stream()
         .filter(i -> YearMonth.from(i.inspectedAt().atZone(Passage.LOCAL)).equals(month))
-        .sorted(java.util.Comparator.comparing(Inspection::inspectedAt)).toList();
+        .sorted(Comparator.comparing(Inspection::inspectedAt)).toList();
     if (inMonth.isEmpty()) {
       lines.add("  Geen schouw in deze maand.");
     }

@@ -1,6 +1,5 @@
 package nl.opencordon.controller.enforcement;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,8 +18,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -270,8 +272,8 @@ class LawfulProcessIT {
         sha256(Base64.getDecoder().decode(evidence.get("pictures").get(0).get("data").asText())));
     assertFalse(right.body().contains(plate.text()) || right.body().contains("Burgerplein"), "more than the pictures");
 
-    List<Answer> wrongNumbers = new java.util.ArrayList<>();
-    List<Answer> wrongPlates = new java.util.ArrayList<>();
+    List<Answer> wrongNumbers = new ArrayList<>();
+    List<Answer> wrongPlates = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       wrongNumbers.add(ask("c-00000000-0000-0000-0000-00000000000" + i, "CZ-001-Z"));
       wrongPlates.add(ask(file.caseId(), "CZ-00" + (i + 4) + "-Z"));
@@ -280,7 +282,7 @@ class LawfulProcessIT {
     Answer wrongPlate = median(wrongPlates);
     Answer nonsense = ask("'; DROP TABLE cases; --", "!!");
     Answer openCase = ask(openCaseId(), "XX-999-X");
-    List<Answer> wrongs = new java.util.ArrayList<>(wrongNumbers);
+    List<Answer> wrongs = new ArrayList<>(wrongNumbers);
     wrongs.addAll(wrongPlates);
     wrongs.addAll(List.of(nonsense, openCase));
     for (Answer wrong : wrongs) {
@@ -333,7 +335,7 @@ class LawfulProcessIT {
   record Answer(int status, String body, Duration took) {}
 
   private static Answer median(List<Answer> answers) {
-    return answers.stream().sorted(java.util.Comparator.comparing(Answer::took)).toList().get(answers.size() / 2);
+    return answers.stream().sorted(Comparator.comparing(Answer::took)).toList().get(answers.size() / 2);
   }
 
   private static List<Long> millis(List<Answer> answers) {
@@ -389,7 +391,7 @@ class LawfulProcessIT {
   }
 
   private static Set<String> fieldNames(JsonNode node) {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }

@@ -139,11 +139,7 @@ public final class LawfulRepository {
 
   /** Traffic diverted through the zone from some gates for a window (omleiding). */
   public record Detour(long id, List<String> gateIds, Instant from, Instant until, String reason, String source,
-                       Instant declaredAt) {
-    public boolean covers(String gateId, Instant at) {
-      return gateIds.contains(gateId) && !at.isBefore(from) && at.isBefore(until);
-    }
-  }
+                       Instant declaredAt) {}
 
   public Detour declare(Set<String> gateIds, Instant from, Instant until, String reason, String source,
                         Instant declaredAt) throws SQLException {
