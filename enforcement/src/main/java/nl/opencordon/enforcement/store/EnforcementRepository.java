@@ -46,14 +46,16 @@ public final class EnforcementRepository {
 
   // ---- review -------------------------------------------------------------------------------------------
 
-  /** Cases in a status, oldest first; {@code kind} null for both FINE and WARNING. */
-  public List<CaseFile> byStatus(String status, String kind, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM cases WHERE status = ? AND (?::varchar IS NULL OR kind = ?) ORDER BY observed_at LIMIT ?")) {
-      ps.setString(1, status);
-      ps.setString(2, kind);
-      ps.setString(3, kind);
-      ps.setInt(4, limit);
+  /**
+   * The officer's queue: open cases, oldest first, without those still waiting out their zone's hold period
+   * (case_holds, see LawfulProcess).
+   */
+  public List<CaseFile> queue(int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT * FROM cases WHERE status = 'OPEN'
+        AND NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.case_id = cases.case_id)
+        ORDER BY observed_at LIMIT ?""")) {
+      ps.setInt(1, limit);
       return files(c, ps);
     }
   }
@@ -69,7 +71,9 @@ public final class EnforcementRepository {
   /** Approves an OPEN case; false when it is not OPEN (any more): someone else reviewed it first. */
   public boolean approve(String caseId, String officer, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN'")) {
+        // a case in its hold period is not open for review yet (LawfulProcess)
+        "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN' "
+            + "AND NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.case_id = cases.case_id)")) {
       ps.setString(1, officer);
       ps.setTimestamp(2, Timestamp.from(at));
       ps.setString(3, caseId);
@@ -279,7 +283,9 @@ public final class EnforcementRepository {
         List<CaseFile> cases;
         try (PreparedStatement ps = c.prepareStatement("""
             SELECT * FROM cases WHERE kind = ? AND status = ? AND (?::varchar[] IS NULL OR case_id = ANY(?))
+            AND NOT EXISTS (SELECT 1 FROM test_cases t WHERE t.case_id = cases.case_id)
             ORDER BY observed_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+          // test cases (from a camera site not yet approved, see SiteApprovals) never leave the controller
           Array only = req.onlyCaseIds() == null ? null : c.createArrayOf("varchar", req.onlyCaseIds().toArray());
           ps.setString(1, req.caseKind());
           ps.setString(2, req.fromStatus());
