@@ -5,6 +5,10 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 
 import java.util.Arrays;
 
@@ -13,6 +17,8 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /** Encoding and raw pixel access for OpenCV images. */
 public final class Images {
@@ -59,6 +65,14 @@ public final class Images {
         try (DoublePointer pointer = new DoublePointer(four)) {
             return new Mat(4, 1, CV_64F, pointer).clone();
         }
+    }
+
+    /** Warps the quadrilateral {@code corners} (x, y clockwise from top left) of {@code image} to a w by h image. */
+    public static Mat warp(Mat image, float[] corners, int w, int h) {
+        Mat out = new Mat();
+        Mat transform = getPerspectiveTransform(quad(corners), quad(0, 0, w, 0, w, h, 0, h));
+        warpPerspective(image, out, transform, new Size(w, h), INTER_LINEAR, BORDER_REPLICATE, new Scalar());
+        return out;
     }
 
     public static void setPixels(Mat image, byte[] data) {

@@ -1,0 +1,223 @@
+package nl.opencordon.vision;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_LIST;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+import static org.bytedeco.opencv.global.opencv_imgproc.minAreaRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point2f;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.RotatedRect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_core.Size2f;
+
+/**
+ * Finds text lines with PaddleOCR's PP-OCRv4 mobile text detector (a DBNet): the frame is scaled so its
+ * longer side is {@code side} pixels, the model's probability map is thresholded, and each region becomes
+ * a rotated box, grown as DBNet's "unclip" does, in the frame's own coordinates. Not thread-safe.
+ */
+final class TextDetector implements AutoCloseable {
+
+    static final String MODEL = "/models/ch_PP-OCRv4_det_infer.onnx";
+
+    /** PaddleOCR's DB post-processing defaults. */
+    private static final float PIXEL_THRESHOLD = 0.3f;
+    private static final double BOX_THRESHOLD = 0.6;
+    private static final double UNCLIP_RATIO = 1.6;
+    private static final int MIN_SIDE = 3;
+    /** ImageNet mean and deviation, applied to the B, G, R planes in that order, as PaddleOCR does. */
+    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    /**
+     * A text line: corners clockwise from top left as x, y pairs, in frame pixels, and the detector's
+     * mean probability inside it.
+     */
+    record Box(float[] corners, double score) {
+
+        double width() {
+            return Math.hypot(corners[2] - corners[0], corners[3] - corners[1]);
+        }
+
+        double height() {
+            return Math.hypot(corners[6] - corners[0], corners[7] - corners[1]);
+        }
+
+        Rect bounds() {
+            float x0 = Math.min(Math.min(corners[0], corners[2]), Math.min(corners[4], corners[6]));
+            float y0 = Math.min(Math.min(corners[1], corners[3]), Math.min(corners[5], corners[7]));
+            float x1 = Math.max(Math.max(corners[0], corners[2]), Math.max(corners[4], corners[6]));
+            float y1 = Math.max(Math.max(corners[1], corners[3]), Math.max(corners[5], corners[7]));
+            return new Rect(Math.round(x0), Math.round(y0), Math.round(x1 - x0), Math.round(y1 - y0));
+        }
+    }
+
+    private final OnnxModel model;
+    private final int side;
+
+    /** @param model ONNX file replacing the bundled detector, or null; @param side longer side the frame is scaled to */
+    TextDetector(Path model, int side) {
+        this.model = OnnxModel.load(model, MODEL);
+        this.side = side;
+    }
+
+    /** Text lines in a BGR image, most probable first, parts of one line joined. */
+    List<Box> detect(Mat image) {
+        // A plate cut close (a crop rather than a camera frame) gets a margin: DBNet misses text touching the edge.
+        int margin = Math.max(image.cols(), image.rows()) < side / 2 ? image.rows() / 2 : 0;
+        Mat bgr = image;
+        if (margin > 0) {
+            bgr = new Mat();
+            copyMakeBorder(image, bgr, margin, margin, margin, margin, BORDER_REPLICATE, new Scalar(0, 0, 0, 0));
+        }
+        double scale = (double) side / Math.max(bgr.cols(), bgr.rows());
+        int w = Math.max(1, (int) Math.round(bgr.cols() * scale));
+        int h = Math.max(1, (int) Math.round(bgr.rows() * scale));
+        Mat input = new Mat();
+        resize(bgr, input, new Size(w, h), 0, 0, scale < 1 ? INTER_AREA : INTER_LINEAR);
+        // The network halves the resolution five times: pad to multiples of 32.
+        int pw = (w + 31) / 32 * 32;
+        int ph = (h + 31) / 32 * 32;
+        copyMakeBorder(input, input, 0, ph - h, 0, pw - w, BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+        OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(planes(input), 1, 3, ph, pw));
+        return boxes(out.data(), pw, ph, scale, margin);
+    }
+
+    private static float[] planes(Mat bgr) {
+        byte[] pixels = Images.pixels(bgr);
+        int n = bgr.rows() * bgr.cols();
+        float[] chw = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                chw[c * n + i] = ((pixels[3 * i + c] & 0xff) / 255f - MEAN[c]) / STD[c];
+            }
+        }
+        return chw;
+    }
+
+    private static List<Box> boxes(float[] probability, int w, int h, double scale, int margin) {
+        byte[] bits = new byte[probability.length];
+        for (int i = 0; i < probability.length; i++) {
+            bits[i] = probability[i] > PIXEL_THRESHOLD ? (byte) 255 : 0;
+        }
+        Mat mask = new Mat(h, w, CV_8UC1);
+        Images.setPixels(mask, bits);
+        Mat map;
+        try (FloatPointer pointer = new FloatPointer(probability)) {
+            map = new Mat(h, w, CV_32FC1, pointer).clone();
+        }
+        MatVector contours = new MatVector();
+        findContours(mask.clone(), contours, new Mat(), RETR_LIST, CHAIN_APPROX_SIMPLE);
+        List<Box> boxes = new ArrayList<>();
+        for (long i = 0; i < contours.size(); i++) {
+            Mat contour = contours.get(i);
+            RotatedRect rect = minAreaRect(contour);
+            if (Math.min(rect.size().width(), rect.size().height()) < MIN_SIDE) {
+                continue;
+            }
+            Rect bounds = boundingRect(contour);
+            double score = mean(map.apply(bounds), mask.apply(bounds)).get(0);
+            if (score < BOX_THRESHOLD) {
+                continue;
+            }
+            boxes.add(new Box(unclip(rect, scale, margin), score));
+        }
+        return joinLines(boxes);
+    }
+
+    /**
+     * Joins boxes that continue each other on one line (similar height, centres level, a gap under a
+     * line height): the detector splits a plate at wide spaces ("NWM MX45", "CM8 52DJ"), and a part of a
+     * plate can look like a whole, shorter one. Joined boxes become upright rectangles.
+     */
+    static List<Box> joinLines(List<Box> boxes) {
+        List<Box> lines = new ArrayList<>(boxes);
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            for (int i = 0; i < lines.size() && !joined; i++) {
+                for (int j = 0; j < lines.size() && !joined; j++) {
+                    if (i != j && continues(lines.get(i), lines.get(j))) {
+                        Box line = join(lines.get(i), lines.get(j));
+                        lines.remove(Math.max(i, j));
+                        lines.set(Math.min(i, j), line);
+                        joined = true;
+                    }
+                }
+            }
+        }
+        lines.sort(Comparator.comparingDouble(Box::score).reversed());
+        return lines;
+    }
+
+    /** Whether {@code right} starts within a line height after {@code left} ends, on the same line. */
+    private static boolean continues(Box left, Box right) {
+        Rect a = left.bounds();
+        Rect b = right.bounds();
+        double h = Math.max(a.height(), b.height());
+        double gap = b.x() - (a.x() + a.width());
+        double level = Math.abs((a.y() + a.height() / 2.0) - (b.y() + b.height() / 2.0));
+        return gap > -h / 2 && gap < h && level < h / 3 && Math.min(a.height(), b.height()) > h / 1.5;
+    }
+
+    private static Box join(Box a, Box b) {
+        Rect r = a.bounds();
+        Rect q = b.bounds();
+        float x0 = Math.min(r.x(), q.x());
+        float y0 = Math.min(r.y(), q.y());
+        float x1 = Math.max(r.x() + r.width(), q.x() + q.width());
+        float y1 = Math.max(r.y() + r.height(), q.y() + q.height());
+        return new Box(new float[] {x0, y0, x1, y0, x1, y1, x0, y1}, Math.max(a.score(), b.score()));
+    }
+
+    /** Grows the shrunk text kernel DBNet predicts back to the text's extent, in frame coordinates. */
+    private static float[] unclip(RotatedRect rect, double scale, int margin) {
+        float rw = rect.size().width();
+        float rh = rect.size().height();
+        float grow = (float) (rw * rh * UNCLIP_RATIO / (2 * (rw + rh)));
+        RotatedRect grown = new RotatedRect(rect.center(), new Size2f(rw + 2 * grow, rh + 2 * grow), rect.angle());
+        Point2f points = new Point2f(4);
+        grown.points(points);
+        float[][] xy = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            Point2f p = points.position(i);
+            xy[i] = new float[] {(float) (p.x() / scale - margin), (float) (p.y() / scale - margin)};
+        }
+        return clockwiseFromTopLeft(xy);
+    }
+
+    /** Orders four corners top left, top right, bottom right, bottom left (for lines tilted under 45°). */
+    static float[] clockwiseFromTopLeft(float[][] xy) {
+        Arrays.sort(xy, Comparator.comparingDouble(p -> p[0]));
+        float[] tl = xy[0][1] <= xy[1][1] ? xy[0] : xy[1];
+        float[] bl = tl == xy[0] ? xy[1] : xy[0];
+        float[] tr = xy[2][1] <= xy[3][1] ? xy[2] : xy[3];
+        float[] br = tr == xy[2] ? xy[3] : xy[2];
+        return new float[] {tl[0], tl[1], tr[0], tr[1], br[0], br[1], bl[0], bl[1]};
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
