@@ -122,11 +122,31 @@ public final class PlateFormats {
                     bestScore = score;
                     double weakest = confidences.stream().mapToDouble(Double::doubleValue).min().orElse(0);
                     best = new Decoded(format.format(text.toString()), format.country(), List.copyOf(confidences),
-                            weakest);
+                            weakest * leftOutDoubt(chars, start, n));
                 }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * How sure we are that the characters left out are not part of the plate: a plate read without a
+     * character the model saw clearly is likely cut short, while an unsure one at the edge is more often a
+     * screw, a frame or the EU band. Squaring the character's probability keeps the second from costing
+     * as much as the first.
+     */
+    private static double leftOutDoubt(List<float[]> chars, int start, int n) {
+        double doubt = 1;
+        for (int i = 0; i < chars.size(); i++) {
+            if (i < start || i >= start + n) {
+                float top = 0;
+                for (float p : chars.get(i)) {
+                    top = Math.max(top, p);
+                }
+                doubt *= 1 - top * top;
+            }
+        }
+        return doubt;
     }
 
     /** Separators read inside the run at places where the layout has no group boundary. */

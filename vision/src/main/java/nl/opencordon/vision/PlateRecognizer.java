@@ -37,6 +37,11 @@ public final class PlateRecognizer implements AutoCloseable {
     private static final int MIN_HEIGHT = 8;
     /** Candidates read per frame, most probable lines first: bounds the cost of a busy frame. */
     private static final int MAX_CANDIDATES = 4;
+    /**
+     * A line is read with this many heights of margin either side: the detector can leave out a lone
+     * first or last glyph ("V AM 3343" read as "AM 3343" is another valid German plate).
+     */
+    private static final double WIDEN = 0.6;
 
     private final TextDetector detector;
     private final TextRecognizer reader;
@@ -76,18 +81,9 @@ public final class PlateRecognizer implements AutoCloseable {
             if (tried++ == MAX_CANDIDATES) {
                 break;
             }
-            Mat plate = Images.warp(bgrFrame, box.corners(), (int) Math.round(box.width()), (int) Math.round(box.height()));
-            List<TextRecognizer.Token> tk = reader.read(plate);
-            if (System.getenv("DBG") != null) {
-                StringBuilder sb = new StringBuilder();
-                for (TextRecognizer.Token t : tk) {
-                    if (t.separator()) { sb.append('_'); continue; }
-                    int b = 0; for (int k = 0; k < t.probabilities().length; k++) if (t.probabilities()[k] > t.probabilities()[b]) b = k;
-                    sb.append(PlateFormats.CLASSES.charAt(b)).append(String.format("%.2f ", t.probabilities()[b]));
-                }
-                System.out.println("DBG box " + box.bounds() + " " + String.format("%.2f", box.score()) + " " + background(plate) + " " + sb + " -> " + PlateFormats.decode(tk, background(plate)));
-            }
-            PlateFormats.decode(tk, background(plate))
+            TextDetector.Box wide = box.widened(WIDEN * box.height());
+            Mat plate = Images.warp(bgrFrame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
+            PlateFormats.decode(reader.read(plate), background(plate))
                     .filter(d -> d.confidence() >= minConfidence)
                     .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
                     .ifPresent(d -> reads.add(new PlateRead(d.text(), d.country(), d.confidence(),

@@ -63,6 +63,29 @@ final class TextDetector implements AutoCloseable {
             return Math.hypot(corners[6] - corners[0], corners[7] - corners[1]);
         }
 
+        double centreX() {
+            return (corners[0] + corners[2] + corners[4] + corners[6]) / 4;
+        }
+
+        double centreY() {
+            return (corners[1] + corners[3] + corners[5] + corners[7]) / 4;
+        }
+
+        /** Unit vector from the top left corner towards the top right one. */
+        double[] direction() {
+            double w = Math.max(width(), 1e-6);
+            return new double[] {(corners[2] - corners[0]) / w, (corners[3] - corners[1]) / w};
+        }
+
+        /** This box with {@code margin} pixels added at its left and right ends. */
+        Box widened(double margin) {
+            double[] u = direction();
+            float mx = (float) (u[0] * margin);
+            float my = (float) (u[1] * margin);
+            return new Box(new float[] {corners[0] - mx, corners[1] - my, corners[2] + mx, corners[3] + my,
+                    corners[4] + mx, corners[5] + my, corners[6] - mx, corners[7] - my}, score);
+        }
+
         Rect bounds() {
             float x0 = Math.min(Math.min(corners[0], corners[2]), Math.min(corners[4], corners[6]));
             float y0 = Math.min(Math.min(corners[1], corners[3]), Math.min(corners[5], corners[7]));
@@ -170,24 +193,46 @@ final class TextDetector implements AutoCloseable {
         return lines;
     }
 
-    /** Whether {@code right} starts within a line height after {@code left} ends, on the same line. */
-    private static boolean continues(Box left, Box right) {
-        Rect a = left.bounds();
-        Rect b = right.bounds();
-        double h = Math.max(a.height(), b.height());
-        double gap = b.x() - (a.x() + a.width());
-        double level = Math.abs((a.y() + a.height() / 2.0) - (b.y() + b.height() / 2.0));
-        return gap > -h / 2 && gap < h && level < h / 3 && Math.min(a.height(), b.height()) > h / 1.5;
+    /**
+     * Whether two boxes are pieces of one line: along the axis of the longer one, their centres are level
+     * (within a third of its height), their heights within a factor two (a lone glyph gets a tighter box) and the gap between them is under two heights.
+     */
+    private static boolean continues(Box a, Box b) {
+        Box axis = a.width() >= b.width() ? a : b;
+        Box other = axis == a ? b : a;
+        double[] u = axis.direction();
+        double dx = other.centreX() - axis.centreX();
+        double dy = other.centreY() - axis.centreY();
+        double along = Math.abs(dx * u[0] + dy * u[1]);
+        double across = Math.abs(-dx * u[1] + dy * u[0]);
+        double h = Math.max(axis.height(), other.height());
+        double gap = along - (axis.width() + other.width()) / 2;
+        return gap > -h / 2 && gap < 2 * h && across < h / 3 && Math.min(axis.height(), other.height()) > h / 2;
     }
 
+    /** The rectangle, along the longer box's axis, that holds both boxes. */
     private static Box join(Box a, Box b) {
-        Rect r = a.bounds();
-        Rect q = b.bounds();
-        float x0 = Math.min(r.x(), q.x());
-        float y0 = Math.min(r.y(), q.y());
-        float x1 = Math.max(r.x() + r.width(), q.x() + q.width());
-        float y1 = Math.max(r.y() + r.height(), q.y() + q.height());
-        return new Box(new float[] {x0, y0, x1, y0, x1, y1, x0, y1}, Math.max(a.score(), b.score()));
+        Box axis = a.width() >= b.width() ? a : b;
+        double[] u = axis.direction();
+        double minAlong = Double.MAX_VALUE, maxAlong = -Double.MAX_VALUE, minAcross = Double.MAX_VALUE,
+                maxAcross = -Double.MAX_VALUE;
+        for (Box box : List.of(a, b)) {
+            for (int i = 0; i < 8; i += 2) {
+                double along = box.corners()[i] * u[0] + box.corners()[i + 1] * u[1];
+                double across = -box.corners()[i] * u[1] + box.corners()[i + 1] * u[0];
+                minAlong = Math.min(minAlong, along);
+                maxAlong = Math.max(maxAlong, along);
+                minAcross = Math.min(minAcross, across);
+                maxAcross = Math.max(maxAcross, across);
+            }
+        }
+        double[][] frame = {{minAlong, minAcross}, {maxAlong, minAcross}, {maxAlong, maxAcross}, {minAlong, maxAcross}};
+        float[] corners = new float[8];
+        for (int i = 0; i < 4; i++) {
+            corners[2 * i] = (float) (frame[i][0] * u[0] - frame[i][1] * u[1]);
+            corners[2 * i + 1] = (float) (frame[i][0] * u[1] + frame[i][1] * u[0]);
+        }
+        return new Box(corners, Math.max(a.score(), b.score()));
     }
 
     /** Grows the shrunk text kernel DBNet predicts back to the text's extent, in frame coordinates. */

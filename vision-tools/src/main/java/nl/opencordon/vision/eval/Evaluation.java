@@ -114,7 +114,8 @@ public final class Evaluation {
                         EvaluationMetrics.of(part, caseThreshold).perr(), caseThreshold);
             });
             if (options.containsKey("--verbose")) {
-                outcomes.stream().filter(o -> o.reads().isEmpty() || !o.accepts(o.reads().get(0)))
+                outcomes.stream().filter(o -> o.sample().accepted().isEmpty() ? !o.reads().isEmpty()
+                                : o.reads().isEmpty() || !o.reads().stream().allMatch(o::accepts))
                         .forEach(o -> out.printf(Locale.ROOT, "  miss %s %s -> %s%n", o.sample().name(),
                                 o.sample().accepted(), o.reads().stream()
                                         .map(r -> String.format(Locale.ROOT, "%s %.2f", r.text(), r.confidence())).toList()));
