@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import nl.opencordon.vision.synth.PlateRenderer;
 import nl.opencordon.vision.synth.SceneRenderer;
 
-/** Render a plate into a seeded scene, read it back through locator, segmenter and the DJL model. */
+/** Render a plate into a seeded scene and read it back through the PP-OCRv4 detector and recogniser. */
 class PlateRoundTripTest {
 
     private static PlateRecognizer recognizer;
@@ -50,7 +50,7 @@ class PlateRoundTripTest {
         assertEquals(PlateFormats.of(text).orElseThrow().country(), best.country());
         assertEquals(text.replaceAll("[- ]", "").length(), best.charConfidences().size());
         assertTrue(best.confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
-        assertEquals(true, Images.decode(best.plateCrop()).cols() > 40, "plate crop is a PNG of the plate");
+        assertTrue(Images.decode(best.plateCrop()).cols() > 100, "plate crop is a PNG of the plate line");
         assertTrue(Images.decode(best.overviewCrop()).cols() > 60, "overview crop is a JPEG");
     }
 
