@@ -49,6 +49,22 @@ public final class Images {
         return data;
     }
 
+    /**
+     * A 3-channel 8-bit image as the planar float tensor (channel, row, column) vision models take:
+     * {@code (value / 255 - mean[c]) / std[c]} per channel, channels in the image's own order.
+     */
+    public static float[] planes(Mat image, float[] mean, float[] std) {
+        byte[] pixels = pixels(image);
+        int n = image.rows() * image.cols();
+        float[] chw = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                chw[c * n + i] = ((pixels[3 * i + c] & 0xff) / 255f - mean[c]) / std[c];
+            }
+        }
+        return chw;
+    }
+
     /** Four (x, y) points as the 4x1 two-channel float Mat that perspective transforms take. */
     public static Mat quad(float... xy) {
         try (FloatPointer points = new FloatPointer(xy)) {

@@ -20,8 +20,8 @@ public final class PlateFormats {
     public static final String CLASSES = PlateFormat.DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     /**
-     * RDW: Dutch series hold no vowels and no C, Q, W, Y (M only on motorcycles, which our cameras do not
-     * fine), and never these letter groups.
+     * RDW: Dutch series hold no vowels and no C, Q, W, Y (nor M, which marks motorcycle series), and never
+     * these letter groups (withheld as offensive or political; list from public sources).
      */
     private static final String NL_LETTERS = "BDFGHJKLNPRSTVXZ";
     private static final Set<String> NL_EXCLUDED = Set.of("GVD", "KKK", "KVT", "LPF", "NSB", "PKK", "PSV",

@@ -122,20 +122,8 @@ final class TextDetector implements AutoCloseable {
         int pw = (w + 31) / 32 * 32;
         int ph = (h + 31) / 32 * 32;
         copyMakeBorder(input, input, 0, ph - h, 0, pw - w, BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
-        OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(planes(input), 1, 3, ph, pw));
+        OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(Images.planes(input, MEAN, STD), 1, 3, ph, pw));
         return boxes(out.data(), pw, ph, scale, margin);
-    }
-
-    private static float[] planes(Mat bgr) {
-        byte[] pixels = Images.pixels(bgr);
-        int n = bgr.rows() * bgr.cols();
-        float[] chw = new float[3 * n];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                chw[c * n + i] = ((pixels[3 * i + c] & 0xff) / 255f - MEAN[c]) / STD[c];
-            }
-        }
-        return chw;
     }
 
     private static List<Box> boxes(float[] probability, int w, int h, double scale, int margin) {

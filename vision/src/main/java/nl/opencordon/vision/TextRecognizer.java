@@ -35,6 +35,8 @@ final class TextRecognizer implements AutoCloseable {
     private static final int SEPARATOR = CHARS;
     private static final int BLANK = CHARS + 1;
     private static final int IGNORED = -1;
+    /** PaddleOCR's normalisation for the recogniser: (x / 255 - 0.5) / 0.5 on the B, G, R planes. */
+    private static final float[] HALF = {0.5f, 0.5f, 0.5f};
 
     /** One read position: a group separator, or a character with a probability per plate class. */
     record Token(boolean separator, float[] probabilities) {
@@ -56,7 +58,7 @@ final class TextRecognizer implements AutoCloseable {
         int width = Math.min(MAX_WIDTH, Math.max(HEIGHT / 2, (int) Math.ceil(HEIGHT * crop.cols() / (double) crop.rows())));
         Mat input = new Mat();
         resize(crop, input, new Size(width, HEIGHT), 0, 0, INTER_LINEAR);
-        OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(planes(input), 1, 3, HEIGHT, width));
+        OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(Images.planes(input, HALF, HALF), 1, 3, HEIGHT, width));
         int steps = (int) out.shape()[1];
         int classes = (int) out.shape()[2];
         if (classes != fold.length) {
@@ -100,19 +102,6 @@ final class TextRecognizer implements AutoCloseable {
             previous = best;
         }
         return tokens;
-    }
-
-    /** PaddleOCR's normalisation for the recogniser: (x / 255 - 0.5) / 0.5, B, G, R planes. */
-    private static float[] planes(Mat bgr) {
-        byte[] pixels = Images.pixels(bgr);
-        int n = bgr.rows() * bgr.cols();
-        float[] chw = new float[3 * n];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                chw[c * n + i] = (pixels[3 * i + c] & 0xff) / 127.5f - 1f;
-            }
-        }
-        return chw;
     }
 
     /** Index 0 is the CTC blank, then the dictionary's lines, then a space (PaddleOCR's use_space_char). */

@@ -109,9 +109,10 @@ public final class Evaluation {
                     atCase.preg(), atCase.pbet(), atCase.perr());
             byFolder(outcomes).forEach((folder, part) -> {
                 EvaluationMetrics m = EvaluationMetrics.of(part, 0);
-                out.printf(Locale.ROOT, "  %-12s %3d images: top-1 %5.1f %%, read %5.1f %%, %d wrong (%d at >= %.2f)%n",
-                        folder, m.ptot(), 100 * m.top1(), 100 * m.hitRate(), m.perr(),
-                        EvaluationMetrics.of(part, caseThreshold).perr(), caseThreshold);
+                out.printf(Locale.ROOT, "  %-12s %3d images: top-1 %5.1f %%, read %5.1f %%, %d wrong (%d at >= %.2f),"
+                                + " %.1f frames/s per core%n", folder, m.ptot(), 100 * m.top1(), 100 * m.hitRate(),
+                        m.perr(), EvaluationMetrics.of(part, caseThreshold).perr(), caseThreshold,
+                        m.framesPerSecondPerCore());
             });
             if (options.containsKey("--verbose")) {
                 outcomes.stream().filter(o -> o.sample().accepted().isEmpty() ? !o.reads().isEmpty()

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,24 +23,15 @@ class RealPlatesTest {
     static final Path LABELS = Path.of(System.getProperty("anpr.vision.sharedData", "../../shared/data/vision"),
             "nl-plates", "labels.tsv");
 
-    private static PlateRecognizer recognizer;
-
-    @BeforeAll
-    static void load() {
-        recognizer = new PlateRecognizer(PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
-    }
-
-    @AfterAll
-    static void close() {
-        recognizer.close();
-    }
-
     @Test
     void readsRealDutchPlatesWithoutConfidentErrors() throws Exception {
         List<Evaluation.Sample> all = Evaluation.labelled(LABELS);
         List<Evaluation.Sample> some = IntStream.range(0, all.size()).filter(i -> i % 6 == 0).mapToObj(all::get).toList();
 
-        List<Evaluation.Outcome> outcomes = Evaluation.evaluate(recognizer, some);
+        List<Evaluation.Outcome> outcomes;
+        try (PlateRecognizer recognizer = new PlateRecognizer(PlateRecognizer.DEFAULT_MIN_CONFIDENCE)) {
+            outcomes = Evaluation.evaluate(recognizer, some);
+        }
 
         EvaluationMetrics m = EvaluationMetrics.of(outcomes, 0);
         assertTrue(m.pbet() >= some.size() - 1, m.report());
