@@ -1,7 +1,6 @@
 package nl.opencordon.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
@@ -10,10 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 
-import java.util.Arrays;
-
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -69,17 +65,6 @@ public final class Images {
     public static Mat quad(float... xy) {
         try (FloatPointer points = new FloatPointer(xy)) {
             return new Mat(4, 1, CV_32FC2, points).clone();
-        }
-    }
-
-    /**
-     * A scalar argument for functions taking an InputArray (inRange, setTo): JavaCPP has no Scalar
-     * overloads there, and OpenCV reads a 1x1 multi-channel Mat as an array rather than a scalar.
-     */
-    public static Mat scalar(double... values) {
-        double[] four = Arrays.copyOf(values, 4);
-        try (DoublePointer pointer = new DoublePointer(four)) {
-            return new Mat(4, 1, CV_64F, pointer).clone();
         }
     }
 
