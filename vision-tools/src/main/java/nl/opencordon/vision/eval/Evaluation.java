@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,12 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import nl.opencordon.vision.PlateRead;
 import nl.opencordon.vision.PlateRecognizer;
+import nl.opencordon.vision.VideoPlateSource;
 import nl.opencordon.vision.synth.SyntheticScenes;
 
 /**
@@ -29,7 +32,8 @@ import nl.opencordon.vision.synth.SyntheticScenes;
  * Honours the {@code anpr.vision.*} system properties of {@link PlateRecognizer}.
  *
  * <p>Arguments: {@code [--labels FILE] [--report FILE.json] [--case-threshold 0.8] [--verbose]
- * [frames] [seed]}. A labels file has lines {@code image<TAB>plate}, alternatives separated by {@code |}
+ * [frames] [seed]}, or {@code --video FILE} to play a video as the video camera driver does and give its
+ * frames per second per core (motion gate included). A labels file has lines {@code image<TAB>plate}, alternatives separated by {@code |}
  * (a frame with two vehicles: either read counts), image paths relative to the file's folder or absolute,
  * {@code #} comments. Figures are given at the recogniser's minimum confidence and at the case threshold
  * (a read at or above it becomes a case without review), overall and per top folder of the image paths.
@@ -74,11 +78,14 @@ public final class Evaluation {
                 positional.add(args[i]);
             }
         }
-        if (!List.of("--labels", "--report", "--case-threshold", "--verbose").containsAll(options.keySet())
+        if (!List.of("--labels", "--report", "--case-threshold", "--verbose", "--video").containsAll(options.keySet())
                 || positional.size() > 2) {
             System.err.println("usage: Evaluation [--labels FILE] [--report FILE.json] [--case-threshold 0.8]"
-                    + " [--verbose] [frames] [seed]");
+                    + " [--verbose] [frames] [seed]  |  Evaluation --video FILE");
             return 2;
+        }
+        if (options.containsKey("--video")) {
+            return stream(options.get("--video"));
         }
         double caseThreshold = Double.parseDouble(options.getOrDefault("--case-threshold",
                 String.valueOf(DEFAULT_CASE_THRESHOLD)));
@@ -132,6 +139,28 @@ public final class Evaluation {
             return 0;
         } catch (IOException e) {
             System.err.println("evaluation failed: " + e);
+            return 1;
+        }
+    }
+
+    /**
+     * Plays a video as the video camera driver does (motion gate, merging) and reports the frames per
+     * second per core of the playing thread: decoding, the gate and recognition of the moving frames.
+     */
+    private static int stream(String video) {
+        opencv_core.setNumThreads(1);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (PlateRecognizer recognizer = PlateRecognizer.fromSystemProperties()) {
+            VideoPlateSource source = new VideoPlateSource(video, recognizer, VideoPlateSource.DEFAULT_MERGE_WINDOW);
+            int[] passages = {0};
+            long before = threads.getCurrentThreadCpuTime();
+            int frames = source.run(Instant.EPOCH, p -> passages[0]++);
+            double seconds = (threads.getCurrentThreadCpuTime() - before) / 1e9;
+            System.out.printf(Locale.ROOT, "ANPR vision stream: %s%n%d frames, %d with motion read, %d passages,"
+                    + " %.1f frames/s per core%n", video, frames, source.framesRead(), passages[0], frames / seconds);
+            return 0;
+        } catch (FrameGrabber.Exception e) {
+            System.err.println("cannot play " + video + ": " + e);
             return 1;
         }
     }

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import nl.opencordon.vision.DemoClip;
 import nl.opencordon.vision.PlateRecognizer;
 
 /**
@@ -55,5 +56,15 @@ class RealPlatesTest {
         assertTrue(json.startsWith("{\"ptot\":2,\"preg\":2,\"pbet\":2,\"perr\":0,"), json);
         assertTrue(json.contains("\"framesPerSecondPerCore\":"), json);
         assertEquals(2, Evaluation.run("--no-such-option", "x"));
+    }
+
+    @Test
+    void commandLinePlaysAVideoAsTheCameraDriverDoes(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("demo.mp4");
+        try (var in = DemoClip.class.getResourceAsStream(DemoClip.RESOURCE)) {
+            Files.copy(in, clip);
+        }
+        assertEquals(0, Evaluation.run("--video", clip.toString()));
+        assertEquals(1, Evaluation.run("--video", dir.resolve("missing.mp4").toString()));
     }
 }
