@@ -13,18 +13,16 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
+import nl.opencordon.vision.DemoClip;
 import nl.opencordon.vision.PlateFormats;
-import nl.opencordon.vision.train.ModuleDir;
 
 /**
- * Generates the bundled demo clip: {@link #PLATES} drive towards the camera one after another, with
- * empty road between them, encoded as MPEG-4 by FFmpeg. Argument: [output .mp4].
+ * Generates the bundled demo clip of the vision module: {@link DemoClip#PLATES} drive towards the camera one after another, with
+ * empty road between them, encoded as MPEG-4 by FFmpeg. Argument: [output .mp4], by default the
+ * vision module's copy (run from the repository root).
  */
 public final class DemoVideo {
 
-    /** The plates in the clip, in order of appearance. */
-    public static final List<String> PLATES = List.of("GX-123-B", "85-ZRF-7", "TZ-LV-48", "K LN 2047");
-    public static final String RESOURCE = "/demo/passing-vehicles.mp4";
     public static final int FRAME_RATE = 10;
 
     private static final int FRAMES_PER_VEHICLE = 18;
@@ -35,7 +33,7 @@ public final class DemoVideo {
     }
 
     public static void main(String[] args) throws Exception {
-        Path output = args.length > 0 ? Path.of(args[0]) : ModuleDir.resolve("src/main/resources" + RESOURCE);
+        Path output = args.length > 0 ? Path.of(args[0]) : Path.of("vision/src/main/resources" + DemoClip.RESOURCE);
         Files.createDirectories(output.toAbsolutePath().getParent());
         SplittableRandom random = new SplittableRandom(BACKGROUND_SEED);
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), SceneRenderer.WIDTH, SceneRenderer.HEIGHT);
@@ -57,7 +55,7 @@ public final class DemoVideo {
     private static List<Mat> frames(SplittableRandom random) {
         SceneRenderer.Conditions conditions = new SceneRenderer.Conditions(1.0, 0.2, 0.7, 0.5, 4, 0);
         List<Mat> frames = new ArrayList<>();
-        for (String text : PLATES) {
+        for (String text : DemoClip.PLATES) {
             Mat plate = PlateRenderer.render(text, PlateFormats.of(text).orElseThrow(), random);
             Scalar body = SceneRenderer.randomColour(random, 30, 220);
             for (int i = 0; i < FRAMES_PER_VEHICLE; i++) {

@@ -17,14 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import nl.opencordon.vision.synth.PlateRenderer;
 import nl.opencordon.vision.synth.SceneRenderer;
 
-/** Render a plate into a seeded scene, read it back through locator, segmenter and the DJL model. */
+/** Render a plate into a seeded scene and read it back through the PP-OCRv4 detector and recogniser. */
 class PlateRoundTripTest {
 
     private static PlateRecognizer recognizer;
 
     @BeforeAll
     static void load() {
-        recognizer = new PlateRecognizer(null, PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
+        recognizer = new PlateRecognizer(PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
     }
 
     @AfterAll
@@ -50,8 +50,8 @@ class PlateRoundTripTest {
         assertEquals(PlateFormats.of(text).orElseThrow().country(), best.country());
         assertEquals(text.replaceAll("[- ]", "").length(), best.charConfidences().size());
         assertTrue(best.confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
-        assertEquals(PlateLocator.PLATE_WIDTH, Images.decode(best.plateCrop()).cols(), "plate crop is a PNG of the plate");
-        assertTrue(Images.decode(best.overviewCrop()).cols() > PlateLocator.PLATE_WIDTH / 2, "overview crop is a JPEG");
+        assertTrue(Images.decode(best.plateCrop()).cols() > 100, "plate crop is a PNG of the plate line");
+        assertTrue(Images.decode(best.overviewCrop()).cols() > 60, "overview crop is a JPEG");
     }
 
     @ParameterizedTest

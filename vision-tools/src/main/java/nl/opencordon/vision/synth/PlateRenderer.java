@@ -1,5 +1,6 @@
 package nl.opencordon.vision.synth;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.findNonZero;
@@ -15,7 +16,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
+
+import org.bytedeco.javacpp.DoublePointer;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
@@ -23,7 +27,6 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
-import nl.opencordon.vision.Images;
 import nl.opencordon.vision.PlateFormat;
 import nl.opencordon.vision.PlateFormat.Background;
 
@@ -66,7 +69,7 @@ public final class PlateRenderer {
         int x = BAND_WIDTH + 12 + (available - textWidth) / 2;
         int y = (HEIGHT - textHeight) / 2;
         Scalar colour = "B".equals(format.country()) ? BELGIAN_RED : BLACK;
-        plate.apply(new Rect(x, y, textWidth, textHeight)).setTo(Images.scalar(colour.get(0), colour.get(1), colour.get(2)), scaled);
+        plate.apply(new Rect(x, y, textWidth, textHeight)).setTo(scalar(colour.get(0), colour.get(1), colour.get(2)), scaled);
         return plate;
     }
 
@@ -107,5 +110,16 @@ public final class PlateRenderer {
         int width = Math.max(8, (int) Math.round(box.width() * (double) height / box.height()));
         resize(canvas.apply(box), out, new Size(width, height), 0, 0, INTER_AREA);
         return out;
+    }
+
+    /**
+     * A scalar argument for functions taking an InputArray (inRange, setTo): JavaCPP has no Scalar
+     * overloads there, and OpenCV reads a 1x1 multi-channel Mat as an array rather than a scalar.
+     */
+    private static Mat scalar(double... values) {
+        double[] four = Arrays.copyOf(values, 4);
+        try (DoublePointer pointer = new DoublePointer(four)) {
+            return new Mat(4, 1, CV_64F, pointer).clone();
+        }
     }
 }
