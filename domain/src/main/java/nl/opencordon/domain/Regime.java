@@ -159,7 +159,8 @@ public sealed interface Regime
       if (v.isViolation() && exemptionsHold && f.bodyworkCodes().isEmpty()) {
         // RDW registers a carrosserie for (almost) every goods vehicle: none at all leaves code SH open.
         return unknown("ZE-U", "would be refused by " + v.ruleId() + ", but without a registered carrosserie a "
-            + "wheelchair-accessible vehicle (code " + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", ZE-11) cannot be ruled out", f);
+            + "wheelchair-accessible vehicle (code " + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", ZE-11) cannot be "
+            + "ruled out", f);
       }
       return v;
     }
@@ -379,7 +380,8 @@ public sealed interface Regime
         .orElse("none"));
     return "facts: " + (f.euCategory().isEmpty() ? "no category" : f.euCategory()) + " "
         + LegalKind.of(f).term() + ", inrichting " + (f.bodyType().isBlank() ? "none" : f.bodyType())
-        + ", carrosserie " + (f.bodyworkCodes().isEmpty() ? "none" : String.join("+", new TreeSet<>(f.bodyworkCodes())))
+        + ", carrosserie " + (f.bodyworkCodes().isEmpty() ? "none"
+            : String.join("+", new TreeSet<>(f.bodyworkCodes())))
         + ", max mass " + (f.maxMassKg() > 0 ? f.maxMassKg() + " kg" : "none")
         + ", fuel " + (fuels.isEmpty() ? "none" : fuels) + ", emission class " + cls
         + ", first admission " + f.firstAdmission();

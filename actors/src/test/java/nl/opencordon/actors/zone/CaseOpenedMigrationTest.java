@@ -51,7 +51,8 @@ class CaseOpenedMigrationTest {
     byte[] written = cbor.writeValueAsBytes(old);
     assertFalse(cbor.readTree(written).path("sighting").path("facts").has("bodyworkCodes"));
 
-    Zone.CaseOpened read = (Zone.CaseOpened) serialization.deserialize(written, serializer.identifier(), manifest).get();
+    Zone.CaseOpened read =
+        (Zone.CaseOpened) serialization.deserialize(written, serializer.identifier(), manifest).get();
 
     VehicleFacts expected = TestSightings.euro4Van(plate);
     VehicleFacts got = read.sighting().facts().orElseThrow();

@@ -102,8 +102,9 @@ public final class Fleet {
     int maxMass = row.get("toegestane_maximum_massa_voertuig").isBlank() ? 0
         : Integer.parseInt(row.get("toegestane_maximum_massa_voertuig"));
     String category = row.get("europese_voertuigcategorie");
-    return new Vehicle(plate, Optional.of(new VehicleFacts(plate, row.get("voertuig_soort"), category,
-        row.get("inrichting"), fuels, emissionClass, first, maxMass, 0, bodyworkCodes(category, row.get("inrichting")))));
+    String inrichting = row.get("inrichting");
+    return new Vehicle(plate, Optional.of(new VehicleFacts(plate, row.get("voertuig_soort"), category, inrichting,
+        fuels, emissionClass, first, maxMass, 0, bodyworkCodes(category, inrichting))));
   }
 
   /**

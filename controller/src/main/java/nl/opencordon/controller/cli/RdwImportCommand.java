@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rdw-import", mixinStandardHelpOptions = true,
-    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof or carrosserie dataset) "
-        + "into the mirror in PostgreSQL.", "An interrupted import resumes after its last committed batch when run again."})
+    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof or carrosserie "
+        + "dataset) into the mirror in PostgreSQL.",
+        "An interrupted import resumes after its last committed batch when run again."})
 final class RdwImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATASET", description = "vehicles, fuels or bodies (carrosserie)")
   String dataset;

@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of RDW's open-data API (Socrata): the vehicle, fuel and carrosserie rows of a Dutch plate, with a timeout per
- * attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the gates
- * nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
+ * Client of RDW's open-data API (Socrata): the vehicle, fuel and carrosserie rows of a Dutch plate, with a
+ * timeout per attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the
+ * gates nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
  * {@link #lookup} has the shape of the actors' VehicleRegister port.
  */
 public final class RdwClient {
