@@ -76,7 +76,7 @@ final class Zones {
     return new Sighting("seed-" + i, Sighting.Source.ENTRY, plate, plateHash(i), at, "in-n-1", SITE,
         Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "van with emission class 4"),
         Optional.of(new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
-            Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900)),
+            Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB"))),
         List.of("bench://seed-" + i + "/overview.jpg"));
   }
 

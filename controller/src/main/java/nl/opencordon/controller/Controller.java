@@ -100,7 +100,7 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        devicesFeature.evidence(new PlaceholderEvidence()), java.time.Clock.systemUTC());
+        devicesFeature.evidence(new PlaceholderEvidence()), adapters.exemptions(), java.time.Clock.systemUTC());
     CaseWriter writer = new CaseWriter(enforcement.intake(), metrics);
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
@@ -150,6 +150,7 @@ public final class Controller implements AutoCloseable {
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
               schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
+          enforcement.lawful().routes(access, accessLog, blocking),
           devicesFeature.routes(system, devices, layout),
           ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
               accessLog, blocking),

@@ -60,7 +60,7 @@ public final class TestTraffic {
   public Plate vehicle(String text, String euCategory, Set<Fuel> fuels, String emissionClass) {
     Plate p = Plate.dutch(text);
     facts.put(p, new VehicleFacts(p, "Bedrijfsauto", euCategory, "gesloten opbouw", fuels,
-        Optional.of(emissionClass), LocalDate.of(2008, 3, 1), 2800, 1900));
+        Optional.of(emissionClass), LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB")));
     return p;
   }
 

@@ -268,7 +268,8 @@ class CordonRunIT {
 
   /**
    * The RDW open-data API as RdwClient calls it, {@code GET /resource/<dataset>.json?kenteken=<plate>}: the
-   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels), "[]" for other plates.
+   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels, vezc-m2t6 carrosserie), "[]" for
+   * other plates.
    */
   private static HttpServer rdwServer(Path fixtures) throws IOException {
     assertTrue(Files.isDirectory(fixtures), "RDW fixtures at " + fixtures.toAbsolutePath());

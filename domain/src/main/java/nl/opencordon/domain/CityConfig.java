@@ -95,7 +95,8 @@ public final class CityConfig {
         ? z.getList("outline").unwrapped().stream().map(o -> point(((List<?>) o).stream()
             .map(n -> ((Number) n).doubleValue()).toList())).toList() : List.of();
     return new ZoneDefinition(z.getString("id"), z.getString("name"), regime(z.getConfig("regime")), phases,
-        windows, z.getDuration("recidive-term"), z.getDuration("warning-interval"), outline);
+        windows, z.getDuration("recidive-term"), z.getDuration("warning-interval"), outline,
+        z.hasPath("hold-period") ? z.getDuration("hold-period") : Duration.ZERO);
   }
 
   private static final Map<String, List<String>> REGIME_KEYS = Map.of(

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -144,10 +145,28 @@ public sealed interface Regime
       if (day.isAfter(lastTransitionDay())) {
         return notAllowed("ZE-10", "not zero emission, and every transition ended " + lastTransitionDay(), f);
       }
-      if (isClassic(f, day, classicAgeYears) && !day.isAfter(classicExemptionsLastDay)) {
+      boolean exemptionsHold = !day.isAfter(classicExemptionsLastDay);
+      if (isClassic(f, day, classicAgeYears) && exemptionsHold) {
         return verdict(Verdict.Outcome.EXEMPT, "ZE-11", "first admitted " + classicAgeYears
             + " years or longer ago: milieuzone exemption carried over until " + classicExemptionsLastDay, f);
       }
+      if (f.isWheelchairAccessible() && exemptionsHold) {
+        return verdict(Verdict.Outcome.EXEMPT, "ZE-11", "wheelchair accessible (carrosserie "
+            + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", RVV art 86c): milieuzone exemption carried over until "
+            + classicExemptionsLastDay, f);
+      }
+      Verdict v = byClass(kind, f, day);
+      if (v.isViolation() && exemptionsHold && f.bodyworkCodes().isEmpty()) {
+        // RDW registers a carrosserie for (almost) every goods vehicle: none at all leaves code SH open.
+        return unknown("ZE-U", "would be refused by " + v.ruleId() + ", but without a registered carrosserie a "
+            + "wheelchair-accessible vehicle (code " + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", ZE-11) cannot be "
+            + "ruled out", f);
+      }
+      return v;
+    }
+
+    /** The transitions by emission class and kind (ZE-2 to ZE-8), for a vehicle no exemption covers. */
+    private Verdict byClass(LegalKind kind, VehicleFacts f, LocalDate day) {
       if (!f.firstAdmission().isBefore(newRegistrationCutoff)) {
         return notAllowed("ZE-2", "not zero emission and first admitted on or after " + newRegistrationCutoff, f);
       }
@@ -361,6 +380,8 @@ public sealed interface Regime
         .orElse("none"));
     return "facts: " + (f.euCategory().isEmpty() ? "no category" : f.euCategory()) + " "
         + LegalKind.of(f).term() + ", inrichting " + (f.bodyType().isBlank() ? "none" : f.bodyType())
+        + ", carrosserie " + (f.bodyworkCodes().isEmpty() ? "none"
+            : String.join("+", new TreeSet<>(f.bodyworkCodes())))
         + ", max mass " + (f.maxMassKg() > 0 ? f.maxMassKg() + " kg" : "none")
         + ", fuel " + (fuels.isEmpty() ? "none" : fuels) + ", emission class " + cls
         + ", first admission " + f.firstAdmission();

@@ -27,8 +27,10 @@ public final class RuleSources {
       Map.entry("ZE-7b", "National exemption agreed by the municipalities for Euro VI bakwagens first admitted 2017-2019, until 2028-01-01 (tln.nl)"),
       Map.entry("ZE-8", "RVV 1990 art 86e lid 1; a vrachtauto outside the transitions of lid 5 has no access"),
       Map.entry("ZE-10", "National agreement on ZE-zones: no transitions from 2030-01-01"),
-      Map.entry("ZE-11", "RVV 1990 art 86e lid 5 onder a with art 86d lid 5 onder b-d, " + STB_2023_241),
-      Map.entry("ZE-U", "No verdict without complete registered facts (RVV 1990 art 86c-86e need category, mass, fuel, class)"),
+      Map.entry("ZE-11", "RVV 1990 art 86e lid 5 onder a with art 86d lid 5 onder b-d, " + STB_2023_241
+          + "; voor rolstoelen toegankelijk voertuig: RVV 1990 art 86c (code SH in the kentekenregister, the bodywork "
+          + "code 'wheelchair accessible vehicle' of Regulation (EU) 2018/858 Annex I part C)"),
+      Map.entry("ZE-U", "No verdict without complete registered facts (RVV 1990 art 86c-86e need category, mass, fuel, class, and the carrosserie for the exemption of art 86e lid 5 onder a)"),
       Map.entry("MZ-1", "RVV 1990 art 86d lid 1: personen- en bedrijfsauto's, vrachtauto's of bussen met een dieselmotor"),
       Map.entry("MZ-2", "RVV 1990 art 86d lid 5 onder b: datum eerste toelating 40 jaar of langer geleden"),
       Map.entry("MZ-4", "RVV 1990 art 86d lid 4, bijlage 1 bord C22a (gele milieuzone: emissieklasse 3 en hoger)"),

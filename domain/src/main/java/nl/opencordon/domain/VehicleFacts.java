@@ -1,9 +1,11 @@
 package nl.opencordon.domain;
 
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The facts from the vehicle register (RDW) that a regime needs.
@@ -17,10 +19,16 @@ import java.util.Set;
  *     {@link EmissionClasses})
  * @param maxMassKg toegestane maximum massa; 0 when unknown
  * @param massInRunningOrderKg massa rijklaar; 0 when unknown (then no class is derived)
+ * @param bodyworkCodes RDW carrosserietype, one per carrosserie row: the bodywork codes of Regulation (EU)
+ *     2018/858 Annex I part C, e.g. "BB" van, "AF" multipurpose vehicle, "SH" wheelchair accessible; empty
+ *     when RDW has no carrosserie row, and in facts persisted before this field existed (read as null)
  */
 public record VehicleFacts(Plate plate, String vehicleType, String euCategory, String bodyType, Set<Fuel> fuels,
                            Optional<String> emissionClass, LocalDate firstAdmission, int maxMassKg,
-                           int massInRunningOrderKg) {
+                           int massInRunningOrderKg, Set<String> bodyworkCodes) {
+
+  /** The bodywork code of a wheelchair-accessible vehicle ("voor rolstoelen toegankelijk voertuig", RVV art 86c). */
+  public static final String WHEELCHAIR_ACCESSIBLE = "SH";
 
   public VehicleFacts {
     Objects.requireNonNull(plate, "plate");
@@ -29,6 +37,13 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
     vehicleType = vehicleType == null ? "" : vehicleType;
     euCategory = euCategory == null ? "" : euCategory.trim().toUpperCase();
     bodyType = bodyType == null ? "" : bodyType;
+    bodyworkCodes = bodyworkCodes == null ? Set.of() : bodyworkCodes.stream()
+        .map(c -> c.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Registered with code SH on one of its carrosserie rows. */
+  public boolean isWheelchairAccessible() {
+    return bodyworkCodes.contains(WHEELCHAIR_ACCESSIBLE);
   }
 
   public VehicleCategory category() {

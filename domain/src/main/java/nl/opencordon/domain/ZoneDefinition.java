@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * @param phaseStarts the first local day of each phase; before the earliest the zone does nothing
  * @param enforcementWindows empty means enforced around the clock
  * @param outline polygon of the zone for the map
+ * @param holdPeriod how long a case waits before it reaches the officer, so that an exemption registered
+ *     afterwards still counts (city key {@code hold-period}, default 0d)
  */
 public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, LocalDate> phaseStarts,
                              List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
-                             Duration warningInterval, List<GeoPoint> outline) {
+                             Duration warningInterval, List<GeoPoint> outline, Duration holdPeriod) {
 
   public ZoneDefinition {
     Objects.requireNonNull(id, "id");
@@ -31,6 +33,17 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
     if (recidiveTerm.isNegative() || warningInterval.isNegative()) {
       throw new IllegalArgumentException("recidive term and warning interval must not be negative");
     }
+    Objects.requireNonNull(holdPeriod, "holdPeriod");
+    if (holdPeriod.isNegative()) {
+      throw new IllegalArgumentException("hold-period must not be negative, got " + holdPeriod);
+    }
+  }
+
+  /** A zone without a hold period: its cases reach the officer at once. */
+  public ZoneDefinition(String id, String name, Regime regime, Map<Phase, LocalDate> phaseStarts,
+                        List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
+                        Duration warningInterval, List<GeoPoint> outline) {
+    this(id, name, regime, phaseStarts, enforcementWindows, recidiveTerm, warningInterval, outline, Duration.ZERO);
   }
 
   /** The phase on a local day, or null before the zone is announced. */

@@ -24,6 +24,7 @@ class CityConfigTest {
     assertEquals(Vehicles.d("2008-01-01"), mz.mopedFourStrokeExemptFrom());
     assertEquals(Set.of(VehicleCategory.BUS), ((Regime.ClosedArea) city.zone("autoluw-markt").regime()).allowedCategories());
     assertEquals(2, city.zone("autoluw-markt").enforcementWindows().size());
+    assertEquals(java.time.Duration.ofDays(10), city.zone("ze-centrum").holdPeriod());
   }
 
   @Test
@@ -80,6 +81,21 @@ class CityConfigTest {
     assertTrue(problems.get(4).contains("'tram' is not one of"), problems.get(4));
     assertTrue(problems.get(5).contains("ambiguous"), problems.get(5));
     assertTrue(problems.get(6).contains("body-type"), problems.get(6));
+  }
+
+  @Test
+  void aHoldPeriodIsOptionalAndMustNotBeNegative() {
+    String file = "name = x\nzones = [" + zone("a", "type = closed-area", ", hold-period = 10d") + ","
+        + zone("b", "type = closed-area", "") + "]\n";
+    CityLayout city = CityConfig.load(ConfigFactory.parseString(file));
+    assertEquals(java.time.Duration.ofDays(10), city.zone("a").holdPeriod());
+    assertEquals(java.time.Duration.ZERO, city.zone("b").holdPeriod());
+    List<String> problems = problems(zone("a", "type = closed-area", ", hold-period = 10d") + ","
+        + zone("b", "type = closed-area", ", hold-period = -1d") + ","
+        + zone("c", "type = closed-area", ", hold-period = tien"));
+    assertEquals(2, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(0).startsWith("zones[1]: hold-period must not be negative"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("zones[2]") && problems.get(1).contains("hold-period"), problems.get(1));
   }
 
   @Test

@@ -110,6 +110,32 @@ class RegimeTest {
       assertVerdict(Outcome.UNKNOWN, "ZE-U", ZE.evaluate(heavyVan, d("2026-01-01")));
     }
 
+    @ParameterizedTest(name = "euro 4 van with carrosserie {0} on {1}: {2} {3}")
+    @CsvSource({
+        "SH, 2025-01-01, EXEMPT, ZE-11",
+        "BB+SH, 2029-12-31, EXEMPT, ZE-11",
+        "SH, 2030-01-01, NOT_ALLOWED, ZE-10",
+        "BB, 2029-12-31, NOT_ALLOWED, ZE-3",
+        "'', 2029-12-31, UNKNOWN, ZE-U",
+        "'', 2030-01-01, NOT_ALLOWED, ZE-10"})
+    void aWheelchairAccessibleVanIsExemptUntilTheLastDayAndNoCarrosserieIsNoRefusal(String codes, LocalDate day,
+                                                                                   Outcome outcome, String rule) {
+      VehicleFacts van = Vehicles.of("N1", "gesloten opbouw", Set.of(Fuel.DIESEL), "4", d("2008-01-01"), 1900,
+          codes.isEmpty() ? Set.of() : Set.of(codes.split("\\+")));
+      Verdict v = ZE.evaluate(van, day);
+      assertVerdict(outcome, rule, v);
+      assertTrue(v.reason().contains("carrosserie " + (codes.isEmpty() ? "none" : codes)), v.reason());
+    }
+
+    @Test
+    void withoutCarrosserieAnAllowedVanStaysAllowedAndAWheelchairTruckIsExemptToo() {
+      VehicleFacts euro6 = Vehicles.of("N1", "gesloten opbouw", Set.of(Fuel.DIESEL), "6", d("2018-01-01"), 1900, Set.of());
+      assertVerdict(Outcome.ALLOWED, "ZE-5", ZE.evaluate(euro6, d("2027-06-01")));
+      VehicleFacts truck = Vehicles.of("N3", "gesloten opbouw", Set.of(Fuel.DIESEL), "5", d("2012-01-01"), 9000,
+          Set.of("sh "));
+      assertVerdict(Outcome.EXEMPT, "ZE-11", ZE.evaluate(truck, d("2028-01-01")));
+    }
+
     @Test
     void legallyExemptBodyTypesAreExemptNotAllowed() {
       Regime ze = new Regime.ZeroEmission(d("2025-01-01"), d("2026-12-31"), d("2027-12-31"), d("2027-12-31"),
@@ -194,7 +220,7 @@ class RegimeTest {
         "M1, 0, PASSENGER_CAR", "M3, 18000, BUS", "L2, 0, MOPED", "O4, 0, OTHER", "'', 1500, UNKNOWN"})
     void theKindFollowsArt86cByMass(String eu, int maxMass, LegalKind kind) {
       VehicleFacts f = new VehicleFacts(Plate.dutch("VX123B"), "", eu, "", Set.of(Fuel.DIESEL), Optional.of("6"),
-          d("2020-01-01"), maxMass, 1500);
+          d("2020-01-01"), maxMass, 1500, Set.of());
       assertEquals(kind, LegalKind.of(f));
     }
 

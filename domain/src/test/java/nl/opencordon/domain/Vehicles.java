@@ -8,8 +8,16 @@ import java.util.Set;
 final class Vehicles {
   private Vehicles() {}
 
+  /** With the carrosserie RDW registers for such a vehicle: BB van (N1), BC tractor, BA lorry, AA car. */
   static VehicleFacts of(String eu, String body, Set<Fuel> fuels, String euro, LocalDate det, int massRijklaar) {
-    return new VehicleFacts(Plate.dutch("VX123B"), "", eu, body, fuels, Optional.ofNullable(euro), det, 0, massRijklaar);
+    String code = eu.equals("N1") ? "BB" : !eu.startsWith("N") ? "AA" : body.equals("opleggertrekker") ? "BC" : "BA";
+    return of(eu, body, fuels, euro, det, massRijklaar, Set.of(code));
+  }
+
+  static VehicleFacts of(String eu, String body, Set<Fuel> fuels, String euro, LocalDate det, int massRijklaar,
+                         Set<String> bodyworkCodes) {
+    return new VehicleFacts(Plate.dutch("VX123B"), "", eu, body, fuels, Optional.ofNullable(euro), det, 0, massRijklaar,
+        bodyworkCodes);
   }
 
   static VehicleFacts dieselVan(String euro, LocalDate det) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a case the zone persisted into a row of the review queue: copies its evidence into the evidence
  * store (recording each SHA-256 in the case), writes the row unless the case exists or was deleted before,
- * and withdraws it at once when its gate had a sign problem at that moment. Safe to call twice for a case;
- * both the live path (CaseWriter) and the journal catch-up use it.
+ * and withdraws it at once when its gate had a sign problem or a detour at that moment (LawfulProcess also
+ * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
+ * twice for a case; both the live path (CaseWriter) and the journal catch-up use it.
  */
 public final class CaseIntake {
   private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);
@@ -31,15 +32,17 @@ public final class CaseIntake {
   private final EvidenceSource source;
   private final SignRepository signs;
   private final Erasure erasure;
+  private final LawfulProcess lawful;
   private final Map<String, String> gateOfCamera;
 
   CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, SignRepository signs, Erasure erasure,
-             Map<String, String> gateOfCamera) {
+             LawfulProcess lawful, Map<String, String> gateOfCamera) {
     this.cases = cases;
     this.store = store;
     this.source = source;
     this.signs = signs;
     this.erasure = erasure;
+    this.lawful = lawful;
     this.gateOfCamera = Map.copyOf(gateOfCamera);
   }
 
@@ -49,6 +52,8 @@ public final class CaseIntake {
       return false;
     }
     List<StoredEvidence> evidence = capture(e);
+    // hold period and test-case mark go in before the row, so no officer or export sees the case without them
+    lawful.beforeIntake(e);
     boolean inserted = false;
     try {
       inserted = cases.insert(toRecord(e), evidence);
@@ -64,6 +69,8 @@ public final class CaseIntake {
     if (gate != null && signs.inDoubt(gate, e.sighting().at())) {
       erasure.erase(e.caseId(), Erasure.ANY_STATUS, Erasure.WITHDRAWN);
       log.info("Case [{}] withdrawn on arrival: sign problem at gate [{}]", e.caseId(), gate);
+    } else if (lawful.withdrawOnArrival(e, gate)) {
+      log.info("Case [{}] withdrawn on arrival: detour at gate [{}]", e.caseId(), gate);
     }
     return true;
   }

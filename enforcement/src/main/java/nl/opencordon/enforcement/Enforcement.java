@@ -14,10 +14,12 @@ import nl.opencordon.actors.Guardian;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -46,11 +48,13 @@ public final class Enforcement implements AutoCloseable {
   private final SignProblems signs;
   private final RetentionJob retention;
   private final ExportFiles files;
+  private final LawfulProcess lawful;
   private Cancellable retentionSchedule = Cancellable.alreadyCancelled();
+  private Cancellable releaseSchedule = Cancellable.alreadyCancelled();
   private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
 
-  private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
-                      Clock clock) {
+  private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, DataSource dataSource,
+                      CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions, Clock clock) {
     this.settings = settings;
     this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
     this.repository = new EnforcementRepository(dataSource, evidence);
@@ -59,8 +63,10 @@ public final class Enforcement implements AutoCloseable {
     Erasure erasure = new Erasure(repository, journal, clock);
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
+    this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(dataSource), repository, evidence,
+        signRepository, exemptions, erasure, layout, settings, clock);
     this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, images, signRepository,
-        erasure, gateOfCamera);
+        erasure, lawful, gateOfCamera);
     this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());
     this.cjib = new CjibExport(repository, files, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
@@ -71,9 +77,10 @@ public final class Enforcement implements AutoCloseable {
   /**
    * @param config {@code anpr.enforcement}
    * @param images where the images behind the sightings' evidence references come from
+   * @param exemptions the exemptions in force, which held cases are checked against again at release
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
-                                   Clock clock) {
+                                   ExemptionRegistry exemptions, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -81,7 +88,8 @@ public final class Enforcement implements AutoCloseable {
             + "anpr.enforcement.offence-codes.{} is set from the current feitcodeboekje", regime, code, regime);
       }
     });
-    return new Enforcement(settings, dataSource, layout, images, clock);
+    return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")), dataSource, layout,
+        images, exemptions, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -91,7 +99,7 @@ public final class Enforcement implements AutoCloseable {
 
   /**
    * Once the devices run: gives gates their sign-problem suspensions, catches the read model up with the
-   * journal, and schedules retention.
+   * journal, and schedules retention and the release of held cases.
    */
   public void start(ActorSystem<?> system, Guardian.Devices devices, Executor blocking) throws SQLException {
     signs.attach(system, devices.gates());
@@ -105,6 +113,7 @@ public final class Enforcement implements AutoCloseable {
             log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
           }
         }, system.dispatchers().lookup(DispatcherSelector.blocking()));
+    releaseSchedule = lawful.schedule(system);
   }
 
   /** A retention job on another clock, for tests and one-off runs. */
@@ -119,6 +128,11 @@ public final class Enforcement implements AutoCloseable {
   /** Completes when the catch-up from the journal at start is done, with the number of cases written. */
   public CompletionStage<Integer> caughtUp() {
     return caughtUp;
+  }
+
+  /** Hold periods, detours, site approval, the citizen's evidence request, the schouw proces-verbaal. */
+  public LawfulProcess lawful() {
+    return lawful;
   }
 
   public CaseIntake intake() {
@@ -161,5 +175,6 @@ public final class Enforcement implements AutoCloseable {
   @Override
   public void close() {
     retentionSchedule.cancel();
+    releaseSchedule.cancel();
   }
 }

@@ -50,9 +50,9 @@ public final class Review {
     this.queueLimit = queueLimit;
   }
 
-  /** Open cases, oldest first. */
+  /** Open cases, oldest first; those in their zone's hold period wait (LawfulProcess). */
   public List<CaseFile> queue() throws SQLException {
-    return repository.byStatus(EnforcementRepository.OPEN, null, queueLimit);
+    return repository.queue(queueLimit);
   }
 
   public Optional<CaseFile> find(String caseId) throws SQLException {

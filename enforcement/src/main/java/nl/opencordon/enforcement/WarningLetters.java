@@ -2,7 +2,6 @@ package nl.opencordon.enforcement;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +28,6 @@ import nl.opencordon.enforcement.store.EnforcementRepository.BatchRequest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Warning letters of the warning period: approved warnings go out as a plate list for owner (NAW)
@@ -46,7 +39,6 @@ public final class WarningLetters {
   static final String NAW_HEADER_CASE = "case_id";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d-M-yyyy");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
   /** An owner's name and address from the enriched list. */
   public record Address(String caseId, String plate, String name, String street, String postcode, String city) {}
@@ -134,30 +126,15 @@ public final class WarningLetters {
   }
 
   private byte[] letters(List<CaseFile> cases, Map<String, Address> addresses, Instant now) throws IOException {
-    try (PDDocument doc = new PDDocument(); InputStream font = WarningLetters.class.getResourceAsStream(FONT)) {
-      PDFont sans = PDType0Font.load(doc, font);
+    try (TextPdf pdf = new TextPdf(11, 15, 70, 770)) {
       for (CaseFile c : cases) {
         Address a = addresses.get(c.caseId());
         if (!samePlate(a.plate(), c.record())) {
           throw new InvalidAddressListException("case " + c.caseId() + ": the list names another plate");
         }
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
-          text.beginText();
-          text.setFont(sans, 11);
-          text.setLeading(15);
-          text.newLineAtOffset(70, 770);
-          for (String line : letter(c.record(), a, now)) {
-            text.showText(line);
-            text.newLine();
-          }
-          text.endText();
-        }
+        pdf.page(letter(c.record(), a, now));
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
+      return pdf.bytes();
     }
   }
 

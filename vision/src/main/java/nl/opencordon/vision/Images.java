@@ -1,18 +1,20 @@
 package nl.opencordon.vision;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
-
-import java.util.Arrays;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.getPerspectiveTransform;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /** Encoding and raw pixel access for OpenCV images. */
 public final class Images {
@@ -43,6 +45,22 @@ public final class Images {
         return data;
     }
 
+    /**
+     * A 3-channel 8-bit image as the planar float tensor (channel, row, column) vision models take:
+     * {@code (value / 255 - mean[c]) / std[c]} per channel, channels in the image's own order.
+     */
+    public static float[] planes(Mat image, float[] mean, float[] std) {
+        byte[] pixels = pixels(image);
+        int n = image.rows() * image.cols();
+        float[] chw = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                chw[c * n + i] = ((pixels[3 * i + c] & 0xff) / 255f - mean[c]) / std[c];
+            }
+        }
+        return chw;
+    }
+
     /** Four (x, y) points as the 4x1 two-channel float Mat that perspective transforms take. */
     public static Mat quad(float... xy) {
         try (FloatPointer points = new FloatPointer(xy)) {
@@ -50,15 +68,12 @@ public final class Images {
         }
     }
 
-    /**
-     * A scalar argument for functions taking an InputArray (inRange, setTo): JavaCPP has no Scalar
-     * overloads there, and OpenCV reads a 1x1 multi-channel Mat as an array rather than a scalar.
-     */
-    public static Mat scalar(double... values) {
-        double[] four = Arrays.copyOf(values, 4);
-        try (DoublePointer pointer = new DoublePointer(four)) {
-            return new Mat(4, 1, CV_64F, pointer).clone();
-        }
+    /** Warps the quadrilateral {@code corners} (x, y clockwise from top left) of {@code image} to a w by h image. */
+    public static Mat warp(Mat image, float[] corners, int w, int h) {
+        Mat out = new Mat();
+        Mat transform = getPerspectiveTransform(quad(corners), quad(0, 0, w, 0, w, h, 0, h));
+        warpPerspective(image, out, transform, new Size(w, h), INTER_LINEAR, BORDER_REPLICATE, new Scalar());
+        return out;
     }
 
     public static void setPixels(Mat image, byte[] data) {

@@ -3,15 +3,21 @@ package nl.opencordon.vision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Merges per-frame reads of the same vehicle into one passage: a read joins an open passage whose
- * text is within one edit (a misread or missed character) and that was last seen less than the
- * window ago. A passage is emitted once the window passes without a new read, keeping the most
- * confident read. Time comes from the frames, never the wall clock, so replay is deterministic.
+ * text is within one edit (a misread or missed character) of one of its reads and that was last seen
+ * less than the window ago. A passage is emitted once the window passes without a new read. Its text
+ * is decided by vote: each distinct text gets the sum of its reads' confidences, the text with the
+ * largest sum wins, and the passage's confidences are those of the winner's most confident read times
+ * the winner's share of the votes (a text that half the frames disagree with is not certain).
+ * Time comes from the frames, never the wall clock, so replay is deterministic.
  */
 public final class PassageMerger {
 
@@ -19,31 +25,39 @@ public final class PassageMerger {
     private final Consumer<RecognizedPassage> listener;
     private final List<Track> open = new ArrayList<>();
 
+    private record Seen(PlateRead read, Instant at) {
+    }
+
     private static final class Track {
-        PlateRead best;
-        Instant bestAt;
+        final List<Seen> reads = new ArrayList<>();
         Instant lastSeen;
-        int frames;
 
         Track(PlateRead read, Instant at) {
-            best = read;
-            bestAt = at;
-            lastSeen = at;
-            frames = 1;
+            add(read, at);
         }
 
         void add(PlateRead read, Instant at) {
-            if (read.confidence() > best.confidence()) {
-                best = read;
-                bestAt = at;
-            }
+            reads.add(new Seen(read, at));
             lastSeen = at;
-            frames++;
+        }
+
+        boolean matches(PlateRead read) {
+            return reads.stream().anyMatch(s -> similar(s.read().text(), read.text()));
         }
 
         RecognizedPassage passage() {
-            return new RecognizedPassage(best.text(), best.country(), best.confidence(), best.charConfidences(),
-                    bestAt, best.plateCrop(), best.overviewCrop(), frames);
+            Map<String, Double> votes = new LinkedHashMap<>();
+            for (Seen s : reads) {
+                votes.merge(s.read().text(), s.read().confidence(), Double::sum);
+            }
+            String winner = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            double share = votes.get(winner) / votes.values().stream().mapToDouble(Double::doubleValue).sum();
+            Seen best = reads.stream().filter(s -> s.read().text().equals(winner))
+                    .max(Comparator.comparingDouble(s -> s.read().confidence())).orElseThrow();
+            PlateRead read = best.read();
+            return new RecognizedPassage(read.text(), read.country(), read.confidence() * share,
+                    read.charConfidences().stream().map(c -> c * share).toList(), best.at(), read.plateCrop(),
+                    read.overviewCrop(), (int) reads.stream().map(Seen::at).distinct().count());
         }
     }
 
@@ -57,7 +71,7 @@ public final class PassageMerger {
         emitBefore(at.minus(window));
         for (PlateRead read : reads) {
             open.stream()
-                    .filter(t -> similar(t.best.text(), read.text()))
+                    .filter(t -> t.matches(read))
                     .findFirst()
                     .ifPresentOrElse(t -> t.add(read, at), () -> open.add(new Track(read, at)));
         }

@@ -3,46 +3,76 @@ package nl.opencordon.vision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import nl.opencordon.vision.PlateFormat.Background;
 
 /**
- * The layouts this recogniser knows, and decoding of per-character class probabilities into the
- * most likely plate text under those layouts. Constraining letters and digits per position is what
- * keeps 0/O, 8/B and 5/S apart; the classifier alone cannot.
+ * The layouts this recogniser knows, and decoding of a read text line into the most likely plate under
+ * them. A line may hold more than the plate (the "NL" of the EU band, a dealer's frame): every run of
+ * consecutive characters is tried against every layout, characters left out cost {@link #DROP_COST}
+ * each. Constraining letters and digits per position is what keeps 0/O, 8/B and 5/S apart.
  */
 public final class PlateFormats {
 
-    /** Classifier output classes, in order. */
+    /** Character classes, in order. */
     public static final String CLASSES = PlateFormat.DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /**
+     * RDW: Dutch series hold no vowels and no C, Q, W, Y (nor M, which marks motorcycle series), and never
+     * these letter groups (withheld as offensive or political; list from public sources).
+     */
     private static final String NL_LETTERS = "BDFGHJKLNPRSTVXZ";
+    private static final Set<String> NL_EXCLUDED = Set.of("GVD", "KKK", "KVT", "LPF", "NSB", "PKK", "PSV",
+            "PVV", "SGP", "SS", "SD", "TBS", "VVD");
     private static final String EU_LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
-    /** Reads whose groups do not match any layout still decode, at this confidence penalty. */
-    private static final double GROUP_MISMATCH_PENALTY = 0.5;
+    /** Log-probability cost of a read character left out of the plate. */
+    static final double DROP_COST = 2.5;
+    /** Log-probability cost of a layout whose plate colour is not the one seen. */
+    static final double COLOUR_COST = 2.0;
+    /** Log-probability cost of separators read where the layout has none. */
+    static final double GROUPING_COST = 1.0;
 
-    public static final List<PlateFormat> ALL = List.of(
-            nl("LL-DD-DD"), nl("DD-DD-LL"), nl("DD-LL-DD"), nl("LL-DD-LL"), nl("LL-LL-DD"),
-            nl("DD-LL-LL"), nl("DD-LLL-D"), nl("D-LLL-DD"), nl("LL-DDD-L"), nl("L-DDD-LL"),
-            nl("LLL-DD-L"), nl("L-DD-LLL"), nl("D-LL-DDD"), nl("DDD-LL-D"),
-            eu("D", "L LL DDDD"), eu("D", "LL LL DDD"), eu("F", "LL-DDD-LL"), eu("B", "D-LLL-DDD"));
+    /** The 14 Dutch sidecodes in order, then the neighbours' layouts. */
+    public static final List<PlateFormat> ALL = Stream.of(
+            Stream.of("LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
+                    "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D")
+                    .map(p -> new PlateFormat("NL", p, NL_LETTERS, Background.YELLOW, NL_EXCLUDED)),
+            german(),
+            Stream.of(eu("F", "LL-DDD-LL"), eu("B", "D-LLL-DDD"), eu("L", "LL DDDD"),
+                    new PlateFormat("E", "DDDD LLL", "BCDFGHJKLMNPRSTVWXYZ", Background.WHITE, Set.of())))
+            .flatMap(s -> s).toList();
 
     private PlateFormats() {
     }
 
-    private static PlateFormat nl(String pattern) {
-        return new PlateFormat("NL", pattern, NL_LETTERS, Background.YELLOW);
-    }
-
     private static PlateFormat eu(String country, String pattern) {
-        return new PlateFormat(country, pattern, EU_LETTERS, Background.WHITE);
+        return new PlateFormat(country, pattern, EU_LETTERS, Background.WHITE, Set.of());
     }
 
-    public static List<PlateFormat> on(Background background) {
-        return ALL.stream().filter(f -> f.background() == background).toList();
+    /** German: district of 1-3 letters, 1-2 letters, 1-4 digits, at most 8 characters. */
+    private static Stream<PlateFormat> german() {
+        List<PlateFormat> formats = new ArrayList<>();
+        for (int district = 1; district <= 3; district++) {
+            for (int letters = 1; letters <= 2; letters++) {
+                for (int digits = 4; digits >= 1; digits--) {
+                    if (district + letters + digits <= 8) {
+                        formats.add(eu("D", "L".repeat(district) + " " + "L".repeat(letters) + " " + "D".repeat(digits)));
+                    }
+                }
+            }
+        }
+        return formats.stream();
     }
 
-    /** The layout {@code text} (formatted, e.g. "GX-123-B") is printed in. */
+    /** The layout of {@code country} with this {@code pattern}. */
+    public static PlateFormat of(String country, String pattern) {
+        return ALL.stream().filter(f -> f.country().equals(country) && f.pattern().equals(pattern)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no layout " + country + " " + pattern));
+    }
+
+    /** The first layout {@code text} (formatted, e.g. "GX-123-B") is printed in. */
     public static Optional<PlateFormat> of(String text) {
         String shape = text.replaceAll("[A-Z]", "L").replaceAll("[0-9]", "D");
         return ALL.stream().filter(f -> f.pattern().equals(shape)).findFirst();
@@ -53,37 +83,88 @@ public final class PlateFormats {
     }
 
     /**
-     * Picks the layout and characters that maximise the joint probability.
+     * Picks the layout, the run of characters and the characters that maximise the joint probability.
      *
-     * @param probabilities one row of {@link #CLASSES} probabilities per segmented character
-     * @param groupLengths  character group lengths found by the segmenter
+     * @param tokens     the read line, separators included
+     * @param background the plate colour seen, or null when unknown
      */
-    public static Optional<Decoded> decode(float[][] probabilities, List<Integer> groupLengths, Background background) {
+    static Optional<Decoded> decode(List<TextRecognizer.Token> tokens, Background background) {
+        List<float[]> chars = new ArrayList<>();
+        List<Boolean> gapBefore = new ArrayList<>();
+        boolean gap = false;
+        for (TextRecognizer.Token token : tokens) {
+            if (token.separator()) {
+                gap = true;
+            } else {
+                chars.add(token.probabilities());
+                gapBefore.add(gap);
+                gap = false;
+            }
+        }
         Decoded best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (PlateFormat format : on(background)) {
-            if (format.length() != probabilities.length) {
-                continue;
-            }
-            double penalty = format.groupLengths().equals(groupLengths) ? 1.0 : GROUP_MISMATCH_PENALTY;
-            StringBuilder chars = new StringBuilder();
-            List<Double> confidences = new ArrayList<>();
-            double score = Math.log(penalty);
-            for (int i = 0; i < probabilities.length; i++) {
-                char c = mostLikely(probabilities[i], format.allowedAt(i));
-                double p = probabilities[i][CLASSES.indexOf(c)];
-                chars.append(c);
-                confidences.add(p);
-                score += Math.log(Math.max(p, 1e-9));
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                double weakest = confidences.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-                best = new Decoded(format.format(chars.toString()), format.country(), List.copyOf(confidences),
-                        weakest * penalty);
+        for (PlateFormat format : ALL) {
+            int n = format.length();
+            double prior = background != null && background != format.background() ? -COLOUR_COST : 0;
+            for (int start = 0; start + n <= chars.size(); start++) {
+                double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * strayGaps(format, gapBefore, start);
+                StringBuilder text = new StringBuilder();
+                List<Double> confidences = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    float[] row = chars.get(start + i);
+                    char c = mostLikely(row, format.allowedAt(i));
+                    double p = row[CLASSES.indexOf(c)];
+                    text.append(c);
+                    confidences.add(p);
+                    score += Math.log(Math.max(p, 1e-9));
+                }
+                if (score > bestScore && format.issued(text.toString())) {
+                    bestScore = score;
+                    double weakest = confidences.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+                    best = new Decoded(format.format(text.toString()), format.country(), List.copyOf(confidences),
+                            weakest * leftOutDoubt(chars, start, n));
+                }
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * How sure we are that the characters left out are not part of the plate: a plate read without a
+     * character the model saw clearly is likely cut short, while an unsure one at the edge is more often a
+     * screw, a frame or the EU band. Squaring the character's probability keeps the second from costing
+     * as much as the first.
+     */
+    private static double leftOutDoubt(List<float[]> chars, int start, int n) {
+        double doubt = 1;
+        for (int i = 0; i < chars.size(); i++) {
+            if (i < start || i >= start + n) {
+                float top = 0;
+                for (float p : chars.get(i)) {
+                    top = Math.max(top, p);
+                }
+                doubt *= 1 - top * top;
+            }
+        }
+        return doubt;
+    }
+
+    /** Separators read inside the run at places where the layout has no group boundary. */
+    private static int strayGaps(PlateFormat format, List<Boolean> gapBefore, int start) {
+        List<Integer> groups = format.groupLengths();
+        Set<Integer> boundaries = new java.util.HashSet<>();
+        int at = 0;
+        for (int length : groups) {
+            at += length;
+            boundaries.add(at);
+        }
+        int stray = 0;
+        for (int i = 1; i < format.length(); i++) {
+            if (gapBefore.get(start + i) && !boundaries.contains(i)) {
+                stray++;
+            }
+        }
+        return stray;
     }
 
     private static char mostLikely(float[] row, String allowed) {

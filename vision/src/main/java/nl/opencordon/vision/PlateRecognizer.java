@@ -1,63 +1,117 @@
 package nl.opencordon.vision;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
+import nl.opencordon.vision.PlateFormat.Background;
+
 /**
- * Reads plates in single frames: locate, segment, classify characters, decode under known layouts.
- * Not thread-safe (one DJL predictor); use one instance per stream.
+ * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size, the plate-shaped ones are
+ * cut from the full-resolution frame and read by PP-OCRv4's recogniser, and the layouts decide the text.
+ * Not thread-safe (one ONNX session per model); use one instance per stream.
  */
 public final class PlateRecognizer implements AutoCloseable {
 
-    /** File path of an ONNX character model replacing the bundled one (see {@link CharacterClassifier}). */
-    public static final String MODEL_PROPERTY = "anpr.vision.model";
     /** Reads whose confidence is below this are dropped rather than reported. */
     public static final String MIN_CONFIDENCE_PROPERTY = "anpr.vision.minConfidence";
+    /** Longer side, in pixels, a frame is scaled to for text detection. */
+    public static final String DETECTOR_SIDE_PROPERTY = "anpr.vision.detectorSide";
+    /** ONNX files replacing the bundled PP-OCRv4 detector and recogniser (same inputs and outputs). */
+    public static final String DETECTOR_MODEL_PROPERTY = "anpr.vision.detectorModel";
+    public static final String RECOGNIZER_MODEL_PROPERTY = "anpr.vision.recognizerModel";
     public static final double DEFAULT_MIN_CONFIDENCE = 0.5;
+    public static final int DEFAULT_DETECTOR_SIDE = 480;
 
-    private final PlateLocator locator = new PlateLocator();
-    private final CharacterSegmenter segmenter = new CharacterSegmenter();
-    private final CharacterClassifier classifier;
+    /** Plates are wide lines; a line this much wider than high or more is a candidate. */
+    private static final double MIN_ASPECT = 1.6;
+    private static final double MAX_ASPECT = 12;
+    private static final int MIN_HEIGHT = 8;
+    /** Candidates read per frame, most probable lines first: bounds the cost of a busy frame. */
+    private static final int MAX_CANDIDATES = 4;
+    /**
+     * A line is read with this many heights of margin either side: the detector can leave out a lone
+     * first or last glyph ("V AM 3343" read as "AM 3343" is another valid German plate).
+     */
+    private static final double WIDEN = 0.6;
+
+    private final TextDetector detector;
+    private final TextRecognizer reader;
     private final double minConfidence;
 
-    /** @param model ONNX character model, or null for the bundled one */
-    public PlateRecognizer(Path model, double minConfidence) {
-        this.classifier = CharacterClassifier.load(model);
+    /** Bundled models, default detector size. */
+    public PlateRecognizer(double minConfidence) {
+        this(null, null, DEFAULT_DETECTOR_SIDE, minConfidence);
+    }
+
+    /** @param detectorModel, recognizerModel ONNX files, or null for the bundled PP-OCRv4 models */
+    public PlateRecognizer(Path detectorModel, Path recognizerModel, int detectorSide, double minConfidence) {
+        this.detector = new TextDetector(detectorModel, detectorSide);
+        this.reader = new TextRecognizer(recognizerModel);
         this.minConfidence = minConfidence;
     }
 
-    /** Configured by {@value #MODEL_PROPERTY} and {@value #MIN_CONFIDENCE_PROPERTY}. */
+    /** Configured by the {@code anpr.vision.*} system properties above. */
     public static PlateRecognizer fromSystemProperties() {
-        String model = System.getProperty(MODEL_PROPERTY);
-        return new PlateRecognizer(model == null ? null : Path.of(model),
+        String detectorModel = System.getProperty(DETECTOR_MODEL_PROPERTY);
+        String recognizerModel = System.getProperty(RECOGNIZER_MODEL_PROPERTY);
+        return new PlateRecognizer(detectorModel == null ? null : Path.of(detectorModel),
+                recognizerModel == null ? null : Path.of(recognizerModel),
+                Integer.getInteger(DETECTOR_SIDE_PROPERTY, DEFAULT_DETECTOR_SIDE),
                 Double.parseDouble(System.getProperty(MIN_CONFIDENCE_PROPERTY, String.valueOf(DEFAULT_MIN_CONFIDENCE))));
     }
 
-    /** Reads in a BGR frame, most confident first. */
+    /** Reads in a BGR frame, most confident first, one per plate text. */
     public List<PlateRead> recognize(Mat bgrFrame) {
         List<PlateRead> reads = new ArrayList<>();
-        for (PlateLocator.Candidate candidate : locator.locate(bgrFrame)) {
-            read(candidate)
+        int tried = 0;
+        for (TextDetector.Box box : detector.detect(bgrFrame)) {
+            double aspect = box.width() / box.height();
+            if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT) {
+                continue;
+            }
+            if (tried++ == MAX_CANDIDATES) {
+                break;
+            }
+            TextDetector.Box wide = box.widened(WIDEN * box.height());
+            Mat plate = Images.warp(bgrFrame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
+            PlateFormats.decode(reader.read(plate), background(plate))
                     .filter(d -> d.confidence() >= minConfidence)
+                    .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
                     .ifPresent(d -> reads.add(new PlateRead(d.text(), d.country(), d.confidence(),
-                            d.charConfidences(), Images.encode(candidate.plate(), ".png"),
-                            overview(bgrFrame, candidate.bounds()))));
+                            d.charConfidences(), Images.encode(plate, ".png"), overview(bgrFrame, box.bounds()))));
         }
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
     }
 
-    private Optional<PlateFormats.Decoded> read(PlateLocator.Candidate candidate) {
-        return segmenter.segment(candidate.plate(), candidate.area()).flatMap(s -> PlateFormats.decode(
-                classifier.classify(s.glyphs()), s.groupLengths(), candidate.background()));
+    /** Yellow (Dutch) or white, when a third of the line's pixels say so clearly; null otherwise. */
+    static Background background(Mat plate) {
+        Mat hsv = new Mat();
+        cvtColor(plate, hsv, COLOR_BGR2HSV);
+        byte[] pixels = Images.pixels(hsv);
+        int yellow = 0;
+        int white = 0;
+        for (int i = 0; i < pixels.length; i += 3) {
+            int h = pixels[i] & 0xff;
+            int s = pixels[i + 1] & 0xff;
+            int v = pixels[i + 2] & 0xff;
+            if (h >= 12 && h <= 38 && s > 80 && v > 80) {
+                yellow++;
+            } else if (s < 50 && v > 120) {
+                white++;
+            }
+        }
+        int third = pixels.length / 9;
+        return yellow > third ? Background.YELLOW : white > third ? Background.WHITE : null;
     }
 
     /** The plate with the vehicle front around it: 3 plate widths by 5 plate heights. */
@@ -73,6 +127,7 @@ public final class PlateRecognizer implements AutoCloseable {
 
     @Override
     public void close() {
-        classifier.close();
+        detector.close();
+        reader.close();
     }
 }

@@ -2,6 +2,7 @@ package nl.opencordon.vision;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.global.avutil;
@@ -13,8 +14,8 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Plays a video file, image file or RTSP URL through FFmpeg, recognises plates in every frame and
- * emits merged passages. {@link #run} blocks until the stream ends or {@link #stop} is called; call
+ * Plays a video file, image file or RTSP URL through FFmpeg, recognises plates in every frame in which
+ * something moved ({@link MotionGate}) and emits merged passages. {@link #run} blocks until the stream ends or {@link #stop} is called; call
  * it on a thread of its own. Frame times are {@code origin} plus the stream's presentation time.
  */
 public final class VideoPlateSource {
@@ -26,6 +27,7 @@ public final class VideoPlateSource {
     private final PlateRecognizer recognizer;
     private final Duration mergeWindow;
     private volatile boolean stopped;
+    private int framesRead;
 
     public VideoPlateSource(String url, PlateRecognizer recognizer, Duration mergeWindow) {
         this.url = url;
@@ -37,6 +39,7 @@ public final class VideoPlateSource {
     public int run(Instant origin, Consumer<RecognizedPassage> listener) throws FrameGrabber.Exception {
         FFmpegLogCallback.setLevel(avutil.AV_LOG_ERROR);
         PassageMerger merger = new PassageMerger(mergeWindow, listener);
+        MotionGate motion = new MotionGate(MotionGate.DEFAULT_SHARE, MotionGate.DEFAULT_LEVEL);
         int frames = 0;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
@@ -47,13 +50,24 @@ public final class VideoPlateSource {
             Frame frame;
             while (!stopped && (frame = grabber.grabImage()) != null) {
                 Mat image = converter.convert(frame);
-                merger.accept(origin.plusNanos(frame.timestamp * 1000), recognizer.recognize(image));
+                Instant at = origin.plusNanos(frame.timestamp * 1000);
+                if (motion.moved(image)) {
+                    merger.accept(at, recognizer.recognize(image));
+                    framesRead++;
+                } else {
+                    merger.accept(at, List.of());
+                }
                 frames++;
             }
             grabber.stop();
         }
         merger.flush();
         return frames;
+    }
+
+    /** Frames that {@link #run} passed to the recogniser: those in which something moved. */
+    public int framesRead() {
+        return framesRead;
     }
 
     /** Ends {@link #run} after the current frame. */

@@ -25,7 +25,7 @@ class PassageMergerTest {
     }
 
     @Test
-    void mergesSimilarReadsAndKeepsTheMostConfident() {
+    void mergesSimilarReadsAndVotesOnTheText() {
         frame(0, read("GX-123-B", 0.7));
         frame(100, read("GX-128-B", 0.6));   // one misread character: same vehicle
         frame(200, read("GX-123-B", 0.95));
@@ -35,9 +35,22 @@ class PassageMergerTest {
         assertEquals(1, emitted.size());
         RecognizedPassage passage = emitted.get(0);
         assertEquals("GX-123-B", passage.plate());
-        assertEquals(0.95, passage.confidence());
+        double share = (0.7 + 0.95 + 0.8) / (0.7 + 0.6 + 0.95 + 0.8);
+        assertEquals(0.95 * share, passage.confidence(), 1e-12);
+        assertEquals(0.95 * share, passage.charConfidences().get(0), 1e-12);
         assertEquals(T0.plusMillis(200), passage.seenAt());
         assertEquals(4, passage.frameCount());
+    }
+
+    @Test
+    void manyFramesOutvoteOneMoreConfidentFrame() {
+        frame(0, read("GX-128-B", 0.9));
+        frame(100, read("GX-123-B", 0.6));
+        frame(200, read("GX-123-B", 0.7));
+        merger.flush();
+
+        assertEquals(List.of("GX-123-B"), emitted.stream().map(RecognizedPassage::plate).toList());
+        assertEquals(0.7 * 1.3 / 2.2, emitted.get(0).confidence(), 1e-12);
     }
 
     @Test

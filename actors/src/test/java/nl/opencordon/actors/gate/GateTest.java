@@ -99,7 +99,7 @@ class GateTest {
     // A van first admitted 2025 whose register record has no fuel rows: it may be electric.
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.of(
         new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(), Optional.empty(),
-            LocalDate.of(2025, 3, 10), 3000, 1900))));
+            LocalDate.of(2025, 3, 10), 3000, 1900, Set.of("BB")))));
     gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
         VehicleCategory.VAN));
     Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);

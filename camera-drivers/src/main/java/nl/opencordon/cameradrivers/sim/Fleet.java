@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -100,8 +101,22 @@ public final class Fleet {
     LocalDate first = LocalDate.parse(det).plusDays(random.nextInt(365));
     int maxMass = row.get("toegestane_maximum_massa_voertuig").isBlank() ? 0
         : Integer.parseInt(row.get("toegestane_maximum_massa_voertuig"));
-    return new Vehicle(plate, Optional.of(new VehicleFacts(plate, row.get("voertuig_soort"),
-        row.get("europese_voertuigcategorie"), row.get("inrichting"), fuels, emissionClass, first, maxMass, 0)));
+    String category = row.get("europese_voertuigcategorie");
+    String inrichting = row.get("inrichting");
+    return new Vehicle(plate, Optional.of(new VehicleFacts(plate, row.get("voertuig_soort"), category, inrichting,
+        fuels, emissionClass, first, maxMass, 0, bodyworkCodes(category, inrichting))));
+  }
+
+  /**
+   * The mix has no carrosserie: a simulated goods vehicle gets the code RDW registers for its kind (BB van, BC
+   * tractor, BA lorry), so none is wheelchair accessible (SH) and none is UNKNOWN for want of a carrosserie.
+   */
+  private static Set<String> bodyworkCodes(String category, String inrichting) {
+    if (!category.startsWith("N")) {
+      return Set.of();
+    }
+    return Set.of(category.equals("N1") ? "BB" : inrichting.toLowerCase(Locale.ROOT).contains("opleggertrekker")
+        ? "BC" : "BA");
   }
 
   private static String unique(Set<String> used, java.util.function.Supplier<String> next) {

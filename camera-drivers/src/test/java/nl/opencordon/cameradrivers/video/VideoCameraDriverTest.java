@@ -12,7 +12,7 @@ import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.vision.synth.DemoVideo;
+import nl.opencordon.vision.DemoClip;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -37,7 +37,7 @@ class VideoCameraDriverTest {
     EvidenceImages images = new EvidenceImages(16 << 20, Duration.ofHours(1));
     TestProbe<Camera.Command> target = testKit.createTestProbe();
     testKit.spawn(VideoCameraDriver.create(camera, target.ref(), new VideoCameraDriver.Settings(
-        VideoCameraDriver.CLASSPATH + DemoVideo.RESOURCE, false, Duration.ofSeconds(12), false,
+        VideoCameraDriver.CLASSPATH + DemoClip.RESOURCE, false, Duration.ofSeconds(12), false,
         Duration.ofMillis(100)), TestRecords.HASHER, images));
 
     List<Passage> passages = new ArrayList<>();
@@ -54,7 +54,7 @@ class VideoCameraDriverTest {
       return FishingOutcomes.continueAndIgnore();
     });
 
-    assertEquals(DemoVideo.PLATES.stream().map(p -> p.replace(" ", "")).toList(),
+    assertEquals(DemoClip.PLATES.stream().map(p -> p.replace(" ", "")).toList(),
         passages.stream().map(Passage::plateAsRead).map(p -> p.replace(" ", "")).toList());
     assertEquals(Plate.of("KLN2047", "D"), passages.get(3).plate());
     for (Passage p : passages) {

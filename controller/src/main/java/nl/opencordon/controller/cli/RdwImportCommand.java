@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rdw-import", mixinStandardHelpOptions = true,
-    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof dataset) into the "
-        + "mirror in PostgreSQL.", "An interrupted import resumes after its last committed batch when run again."})
+    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof or carrosserie "
+        + "dataset) into the mirror in PostgreSQL.",
+        "An interrupted import resumes after its last committed batch when run again."})
 final class RdwImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DATASET", description = "vehicles or fuels")
+  @Parameters(index = "0", paramLabel = "DATASET", description = "vehicles, fuels or bodies (carrosserie)")
   String dataset;
 
   @Parameters(index = "1", paramLabel = "FILE", description = "the CSV export")
@@ -32,7 +33,7 @@ final class RdwImportCommand implements Callable<Integer> {
     try {
       which = RdwDataset.valueOf(dataset.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      System.err.println("DATASET: '" + dataset + "' is neither vehicles nor fuels");
+      System.err.println("DATASET: '" + dataset + "' is none of vehicles, fuels, bodies");
       return 2;
     }
     return RdwImport.run(config.load(), which, file, restart);

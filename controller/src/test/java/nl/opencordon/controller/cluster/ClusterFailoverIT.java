@@ -202,7 +202,7 @@ class ClusterFailoverIT {
     for (int i = 0; i < count; i++) {
       Plate p = Plate.dutch(prefix + String.format("%03d", i) + "X");
       register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
-          Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900));
+          Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB")));
       plates.add(p);
     }
     return plates;

@@ -154,6 +154,29 @@ class ControlRoomBrowserIT {
     assertEquals("Nieuwegracht", sites.get(1).at("/site/street").asText());
   }
 
+  @Test
+  @Order(5)
+  void aDeclaredDetourIsListedInTheControlRoom() throws Exception {
+    String until = java.time.Instant.now().plus(Duration.ofHours(2)).toString();
+    var declared = ApiClient.as(controller.httpPort(), "operations").post("/api/enforcement/detours",
+        "{\"gateIds\": [\"%s\"], \"from\": \"%s\", \"until\": \"%s\", \"reason\": \"politie: omleiding Ring\"}"
+            .formatted(layout.gates().get(0).id(), java.time.Instant.now().toString(), until));
+    assertEquals(201, declared.statusCode(), declared.body());
+    within(40).until(b -> b.findElement(By.id("detours")).getText().contains("politie: omleiding Ring"));
+    assertTrue(browser.findElement(By.id("detours")).getText().contains(layout.gates().get(0).id()));
+  }
+
+  @Test
+  @Order(6)
+  void theCitizensEvidencePageRefusesAWrongCaseNumberInDutch() {
+    browser.get("http://127.0.0.1:" + controller.httpPort() + "/inzage");
+    browser.findElement(By.id("caseNumber")).sendKeys("c-bestaat-niet");
+    browser.findElement(By.id("plate")).sendKeys("AB-123-C");
+    browser.findElement(By.cssSelector("#request button")).click();
+    within(10).until(b -> b.findElement(By.id("message")).getText().startsWith("Bij dit zaaknummer en kenteken"));
+    assertTrue(browser.findElements(By.cssSelector("#pictures img")).isEmpty());
+  }
+
   private void type(String id, String text) {
     within(5).until(b -> {
       b.findElement(By.id(id)).sendKeys(text);

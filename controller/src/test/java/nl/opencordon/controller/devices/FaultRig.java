@@ -118,7 +118,7 @@ final class FaultRig implements AutoCloseable {
   Plate violator(int n) {
     Plate p = plate(n);
     register.put(p, new VehicleFacts(p, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL),
-        Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900));
+        Optional.of("4"), LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB")));
     return p;
   }
 

@@ -63,7 +63,10 @@ final class EnforcementCity implements AutoCloseable {
       """;
   static final PlateHasher HASHER = TestTraffic.HASHER;
 
-  final TestTraffic traffic = new TestTraffic(TestControllers.city(CITY));
+  final String city;
+  /** More settings over the test defaults (demo.conf, where sites need no approval). */
+  final String settings;
+  final TestTraffic traffic;
   final ExemptionRegistry exemptions = new ExemptionRegistry();
   final Database database;
   final Path evidenceDir;
@@ -71,6 +74,13 @@ final class EnforcementCity implements AutoCloseable {
   Controller controller;
 
   EnforcementCity() throws Exception {
+    this(CITY, "");
+  }
+
+  EnforcementCity(String city, String settings) throws Exception {
+    this.city = city;
+    this.settings = settings;
+    traffic = new TestTraffic(TestControllers.city(city));
     database = TestControllers.freshDatabase();
     Path root = Files.createTempDirectory("enforcement-it");
     evidenceDir = root.resolve("evidence");
@@ -83,7 +93,7 @@ final class EnforcementCity implements AutoCloseable {
             anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
-            """.formatted(evidenceDir, exportDir)), database, TestControllers.city(CITY),
+            """.formatted(evidenceDir, exportDir) + settings), database, TestControllers.city(city),
         new Controller.Adapters(traffic.register(), exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
   }
 
@@ -154,6 +164,15 @@ final class EnforcementCity implements AutoCloseable {
         }
       }
       return out;
+    }
+  }
+
+  /** The content of a batch's file. */
+  String batchText(nl.opencordon.enforcement.store.EnforcementRepository.Batch b) {
+    try {
+      return Files.readString(exportDir.resolve(b.fileName()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

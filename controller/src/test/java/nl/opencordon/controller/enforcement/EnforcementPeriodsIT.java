@@ -39,11 +39,11 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     assertEquals(List.of(warning.caseId()), city.caseIdsOf(plate));
     city.enforcement().review().approve(warning.caseId(), "boa-w");
     assertTrue(city.enforcement().cjib().export("boa-w").stream()
-        .noneMatch(b -> read(b).contains(warning.caseId())), "a warning went to CJIB");
+        .noneMatch(b -> city.batchText(b).contains(warning.caseId())), "a warning went to CJIB");
 
     Batch naw = city.enforcement().letters().exportPlates("boa-w").orElseThrow();
     List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-        .parse(new StringReader(read(naw))).getRecords();
+        .parse(new StringReader(city.batchText(naw))).getRecords();
     CSVRecord row = rows.stream().filter(r -> r.get("case_id").equals(warning.caseId())).findFirst().orElseThrow();
     assertEquals("WB001B", row.get("plate"));
 
@@ -120,14 +120,6 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     var log = city.enforcement().signs().inspections("ze-in");
     assertEquals(List.of(false, true), log.stream().map(i -> i.signsOk()).toList());
     assertEquals(List.of(), city.enforcement().signs().inspections("zw-in"));
-  }
-
-  private String read(Batch b) {
-    try {
-      return Files.readString(city.exportDir.resolve(b.fileName()));
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static int darkPixels(BufferedImage img) {

@@ -46,14 +46,14 @@ public final class EnforcementRepository {
 
   // ---- review -------------------------------------------------------------------------------------------
 
-  /** Cases in a status, oldest first; {@code kind} null for both FINE and WARNING. */
-  public List<CaseFile> byStatus(String status, String kind, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM cases WHERE status = ? AND (?::varchar IS NULL OR kind = ?) ORDER BY observed_at LIMIT ?")) {
-      ps.setString(1, status);
-      ps.setString(2, kind);
-      ps.setString(3, kind);
-      ps.setInt(4, limit);
+  /**
+   * The officer's queue: open cases, oldest first, without those still waiting out their zone's hold period
+   * (case_holds, see LawfulProcess).
+   */
+  public List<CaseFile> queue(int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT * FROM cases WHERE status = 'OPEN'""" + NOT_HELD + " ORDER BY observed_at LIMIT ?")) {
+      ps.setInt(1, limit);
       return files(c, ps);
     }
   }
@@ -66,6 +66,10 @@ public final class EnforcementRepository {
     }
   }
 
+  /** A case in its hold period is not open for review yet (LawfulProcess). */
+  private static final String NOT_HELD =
+      " AND NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.case_id = cases.case_id)";
+
   /** Approves an OPEN case; false when it is not OPEN (any more): someone else reviewed it first. */
   public boolean approve(String caseId, String officer, Instant at) throws SQLException {
     return approve(caseId, officer, at, false);
@@ -75,7 +79,7 @@ public final class EnforcementRepository {
   private boolean approve(String caseId, String officer, Instant at, boolean second) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
         "UPDATE cases SET status = 'APPROVED', reviewed_by = ?, reviewed_at = ? WHERE case_id = ? AND status = 'OPEN'"
-            + (second ? " AND first_approved_by IS NOT NULL AND first_approved_by <> ?" : ""))) {
+            + NOT_HELD + (second ? " AND first_approved_by IS NOT NULL AND first_approved_by <> ?" : ""))) {
       ps.setString(1, officer);
       ps.setTimestamp(2, Timestamp.from(at));
       ps.setString(3, caseId);
@@ -90,7 +94,7 @@ public final class EnforcementRepository {
   public boolean approveFirst(String caseId, String officer, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
         UPDATE cases SET first_approved_by = ?, first_approved_at = ?
-        WHERE case_id = ? AND status = 'OPEN' AND first_approved_by IS NULL""")) {
+        WHERE case_id = ? AND status = 'OPEN' AND first_approved_by IS NULL""" + NOT_HELD)) {
       ps.setString(1, officer);
       ps.setTimestamp(2, Timestamp.from(at));
       ps.setString(3, caseId);
@@ -269,19 +273,19 @@ public final class EnforcementRepository {
   }
 
   /**
-   * Counts for the review screen: open cases, cases reviewed (approved) since a moment, by anyone and by one
-   * officer, dismissals in a month (from the anonymous counters), and batches made since the moment.
+   * Counts for the review screen: open cases (past their hold), cases reviewed (approved) since a moment, by
+   * anyone and by one officer, dismissals in a month (from the anonymous counters), and batches made since.
    */
   public record WorkCounts(long open, long approvedSince, long approvedSinceBy, long dismissedInMonth,
                            long batchesSince) {}
 
   public WorkCounts workCounts(Instant since, String officer, LocalDate month) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        SELECT (SELECT count(*) FROM cases WHERE status = 'OPEN'),
-               (SELECT count(*) FROM cases WHERE reviewed_at >= ?),
-               (SELECT count(*) FROM cases WHERE reviewed_at >= ? AND reviewed_by = ?),
-               (SELECT coalesce(sum(count), 0) FROM enforcement_counters WHERE month = ? AND outcome LIKE 'DISMISSED:%'),
-               (SELECT count(*) FROM export_batches WHERE created_at >= ?)""")) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT (SELECT count(*) FROM cases WHERE status = 'OPEN'" + NOT_HELD + "),"
+            + " (SELECT count(*) FROM cases WHERE reviewed_at >= ?),"
+            + " (SELECT count(*) FROM cases WHERE reviewed_at >= ? AND reviewed_by = ?),"
+            + " (SELECT coalesce(sum(count), 0) FROM enforcement_counters WHERE month = ? AND outcome LIKE 'DISMISSED:%'),"
+            + " (SELECT count(*) FROM export_batches WHERE created_at >= ?)")) {
       Timestamp from = Timestamp.from(since);
       ps.setTimestamp(1, from);
       ps.setTimestamp(2, from);
@@ -332,7 +336,9 @@ public final class EnforcementRepository {
         List<CaseFile> cases;
         try (PreparedStatement ps = c.prepareStatement("""
             SELECT * FROM cases WHERE kind = ? AND status = ? AND (?::varchar[] IS NULL OR case_id = ANY(?))
+            AND NOT EXISTS (SELECT 1 FROM test_cases t WHERE t.case_id = cases.case_id)
             ORDER BY observed_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+          // test cases (from a camera site not yet approved, see SiteApprovals) never leave the controller
           Array only = req.onlyCaseIds() == null ? null : c.createArrayOf("varchar", req.onlyCaseIds().toArray());
           ps.setString(1, req.caseKind());
           ps.setString(2, req.fromStatus());

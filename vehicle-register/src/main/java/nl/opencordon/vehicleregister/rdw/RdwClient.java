@@ -30,14 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of RDW's open-data API (Socrata): the vehicle and fuel rows of a Dutch plate, with a timeout per
- * attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the gates
- * nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
+ * Client of RDW's open-data API (Socrata): the vehicle, fuel and carrosserie rows of a Dutch plate, with a
+ * timeout per attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the
+ * gates nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
  * {@link #lookup} has the shape of the actors' VehicleRegister port.
  */
 public final class RdwClient {
   static final String VEHICLES = "m9d7-ebf2";
   static final String FUELS = "8ys7-d773";
+  static final String BODIES = "vezc-m2t6";
   private static final Logger log = LoggerFactory.getLogger(RdwClient.class);
 
   private final RdwSettings settings;
@@ -100,12 +101,14 @@ public final class RdwClient {
   }
 
   private CompletableFuture<Optional<RdwRecord>> fetchUncached(String kenteken) {
-    // Both datasets at once: one round trip of latency instead of two, at the price of a fuel call for unknown plates.
+    // The three datasets at once: one round trip of latency instead of three, at the price of two calls more
+    // for unknown plates. Each request has its own retries and goes through the breaker.
     CompletableFuture<List<JsonNode>> vehicle = withRetries(uri(VEHICLES, kenteken), 1);
     CompletableFuture<List<JsonNode>> fuels = withRetries(uri(FUELS, kenteken), 1);
-    return vehicle.thenCombine(fuels, (v, f) -> {
+    CompletableFuture<List<JsonNode>> bodies = withRetries(uri(BODIES, kenteken), 1);
+    return CompletableFuture.allOf(vehicle, fuels, bodies).thenApply(done -> {
       try {
-        return record(v, f);
+        return record(vehicle.join(), fuels.join(), bodies.join());
       } catch (IllegalArgumentException e) {
         throw new RdwException("unreadable RDW row: " + e.getMessage(), false, e);
       }
@@ -113,15 +116,16 @@ public final class RdwClient {
   }
 
   /**
-   * The record from the rows of both datasets as the API sends them (JSON objects of strings); empty without
-   * a vehicle row. IllegalArgumentException for an unreadable value.
+   * The record from the rows of the three datasets as the API sends them (JSON objects of strings); empty
+   * without a vehicle row. IllegalArgumentException for an unreadable value.
    */
-  static Optional<RdwRecord> record(List<JsonNode> vehicleRows, List<JsonNode> fuelRows) {
+  static Optional<RdwRecord> record(List<JsonNode> vehicleRows, List<JsonNode> fuelRows, List<JsonNode> bodyRows) {
     if (vehicleRows.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new RdwRecord(RdwVehicle.fromFields(field(vehicleRows.get(0))),
-        fuelRows.stream().map(n -> RdwFuel.fromFields(field(n))).toList()));
+        fuelRows.stream().map(n -> RdwFuel.fromFields(field(n))).toList(),
+        bodyRows.stream().map(n -> RdwBody.fromFields(field(n))).toList()));
   }
 
   private URI uri(String dataset, String kenteken) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The two RDW datasets the mirror keeps, with the table and columns (named as RDW's API fields) of each.
+ * The three RDW datasets the mirror keeps, with the table and columns (named as RDW's API fields) of each.
  * Bulk CSV exports name their columns by label ("Datum eerste toelating", "Emissieklasse"), the API by field
  * name; {@link #fieldOf} accepts both, using RDW's column lists (columns_*.tsv).
  */
@@ -23,7 +23,9 @@ public enum RdwDataset {
       "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar"),
       List.of("kenteken")),
   FUELS(RdwClient.FUELS, "rdw_vehicle_fuels", List.of("kenteken", "brandstof_volgnummer", "brandstof_omschrijving",
-      "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer"));
+      "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer")),
+  BODIES(RdwClient.BODIES, "rdw_vehicle_bodies", List.of("kenteken", "carrosserie_volgnummer", "carrosserietype"),
+      List.of("kenteken", "carrosserie_volgnummer"));
 
   private final String socrataId;
   private final String table;
@@ -36,6 +38,11 @@ public enum RdwDataset {
     this.table = table;
     this.columns = columns;
     this.key = key;
+  }
+
+  /** RDW's Socrata id of the dataset, e.g. "vezc-m2t6". */
+  public String socrataId() {
+    return socrataId;
   }
 
   public String table() {
@@ -51,6 +58,7 @@ public enum RdwDataset {
     return switch (this) {
       case VEHICLES -> values(RdwVehicle.fromFields(field));
       case FUELS -> values(RdwFuel.fromFields(field));
+      case BODIES -> values(RdwBody.fromFields(field));
     };
   }
 
@@ -63,6 +71,11 @@ public enum RdwDataset {
   static List<Object> values(RdwFuel f) {
     requirePlate(f.plate());
     return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel());
+  }
+
+  static List<Object> values(RdwBody b) {
+    requirePlate(b.plate());
+    return Arrays.asList(b.plate(), b.sequence(), b.code());
   }
 
   private static void requirePlate(String plate) {

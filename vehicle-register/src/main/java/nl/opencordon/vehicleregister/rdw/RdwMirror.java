@@ -18,6 +18,8 @@ public final class RdwMirror {
       + "v.datum_eerste_toelating, v.toegestane_maximum_massa_voertuig, v.massa_rijklaar, f.brandstof_volgnummer, "
       + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau "
       + "FROM rdw_vehicles v LEFT JOIN rdw_vehicle_fuels f ON f.kenteken = v.kenteken WHERE v.kenteken = ?";
+  private static final String FIND_BODIES =
+      "SELECT carrosserie_volgnummer, carrosserietype FROM rdw_vehicle_bodies WHERE kenteken = ?";
 
   private final DataSource dataSource;
 
@@ -26,48 +28,69 @@ public final class RdwMirror {
   }
 
   /**
-   * The vehicle and its fuels. Empty also when the fuel rows are missing (the fuel export not imported
-   * yet): without fuels a diesel cannot be told from an electric van, so that is a gap for the API.
+   * The vehicle, its fuels and its carrosserie rows. Empty also when the fuel or the carrosserie rows are
+   * missing (that export not imported yet): without fuels a diesel cannot be told from an electric van, and
+   * without a carrosserie a wheelchair-accessible van from another, so that is a gap for the API.
    */
   public Optional<RdwRecord> find(String kenteken) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FIND)) {
-      ps.setString(1, kenteken);
-      try (ResultSet rs = ps.executeQuery()) {
-        RdwVehicle vehicle = null;
-        List<RdwFuel> fuels = new ArrayList<>();
-        while (rs.next()) {
-          if (vehicle == null) {
-            Date det = rs.getDate(5);
-            vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7));
-          }
-          if (rs.getObject(8) != null) {
-            fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+    try (Connection c = dataSource.getConnection()) {
+      RdwVehicle vehicle = null;
+      List<RdwFuel> fuels = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(FIND)) {
+        ps.setString(1, kenteken);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (vehicle == null) {
+              Date det = rs.getDate(5);
+              vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7));
+            }
+            if (rs.getObject(8) != null) {
+              fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+            }
           }
         }
-        return vehicle == null || fuels.isEmpty() ? Optional.empty() : Optional.of(new RdwRecord(vehicle, fuels));
       }
+      if (vehicle == null || fuels.isEmpty()) {
+        return Optional.empty();
+      }
+      List<RdwBody> bodies = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(FIND_BODIES)) {
+        ps.setString(1, kenteken);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            bodies.add(new RdwBody(vehicle.plate(), rs.getInt(1), rs.getString(2)));
+          }
+        }
+      }
+      return bodies.isEmpty() ? Optional.empty() : Optional.of(new RdwRecord(vehicle, fuels, bodies));
     }
   }
 
-  /** Stores a record from the API, replacing the plate's fuel rows, in one transaction. */
+  /** Stores a record from the API, replacing the plate's fuel and carrosserie rows, in one transaction. */
   public void save(RdwRecord record) throws SQLException {
     String plate = record.vehicle().plate();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         upsert(c, RdwDataset.VEHICLES, List.of(RdwDataset.values(record.vehicle())));
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM rdw_vehicle_fuels WHERE kenteken = ?")) {
-          del.setString(1, plate);
-          del.executeUpdate();
-        }
-        upsert(c, RdwDataset.FUELS, record.fuels().stream().map(RdwDataset::values).toList());
+        replace(c, RdwDataset.FUELS, plate, record.fuels().stream().map(RdwDataset::values).toList());
+        replace(c, RdwDataset.BODIES, plate, record.bodies().stream().map(RdwDataset::values).toList());
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
+  }
+
+  private static void replace(Connection c, RdwDataset dataset, String plate, List<List<Object>> rows)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + dataset.table() + " WHERE kenteken = ?")) {
+      del.setString(1, plate);
+      del.executeUpdate();
+    }
+    upsert(c, dataset, rows);
   }
 
   private static void upsert(Connection c, RdwDataset dataset, List<List<Object>> rows) throws SQLException {

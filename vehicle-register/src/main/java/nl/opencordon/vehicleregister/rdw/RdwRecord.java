@@ -6,22 +6,25 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 
-/** What RDW registers for one plate: the vehicle and its fuel rows. */
-public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels) {
+/** What RDW registers for one plate: the vehicle, its fuel rows and its carrosserie rows. */
+public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels, List<RdwBody> bodies) {
 
   public RdwRecord {
     Objects.requireNonNull(vehicle, "vehicle");
     fuels = fuels.stream().sorted(Comparator.comparingInt(RdwFuel::sequence)).toList();
+    bodies = bodies.stream().sorted(Comparator.comparingInt(RdwBody::sequence)).toList();
   }
 
   /**
    * The facts a regime needs, as registered: nothing is filled in. Empty when the register lacks the date of
    * first admission, which every regime needs. No fuel rows give no fuels, a row without a fuel
-   * {@link Fuel#UNKNOWN}, a missing mass 0: the regimes answer UNKNOWN where such a fact matters.
+   * {@link Fuel#UNKNOWN}, a missing mass 0, no carrosserie rows no bodywork codes: the regimes answer UNKNOWN
+   * where such a fact matters.
    */
   public Optional<VehicleFacts> toFacts(Plate plate) {
     if (vehicle.firstAdmission() == null) {
@@ -36,7 +39,8 @@ public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels) {
         .flatMap(Optional::stream).findFirst();
     return Optional.of(new VehicleFacts(plate, vehicle.vehicleType(), vehicle.euCategory(), vehicle.bodyType(),
         fuelSet, emission, vehicle.firstAdmission(), orZero(vehicle.maxMassKg()),
-        orZero(vehicle.massInRunningOrderKg())));
+        orZero(vehicle.massInRunningOrderKg()),
+        bodies.stream().map(RdwBody::code).filter(Objects::nonNull).collect(Collectors.toSet())));
   }
 
   private static int orZero(Integer v) {

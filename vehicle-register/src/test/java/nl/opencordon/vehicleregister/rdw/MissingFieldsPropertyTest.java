@@ -32,11 +32,15 @@ import nl.opencordon.domain.Verdict;
  * a vehicle admitted early under a newer standard had registered.
  */
 class MissingFieldsPropertyTest {
-  /** What can be missing from a record: a field of the vehicle row, a fuel row's fuel, or a whole fuel row. */
+  /**
+   * What can be missing from a record: a field of the vehicle row, a fuel row's fuel, a whole fuel row, or every
+   * carrosserie row (RDW registers one for almost every vehicle, so none at all is a gap).
+   */
   enum Gap {
     VOERTUIGSOORT("voertuigsoort"), CATEGORY("europese_voertuigcategorie"), INRICHTING("inrichting"),
     FIRST_ADMISSION("datum_eerste_toelating"), MAX_MASS("toegestane_maximum_massa_voertuig"),
-    MASS_IN_RUNNING_ORDER("massa_rijklaar"), FUEL_OF_ROW_1(null), FUEL_OF_ROW_2(null), ROW_1(null), ROW_2(null);
+    MASS_IN_RUNNING_ORDER("massa_rijklaar"), FUEL_OF_ROW_1(null), FUEL_OF_ROW_2(null), ROW_1(null), ROW_2(null),
+    CARROSSERIE_ROWS(null);
 
     final String field;
 
@@ -45,8 +49,8 @@ class MissingFieldsPropertyTest {
     }
   }
 
-  /** A record as the API returns it: the vehicle row and its fuel rows. */
-  record Record(ObjectNode vehicle, List<ObjectNode> fuels) {
+  /** A record as the API returns it: the vehicle row, its fuel rows and its carrosserie rows. */
+  record Record(ObjectNode vehicle, List<ObjectNode> fuels, List<ObjectNode> bodies) {
     Record withGaps(Set<Gap> gaps) {
       ObjectNode v = vehicle.deepCopy();
       List<ObjectNode> f = new ArrayList<>(fuels.stream().map(ObjectNode::deepCopy).toList());
@@ -63,15 +67,16 @@ class MissingFieldsPropertyTest {
       if (gaps.contains(Gap.ROW_1) && !f.isEmpty()) {
         f.remove(0);
       }
-      return new Record(v, f);
+      return new Record(v, f, gaps.contains(Gap.CARROSSERIE_ROWS) ? List.of() : bodies);
     }
   }
 
   @Property(tries = 3000)
   void noRefusalBecauseAFieldIsMissing(@ForAll("records") Record whole, @ForAll @Size(min = 1, max = 3) Set<Gap> gaps,
                                        @ForAll("zones") String zone, @ForAll("days") LocalDate day) {
-    Verdict withGaps = RuleTableTest.judge(zone, whole.withGaps(gaps).vehicle(), whole.withGaps(gaps).fuels(), day);
-    Verdict v = RuleTableTest.judge(zone, whole.vehicle(), whole.fuels(), day);
+    Record gapped = whole.withGaps(gaps);
+    Verdict withGaps = RuleTableTest.judge(zone, gapped.vehicle(), gapped.fuels(), gapped.bodies(), day);
+    Verdict v = RuleTableTest.judge(zone, whole.vehicle(), whole.fuels(), whole.bodies(), day);
     // The property says something only if whole records, and some with gaps, are refused.
     Statistics.label("whole").collect(v.outcome());
     Statistics.label("with gaps").collect(withGaps.outcome());
@@ -101,13 +106,13 @@ class MissingFieldsPropertyTest {
         Tuple.of(1, "M3"), Tuple.of(1, "L1")).flatMap(category -> Combinators.combine(
         Arbitraries.of(bodies(category)), maxMass(category), Arbitraries.integers().between(45, 85),
         Dates.dates().between(LocalDate.of(1975, 1, 1), LocalDate.of(2026, 6, 1)), fuels(category),
-        Arbitraries.of("", "0", "1", "2", "3", "4", "5", "6"), Arbitraries.of(true, false))
-        .as((body, max, percent, det, fuels, code, withLevel) -> record(category, body, max, max * percent / 100, det,
-            fuels, code, withLevel)));
+        Arbitraries.of("", "0", "1", "2", "3", "4", "5", "6"), Arbitraries.of(true, false), bodyworkCodes(category))
+        .as((body, max, percent, det, fuels, code, withLevel, codes) -> record(category, body, max, max * percent / 100,
+            det, fuels, code, withLevel, codes)));
   }
 
   private static Record record(String category, String body, int maxMass, int massRijklaar, LocalDate det,
-                               List<String> fuels, String code, boolean withLevel) {
+                               List<String> fuels, String code, boolean withLevel, List<String> bodyworkCodes) {
     ObjectNode v = JSON.createObjectNode().put("kenteken", PLATE.text())
         .put("voertuigsoort", switch (category) {
           case "M1" -> "Personenauto";
@@ -133,7 +138,25 @@ class MissingFieldsPropertyTest {
       }
       rows.add(row);
     }
-    return new Record(v, rows);
+    List<ObjectNode> bodies = new ArrayList<>();
+    for (int i = 0; i < bodyworkCodes.size(); i++) {
+      bodies.add(JSON.createObjectNode().put("kenteken", PLATE.text())
+          .put("carrosserie_volgnummer", String.valueOf(i + 1)).put("carrosserietype", bodyworkCodes.get(i)));
+    }
+    return new Record(v, rows, bodies);
+  }
+
+  /** The carrosserie rows RDW registers for the category; now and then a wheelchair-accessible one (SH). */
+  private static Arbitrary<List<String>> bodyworkCodes(String category) {
+    return switch (category) {
+      case "N1" -> Arbitraries.frequency(Tuple.of(8, List.of("BB")), Tuple.of(1, List.of("SH")),
+          Tuple.of(1, List.of("BB", "SH")));
+      case "N2", "N3" -> Arbitraries.frequency(Tuple.of(8, List.of("BA")), Tuple.of(1, List.of("BC")),
+          Tuple.of(1, List.of("SH")));
+      case "M1" -> Arbitraries.of(List.of("AB"), List.of("AF"), List.of("SH"));
+      case "M3" -> Arbitraries.just(List.of("CA"));
+      default -> Arbitraries.just(List.<String>of());
+    };
   }
 
   private static List<String> bodies(String category) {

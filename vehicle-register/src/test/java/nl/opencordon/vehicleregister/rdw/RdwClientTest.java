@@ -60,6 +60,7 @@ class RdwClientTest {
     assertEquals(LocalDate.of(2013, 5, 17), f.firstAdmission());
     assertEquals(3200, f.maxMassKg());
     assertEquals(1976, f.massInRunningOrderKg());
+    assertEquals(Set.of("AF"), f.bodyworkCodes()); // vezc-m2t6: Multipurpose vehicle (MPV)
   }
 
   @Test
@@ -70,6 +71,7 @@ class RdwClientTest {
     assertEquals(Optional.empty(), f.emissionClass());
     assertEquals(LocalDate.of(2012, 8, 23), f.firstAdmission());
     assertEquals(0, f.maxMassKg()); // the moped's record has no toegestane maximum massa
+    assertEquals(Set.of(), f.bodyworkCodes()); // no carrosserie fixture: the API's "[]"
   }
 
   @Test
@@ -89,6 +91,7 @@ class RdwClientTest {
     assertTrue(get(client, "ZZ999Z").isEmpty());
     assertEquals(2, server.requests(RdwClient.VEHICLES));
     assertEquals(2, server.requests(RdwClient.FUELS));
+    assertEquals(2, server.requests(RdwClient.BODIES));
   }
 
   @Test
@@ -158,9 +161,9 @@ class RdwClientTest {
     MutableClock clock = new MutableClock();
     server.behave((dataset, plate) -> new RdwTestServer.Answer(500, "down"));
     RdwClient client = RdwClient.create(server.settings("max-attempts = 1, breaker { window-size = 4, "
-        + "minimum-calls = 4, failure-rate-percent = 50, open-duration = 30s, half-open-calls = 2 }"), clock);
+        + "minimum-calls = 4, failure-rate-percent = 50, open-duration = 30s, half-open-calls = 3 }"), clock);
     failure(client, "AA11BB");
-    failure(client, "AA11BC"); // 2 lookups x 2 datasets = 4 failed calls
+    failure(client, "AA11BC"); // 2 lookups x 3 datasets: the fourth failed call opens the breaker
     assertEquals(CircuitBreaker.State.OPEN, client.breakerState());
 
     int before = server.requests(RdwClient.VEHICLES);

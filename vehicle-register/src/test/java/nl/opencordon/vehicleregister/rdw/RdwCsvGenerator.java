@@ -15,6 +15,8 @@ final class RdwCsvGenerator {
 
   private static final String[] TYPES = {"Personenauto", "Bedrijfsauto", "Bromfiets", "Motorfiets", "Bus"};
   private static final String[] EU = {"M1", "N1", "L1", "L3", "M3"};
+  private static final String[] BODY_CODES = {"AB", "BB", "", "", "CA"};
+  private static final String[] BODY_NAMES = {"Hatchback", "Bestelwagen", "", "", "Enkeldeks voertuig"};
   private static final String[] FUELS = {"Benzine", "Diesel", "Elektriciteit", "LPG"};
 
   static String plate(int i) {
@@ -26,11 +28,20 @@ final class RdwCsvGenerator {
         + "Massa rijklaar,Europese voertuigcategorie\n");
     SplittableRandom r = new SplittableRandom(42);
     for (int i = 0; i < rows; i++) {
-      int t = r.nextInt(TYPES.length);
+      int t = i % TYPES.length;
       LocalDate det = LocalDate.of(1980, 1, 1).plusDays(r.nextInt(16000));
       out.write(plate(i) + "," + TYPES[t] + ",\"MERK, " + i % 97 + "\"," + (t == 1 ? "gesloten opbouw" : "N.v.t.") + ","
           + det.format(DateTimeFormatter.BASIC_ISO_DATE) + "," + (1000 + r.nextInt(3000)) + ","
           + (800 + r.nextInt(2000)) + "," + EU[t] + "\n");
+    }
+  }
+
+  /** One carrosserie row per vehicle, with the code its kind has (AB hatchback, BB van, none for two-wheelers). */
+  static void bodies(Writer out, int rows) throws IOException {
+    out.write("Kenteken,Carrosserie volgnummer,Carrosserietype,Type Carrosserie Europese omschrijving\n");
+    for (int i = 0; i < rows; i++) {
+      int t = i % TYPES.length; // the kind vehicles() gives plate i
+      out.write(plate(i) + ",1," + BODY_CODES[t] + "," + BODY_NAMES[t] + "\n");
     }
   }
 

@@ -96,14 +96,21 @@ class RdwImporterTest {
         + "QQ0001,1,Diesel,6,EURO 6,x\n";          // the same plate again: the last row wins
     String vehicles = "kenteken,voertuigsoort,europese_voertuigcategorie,inrichting,datum_eerste_toelating,"
         + "toegestane_maximum_massa_voertuig,massa_rijklaar\nQQ0001,Bedrijfsauto,N1,gesloten opbouw,20160301,3500,1900\n";
+    // vezc-m2t6 by label, with its description column, which the mirror does not keep
+    String bodies = "Kenteken,Carrosserie volgnummer,Carrosserietype,Type Carrosserie Europese omschrijving\n"
+        + "QQ0001,1,BB,Bestelwagen\nQQ0001,2,SH,Rolstoeltoegankelijk voertuig\n";
     RdwImporter importer = new RdwImporter(db.dataSource(), 100, p -> {});
     RdwImporter.Result r = importer.importFrom(RdwDataset.FUELS, "fuels-test", new StringReader(csv));
     assertEquals(2, r.rowsSkipped());
     importer.importFrom(RdwDataset.VEHICLES, "vehicles-api-names", new StringReader(vehicles));
+    assertEquals(null, new RdwMirror(db.dataSource()).find("QQ0001").orElse(null),
+        "a vehicle without carrosserie rows is a gap, not an answer");
+    assertEquals(2, importer.importFrom(RdwDataset.BODIES, "bodies-test", new StringReader(bodies)).rowsWritten());
 
     RdwRecord rec = new RdwMirror(db.dataSource()).find("QQ0001").orElseThrow();
     assertEquals(LocalDate.of(2016, 3, 1), rec.vehicle().firstAdmission());
     assertEquals("6", rec.fuels().get(0).emissionCode());
+    assertEquals(List.of("BB", "SH"), rec.bodies().stream().map(RdwBody::code).toList());
   }
 
   @Test

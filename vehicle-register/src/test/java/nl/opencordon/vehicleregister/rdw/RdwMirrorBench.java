@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,7 @@ import nl.opencordon.persistence.TestDatabase;
 
 /**
  * Import rate and mirror lookup latency on the test PostgreSQL (see persistence/README.md):
- * generates vehicle and fuel exports of N rows (default 1,000,000), imports both into a fresh schema, then
+ * generates vehicle, fuel and carrosserie exports of N rows (default 1,000,000), imports them into a fresh schema, then
  * times lookups of random plates through {@link RdwVehicleRegister} (mirror hits, executor hop included).
  * Prints the figures and writes them to target/rdw-bench.txt.
  */
@@ -30,11 +32,15 @@ public final class RdwMirrorBench {
     Path dir = Files.createDirectories(Path.of("target"));
     Path vehicles = dir.resolve("bench-vehicles-" + rows + ".csv");
     Path fuels = dir.resolve("bench-fuels-" + rows + ".csv");
+    Path bodies = dir.resolve("bench-bodies-" + rows + ".csv");
     try (Writer w = Files.newBufferedWriter(vehicles, StandardCharsets.UTF_8)) {
       RdwCsvGenerator.vehicles(w, rows);
     }
     try (Writer w = Files.newBufferedWriter(fuels, StandardCharsets.UTF_8)) {
       RdwCsvGenerator.fuels(w, rows);
+    }
+    try (Writer w = Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)) {
+      RdwCsvGenerator.bodies(w, rows);
     }
     RdwSettings settings = RdwSettings.fromConfig(ConfigFactory.defaultReference().getConfig("anpr.vehicle-register.rdw"))
         .withBaseUrl(URI.create("http://127.0.0.1:9")); // never asked: every plate is in the mirror
@@ -43,8 +49,10 @@ public final class RdwMirrorBench {
     try (Database db = Database.open(TestDatabase.freshSchema())) {
       RdwImporter importer = new RdwImporter(db.dataSource(), settings.importBatchSize(),
           p -> System.out.printf(Locale.ROOT, "%s: %,d rows, %,.0f rows/s%n", p.dataset(), p.rowsDone(), p.rowsPerSecond()));
-      for (Path file : new Path[] {vehicles, fuels}) {
-        RdwDataset dataset = file == vehicles ? RdwDataset.VEHICLES : RdwDataset.FUELS;
+      for (Map.Entry<RdwDataset, Path> e : List.of(Map.entry(RdwDataset.VEHICLES, vehicles),
+          Map.entry(RdwDataset.FUELS, fuels), Map.entry(RdwDataset.BODIES, bodies))) {
+        RdwDataset dataset = e.getKey();
+        Path file = e.getValue();
         RdwImporter.Result r = importer.importFile(dataset, file);
         report.append(String.format(Locale.ROOT, "import %s: %,d rows (%,d MB) in %.1f s = %,.0f rows/s, batch %d%n",
             dataset, r.rowsWritten(), Files.size(file) >> 20, r.took().toMillis() / 1000.0, r.rowsPerSecond(),

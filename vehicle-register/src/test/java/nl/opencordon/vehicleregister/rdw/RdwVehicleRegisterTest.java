@@ -3,9 +3,15 @@ package nl.opencordon.vehicleregister.rdw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opencordon.domain.Plate;
@@ -54,13 +60,62 @@ class RdwVehicleRegisterTest {
     VehicleFacts fromMirror = lookup(register(), Plate.dutch("TT601D")).orElseThrow(); // new client: empty cache
     assertEquals(before + 1, server.requests(RdwClient.VEHICLES), "answered by the mirror");
     assertEquals(fromApi, fromMirror);
+    assertEquals(Set.of("AF"), fromMirror.bodyworkCodes());
+  }
+
+  /**
+   * A wheelchair-accessible diesel van (a van carrosserie BB and a second row SH) as the API sends it, and the
+   * same rows as a bulk export in the mirror: both paths give the same facts, and the ZE-zone exempts it (ZE-11).
+   */
+  @Test
+  void aWheelchairVanHasTheSameFactsFromTheApiAndFromTheBulkMirror() throws Exception {
+    String plate = "VW300B";
+    Map<String, String> answers = Map.of(
+        RdwClient.VEHICLES, "[{\"kenteken\":\"VW300B\",\"voertuigsoort\":\"Bedrijfsauto\",\"merk\":\"VOLKSWAGEN\","
+            + "\"inrichting\":\"gesloten opbouw\",\"datum_eerste_toelating\":\"20110415\","
+            + "\"toegestane_maximum_massa_voertuig\":\"2800\",\"massa_rijklaar\":\"1990\","
+            + "\"europese_voertuigcategorie\":\"N1\"}]",
+        RdwClient.FUELS, "[{\"kenteken\":\"VW300B\",\"brandstof_volgnummer\":\"1\",\"brandstof_omschrijving\":\"Diesel\","
+            + "\"emissiecode_omschrijving\":\"5\",\"uitlaatemissieniveau\":\"EURO 5 A\"}]",
+        RdwClient.BODIES, "[{\"kenteken\":\"VW300B\",\"carrosserie_volgnummer\":\"1\",\"carrosserietype\":\"BB\","
+            + "\"type_carrosserie_europese_omschrijving\":\"Bestelwagen\"},{\"kenteken\":\"VW300B\","
+            + "\"carrosserie_volgnummer\":\"2\",\"carrosserietype\":\"SH\","
+            + "\"type_carrosserie_europese_omschrijving\":\"Rolstoeltoegankelijk voertuig\"}]");
+    server.behave((dataset, kenteken) -> kenteken.equals(plate) ? new RdwTestServer.Answer(200, answers.get(dataset)) : null);
+    VehicleFacts fromApi = RdwClient.create(server.settings("")).lookup(Plate.dutch(plate)).toCompletableFuture().get()
+        .orElseThrow();
+
+    RdwImporter importer = new RdwImporter(db.dataSource(), 10, p -> {});
+    for (RdwDataset dataset : RdwDataset.values()) {
+      importer.importFrom(dataset, "wheelchair-" + dataset, new StringReader(csv(answers.get(dataset.socrataId()))));
+    }
+    server.behave((dataset, kenteken) -> new RdwTestServer.Answer(500, "the mirror should have answered"));
+    VehicleFacts fromMirror = lookup(register(), Plate.dutch(plate)).orElseThrow();
+
+    assertEquals(fromApi, fromMirror);
+    assertEquals(Set.of("BB", "SH"), fromMirror.bodyworkCodes());
+    Regime ze = new Regime.ZeroEmission(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2027, 12, 31),
+        LocalDate.of(2029, 12, 31));
+    Verdict v = ze.evaluate(fromMirror, LocalDate.of(2027, 6, 1));
+    assertEquals(Verdict.Outcome.EXEMPT, v.outcome(), v::toString);
+    assertEquals("ZE-11", v.ruleId());
+    server.behave((dataset, kenteken) -> null);
+  }
+
+  /** The API's JSON rows as a bulk CSV export with the API's field names as headers. */
+  private static String csv(String json) throws Exception {
+    List<Map<String, String>> rows = new ObjectMapper().readValue(json, new TypeReference<>() {});
+    List<String> headers = List.copyOf(new TreeSet<>(rows.stream().flatMap(r -> r.keySet().stream()).toList()));
+    StringBuilder out = new StringBuilder(String.join(",", headers)).append('\n');
+    rows.forEach(r -> out.append(String.join(",", headers.stream().map(h -> r.getOrDefault(h, "")).toList())).append('\n'));
+    return out.toString();
   }
 
   @Test
   void aMirroredPlateNeverReachesTheApi() throws Exception {
     new RdwMirror(db.dataSource()).save(new RdwRecord(
         new RdwVehicle("VV123B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2019, 2, 1), 3100, 1800),
-        List.of(new RdwFuel("VV123B", 1, "Elektriciteit", "Z", null))));
+        List.of(new RdwFuel("VV123B", 1, "Elektriciteit", "Z", null)), List.of(new RdwBody("VV123B", 1, "BB"))));
     int before = server.requests(RdwClient.VEHICLES);
     VehicleFacts f = lookup(register(), Plate.dutch("VV-123-B")).orElseThrow();
     assertTrue(f.isZeroEmission());
@@ -74,12 +129,12 @@ class RdwVehicleRegisterTest {
   @Test
   void aVehicleWithoutFuelRowsIsUnknownOnTheMirrorAndTheApiPathAlike() throws Exception {
     server.behave((dataset, kenteken) -> !kenteken.startsWith("VW12") ? null
-        : new RdwTestServer.Answer(200, dataset.equals(RdwClient.FUELS) ? "[]"
+        : new RdwTestServer.Answer(200, !dataset.equals(RdwClient.VEHICLES) ? "[]"
             : "[{\"kenteken\":\"" + kenteken + "\",\"voertuigsoort\":\"Bedrijfsauto\",\"europese_voertuigcategorie\":\"N1\","
             + "\"inrichting\":\"gesloten opbouw\",\"datum_eerste_toelating\":\"20250310\","
             + "\"toegestane_maximum_massa_voertuig\":\"3000\",\"massa_rijklaar\":\"1900\"}]"));
     new RdwMirror(db.dataSource()).save(new RdwRecord(
-        new RdwVehicle("VW124B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2025, 3, 10), 3000, 1900), List.of()));
+        new RdwVehicle("VW124B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2025, 3, 10), 3000, 1900), List.of(), List.of()));
     Regime ze = new Regime.ZeroEmission(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2027, 12, 31),
         LocalDate.of(2029, 12, 31));
     for (String plate : List.of("VW124B", "VW125B")) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
  * The rules table: one row per boundary of a rule of shared/data/rules/ze_milieuzone_rules.csv (rule id,
- * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields, the expected verdict).
+ * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields of the vehicle, fuel and
+ * carrosserie datasets, the expected verdict).
  * Each row becomes RDW API JSON (all values strings, dates as 20130517, blank fields left out as the API
  * does) and goes through the client's own mapping ({@link RdwClient#record}, {@link RdwRecord#toFacts}).
  */
@@ -33,12 +34,12 @@ class RuleTableTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Plate PLATE = Plate.dutch("VX123B");
 
-  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} first admitted {5} -> {11} {12}")
+  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} {5} first admitted {6} -> {12} {13}")
   @CsvFileSource(resources = "/rules/rule-cases.csv", numLinesToSkip = 1)
   void verdictFollowsTheRule(String ruleId, String zone, LocalDate day, String euCategory, String bodyType,
-                             LocalDate firstAdmission, String maxMass, String massRijklaar, String fuels,
-                             String emissionCode, String exhaustLevel, Verdict.Outcome outcome, String verdictRule)
-      throws Exception {
+                             String bodyworkCodes, LocalDate firstAdmission, String maxMass, String massRijklaar,
+                             String fuels, String emissionCode, String exhaustLevel, Verdict.Outcome outcome,
+                             String verdictRule) throws Exception {
     ObjectNode vehicle = JSON.createObjectNode().put("kenteken", PLATE.text());
     putIfPresent(vehicle, "europese_voertuigcategorie", euCategory);
     putIfPresent(vehicle, "inrichting", bodyType);
@@ -59,7 +60,16 @@ class RuleTableTest {
         fuelRows.add(row);
       }
     }
-    Verdict v = judge(zone, vehicle, fuelRows, day);
+    // One carrosserie row per code ("BB+SH": two rows); none when blank, as for a vehicle RDW has none for.
+    List<ObjectNode> bodyRows = new ArrayList<>();
+    if (bodyworkCodes != null) {
+      String[] codes = bodyworkCodes.split("\\+");
+      for (int i = 0; i < codes.length; i++) {
+        bodyRows.add(JSON.createObjectNode().put("kenteken", PLATE.text()).put("carrosserie_volgnummer", "" + (i + 1))
+            .put("carrosserietype", codes[i]));
+      }
+    }
+    Verdict v = judge(zone, vehicle, fuelRows, bodyRows, day);
 
     assertEquals(outcome, v.outcome(), v::toString);
     assertEquals(verdictRule, v.ruleId(), v::toString);
@@ -75,8 +85,10 @@ class RuleTableTest {
    * The verdict of a zone's regime on RDW API rows, through the client's mapping; as in ZoneDefinition, no
    * facts (no first admission) is UNKNOWN.
    */
-  static Verdict judge(String zone, JsonNode vehicle, List<? extends JsonNode> fuelRows, LocalDate day) {
-    Optional<VehicleFacts> facts = RdwClient.record(List.of(vehicle), List.copyOf(fuelRows)).orElseThrow().toFacts(PLATE);
+  static Verdict judge(String zone, JsonNode vehicle, List<? extends JsonNode> fuelRows,
+                       List<? extends JsonNode> bodyRows, LocalDate day) {
+    Optional<VehicleFacts> facts = RdwClient.record(List.of(vehicle), List.copyOf(fuelRows), List.copyOf(bodyRows))
+        .orElseThrow().toFacts(PLATE);
     return facts.map(f -> regime(zone).evaluate(f, day))
         .orElse(Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", "no vehicle facts"));
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,7 +37,9 @@ import org.apache.commons.csv.CSVRecord;
  * code is the commit's own: its domain and RDW mapping (RdwRecord, RdwVehicle, RdwFuel, RdwValues) are taken
  * with {@code git archive} into a temporary folder, compiled, and loaded in a class loader of their own. Both
  * sides get the same RDW fields from each row and map them with their own code. The mix has no massa rijklaar
- * and no emission code: the euro level of its VERSIT class stands in for uitlaatemissieniveau.
+ * and no emission code: the euro level of its VERSIT class stands in for uitlaatemissieniveau. It has no
+ * carrosserie either: each goods vehicle gets the code RDW registers for its kind ({@link #bodies}), so no
+ * row is wheelchair accessible and none is UNKNOWN for want of a carrosserie.
  *
  * <p>Run from the repository root: {@code mvn -B -q -o -Pverdict-shift -pl vehicle-register -am -DskipTests test}
  * (arguments in {@code -Dverdict-shift.args="COMMIT MIX.csv"}); writes target/verdict-shift.txt.
@@ -56,8 +59,9 @@ public final class VerdictShift {
 
     Object milieuzone();
 
-    /** "OUTCOME RULE" of the regime on the row's fields. */
-    String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day);
+    /** "OUTCOME RULE" of the regime on the row's fields (carrosserie rows where the side's code reads them). */
+    String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels,
+                   List<Map<String, String>> bodies, LocalDate day);
   }
 
   public static void main(String[] args) throws Exception {
@@ -92,8 +96,9 @@ public final class VerdictShift {
         }
         Map<String, String> vehicle = vehicle(row);
         List<Map<String, String>> fuels = fuels(row);
-        String vb = before.verdict(b, vehicle, fuels, s.day());
-        String va = after.verdict(a, vehicle, fuels, s.day());
+        List<Map<String, String>> bodies = bodies(row);
+        String vb = before.verdict(b, vehicle, fuels, bodies, s.day());
+        String va = after.verdict(a, vehicle, fuels, bodies, s.day());
         if (!vb.equals(va)) {
           changed += n;
           byChange.merge(vb + " -> " + va, n, Long::sum);
@@ -149,6 +154,17 @@ public final class VerdictShift {
     return out;
   }
 
+  /** A goods vehicle's carrosserie row as vezc-m2t6 has it for its kind: BB van, BC tractor, BA lorry. */
+  static List<Map<String, String>> bodies(CSVRecord row) {
+    String category = row.get("europese_voertuigcategorie");
+    if (!category.startsWith("N")) {
+      return List.of();
+    }
+    String code = category.equals("N1") ? "BB" : row.get("inrichting").toLowerCase(Locale.ROOT)
+        .contains("opleggertrekker") ? "BC" : "BA";
+    return List.of(Map.of("kenteken", "VX123B", "carrosserie_volgnummer", "1", "carrosserietype", code));
+  }
+
   private static void putIfPresent(Map<String, String> m, String key, String value) {
     if (value != null && !value.isBlank()) {
       m.put(key, value);
@@ -174,9 +190,11 @@ public final class VerdictShift {
     }
 
     @Override
-    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day) {
+    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels,
+                          List<Map<String, String>> bodies, LocalDate day) {
       Optional<VehicleFacts> facts = new RdwRecord(RdwVehicle.fromFields(vehicle::get),
-          fuels.stream().map(f -> RdwFuel.fromFields(f::get)).toList()).toFacts(Plate.dutch(vehicle.get("kenteken")));
+          fuels.stream().map(f -> RdwFuel.fromFields(f::get)).toList(),
+          bodies.stream().map(b -> RdwBody.fromFields(b::get)).toList()).toFacts(Plate.dutch(vehicle.get("kenteken")));
       Verdict v = facts.map(f -> ((Regime) regime).evaluate(f, day)).orElse(null);
       return v == null ? "UNKNOWN VF-0" : v.outcome() + " " + v.ruleId();
     }
@@ -267,7 +285,8 @@ public final class VerdictShift {
     }
 
     @Override
-    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels, LocalDate day) {
+    public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels,
+                          List<Map<String, String>> bodies, LocalDate day) {
       try {
         Function<String, String> fields = vehicle::get;
         List<Object> fuelRows = new ArrayList<>();

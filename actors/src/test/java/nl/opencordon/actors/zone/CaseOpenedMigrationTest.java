@@ -1,0 +1,66 @@
+package nl.opencordon.actors.zone;
+
+import static nl.opencordon.actors.TestSightings.amsterdam;
+import static nl.opencordon.actors.TestSightings.violation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
+import nl.opencordon.actors.TestSightings;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleFacts;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie) is still read: the added
+ * field comes back empty, which the ZE-zone treats as "no carrosserie registered", so no migration is needed.
+ */
+class CaseOpenedMigrationTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void anEventWithoutBodyworkCodesIsReadWithTheOtherFactsIntact() throws Exception {
+    Plate plate = Plate.dutch("VX-123-B");
+    Zone.CaseOpened event = new Zone.CaseOpened("case-1", Zone.CaseKind.FINE, "ze",
+        violation(plate, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00")));
+    Serialization serialization = SerializationExtension.get(testKit.system().classicSystem());
+    var serializer = serialization.findSerializerFor(event);
+    String manifest = Serializers.manifestFor(serializer, event);
+
+    // The event as it was written before the field existed: the same CBOR, without bodyworkCodes.
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectNode old = (ObjectNode) cbor.readTree(serializer.toBinary(event));
+    ObjectNode facts = (ObjectNode) old.path("sighting").path("facts");
+    assertTrue(facts.has("bodyworkCodes"), "the current shape has the field: " + old);
+    facts.remove("bodyworkCodes");
+    byte[] written = cbor.writeValueAsBytes(old);
+    assertFalse(cbor.readTree(written).path("sighting").path("facts").has("bodyworkCodes"));
+
+    Zone.CaseOpened read =
+        (Zone.CaseOpened) serialization.deserialize(written, serializer.identifier(), manifest).get();
+
+    VehicleFacts expected = TestSightings.euro4Van(plate);
+    VehicleFacts got = read.sighting().facts().orElseThrow();
+    assertEquals(Set.of(), got.bodyworkCodes());
+    assertEquals(new VehicleFacts(expected.plate(), expected.vehicleType(), expected.euCategory(), expected.bodyType(),
+        expected.fuels(), expected.emissionClass(), expected.firstAdmission(), expected.maxMassKg(),
+        expected.massInRunningOrderKg(), Set.of()), got);
+    assertEquals(event.sighting().verdict(), read.sighting().verdict());
+    assertEquals(event.caseId(), read.caseId());
+  }
+}

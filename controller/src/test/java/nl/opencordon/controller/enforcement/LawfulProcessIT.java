@@ -1,0 +1,412 @@
+package nl.opencordon.controller.enforcement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.Json;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.enforcement.Detours;
+import nl.opencordon.enforcement.HoldPeriod;
+import nl.opencordon.enforcement.LawfulProcess;
+import nl.opencordon.enforcement.Review;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The lawful process on a real controller and PostgreSQL: hold period with a late exemption, detours, site
+ * approval with test cases and the sample package, the citizen's evidence page, the schouw proces-verbaal.
+ * Each test uses its own cameras, so that their rules do not meet.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LawfulProcessIT {
+  static final String CITY = """
+      name = "Wachtstad"
+      zones = [{
+        id = "zh", name = "ZE-zone Haven", recidive-term = 0d, warning-interval = 28d, hold-period = 10d
+        regime = ${national-ze-regime}
+        phases { enforcement = "2025-01-01" }
+      }, {
+        id = "ze", name = "ZE-zone Centrum", recidive-term = 0d, warning-interval = 28d
+        regime = ${national-ze-regime}
+        phases { enforcement = "2025-01-01" }
+      }]
+      gates = [
+        {id = "zh-in", zone = "zh", kind = entry, position = [52.0, 5.0]}
+        {id = "om-in", zone = "ze", kind = entry, position = [52.1, 5.0]}
+        {id = "om-in2", zone = "ze", kind = entry, position = [52.1, 5.1]}
+        {id = "new-in", zone = "ze", kind = entry, position = [52.2, 5.0]}
+        {id = "cz-in", zone = "ze", kind = entry, position = [52.3, 5.0]}
+        {id = "rt-in", zone = "ze", kind = entry, position = [52.4, 5.0]}
+      ]
+      cameras = [
+        {id = "zh-1", gate = "zh-in", site {location-code = "W-01", street = "Havenweg", direction = "noord", position = [52.0, 5.0]}}
+        {id = "om-1", gate = "om-in", site {location-code = "W-02", street = "Omweg", direction = "oost", position = [52.1, 5.0]}}
+        {id = "om-2", gate = "om-in2", site {location-code = "W-03", street = "Rechtdoor", direction = "oost", position = [52.1, 5.1]}}
+        {id = "new-1", gate = "new-in", site {location-code = "W-04", street = "Nieuwe Kade", direction = "zuid", position = [52.2, 5.0]}}
+        {id = "cz-1", gate = "cz-in", site {location-code = "W-05", street = "Burgerplein", direction = "west", position = [52.3, 5.0]}}
+      ]
+      displays = []
+      """;
+  static final Duration ANSWER_TIME = Duration.ofMillis(400);
+  static final int REQUESTS_PER_MINUTE = 20;
+
+  EnforcementCity city;
+  HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() throws Exception {
+    city = new EnforcementCity(CITY, """
+        anpr.enforcement.lawful.require-site-approval = true
+        anpr.enforcement.lawful.evidence-answer-time = %dms
+        anpr.enforcement.lawful.evidence-requests-per-minute = %d
+        """.formatted(ANSWER_TIME.toMillis(), REQUESTS_PER_MINUTE));
+    for (String camera : List.of("zh-1", "om-1", "om-2", "cz-1")) {
+      lawful().sites().approve(camera, "CVOM-2025-" + camera, "ops-1");
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    city.close();
+  }
+
+  LawfulProcess lawful() {
+    return city.enforcement().lawful();
+  }
+
+  @Test
+  void aHeldCaseWaitsForTheOfficerAndIsDeletedAtReleaseWhenALateExemptionCoversIt() throws Exception {
+    Instant seen = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    Plate careVisit = city.van("HP-001-Z");
+    Plate plain = city.van("HP-002-Z");
+    city.pass("zh-1", careVisit, seen);
+    city.pass("zh-1", plain, seen);
+    String lateId = caseOf(careVisit);
+    String keptId = caseOf(plain);
+
+    assertTrue(lawful().holds().held(lateId) && lawful().holds().held(keptId));
+    assertTrue(city.enforcement().review().queue().stream().noneMatch(f -> f.record().zoneId().equals("zh")),
+        "a held case reached the officer");
+    assertEquals(Review.Result.NOT_OPEN, city.enforcement().review().approve(keptId, "boa-h"));
+    assertEquals(new HoldPeriod.Release(0, 0), lawful().holds().releaseDue(Instant.now()), "released before 10 days");
+
+    // The care visit is registered the next day, for the day of the passage.
+    LocalDate day = seen.atZone(Passage.LOCAL).toLocalDate();
+    city.exemptions.put(Exemption.forPlate("zorg-1", "zh", careVisit, day, day, "mantelzorg, achteraf gemeld"));
+    HoldPeriod.Release release = lawful().holds().releaseDue(seen.plus(Duration.ofDays(10)));
+
+    assertEquals(new HoldPeriod.Release(1, 1), release);
+    assertEquals(List.of(), city.caseIdsOf(careVisit));
+    assertEquals(List.of(lateId), city.query("SELECT case_id FROM case_tombstones WHERE case_id = '" + lateId + "'"));
+    assertEquals(List.of("1"), city.query("SELECT count FROM enforcement_counters WHERE zone_id = 'zh' AND outcome = '"
+        + "EXEMPTED_LATE'"));
+    assertTrue(city.journalPayloads().stream().noneMatch(p -> p.contains(careVisit.text())),
+        "the deleted case's plate is still in the journal");
+    assertEquals(keptId, city.openCaseOf(plain).caseId());
+    assertFalse(lawful().holds().held(keptId));
+    assertEquals(Review.Result.APPROVED, city.enforcement().review().approve(keptId, "boa-h"));
+  }
+
+  @Test
+  void aDetourWithdrawsTheCasesOfItsGatesAndWindowAndMakesNoNewOnes() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Plate before = city.van("OM-001-Z");
+    Plate otherGate = city.van("OM-002-Z");
+    Plate during = city.van("OM-003-Z");
+    Plate after = city.van("OM-004-Z");
+    Plate earlier = city.van("OM-005-Z");
+    city.pass("om-1", earlier, now.minus(Duration.ofHours(3)));
+    city.pass("om-1", before, now.minus(Duration.ofMinutes(30)));
+    city.pass("om-2", otherGate, now.minus(Duration.ofMinutes(30)));
+    String earlierId = city.openCaseOf(earlier).caseId();
+    city.openCaseOf(before);
+    String otherId = city.openCaseOf(otherGate).caseId();
+
+    List<String> counted = detourCount();
+    Detours.Declared declared = lawful().detours().declare(Set.of("om-in"), now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofHours(1)), "politie: omleiding A12", "ops-om");
+
+    assertEquals(1, declared.withdrawn());
+    assertEquals(List.of(), city.caseIdsOf(before));
+    assertEquals(List.of(otherId), city.caseIdsOf(otherGate));
+    assertEquals(List.of(earlierId), city.caseIdsOf(earlier), "a case before the window was withdrawn");
+    assertTrue(lawful().detours().current().stream().anyMatch(d -> d.id() == declared.detour().id()));
+
+    city.pass("om-1", during, now);
+    long detoured = counted.isEmpty() ? 0 : Long.parseLong(counted.get(0));
+    EnforcementCity.await("the detour counter", this::detourCount, List.of(String.valueOf(detoured + 2))::equals);
+    assertEquals(List.of(), city.caseIdsOf(during));
+
+    assertTrue(lawful().detours().end(declared.detour().id()));
+    assertFalse(lawful().detours().end(declared.detour().id()), "ended twice");
+    city.pass("om-1", after, Instant.now().plusSeconds(60));
+    city.openCaseOf(after);
+  }
+
+  @Test
+  void anUnapprovedSiteMakesTestCasesThatNeverReachCjibAndExportsASamplePackage() throws Exception {
+    Plate test = city.van("NS-001-Z");
+    Plate real = city.van("NS-002-Z");
+    city.pass("new-1", test, Instant.now().minusSeconds(120));
+    CaseFile testCase = city.openCaseOf(test);
+    assertTrue(lawful().sites().isTestCase(testCase.caseId()));
+    assertEquals(Review.Result.APPROVED, city.enforcement().review().approve(testCase.caseId(), "boa-n"));
+    Optional<Batch> batch = city.enforcement().cjib().export("boa-n");
+    assertTrue(batch.stream().noneMatch(b -> city.batchText(b).contains(testCase.caseId())), "a test case went to CJIB");
+    assertEquals(List.of("APPROVED"), city.query("SELECT status FROM cases WHERE case_id = '" + testCase.caseId() + "'"));
+
+    Map<String, byte[]> zip = unzip(lawful().sites().samplePackage("new-1"));
+    JsonNode site = Json.MAPPER.readTree(zip.get("site.json"));
+    assertEquals("W-04", site.get("locationCode").asText());
+    assertFalse(site.get("approved").asBoolean());
+    String dir = "01-" + testCase.caseId() + "/";
+    assertTrue(new String(zip.get(dir + "observation.txt"), StandardCharsets.UTF_8)
+        .contains(testCase.record().observationText()), zip.keySet().toString());
+    assertEquals(testCase.evidence().size(), zip.keySet().stream().filter(n -> n.startsWith(dir + "picture-")).count());
+    assertTrue(testCase.evidence().size() > 0, "the sample has no pictures to judge");
+    assertEquals(testCase.evidence().get(0).sha256(), sha256(zip.get(dir + "picture-1.png")));
+
+    assertTrue(lawful().sites().approve("new-1", "CVOM-2025-17", "ops-n").approved());
+    city.pass("new-1", real, Instant.now().plusSeconds(5));
+    CaseFile realCase = city.openCaseOf(real);
+    assertFalse(lawful().sites().isTestCase(realCase.caseId()));
+    city.enforcement().review().approve(realCase.caseId(), "boa-n");
+    assertTrue(city.batchText(city.enforcement().cjib().export("boa-n").orElseThrow()).contains(realCase.caseId()));
+    assertTrue(lawful().sites().revoke("new-1"));
+
+    // After the test-case retention a test case is deleted like any other case; a real one stays.
+    assertTrue(lawful().sites().expireTestCases(testCase.record().observedAt().plusSeconds(1)) >= 1);
+    assertEquals(List.of(), city.caseIdsOf(test));
+    assertEquals(List.of(realCase.caseId()), city.caseIdsOf(real));
+    assertEquals(List.of(), city.query("SELECT case_id FROM test_cases WHERE case_id = '" + testCase.caseId() + "'"));
+  }
+
+  @Test
+  void theRoutesCheckRolesAndLogWhatTheyReveal() throws Exception {
+    String detour = "{\"gateIds\": [\"rt-in\"], \"from\": \"2025-03-01T08:00:00Z\", "
+        + "\"until\": \"2099-03-01T18:00:00Z\", \"reason\": \"evenement\"}";
+    assertEquals(403, send(post("/api/enforcement/detours", detour, "controlroom")).statusCode());
+    HttpResponse<String> declared = send(post("/api/enforcement/detours", detour, "operations"));
+    assertEquals(201, declared.statusCode(), declared.body());
+    long id = Json.MAPPER.readTree(declared.body()).get("detour").get("id").asLong();
+    assertEquals(400, send(post("/api/enforcement/detours", detour.replace("rt-in", "nergens"), "operations"))
+        .statusCode());
+    HttpResponse<String> listed = send(get("/api/enforcement/detours", "controlroom"));
+    assertEquals(200, listed.statusCode());
+    assertTrue(listed.body().contains("\"id\":" + id), listed.body());
+    assertEquals(200, send(post("/api/enforcement/detours/" + id + "/end", "", "operations")).statusCode());
+
+    HttpResponse<String> sites = send(get("/api/enforcement/sites", "officer"));
+    assertEquals(5, Json.MAPPER.readTree(sites.body()).size(), sites.body());
+    assertEquals(400, send(post("/api/enforcement/sites/new-1/approval", "{}", "operations")).statusCode());
+    assertEquals(403, send(get("/api/enforcement/sites/cz-1/sample", "officer")).statusCode());
+    HttpResponse<byte[]> sample = http.send(get("/api/enforcement/sites/cz-1/sample", "operations"),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, sample.statusCode());
+    assertEquals("application/zip", sample.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(unzip(sample.body()).containsKey("site.json"));
+    assertEquals(List.of("operations"), city.query("SELECT user_name FROM access_log WHERE subject = 'site-sample:cz-1'"));
+
+    HttpResponse<byte[]> pdf = http.send(get("/api/enforcement/inspections/report?month=2025-06&gate=cz-in", "officer"),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, pdf.statusCode());
+    assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+    assertEquals(400, send(get("/api/enforcement/inspections/report?month=juni", "officer")).statusCode());
+  }
+
+  @Test
+  void theCitizenSeesOnlyThePicturesAndWrongNumbersAndPlatesGetTheSameAnswer() throws Exception {
+    Plate plate = city.van("CZ-001-Z");
+    city.pass("cz-1", plate, Instant.now().plusSeconds(5)); // after the site's approval: not a test case
+    CaseFile file = city.openCaseOf(plate);
+    city.enforcement().review().approve(file.caseId(), "boa-c");
+    city.enforcement().cjib().export("boa-c").orElseThrow();
+
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/inzage")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains("Zaaknummer"));
+
+    Answer right = ask(file.caseId(), "cz-001-z");
+    assertEquals(200, right.status(), right.body());
+    JsonNode evidence = Json.MAPPER.readTree(right.body());
+    assertEquals(Set.of("caseNumber", "pictures"), fieldNames(evidence));
+    assertEquals(file.evidence().size(), evidence.get("pictures").size());
+    assertEquals(file.evidence().get(0).sha256(),
+        sha256(Base64.getDecoder().decode(evidence.get("pictures").get(0).get("data").asText())));
+    assertFalse(right.body().contains(plate.text()) || right.body().contains("Burgerplein"), "more than the pictures");
+
+    List<Answer> wrongNumbers = new ArrayList<>();
+    List<Answer> wrongPlates = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      wrongNumbers.add(ask("c-00000000-0000-0000-0000-00000000000" + i, "CZ-001-Z"));
+      wrongPlates.add(ask(file.caseId(), "CZ-00" + (i + 4) + "-Z"));
+    }
+    Answer wrongNumber = median(wrongNumbers);
+    Answer wrongPlate = median(wrongPlates);
+    Answer nonsense = ask("'; DROP TABLE cases; --", "!!");
+    Answer openCase = ask(openCaseId(), "XX-999-X");
+    List<Answer> wrongs = new ArrayList<>(wrongNumbers);
+    wrongs.addAll(wrongPlates);
+    wrongs.addAll(List.of(nonsense, openCase));
+    for (Answer wrong : wrongs) {
+      assertEquals(404, wrong.status());
+      assertEquals(wrongNumber.body(), wrong.body());
+      assertTrue(wrong.took().compareTo(ANSWER_TIME) >= 0, "answered in " + wrong.took());
+    }
+    System.out.printf("evidence request (answer time %d ms): right %d ms, wrong numbers %s, wrong plates %s, "
+        + "nonsense %d ms, open case %d ms%n", ANSWER_TIME.toMillis(), right.took().toMillis(), millis(wrongNumbers),
+        millis(wrongPlates), nonsense.took().toMillis(), openCase.took().toMillis());
+    assertTrue(Math.abs(wrongNumber.took().toMillis() - wrongPlate.took().toMillis()) < 150,
+        "median wrong number " + wrongNumber.took() + " vs wrong plate " + wrongPlate.took());
+
+    List<String> logged = city.query("SELECT subject FROM access_log WHERE user_name = 'public:evidence-request'");
+    assertTrue(logged.contains("evidence-request:" + file.caseId()), logged.toString());
+    assertTrue(logged.stream().noneMatch(s -> s.contains(plate.text())), "a plate in the access log");
+
+    int asked = 9;
+    Answer limited = null;
+    while (limited == null && asked <= 2 * REQUESTS_PER_MINUTE + 1) {
+      Answer a = ask(file.caseId(), "CZ-002-Z");
+      asked++;
+      limited = a.status() == 429 ? a : null;
+    }
+    assertTrue(limited != null, "no rate limit after " + asked + " requests");
+    assertTrue(limited.body().contains("te druk"), limited.body());
+  }
+
+  @Test
+  void theSchouwProcesVerbaalListsTheMonthsInspectionsPerGate() throws Exception {
+    var signs = city.enforcement().signs();
+    signs.inspect("cz-in", EnforcementCity.local("2025-06-02T10:15"), "schouwer-a", true, "borden in orde");
+    signs.inspect("cz-in", EnforcementCity.local("2025-06-30T23:30"), "schouwer-b", false, "C22a-bord beklad");
+    signs.inspect("cz-in", EnforcementCity.local("2025-07-01T09:00"), "schouwer-a", true, "juli: hersteld");
+
+    byte[] pdf = lawful().schouw().pdf(YearMonth.of(2025, 6), null, "ops-s");
+    Files.write(Files.createDirectories(java.nio.file.Path.of("target")).resolve("schouw-2025-06.pdf"), pdf);
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(doc);
+      String cz = text.substring(text.indexOf("Poort cz-in"));
+      assertTrue(cz.contains("2-6-2025 10:15") && cz.contains("30-6-2025 23:30") && cz.contains("NIET IN ORDE"), text);
+      assertTrue(cz.contains("Schouwen: 2, waarvan niet in orde: 1"), text);
+      assertFalse(text.contains("juli: hersteld"), "an inspection of July in June's report");
+      String zh = text.substring(text.indexOf("Poort zh-in"), text.indexOf("Poort om-in"));
+      assertTrue(zh.contains("Geen schouw in deze maand.") && zh.contains("W-01, Havenweg"), zh);
+      assertTrue(text.contains("juni 2025"), text);
+    }
+  }
+
+  record Answer(int status, String body, Duration took) {}
+
+  private static Answer median(List<Answer> answers) {
+    return answers.stream().sorted(Comparator.comparing(Answer::took)).toList().get(answers.size() / 2);
+  }
+
+  private static List<Long> millis(List<Answer> answers) {
+    return answers.stream().map(a -> a.took().toMillis()).toList();
+  }
+
+  private List<String> detourCount() throws Exception {
+    return city.query("SELECT sum(count) FROM enforcement_counters WHERE zone_id = 'ze' AND outcome = 'DETOUR' "
+        + "HAVING sum(count) > 0");
+  }
+
+  private HttpRequest get(String path, String user) {
+    return authorised(path, user).GET().build();
+  }
+
+  private HttpRequest post(String path, String json, String user) {
+    return authorised(path, user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  /** A demo user of demo.conf (password "demo-" + name). */
+  private HttpRequest.Builder authorised(String path, String user) {
+    String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + basic);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Answer ask(String caseNumber, String plate) throws Exception {
+    String json = Json.MAPPER.writeValueAsString(Map.of("caseNumber", caseNumber, "plate", plate));
+    long start = System.nanoTime();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/api/public/evidence-request"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), r.body(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** An open case of its own, so a right plate of an undecided case shows nothing either. */
+  private String openCaseId() throws Exception {
+    Plate plate = city.van("CZ-003-Z");
+    city.pass("cz-1", plate, Instant.now().minusSeconds(200));
+    return city.openCaseOf(plate).caseId();
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + city.controller.httpPort() + path);
+  }
+
+  private String caseOf(Plate plate) throws Exception {
+    return EnforcementCity.await("a case of " + plate, () -> city.caseIdsOf(plate), ids -> ids.size() == 1).get(0);
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new HashSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+    Map<String, byte[]> out = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        out.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return out;
+  }
+
+  private static String sha256(byte[] content) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+  }
+}

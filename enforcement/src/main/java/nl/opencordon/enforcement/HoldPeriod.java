@@ -1,0 +1,94 @@
+package nl.opencordon.enforcement;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.enforcement.cases.CaseRecord;
+import nl.opencordon.enforcement.store.CaseFile;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.LawfulRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hold period of a zone (wachttijd): a case waits this long after its observation before it reaches the
+ * officer, so that an exemption registered afterwards still counts (a day exemption reported the next day, a
+ * care visit). At release the case is checked against the exemptions again and deleted, and counted, when one
+ * covers it.
+ */
+public final class HoldPeriod {
+  private static final Logger log = LoggerFactory.getLogger(HoldPeriod.class);
+  /** Counter outcome of a case deleted at release because an exemption registered later covers it. */
+  static final String EXEMPTED_LATE = "EXEMPTED_LATE";
+  private static final int PAGE = 500;
+
+  /** What a release run did. */
+  public record Release(int released, int deleted) {}
+
+  private final LawfulRepository store;
+  private final EnforcementRepository cases;
+  private final ExemptionRegistry exemptions;
+  private final Erasure erasure;
+  private final CityLayout layout;
+
+  HoldPeriod(LawfulRepository store, EnforcementRepository cases, ExemptionRegistry exemptions, Erasure erasure,
+             CityLayout layout) {
+    this.store = store;
+    this.cases = cases;
+    this.exemptions = exemptions;
+    this.erasure = erasure;
+    this.layout = layout;
+  }
+
+  /** Holds a new case when its zone has a hold period; called before the case row is written. */
+  void hold(Zone.CaseOpened e) throws SQLException {
+    Duration hold = layout.zone(e.zoneId()).holdPeriod();
+    if (!hold.isZero()) {
+      store.hold(e.caseId(), e.sighting().at().plus(hold));
+    }
+  }
+
+  /** Whether a case still waits out its hold period. */
+  public boolean held(String caseId) throws SQLException {
+    return store.held(caseId);
+  }
+
+  /** Releases every case whose hold ended at or before {@code now}, deleting those an exemption now covers. */
+  public synchronized Release releaseDue(Instant now) throws SQLException {
+    int released = 0;
+    int deleted = 0;
+    for (List<String> due = store.holdsDue(now, PAGE); !due.isEmpty(); due = store.holdsDue(now, PAGE)) {
+      for (String caseId : due) {
+        Optional<CaseFile> file = cases.find(caseId);
+        Optional<Exemption> exemption = file.isEmpty() ? Optional.empty() : coveringExemption(file.get().record());
+        if (exemption.isPresent()) {
+          if (erasure.erase(caseId, Set.of(EnforcementRepository.OPEN), EXEMPTED_LATE).isPresent()) {
+            deleted++;
+            log.info("Case [{}] deleted at the end of its hold period: exemption [{}] covers it", caseId,
+                exemption.get().id());
+          }
+        } else if (file.isPresent()) {
+          released++;
+        }
+        // also drops holds of cases withdrawn meanwhile or never written
+        store.release(caseId);
+      }
+    }
+    if (released + deleted > 0) {
+      log.info("Hold period: {} cases released to the officers, {} deleted for a late exemption", released, deleted);
+    }
+    return new Release(released, deleted);
+  }
+
+  private Optional<Exemption> coveringExemption(CaseRecord r) {
+    return exemptions.find(r.zoneId(), Plate.of(r.plate(), r.country()), r.localDay());
+  }
+}

@@ -1,0 +1,103 @@
+package nl.opencordon.enforcement;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.EvidenceStore;
+import nl.opencordon.enforcement.store.LawfulRepository;
+import nl.opencordon.enforcement.store.SignRepository;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Leidraad asks around the case chain, and what enforcing cities do by hand: the hold period per
+ * zone, detour windows, site approval with test cases, the citizen's evidence request and the schouw
+ * proces-verbaal. The intake asks it about every new case; its routes are {@link LawfulProcessRoutes}.
+ */
+public final class LawfulProcess {
+  private static final Logger log = LoggerFactory.getLogger(LawfulProcess.class);
+
+  private final LawfulSettings settings;
+  private final Erasure erasure;
+  private final Clock clock;
+  private final HoldPeriod holds;
+  private final Detours detours;
+  private final SiteApprovals sites;
+  private final EvidenceRequests evidenceRequests;
+  private final SchouwReport schouw;
+
+  LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
+                SignRepository signs, ExemptionRegistry exemptions, Erasure erasure, CityLayout layout,
+                EnforcementSettings enforcement, Clock clock) {
+    this.settings = settings;
+    this.erasure = erasure;
+    this.clock = clock;
+    this.holds = new HoldPeriod(store, cases, exemptions, erasure, layout);
+    this.detours = new Detours(store, cases, erasure, layout, clock);
+    this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
+    this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
+    this.schouw = new SchouwReport(signs, layout, enforcement, clock);
+  }
+
+  /** Marks a new case held and, from an unapproved site, a test case: before its row is written. */
+  void beforeIntake(Zone.CaseOpened e) throws SQLException {
+    holds.hold(e);
+    sites.markIfTest(e);
+  }
+
+  /** Withdraws a case just written when a detour covered its gate at the sighting; true when it did. */
+  boolean withdrawOnArrival(Zone.CaseOpened e, String gateId) throws SQLException {
+    return gateId != null && detours.covers(gateId, e.sighting().at())
+        && erasure.erase(e.caseId(), Erasure.ANY_STATUS, Detours.DETOUR).isPresent();
+  }
+
+  /** Releases held cases and deletes old test cases on Pekko's scheduler, on the blocking dispatcher. */
+  Cancellable schedule(ActorSystem<?> system) {
+    return system.scheduler().scheduleWithFixedDelay(settings.releaseInterval(), settings.releaseInterval(), () -> {
+      try {
+        holds.releaseDue(clock.instant());
+        sites.expireTestCases(clock.instant().minus(settings.testCaseRetention()));
+      } catch (Exception e) {
+        log.error("Hold release failed; it runs again in {}", settings.releaseInterval(), e);
+      }
+    }, system.dispatchers().lookup(DispatcherSelector.blocking()));
+  }
+
+  public Route routes(Access access, AccessLog accessLog, Executor blocking) {
+    return new LawfulProcessRoutes(this, access, accessLog, blocking).routes();
+  }
+
+  public LawfulSettings settings() {
+    return settings;
+  }
+
+  public HoldPeriod holds() {
+    return holds;
+  }
+
+  public Detours detours() {
+    return detours;
+  }
+
+  public SiteApprovals sites() {
+    return sites;
+  }
+
+  public EvidenceRequests evidenceRequests() {
+    return evidenceRequests;
+  }
+
+  public SchouwReport schouw() {
+    return schouw;
+  }
+}

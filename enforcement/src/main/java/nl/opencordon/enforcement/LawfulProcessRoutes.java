@@ -1,0 +1,200 @@
+package nl.opencordon.enforcement;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameter;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import nl.opencordon.domain.Json;
+import nl.opencordon.security.Access;
+import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Role;
+import nl.opencordon.security.User;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lawful process over HTTP. Under {@code /api/enforcement}: detours (operations declare, the control room
+ * and officers list), site approvals and the sample package for the CVOM, and the schouw proces-verbaal. In
+ * public, without login: the citizen's evidence page {@code /inzage} and {@code POST
+ * /api/public/evidence-request}, rate-limited, access-logged, and answering a wrong case number and a wrong
+ * plate alike (status, body, and no sooner than the configured answer time).
+ */
+final class LawfulProcessRoutes {
+  private static final Logger log = LoggerFactory.getLogger(LawfulProcessRoutes.class);
+  private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
+  private static final List<Role> OFFICERS_AND_OPERATIONS = List.of(Role.OFFICER, Role.OPERATIONS);
+  private static final List<Role> WATCHERS = List.of(Role.OFFICER, Role.OPERATIONS, Role.CONTROL_ROOM);
+  /** Who the access log names for a citizen's request: the public page has no login. */
+  private static final User CITIZEN = new User("public:evidence-request", Set.of());
+  static final String NOT_FOUND = "Bij dit zaaknummer en kenteken is geen bewijs te tonen. Controleer beide gegevens.";
+  static final String TOO_MANY = "Het is nu te druk. Probeer het over een minuut opnieuw.";
+
+  record DetourRequest(Set<String> gateIds, Instant from, Instant until, String reason) {}
+
+  record ApprovalRequest(String reference) {}
+
+  record EvidenceRequest(String caseNumber, String plate) {}
+
+  record Refusal(String error) {}
+
+  @FunctionalInterface
+  private interface Work {
+    Route run() throws Exception;
+  }
+
+  private final LawfulProcess lawful;
+  private final Access access;
+  private final AccessLog accessLog;
+  private final Executor blocking;
+  private final RateLimiter citizens;
+
+  LawfulProcessRoutes(LawfulProcess lawful, Access access, AccessLog accessLog, Executor blocking) {
+    this.lawful = lawful;
+    this.access = access;
+    this.accessLog = accessLog;
+    this.blocking = blocking;
+    this.citizens = RateLimiter.of("evidence-requests", RateLimiterConfig.custom()
+        .limitForPeriod(lawful.settings().evidenceRequestsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
+        .timeoutDuration(Duration.ZERO).build());
+  }
+
+  Route routes() {
+    return concat(
+        path("inzage", () -> get(() -> getFromResource("nl/opencordon/enforcement/inzage.html",
+            ContentTypes.TEXT_HTML_UTF8))),
+        pathPrefix("api", () -> concat(
+            path(segment("public").slash("evidence-request"), () -> post(() ->
+                entity(Jackson.unmarshaller(Json.MAPPER, EvidenceRequest.class), this::evidenceRequest))),
+            pathPrefix("enforcement", () -> concat(detourRoutes(), siteRoutes(), path(segment("inspections")
+                .slash("report"), () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
+                parameter("month", month -> parameterOptional("gate", gate -> run(() -> complete(
+                    HttpEntities.create(ContentTypes.create(MediaTypes.APPLICATION_PDF),
+                        lawful.schouw().pdf(month(month), gate.orElse(null), user.name()))))))))))))));
+  }
+
+  private Route detourRoutes() {
+    return concat(
+        path("detours", () -> concat(
+            get(() -> access.require(WATCHERS, user -> run(() -> json(StatusCodes.OK, lawful.detours().current())))),
+            post(() -> access.require(OPERATIONS, user -> entity(Jackson.unmarshaller(Json.MAPPER,
+                DetourRequest.class), req -> req.gateIds() == null || req.from() == null || req.until() == null
+                ? complete(StatusCodes.BAD_REQUEST, "gateIds, from and until are required")
+                : run(() -> json(StatusCodes.CREATED, lawful.detours().declare(req.gateIds(), req.from(), req.until(),
+                    req.reason() == null ? "" : req.reason(), user.name())))))))),
+        path(segment("detours").slash(longSegment()).slash("end"), id -> post(() -> access.require(OPERATIONS,
+            user -> run(() -> lawful.detours().end(id) ? complete(StatusCodes.OK, "detour " + id + " ended")
+                : complete(StatusCodes.CONFLICT, "detour " + id + " is not running"))))));
+  }
+
+  private Route siteRoutes() {
+    return concat(
+        path("sites", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
+            run(() -> json(StatusCodes.OK, lawful.sites().sites()))))),
+        path(segment("sites").slash(segment()).slash("approval"), camera -> concat(
+            post(() -> access.require(OPERATIONS, user -> entity(Jackson.unmarshaller(Json.MAPPER,
+                ApprovalRequest.class), req -> req.reference() == null || req.reference().isBlank()
+                ? complete(StatusCodes.BAD_REQUEST, "reference (the CVOM's decision) is required")
+                : run(() -> json(StatusCodes.OK, lawful.sites().approve(camera, req.reference(), user.name())))))),
+            delete(() -> access.require(OPERATIONS, user -> run(() -> lawful.sites().revoke(camera)
+                ? complete(StatusCodes.NO_CONTENT) : complete(StatusCodes.NOT_FOUND, "site not approved")))))),
+        path(segment("sites").slash(segment()).slash("sample"), camera -> get(() -> access.require(OPERATIONS,
+            user -> accessLog.logged(user, "site-sample:" + camera, () -> run(() -> complete(HttpEntities.create(
+                ContentTypes.create(MediaTypes.APPLICATION_ZIP), lawful.sites().samplePackage(camera)))))))));
+  }
+
+  /**
+   * Same status and body for any mismatch; every answer, found or not, waits until the answer time has passed
+   * since the request came in. The access log gets the case number asked for, never the plate.
+   */
+  private Route evidenceRequest(EvidenceRequest req) {
+    if (!citizens.acquirePermission()) {
+      return complete(StatusCodes.TOO_MANY_REQUESTS, new Refusal(TOO_MANY), Jackson.marshaller(Json.MAPPER));
+    }
+    long start = System.nanoTime();
+    String subject = "evidence-request:" + (req.caseNumber() == null ? "" : req.caseNumber().trim());
+    CompletionStage<Optional<EvidenceRequests.Evidence>> found = accessLog.record(CITIZEN,
+        "POST /api/public/evidence-request", subject.length() > 100 ? subject.substring(0, 100) : subject)
+        .thenApplyAsync(done -> {
+          try {
+            return lawful.evidenceRequests().find(req.caseNumber(), req.plate());
+          } catch (Exception e) {
+            throw new CompletionException(e);
+          }
+        }, blocking);
+    long rest = lawful.settings().evidenceAnswerTime().toNanos();
+    CompletionStage<Optional<EvidenceRequests.Evidence>> answered = found.thenCompose(result -> {
+      long wait = Math.max(0, start + rest - System.nanoTime());
+      return CompletableFuture.supplyAsync(() -> result, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS));
+    });
+    return onSuccess(answered, evidence -> evidence.map(e -> json(StatusCodes.OK, e))
+        .orElseGet(() -> json(StatusCodes.NOT_FOUND, new Refusal(NOT_FOUND))));
+  }
+
+  private static YearMonth month(String month) {
+    try {
+      return YearMonth.parse(month);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("month must look like 2025-06, got '" + month + "'");
+    }
+  }
+
+  /** Runs blocking work (JDBC, files, PDF) off the HTTP threads; a bad request is 400. */
+  private Route run(Work work) {
+    CompletionStage<Route> result = CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.run();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
+    return onComplete(result, t -> {
+      if (t.isSuccess()) {
+        return t.get();
+      }
+      Throwable e = t.failed().get() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+          : t.failed().get();
+      if (e instanceof IllegalArgumentException) {
+        return complete(StatusCodes.BAD_REQUEST, e.getMessage());
+      }
+      log.error("Lawful-process request failed", e);
+      return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+    });
+  }
+
+  private static Route json(StatusCode status, Object value) {
+    return complete(status, value, Jackson.marshaller(Json.MAPPER));
+  }
+}

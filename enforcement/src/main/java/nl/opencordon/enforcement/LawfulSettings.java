@@ -1,0 +1,24 @@
+package nl.opencordon.enforcement;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * Settings of the lawful process around the case chain, from {@code anpr.enforcement.lawful}.
+ *
+ * @param requireSiteApproval whether a camera site needs the CVOM's approval before its cases can go out
+ * @param releaseInterval how often held cases whose hold period ended are checked and released
+ * @param evidenceRequestsPerMinute citizen evidence requests answered per minute, all citizens together
+ * @param evidenceAnswerTime every evidence request is answered after at least this long, found or not
+ * @param sampleSize cases in a site's sample package
+ * @param testCaseRetention how long test cases are kept (from the observation) before they are deleted
+ */
+public record LawfulSettings(boolean requireSiteApproval, Duration releaseInterval, int evidenceRequestsPerMinute,
+                             Duration evidenceAnswerTime, int sampleSize, Duration testCaseRetention) {
+
+  public static LawfulSettings fromConfig(Config c) {
+    return new LawfulSettings(c.getBoolean("require-site-approval"), c.getDuration("release-interval"),
+        c.getInt("evidence-requests-per-minute"), c.getDuration("evidence-answer-time"), c.getInt("sample-size"),
+        c.getDuration("test-case-retention"));
+  }
+}

@@ -1,0 +1,66 @@
+package nl.opencordon.enforcement;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * A PDF of A4 pages of plain text lines in the Unicode sans font PDFBox ships (Dutch letters need more than
+ * the standard 14 fonts): warning letters, the schouw proces-verbaal.
+ */
+final class TextPdf implements AutoCloseable {
+  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+  private final PDDocument doc = new PDDocument();
+  private final InputStream fontFile = TextPdf.class.getResourceAsStream(FONT);
+  private final PDFont font;
+  private final float size;
+  private final float leading;
+  private final float left;
+  private final float top;
+
+  TextPdf(float size, float leading, float left, float top) throws IOException {
+    this.font = PDType0Font.load(doc, fontFile);
+    this.size = size;
+    this.leading = leading;
+    this.left = left;
+    this.top = top;
+  }
+
+  /** Adds a page with these lines from the top left. */
+  void page(List<String> lines) throws IOException {
+    PDPage page = new PDPage(PDRectangle.A4);
+    doc.addPage(page);
+    try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+      text.beginText();
+      text.setFont(font, size);
+      text.setLeading(leading);
+      text.newLineAtOffset(left, top);
+      for (String line : lines) {
+        text.showText(line);
+        text.newLine();
+      }
+      text.endText();
+    }
+  }
+
+  byte[] bytes() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    doc.save(out);
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (fontFile) {
+      doc.close();
+    }
+  }
+}

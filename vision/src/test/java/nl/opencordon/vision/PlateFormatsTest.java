@@ -1,0 +1,95 @@
+package nl.opencordon.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nl.opencordon.vision.PlateFormat.Background;
+
+/** Decoding read lines under the layouts, with hand-made recogniser output. */
+class PlateFormatsTest {
+
+    /** A line as the recogniser gives it: '-' a separator, other characters read with probability p. */
+    private static List<TextRecognizer.Token> line(String text, float p) {
+        List<TextRecognizer.Token> tokens = new ArrayList<>();
+        for (char c : text.toCharArray()) {
+            if (c == '-') {
+                tokens.add(TextRecognizer.Token.GAP);
+            } else {
+                float[] row = new float[PlateFormats.CLASSES.length()];
+                java.util.Arrays.fill(row, (1 - p) / (row.length - 1));
+                row[PlateFormats.CLASSES.indexOf(c)] = p;
+                tokens.add(new TextRecognizer.Token(false, row));
+            }
+        }
+        return tokens;
+    }
+
+    private static PlateFormats.Decoded decode(String text, float p, Background background) {
+        return PlateFormats.decode(line(text, p), background).orElseThrow();
+    }
+
+    @Test
+    void readsDutchSidecodesWithTheirDashes() {
+        PlateFormats.Decoded d = decode("98-THD-4", 0.99f, Background.YELLOW);
+        assertEquals("98-THD-4", d.text());
+        assertEquals("NL", d.country());
+        assertEquals(6, d.charConfidences().size());
+        assertEquals(0.99, d.confidence(), 1e-6);
+    }
+
+    @Test
+    void positionsTakeOnlyWhatTheLayoutAllows() {
+        // an O where sidecode 7 has a digit, an 8 where it has a letter: the layout decides
+        PlateFormats.Decoded d = PlateFormats.decode(List.of(
+                mixed('9', 0.9f, '8', 0.1f), mixed('O', 0.6f, '0', 0.4f), TextRecognizer.Token.GAP,
+                mixed('T', 1, 'T', 0), mixed('8', 0.7f, 'B', 0.3f), mixed('D', 1, 'D', 0), TextRecognizer.Token.GAP,
+                mixed('4', 1, '4', 0)), Background.YELLOW).orElseThrow();
+        assertEquals("90-TBD-4", d.text());
+        assertEquals(0.3, d.confidence(), 1e-6);
+    }
+
+    private static TextRecognizer.Token mixed(char first, float p, char second, float q) {
+        float[] row = new float[PlateFormats.CLASSES.length()];
+        row[PlateFormats.CLASSES.indexOf(first)] += p;
+        row[PlateFormats.CLASSES.indexOf(second)] += q;
+        return new TextRecognizer.Token(false, row);
+    }
+
+    @Test
+    void rdwLettersRulesHold() {
+        // vowels are not issued in the Netherlands: a white plate reading AB-12-CD is no Dutch sidecode
+        assertTrue(PlateFormats.ALL.stream().filter(f -> f.country().equals("NL"))
+                .allMatch(f -> f.letters().chars().noneMatch(c -> "AEIOUCQWY".indexOf(c) >= 0)));
+        PlateFormat sidecode4 = PlateFormats.of("NL", "LL-DD-LL");
+        assertTrue(!sidecode4.issued("SS12BB") && !sidecode4.issued("BB12SD") && sidecode4.issued("BB12SB"));
+        assertTrue(!PlateFormats.of("NL", "DD-LLL-D").issued("12NSB3"));
+        assertEquals("NL", decode("GX-12-TB", 0.99f, Background.YELLOW).country());
+        PlateFormats.Decoded excluded = decode("SS-12-TB", 0.99f, Background.YELLOW);
+        assertTrue(!excluded.text().startsWith("SS-") || !excluded.country().equals("NL"), excluded.toString());
+    }
+
+    @Test
+    void plateColourDecidesBetweenLayoutsOfTheSameShape() {
+        assertEquals("NL", decode("RP-NL-93", 0.99f, Background.YELLOW).country());
+        assertEquals("D", decode("RP-NL-93", 0.99f, Background.WHITE).country());
+        assertEquals("F", decode("CM-852-DJ", 0.99f, Background.WHITE).country());
+        assertEquals("B", decode("1-CMV-331", 0.99f, Background.WHITE).country());
+    }
+
+    @Test
+    void aClearCharacterLeftOutMakesTheReadDoubtfulAnUnsureOneLess() {
+        PlateFormats.Decoded extra = decode("X98-THD-4", 0.99f, Background.YELLOW);
+        assertEquals("98-THD-4", extra.text());
+        assertTrue(extra.confidence() < 0.05, "a clear X was left out: " + extra.confidence());
+        List<TextRecognizer.Token> smudge = new ArrayList<>(List.of(mixed('H', 0.5f, 'N', 0.5f)));
+        smudge.addAll(line("98-THD-4", 0.99f));
+        PlateFormats.Decoded edge = PlateFormats.decode(smudge, Background.YELLOW).orElseThrow();
+        assertEquals("98-THD-4", edge.text());
+        assertEquals(0.99 * (1 - 0.5 * 0.5), edge.confidence(), 1e-6);
+    }
+}
