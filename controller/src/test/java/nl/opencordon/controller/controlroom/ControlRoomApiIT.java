@@ -122,8 +122,12 @@ class ControlRoomApiIT {
     awaitHealth("in-1", "UP");
     // No heartbeats: after silent-after (2 s in tests) the camera is down, and an incident opens.
     awaitHealth("in-1", "DOWN");
-    JsonNode open = json(as("controlroom").get("/api/incidents?open=true&device=in-1"));
-    assertEquals(1, open.size(), open::toString);
+    // the incident is stored a moment after the health change is shown
+    JsonNode open = probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      JsonNode incidents = json(as("controlroom").get("/api/incidents?open=true&device=in-1"));
+      assertEquals(1, incidents.size(), incidents::toString);
+      return incidents;
+    });
     assertEquals("DEVICE_DOWN", open.get(0).get("type").asText());
     assertTrue(open.get(0).get("endedAt").isNull());
     long id = open.get(0).get("id").asLong();
