@@ -276,7 +276,8 @@ class ScreensBrowserIT {
         return ds ? ds.data.reduce((a, b) => a + b, 0) : 0;""")).longValue() >= 3);
     assertEquals(List.of("mobiel-1", "noord-1", "zuid-1"), js("return cordon.charts['plot-quality'].data.labels"));
     assertEquals(99L, ((Number) js("return cordon.charts['plot-availability'].data.datasets[1].data[0]")).longValue());
-    screenshot("control-room-plots.png");
+    // target only: the README's control room is the demo city's (ControlRoomBrowserIT)
+    Files.write(Path.of("target", "control-room-plots.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
