@@ -71,10 +71,14 @@ const Cordon = (() => {
     else $('#login-user').focus();
   }
 
-  /** Follows an SSE stream, reconnecting after 2 s; {@code onEvent(type, data)}, {@code onState(live)}. */
+  /**
+   * Follows an SSE stream, reconnecting after 2 s; {@code onEvent(type, data)}, {@code onState(live, gone)}:
+   * {@code gone} when the thing streamed does not exist (404), which ends the attempts.
+   */
   async function stream(path, onEvent, onState) {
     try {
       const res = await fetch(path, { headers: headers() });
+      if (res.status === 404) { onState(false, true); return; }
       if (!res.ok) throw new Error(res.status + ' ' + res.statusText);
       onState(true);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -22,7 +22,9 @@ Cordon.login(() => {
     $('#sign-text').textContent = sign.showing ? [sign.showing.plate, sign.showing.text].filter(Boolean).join(' – ') : '(leeg)';
     $('#sign-health').textContent = view.health === 'UP' ? '' : 'bord: ' + view.health.toLowerCase();
     draw(sign.showing);
-  }, (live) => { $('#connection').textContent = live ? 'live' : 'verbinding herstellen'; });
+  }, (live, gone) => {
+    $('#connection').textContent = live ? 'live' : gone ? 'geen bord ' + displayId : 'verbinding herstellen';
+  });
 });
 
 /** Renders the lines at the matrix's resolution, then lights an LED for every pixel the text covers. */
