@@ -29,6 +29,8 @@ import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
 import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.PlaceholderEvidence;
+import nl.opencordon.insight.Insight;
+import nl.opencordon.insight.rotation.SiteApprovals;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Users;
@@ -147,7 +149,9 @@ public final class Controller implements AutoCloseable {
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
               schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
-          devicesFeature.routes(system, devices, layout));
+          devicesFeature.routes(system, devices, layout),
+          Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
+              SiteApprovals.ALLOW_ALL, askTimeout));
       app.set(routes.seal().handler(system));
       health.devicesStarted();
       return new Controller(system, writer, binding, devices, metrics, cases, enforcement);

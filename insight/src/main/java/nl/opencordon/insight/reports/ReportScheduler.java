@@ -1,0 +1,92 @@
+package nl.opencordon.insight.reports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import nl.opencordon.actors.CborSerializable;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Makes last month's management report on the first day of each month at {@code at}, and at start when it
+ * is missing (the controller was down then). The control room keeps health transitions for 31 days, so the
+ * report is best made early in the month.
+ */
+public final class ReportScheduler extends AbstractBehavior<ReportScheduler.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  private enum MakeDue implements Command { INSTANCE }
+
+  private record Made(YearMonth month, Throwable failure) implements Command {}
+
+  private enum TimerKey { MAKE }
+
+  public static final String MADE_BY = "schedule";
+
+  public static Behavior<Command> create(Reports reports, LocalTime at, Executor blocking) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSelf().tell(MakeDue.INSTANCE);
+      return new ReportScheduler(ctx, timers, reports, at, blocking);
+    }));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final Reports reports;
+  private final LocalTime at;
+  private final Executor blocking;
+
+  private ReportScheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, Reports reports, LocalTime at,
+                          Executor blocking) {
+    super(ctx);
+    this.timers = timers;
+    this.reports = reports;
+    this.at = at;
+    this.blocking = blocking;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(MakeDue.INSTANCE, this::onMakeDue)
+        .onMessage(Made.class, this::onMade)
+        .build();
+  }
+
+  private Behavior<Command> onMakeDue() {
+    YearMonth month = reports.lastMonth();
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      try {
+        boolean made = reports.stored().list().stream().anyMatch(m -> m.month().equals(month));
+        if (!made) {
+          reports.make(month, MADE_BY);
+        }
+        return month;
+      } catch (java.sql.SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking), Made::new);
+    return this;
+  }
+
+  private Behavior<Command> onMade(Made m) {
+    if (m.failure() != null) {
+      getContext().getLog().warn("Management report not made: {}", m.failure().toString());
+      timers.startSingleTimer(TimerKey.MAKE, MakeDue.INSTANCE, Duration.ofHours(1));
+      return this;
+    }
+    Instant now = Instant.now();
+    Instant next = YearMonth.now(reports.zone()).plusMonths(1).atDay(1).atTime(at).atZone(reports.zone()).toInstant();
+    getContext().getLog().info("Management report of {} is there; next one at {}", m.month(), next);
+    timers.startSingleTimer(TimerKey.MAKE, MakeDue.INSTANCE, Duration.between(now, next));
+    return this;
+  }
+}
