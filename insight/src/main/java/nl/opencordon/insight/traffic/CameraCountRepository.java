@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 public final class CameraCountRepository {
 
   public record HourCount(String cameraId, Instant hourStart, int passages, int lowConfidence, int unreadable) {
-    public double unreadableShare() {
-      return passages == 0 ? 0 : (double) unreadable / passages;
+    public double lowConfidenceShare() {
+      return passages == 0 ? 0 : (double) lowConfidence / passages;
     }
   }
 

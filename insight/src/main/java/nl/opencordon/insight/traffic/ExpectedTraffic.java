@@ -13,16 +13,16 @@ import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 /**
  * What a camera normally reads in an hour of the week, learnt from the same hour in earlier weeks (the
  * median, so one odd week does not move it), and whether the last hour is far off: far fewer passages (a
- * turned camera, a closed lane) or far more unreadable plates (a dirty lens, low sun).
+ * turned camera, a closed lane) or far more poor reads: low confidence or unreadable (a dirty lens, low sun).
  */
 final class ExpectedTraffic {
 
   /** From {@code anpr.insight.expected-traffic}. */
   record Rules(int learnWeeks, int minWeeks, int minExpected, double lowFactor, int minPassagesForQuality,
-               double unreadableMargin) {}
+               double poorReadMargin) {}
 
   /** @param weeks how many earlier weeks it was learnt from */
-  record Expectation(Instant hourStart, int passages, double unreadableShare, int weeks) {}
+  record Expectation(Instant hourStart, int passages, double poorReadShare, int weeks) {}
 
   private ExpectedTraffic() {}
 
@@ -42,7 +42,7 @@ final class ExpectedTraffic {
       return Optional.empty();
     }
     return Optional.of(new Expectation(hourStart, (int) median(earlier.stream().mapToDouble(HourCount::passages)
-        .toArray()), median(earlier.stream().mapToDouble(HourCount::unreadableShare).toArray()), earlier.size()));
+        .toArray()), median(earlier.stream().mapToDouble(HourCount::lowConfidenceShare).toArray()), earlier.size()));
   }
 
   private static double median(double[] values) {
@@ -58,11 +58,10 @@ final class ExpectedTraffic {
       return Optional.of(String.format("%d passages in the last hour, %d expected (median of %d weeks)",
           lastHour.total(), expected.passages(), expected.weeks()));
     }
-    double unreadable = lastHour.total() == 0 ? 0 : (double) lastHour.unreadable() / lastHour.total();
-    if (lastHour.total() >= rules.minPassagesForQuality()
-        && unreadable > expected.unreadableShare() + rules.unreadableMargin()) {
-      return Optional.of(String.format("%.0f%% unreadable plates in the last hour, %.0f%% expected",
-          100 * unreadable, 100 * expected.unreadableShare()));
+    double poor = lastHour.lowConfidenceShare();
+    if (lastHour.total() >= rules.minPassagesForQuality() && poor > expected.poorReadShare() + rules.poorReadMargin()) {
+      return Optional.of(String.format("%.0f%% poor reads (low confidence or unreadable) in the last hour, %.0f%% expected",
+          100 * poor, 100 * expected.poorReadShare()));
     }
     return Optional.empty();
   }

@@ -30,7 +30,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Knows each camera's normal traffic and raises an incident when a camera that still says it is up reads far
- * fewer plates than expected, or far more unreadable ones. Every full hour it stores each working camera's
+ * fewer plates than expected, or far more poor reads (low confidence, unreadable). Every full hour it stores each working camera's
  * counts of the hour (counts only, no plates), which is what it learns from; every {@code check-interval} it
  * compares each camera's last hour with the median of the same hour of the week in earlier weeks.
  */
@@ -66,7 +66,7 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
       return new Settings(c.getDuration("check-interval"), c.getDuration("record-delay"),
           ZoneId.of(c.getString("time-zone")), new ExpectedTraffic.Rules(c.getInt("learn-weeks"),
           c.getInt("min-weeks"), c.getInt("min-expected"), c.getDouble("low-factor"),
-          c.getInt("min-passages-for-quality"), c.getDouble("unreadable-margin")));
+          c.getInt("min-passages-for-quality"), c.getDouble("poor-read-margin")));
     }
   }
 

@@ -1,0 +1,88 @@
+package nl.opencordon.insight.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import nl.opencordon.actors.gate.VehiclePassed;
+import nl.opencordon.domain.VehicleCategory;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class TrafficStatisticsTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  static void pass(String gate, ZonedDateTime at, String vehicle, String fuel) {
+    testKit.system().eventStream().tell(new EventStream.Publish<>(new VehiclePassed(gate, "ze", at.toInstant(),
+        VehicleCategory.VAN, fuel, "6", vehicle)));
+  }
+
+  /** Events published before the subscription is in place would be lost: wait until it answers. */
+  static ActorRef<TrafficStatistics.Command> started() {
+    ActorRef<TrafficStatistics.Command> stats = testKit.spawn(TrafficStatistics.create(
+        new TrafficStatistics.Settings(3, 35, ZONE)));
+    TestProbe<TrafficStatistics.Hourly> probe = testKit.createTestProbe();
+    stats.tell(new TrafficStatistics.GetHourly(LocalDate.MIN, LocalDate.MAX, probe.ref()));
+    probe.receiveMessage();
+    return stats;
+  }
+
+  @Test
+  void countsPerGateAndHourSuppressCellsUnderKAndPairOriginsWithDestinationsWithinADay() {
+    ActorRef<TrafficStatistics.Command> stats = started();
+    ZonedDateTime nine = ZonedDateTime.of(2026, 3, 2, 9, 10, 0, 0, ZONE);
+    for (int v = 0; v < 4; v++) {
+      pass("north", nine.plusMinutes(v), "vehicle-" + v, "DIESEL");
+      pass("south", nine.plusMinutes(30 + 10 * v), "vehicle-" + v, "DIESEL");
+    }
+    pass("north", nine.plusMinutes(5), "vehicle-9", "ELECTRIC"); // one electric van: under k, suppressed
+    pass("south", nine.plusDays(1), "vehicle-9", "ELECTRIC"); // the next day: another pseudonym, no trip
+    TestProbe<TrafficStatistics.Hourly> hourly = testKit.createTestProbe();
+    TestProbe<TrafficStatistics.OriginDestination> od = testKit.createTestProbe();
+    hourly.awaitAssert(Duration.ofSeconds(5), () -> {
+      stats.tell(new TrafficStatistics.GetHourly(nine.toLocalDate(), nine.toLocalDate(), hourly.ref()));
+      TrafficStatistics.Hourly h = hourly.receiveMessage();
+      Instant nineHour = nine.withMinute(0).toInstant();
+      assertEquals(List.of(
+          new TrafficStatistics.HourlyCell("north", nineHour, "VAN", "DIESEL", "6", 4),
+          new TrafficStatistics.HourlyCell("south", nineHour, "VAN", "DIESEL", "3", 3).euroClass().equals("3")
+              ? null : new TrafficStatistics.HourlyCell("south", nineHour, "VAN", "DIESEL", "6", 3),
+          new TrafficStatistics.HourlyCell("south", nineHour.plusSeconds(3600), "VAN", "DIESEL", "6", 1))
+          .subList(0, 2), h.cells());
+      assertEquals(2, h.suppressed(), "the electric van and the 10:00 south cell count fewer than 3");
+      return null;
+    });
+    stats.tell(new TrafficStatistics.GetOriginDestination(nine.toLocalDate(), nine.toLocalDate().plusDays(1),
+        od.ref()));
+    TrafficStatistics.OriginDestination trips = od.receiveMessage();
+    // dwell times 30, 39, 48 and 57 minutes: median (upper) 48, mean 43.5
+    assertEquals(List.of(new TrafficStatistics.OdCell(nine.toLocalDate(), "north", "south", 4, 48 * 60,
+        Math.round(43.5 * 60))), trips.cells());
+    assertEquals(0, trips.suppressed(), "vehicle-9 made no trip: its two passages were on different days");
+  }
+
+  @Test
+  void aVehicleGetsAnotherPseudonymEachDay() {
+    DailyPseudonyms p = new DailyPseudonyms();
+    LocalDate monday = LocalDate.of(2026, 3, 2);
+    String first = p.of("plate-hash", monday);
+    assertEquals(first, p.of("plate-hash", monday));
+    assertNotEquals(p.of("other", monday), first);
+    assertNotEquals(first, p.of("plate-hash", monday.plusDays(1)));
+  }
+}
