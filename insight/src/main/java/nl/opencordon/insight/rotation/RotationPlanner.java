@@ -101,10 +101,10 @@ public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Comm
         continue;
       }
       ActorRef<Camera.Command> camera = cameras.get(v.cameraId());
-      if (camera == null) {
-        settle(v, State.REFUSED, "camera " + v.cameraId() + " is not in the city");
-      } else if (!approvals.approved(v.site().locationCode())) {
+      if (!approvals.approved(v.site().locationCode())) {
         settle(v, State.REFUSED, "site " + v.site().locationCode() + " is not approved for enforcement");
+      } else if (camera == null) {
+        settle(v, State.REFUSED, "camera " + v.cameraId() + " is not in the city");
       } else {
         getContext().pipeToSelf(AskPattern.<Camera.Command, StatusReply<Camera.Status>>ask(camera,
                 r -> new Camera.MoveToSite(v.site(), v.startsAt(), r), settings.askTimeout(),

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,11 @@ public final class RotationRepository {
    *
    * @return the visit, or the visit it overlaps
    */
-  public PlanResult plan(String cameraId, Site site, Instant startsAt, Instant endsAt, String plannedBy)
+  public PlanResult plan(String cameraId, Site site, Instant start, Instant end, String plannedBy)
       throws SQLException {
+    // as PostgreSQL keeps them, so the visit returned equals the visit read back
+    Instant startsAt = start.truncatedTo(ChronoUnit.MICROS);
+    Instant endsAt = end.truncatedTo(ChronoUnit.MICROS);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
