@@ -95,6 +95,7 @@ final class InsightRoutes {
     return concat(
         pathPrefix("insight", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> getFromResource("web/insight/index.html", ContentTypes.TEXT_HTML_UTF8))),
+            pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/insight"))),
             pathPrefix("lib", () -> pathPrefix("chart.js", () -> get(() -> getFromResourceDirectory(
                 "META-INF/resources/webjars/chart.js/" + chartJsVersion + "/dist")))))),
         pathPrefix("api", () -> pathPrefix("insight", () -> concat(

@@ -1,7 +1,6 @@
 package nl.opencordon.insight.reports;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.concurrent.CompletableFuture;
@@ -83,10 +82,9 @@ public final class ReportScheduler extends AbstractBehavior<ReportScheduler.Comm
       timers.startSingleTimer(TimerKey.MAKE, MakeDue.INSTANCE, Duration.ofHours(1));
       return this;
     }
-    Instant now = Instant.now();
-    Instant next = YearMonth.now(reports.zone()).plusMonths(1).atDay(1).atTime(at).atZone(reports.zone()).toInstant();
-    getContext().getLog().info("Management report of {} is there; next one at {}", m.month(), next);
-    timers.startSingleTimer(TimerKey.MAKE, MakeDue.INSTANCE, Duration.between(now, next));
+    Duration untilNext = reports.untilNextMonth(at);
+    getContext().getLog().info("Management report of {} is there; the next one in {}", m.month(), untilNext);
+    timers.startSingleTimer(TimerKey.MAKE, MakeDue.INSTANCE, untilNext);
     return this;
   }
 }

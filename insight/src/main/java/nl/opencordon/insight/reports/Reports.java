@@ -2,7 +2,9 @@ package nl.opencordon.insight.reports;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import javax.sql.DataSource;
@@ -38,6 +40,13 @@ public final class Reports {
   /** The last month that has ended. */
   public YearMonth lastMonth() {
     return YearMonth.now(clock.withZone(zone)).minusMonths(1);
+  }
+
+  /** Time from now until the first of next month at {@code at}, local time. */
+  public Duration untilNextMonth(LocalTime at) {
+    Instant now = clock.instant();
+    Instant next = YearMonth.now(clock.withZone(zone)).plusMonths(1).atDay(1).atTime(at).atZone(zone).toInstant();
+    return Duration.between(now, next);
   }
 
   public ZoneId zone() {
