@@ -25,7 +25,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -38,6 +37,7 @@ import nl.opencordon.insight.reports.Reports;
 import nl.opencordon.insight.rotation.Rotation;
 import nl.opencordon.insight.stats.TrafficStatistics;
 import nl.opencordon.insight.traffic.TrafficWatch;
+import nl.opencordon.persistence.controlroom.Jdbc;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.Role;
 import org.apache.commons.csv.CSVFormat;
@@ -239,18 +239,8 @@ final class InsightRoutes {
     return s == null || s.isBlank() ? null : s;
   }
 
-  interface Call<T> {
-    T call() throws Exception;
-  }
-
-  private <T> CompletionStage<T> blocking(Call<T> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.call();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
+  private <T> CompletionStage<T> blocking(Jdbc.Call<T> call) {
+    return Jdbc.async(blocking, call);
   }
 
   private static Route json(CompletionStage<?> value) {

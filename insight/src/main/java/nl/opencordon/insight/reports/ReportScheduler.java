@@ -3,10 +3,9 @@ package nl.opencordon.insight.reports;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.YearMonth;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
+import nl.opencordon.persistence.controlroom.Jdbc;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -62,17 +61,12 @@ public final class ReportScheduler extends AbstractBehavior<ReportScheduler.Comm
 
   private Behavior<Command> onMakeDue() {
     YearMonth month = reports.lastMonth();
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
-      try {
-        boolean made = reports.stored().list().stream().anyMatch(m -> m.month().equals(month));
-        if (!made) {
-          reports.make(month, MADE_BY);
-        }
-        return month;
-      } catch (java.sql.SQLException e) {
-        throw new CompletionException(e);
+    getContext().pipeToSelf(Jdbc.async(blocking, () -> {
+      if (reports.stored().list().stream().noneMatch(m -> m.month().equals(month))) {
+        reports.make(month, MADE_BY);
       }
-    }, blocking), Made::new);
+      return month;
+    }), Made::new);
     return this;
   }
 

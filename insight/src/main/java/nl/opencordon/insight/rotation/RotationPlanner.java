@@ -6,14 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.insight.rotation.RotationRepository.State;
 import nl.opencordon.insight.rotation.RotationRepository.Visit;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
+import nl.opencordon.persistence.controlroom.Jdbc;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -152,17 +151,7 @@ public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Comm
     return this;
   }
 
-  private interface SqlCall<T> {
-    T call() throws java.sql.SQLException;
-  }
-
-  private <T> CompletableFuture<T> blocking(SqlCall<T> call) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.call();
-      } catch (java.sql.SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, stores.blocking());
+  private <T> java.util.concurrent.CompletionStage<T> blocking(Jdbc.Call<T> call) {
+    return Jdbc.async(stores.blocking(), call);
   }
 }

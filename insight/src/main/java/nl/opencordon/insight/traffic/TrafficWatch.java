@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.DeviceHealth;
@@ -19,6 +18,7 @@ import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 import nl.opencordon.insight.traffic.ExpectedTraffic.Expectation;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
+import nl.opencordon.persistence.controlroom.Jdbc;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -147,13 +147,9 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
       return this;
     }
     List<Instant> earlier = ExpectedTraffic.sameHourEarlier(hour, settings.timeZone(), settings.rules().learnWeeks());
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
-      try {
-        return ExpectedTraffic.learn(hour, stores.counts().hours(s.cameraId(), earlier), settings.rules());
-      } catch (java.sql.SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, stores.blocking()), (expectation, err) -> new Learnt(s, hour, expectation, err));
+    getContext().pipeToSelf(Jdbc.async(stores.blocking(), () -> ExpectedTraffic.learn(hour,
+            stores.counts().hours(s.cameraId(), earlier), settings.rules())),
+        (expectation, err) -> new Learnt(s, hour, expectation, err));
     return this;
   }
 
@@ -230,12 +226,14 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
 
   private void write(String what, SqlTask task) {
     org.slf4j.Logger log = getContext().getLog();
-    writes = writes.thenRunAsync(() -> {
-      try {
-        task.run();
-      } catch (java.sql.SQLException | RuntimeException e) {
-        log.warn("Traffic watch could not store the {}: {}", what, e.toString());
+    writes = writes.thenCompose(previous -> Jdbc.async(stores.blocking(), () -> {
+      task.run();
+      return null;
+    }).<Void>handle((ok, err) -> {
+      if (err != null) {
+        log.warn("Traffic watch could not store the {}: {}", what, err.toString());
       }
-    }, stores.blocking());
+      return null;
+    }).toCompletableFuture());
   }
 }
