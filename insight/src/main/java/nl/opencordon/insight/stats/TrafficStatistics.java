@@ -111,7 +111,8 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
       lastSeen.clear();
     }
     Seen previous = lastSeen.put(pseudonyms.of(e.vehicleKey(), day), new Seen(e.gateId(), e.at()));
-    if (previous != null) {
+    // Seen again at the same gate (another lane, a later read) is no trip between gates.
+    if (previous != null && !previous.gateId().equals(e.gateId())) {
       dwells.computeIfAbsent(new OdKey(day, previous.gateId(), e.gateId()), k -> new ArrayList<>())
           .add(Math.max(0, Duration.between(previous.at(), e.at()).toSeconds()));
     }
