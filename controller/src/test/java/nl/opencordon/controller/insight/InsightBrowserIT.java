@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.DemoCity;
+import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
@@ -26,9 +26,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,11 +49,7 @@ class InsightBrowserIT {
         config.getConfig("anpr.demo"));
     database = TestControllers.freshDatabase();
     controller = Controller.start(config, database, layout, demo.adapters());
-    ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--window-size=1400,2200");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingAnyFreePort()
-        .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).build(), options);
+    browser = TestBrowsers.headlessChromium(1400, 2200);
   }
 
   @AfterAll
