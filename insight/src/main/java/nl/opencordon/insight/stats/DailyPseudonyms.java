@@ -1,10 +1,10 @@
 package nl.opencordon.insight.stats;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,12 +19,16 @@ final class DailyPseudonyms {
   private LocalDate day;
   private Mac mac;
 
+  /** 128 bits of the HMAC: small enough to keep a day's vehicles in memory, far too many to collide. */
+  record Pseudonym(long high, long low) {}
+
   /** The pseudonym of {@code vehicleKey} on {@code on}; a new day rotates the key. */
-  String of(String vehicleKey, LocalDate on) {
+  Pseudonym of(String vehicleKey, LocalDate on) {
     if (!on.equals(day)) {
       rotate(on);
     }
-    return HexFormat.of().formatHex(mac.doFinal(vehicleKey.getBytes(StandardCharsets.UTF_8)));
+    ByteBuffer hmac = ByteBuffer.wrap(mac.doFinal(vehicleKey.getBytes(StandardCharsets.UTF_8)));
+    return new Pseudonym(hmac.getLong(), hmac.getLong());
   }
 
   /** The day whose key is in use, or null before the first pseudonym. */

@@ -81,9 +81,9 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
   private final Settings settings;
   private final DailyPseudonyms pseudonyms = new DailyPseudonyms();
   private final Map<HourKey, Long> hourly = new HashMap<>();
-  private final Map<OdKey, List<Long>> dwells = new HashMap<>();
+  private final Map<OdKey, DwellTimes> dwells = new HashMap<>();
   /** Today's vehicles by pseudonym: where each was seen last. Emptied when the key rotates. */
-  private final Map<String, Seen> lastSeen = new HashMap<>();
+  private final Map<DailyPseudonyms.Pseudonym, Seen> lastSeen = new HashMap<>();
 
   private TrafficStatistics(ActorContext<Command> ctx, Settings settings) {
     super(ctx);
@@ -109,12 +109,18 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
     }
     if (!day.equals(pseudonyms.day())) {
       lastSeen.clear();
+      LocalDate closed = pseudonyms.day();
+      dwells.forEach((key, times) -> {
+        if (key.day().equals(closed)) {
+          times.close();
+        }
+      });
     }
     Seen previous = lastSeen.put(pseudonyms.of(e.vehicleKey(), day), new Seen(e.gateId(), e.at()));
     // Seen again at the same gate (another lane, a later read) is no trip between gates.
     if (previous != null && !previous.gateId().equals(e.gateId())) {
-      dwells.computeIfAbsent(new OdKey(day, previous.gateId(), e.gateId()), k -> new ArrayList<>())
-          .add(Math.max(0, Duration.between(previous.at(), e.at()).toSeconds()));
+      dwells.computeIfAbsent(new OdKey(day, previous.gateId(), e.gateId()), k -> new DwellTimes())
+          .add(Duration.between(previous.at(), e.at()).toSeconds());
     }
     return this;
   }
@@ -142,19 +148,17 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
   private Behavior<Command> onGetOriginDestination(GetOriginDestination q) {
     List<OdCell> cells = new ArrayList<>();
     int suppressed = 0;
-    for (Map.Entry<OdKey, List<Long>> c : dwells.entrySet()) {
+    for (Map.Entry<OdKey, DwellTimes> c : dwells.entrySet()) {
       OdKey key = c.getKey();
       if (!within(key.day(), q.from(), q.to())) {
         continue;
       }
-      List<Long> d = c.getValue();
-      if (d.size() < settings.k()) {
+      DwellTimes d = c.getValue();
+      if (d.count() < settings.k()) {
         suppressed++;
-        continue;
+      } else {
+        cells.add(new OdCell(key.day(), key.fromGate(), key.toGate(), d.count(), d.median(), d.mean()));
       }
-      List<Long> sorted = d.stream().sorted().toList();
-      long mean = Math.round(sorted.stream().mapToLong(Long::longValue).average().orElse(0));
-      cells.add(new OdCell(key.day(), key.fromGate(), key.toGate(), d.size(), sorted.get(sorted.size() / 2), mean));
     }
     cells.sort(Comparator.comparing(OdCell::day).thenComparing(OdCell::fromGate).thenComparing(OdCell::toGate));
     q.replyTo().tell(new OriginDestination(List.copyOf(cells), suppressed, settings.k()));

@@ -78,9 +78,42 @@ class TrafficStatisticsTest {
   void aVehicleGetsAnotherPseudonymEachDay() {
     DailyPseudonyms p = new DailyPseudonyms();
     LocalDate monday = LocalDate.of(2026, 3, 2);
-    String first = p.of("plate-hash", monday);
+    DailyPseudonyms.Pseudonym first = p.of("plate-hash", monday);
     assertEquals(first, p.of("plate-hash", monday));
     assertNotEquals(p.of("other", monday), first);
     assertNotEquals(first, p.of("plate-hash", monday.plusDays(1)));
+  }
+
+  @Test
+  void aClosedDayKeepsItsFiguresWithoutTheSingleTimes() {
+    DwellTimes d = new DwellTimes();
+    for (long s : new long[] {600, 60, 300, 120, 9000, 30, 240, 180, 420}) {
+      d.add(s);
+    }
+    assertEquals(240, d.median());
+    assertEquals(1217, d.mean());
+    d.close();
+    assertEquals(9, d.count());
+    assertEquals(240, d.median());
+    assertEquals(1217, d.mean());
+  }
+
+  @Test
+  void tripsOfADayThatClosedStillCount() {
+    ActorRef<TrafficStatistics.Command> stats = started();
+    ZonedDateTime monday = ZonedDateTime.of(2026, 3, 9, 23, 0, 0, 0, ZONE);
+    for (int v = 0; v < 3; v++) {
+      pass("east", monday, "trip-" + v, "PETROL");
+      pass("west", monday.plusMinutes(20 + v), "trip-" + v, "PETROL");
+    }
+    pass("east", monday.plusHours(2), "trip-0", "PETROL"); // Tuesday 01:00 closes Monday
+    TestProbe<TrafficStatistics.OriginDestination> od = testKit.createTestProbe();
+    od.awaitAssert(Duration.ofSeconds(5), () -> {
+      stats.tell(new TrafficStatistics.GetOriginDestination(monday.toLocalDate(), monday.toLocalDate().plusDays(1),
+          od.ref()));
+      assertEquals(List.of(new TrafficStatistics.OdCell(monday.toLocalDate(), "east", "west", 3, 21 * 60, 21 * 60)),
+          od.receiveMessage().cells());
+      return null;
+    });
   }
 }
