@@ -11,8 +11,14 @@ import java.util.Optional;
  *
  * @param target the availability target, e.g. 0.99
  */
-public record ReportData(YearMonth month, Instant madeAt, double target, List<Device> devices, List<ZoneOutcome> zones,
-                         long deletedCases) {
+public record ReportData(YearMonth month, Instant madeAt, double target, List<Device> devices,
+                         List<Incident> incidents, List<ZoneOutcome> zones, long deletedCases) {
+
+  /**
+   * An incident of the month (device down or degraded, traffic anomaly, sign problem), with its minutes within
+   * the month; {@code open} when it had not ended when the month did.
+   */
+  public record Incident(String type, String kind, String deviceId, Instant startedAt, long minutes, boolean open) {}
 
   /**
    * @param availability share of the observed time the device was up or degraded; empty when never observed

@@ -40,6 +40,10 @@ public final class ReportFiles {
           csv.printRecord("device", subject, "unreadable_share", fmt(d.unreadableShare(), 4));
         }
       }
+      for (ReportData.Incident i : r.incidents()) {
+        csv.printRecord("incident", i.kind() + " " + i.deviceId(), i.type() + " " + i.startedAt()
+            + (i.open() ? " open" : ""), i.minutes());
+      }
       for (ReportData.ZoneOutcome z : r.zones()) {
         csv.printRecord(z.deletion() ? "deletion" : "case", "zone " + z.zoneId(), z.outcome(), z.count());
       }
@@ -75,6 +79,12 @@ public final class ReportFiles {
             pct(d.lowConfidenceShare()), pct(d.unreadableShare()));
       }
       lines.add(figures);
+    }
+    lines.add("");
+    lines.add("Storingen en meldingen (minuten binnen de maand)");
+    for (ReportData.Incident i : r.incidents()) {
+      lines.add(String.format(Locale.ROOT, "%-16s %-8s %-14s vanaf %s  %6d min%s", i.type(), i.kind(), i.deviceId(),
+          i.startedAt().atZone(zone).toLocalDateTime().withNano(0), i.minutes(), i.open() ? " (nog open)" : ""));
     }
     lines.add("");
     lines.add("Zaken per zone naar uitkomst; verwijderd naar reden");

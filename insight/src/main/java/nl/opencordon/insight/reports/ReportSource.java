@@ -35,7 +35,7 @@ public final class ReportSource {
     Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
     Map<String, DeviceFigures> devices = new java.util.TreeMap<>();
     availability(from, to, devices);
-    incidents(from, to, devices);
+    List<ReportData.Incident> incidents = incidents(from, to, devices);
     for (HourCount h : counts.between(from, to)) {
       DeviceFigures d = devices.computeIfAbsent(h.cameraId(), id -> new DeviceFigures("camera"));
       d.passages += h.passages();
@@ -48,7 +48,7 @@ public final class ReportSource {
         d.incidents, d.incidentTime.toMinutes(), d.passages, share(d.lowConfidence, d.passages),
         share(d.unreadable, d.passages))));
     lines.sort(java.util.Comparator.comparing(ReportData.Device::kind).thenComparing(ReportData.Device::deviceId));
-    return new ReportData(month, madeAt, target, List.copyOf(lines), zoneOutcomes(month, from, to),
+    return new ReportData(month, madeAt, target, List.copyOf(lines), incidents, zoneOutcomes(month, from, to),
         deletedCases(month));
   }
 
@@ -132,9 +132,11 @@ public final class ReportSource {
     }
   }
 
-  private void incidents(Instant from, Instant to, Map<String, DeviceFigures> devices) throws SQLException {
-    String sql = "SELECT kind, device_id, started_at, ended_at FROM incidents WHERE started_at < ?"
-        + " AND (ended_at IS NULL OR ended_at > ?)";
+  private List<ReportData.Incident> incidents(Instant from, Instant to, Map<String, DeviceFigures> devices)
+      throws SQLException {
+    String sql = "SELECT type, kind, device_id, started_at, ended_at FROM incidents WHERE started_at < ?"
+        + " AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id";
+    List<ReportData.Incident> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(to));
       ps.setTimestamp(2, Timestamp.from(from));
@@ -143,12 +145,16 @@ public final class ReportSource {
           DeviceFigures f = devices.computeIfAbsent(rs.getString("device_id"), k -> new DeviceFigures(kindOf(rs)));
           Instant start = rs.getTimestamp("started_at").toInstant();
           Timestamp ended = rs.getTimestamp("ended_at");
-          Instant end = ended == null || ended.toInstant().isAfter(to) ? to : ended.toInstant();
+          boolean open = ended == null || ended.toInstant().isAfter(to);
+          Duration within = Duration.between(start.isBefore(from) ? from : start, open ? to : ended.toInstant());
           f.incidents++;
-          f.incidentTime = f.incidentTime.plus(Duration.between(start.isBefore(from) ? from : start, end));
+          f.incidentTime = f.incidentTime.plus(within);
+          out.add(new ReportData.Incident(rs.getString("type"), rs.getString("kind"), rs.getString("device_id"), start,
+              within.toMinutes(), open));
         }
       }
     }
+    return List.copyOf(out);
   }
 
   private List<ReportData.ZoneOutcome> zoneOutcomes(YearMonth month, Instant from, Instant to) throws SQLException {

@@ -122,18 +122,24 @@ class ReportsIT {
         new ReportData.ZoneOutcome("ze", "EXPIRED", true, 2),
         new ReportData.ZoneOutcome("ze", "WITHDRAWN", true, 1)), r.zones());
     assertEquals(4, r.deletedCases());
+    assertEquals(List.of(
+        new ReportData.Incident("DEVICE_DOWN", "camera", "cam-1", at("2026-09-10T10:00:00Z"), 180, false),
+        new ReportData.Incident("TRAFFIC_ANOMALY", "camera", "cam-1", at("2026-09-30T21:00:00Z"), 60, true)),
+        r.incidents());
 
     String csv = reports.stored().csv(SEPTEMBER).orElseThrow();
     assertTrue(csv.startsWith("section,subject,figure,value\r\n"), csv);
     assertTrue(csv.contains("device,camera cam-1,availability,0.99583\r\n"), csv);
     assertTrue(csv.contains("device,camera cam-2,meets_target,false\r\n"), csv);
     assertTrue(csv.contains("deletion,zone ze,DISMISSED:misread,3\r\n"), csv);
+    assertTrue(csv.contains("incident,camera cam-1,DEVICE_DOWN 2026-09-10T10:00:00Z,180\r\n"), csv);
     assertFalse(csv.contains("VB001X"), "no plate in a management report");
     try (var pdf = Loader.loadPDF(reports.stored().pdf(SEPTEMBER).orElseThrow())) {
       String text = new PDFTextStripper().getText(pdf);
       assertTrue(text.contains("Managementrapportage cordon controller - 2026-09"), text);
       assertTrue(text.contains("99.58%"), text);
       assertTrue(text.contains("onder norm"), text);
+      assertTrue(text.contains("TRAFFIC_ANOMALY"), text);
       assertFalse(text.contains("VB001X"));
     }
   }
