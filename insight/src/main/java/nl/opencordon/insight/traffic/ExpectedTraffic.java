@@ -52,9 +52,15 @@ final class ExpectedTraffic {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** Why the observed hour is anomalous, or empty when it is not (or too little is known to say). */
-  static Optional<String> anomaly(Expectation expected, Camera.Counts lastHour, Rules rules) {
-    if (expected.passages() >= rules.minExpected() && lastHour.total() < expected.passages() * rules.lowFactor()) {
+  /**
+   * Why the observed hour is anomalous, or empty when it is not (or too little is known to say).
+   *
+   * @param wholeHour the camera has been up for the whole last hour: a camera that just started or came back
+   *                  has counted only part of it, so too few passages says nothing yet
+   */
+  static Optional<String> anomaly(Expectation expected, Camera.Counts lastHour, boolean wholeHour, Rules rules) {
+    if (wholeHour && expected.passages() >= rules.minExpected()
+        && lastHour.total() < expected.passages() * rules.lowFactor()) {
       return Optional.of(String.format("%d passages in the last hour, %d expected (median of %d weeks)",
           lastHour.total(), expected.passages(), expected.weeks()));
     }

@@ -61,9 +61,10 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
   private enum TimerKey { CHECK, RECORD }
 
   /** From {@code anpr.insight.expected-traffic}. */
-  public record Settings(Duration checkInterval, Duration recordDelay, ZoneId timeZone, ExpectedTraffic.Rules rules) {
+  public record Settings(Duration checkInterval, Duration recordDelay, Duration warmUp, ZoneId timeZone,
+                         ExpectedTraffic.Rules rules) {
     public static Settings fromConfig(Config c) {
-      return new Settings(c.getDuration("check-interval"), c.getDuration("record-delay"),
+      return new Settings(c.getDuration("check-interval"), c.getDuration("record-delay"), c.getDuration("warm-up"),
           ZoneId.of(c.getString("time-zone")), new ExpectedTraffic.Rules(c.getInt("learn-weeks"),
           c.getInt("min-weeks"), c.getInt("min-expected"), c.getDouble("low-factor"),
           c.getInt("min-passages-for-quality"), c.getDouble("poor-read-margin")));
@@ -93,6 +94,8 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
   private final Map<String, Anomaly> open = new HashMap<>();
   /** The expectation per camera for the hour it was learnt for; learnt again when the hour changes. */
   private final Map<String, Expectation> learnt = new HashMap<>();
+  /** Since when each camera has been up without a break, as this watch saw it. */
+  private final Map<String, Instant> upSince = new HashMap<>();
   private final ActorRef<Camera.Status> checkReplies;
   /** Writes run one after the other, so an incident is never ended before it was opened. */
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
@@ -137,9 +140,11 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
     Camera.Status s = m.status();
     if (!s.enabled() || s.health() != DeviceHealth.UP) {
       // Down, degraded or switched off: the device's own incident says so; this one is about cameras that look fine.
+      upSince.remove(s.cameraId());
       end(s.cameraId(), "camera " + s.health().name().toLowerCase());
       return this;
     }
+    upSince.putIfAbsent(s.cameraId(), Instant.now());
     Instant hour = ExpectedTraffic.hourOf(Instant.now(), settings.timeZone());
     Expectation known = learnt.get(s.cameraId());
     if (known != null && known.hourStart().equals(hour)) {
@@ -165,7 +170,10 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
   }
 
   private void evaluate(Camera.Status s, Optional<Expectation> expectation) {
-    Optional<String> anomaly = expectation.flatMap(e -> ExpectedTraffic.anomaly(e, s.lastHour(), settings.rules()));
+    Instant since = upSince.getOrDefault(s.cameraId(), Instant.now());
+    boolean wholeHour = !since.isAfter(Instant.now().minus(settings.warmUp()));
+    Optional<String> anomaly = expectation.flatMap(e -> ExpectedTraffic.anomaly(e, s.lastHour(), wholeHour,
+        settings.rules()));
     if (anomaly.isEmpty()) {
       end(s.cameraId(), "traffic as expected");
     } else if (!open.containsKey(s.cameraId())) {

@@ -44,12 +44,14 @@ class ExpectedTrafficTest {
   @Test
   void tooFewPassagesOrTooManyPoorReadsAreAnomalies() {
     ExpectedTraffic.Expectation e = new ExpectedTraffic.Expectation(Instant.EPOCH, 100, 0.05, 4);
-    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(e, counts(31, 1), RULES));
-    assertTrue(ExpectedTraffic.anomaly(e, counts(29, 1), RULES).orElseThrow().startsWith("29 passages"));
-    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(e, counts(100, 15), RULES));
-    assertTrue(ExpectedTraffic.anomaly(e, counts(100, 16), RULES).orElseThrow().startsWith("16% poor reads"));
+    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(e, counts(31, 1), true, RULES));
+    assertTrue(ExpectedTraffic.anomaly(e, counts(29, 1), true, RULES).orElseThrow().startsWith("29 passages"));
+    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(e, counts(100, 15), true, RULES));
+    assertTrue(ExpectedTraffic.anomaly(e, counts(100, 16), false, RULES).orElseThrow().startsWith("16% poor reads"));
     ExpectedTraffic.Expectation quiet = new ExpectedTraffic.Expectation(Instant.EPOCH, 10, 0.0, 4);
-    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(quiet, counts(0, 0), RULES),
+    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(e, counts(29, 1), false, RULES),
+        "a camera up for less than the hour has counted only part of it");
+    assertEquals(Optional.empty(), ExpectedTraffic.anomaly(quiet, counts(0, 0), true, RULES),
         "a quiet hour says too little to call an empty one odd");
   }
 

@@ -111,7 +111,8 @@ class TrafficWatchIT {
         Map.of(dirty.id(), dirty.actor(), turned.id(), turned.actor(), fine.id(), fine.actor()),
         new TrafficWatch.Stores(new CameraCountRepository(db.dataSource()), new IncidentRepository(db.dataSource()),
             Executors.newSingleThreadExecutor()), List.of(),
-        new TrafficWatch.Settings(Duration.ofMillis(100), Duration.ofSeconds(30), ZONE, RULES)));
+        // no warm-up: the seconds these cameras have been up stand for their whole hour
+        new TrafficWatch.Settings(Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ZERO, ZONE, RULES)));
 
     TrafficAnomalyChanged low = events.receiveMessage(Duration.ofSeconds(10));
     assertEquals("cam-turned", low.cameraId());

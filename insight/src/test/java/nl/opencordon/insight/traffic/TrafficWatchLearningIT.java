@@ -74,7 +74,7 @@ class TrafficWatchLearningIT {
     CameraCountRepository counts = new CameraCountRepository(db.dataSource());
     testKit.spawn(TrafficWatch.create(Map.of("cam-working", working, "cam-off", off), new TrafficWatch.Stores(counts,
         new IncidentRepository(db.dataSource()), Executors.newSingleThreadExecutor()), List.of(),
-        new TrafficWatch.Settings(Duration.ofDays(1), Duration.ofSeconds(30), ZONE,
+        new TrafficWatch.Settings(Duration.ofDays(1), Duration.ofSeconds(30), Duration.ofHours(1), ZONE,
             new ExpectedTraffic.Rules(4, 2, 20, 0.3, 20, 0.1))));
     clock.timePasses(Duration.ofMinutes(61)); // past the next full hour, whenever the test runs
     Instant now = Instant.now();
