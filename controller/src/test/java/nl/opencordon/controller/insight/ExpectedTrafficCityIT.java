@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import nl.opencordon.controller.Controller;
-import nl.opencordon.controller.DemoCity;
-import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.CityConfig;
-import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
-import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.insight.traffic.CameraCountRepository;
-import nl.opencordon.persistence.Database;
 import nl.opencordon.security.ApiClient;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -32,34 +25,31 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExpectedTrafficCityIT {
-  private Database database;
+  private DemoController demo;
   private Controller controller;
 
   @BeforeAll
   void start() throws Exception {
-    Config config = TestControllers.config("""
+    demo = DemoController.start("""
         anpr.demo.fleet-size = 400
         anpr.demo.passages-per-camera-per-second = 1.0
         anpr.insight.expected-traffic { check-interval = 200ms, warm-up = 0s }
-        """);
-    CityLayout layout = CityConfig.load(config.getConfig("anpr.city"));
-    DemoCity demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
-        config.getConfig("anpr.demo"));
-    database = TestControllers.freshDatabase();
-    // Earlier weeks: oost-1 read 300 vehicles in this hour of the week.
-    CameraCountRepository counts = new CameraCountRepository(database.dataSource());
-    ZonedDateTime hour = Instant.now().minus(30, ChronoUnit.MINUTES).atZone(Passage.LOCAL).truncatedTo(ChronoUnit.HOURS);
-    for (int week = 1; week <= 4; week++) {
-      counts.record(new CameraCountRepository.HourCount("oost-1", hour.minusWeeks(week).toInstant(), 300, 9, 0));
-    }
-    demo.cameras().setRate("oost-1", 0.02); // turned away: about one passage a minute
-    controller = Controller.start(config, database, layout, demo.adapters());
+        """, (city, database) -> {
+          // Earlier weeks: oost-1 read 300 vehicles in this hour of the week.
+          CameraCountRepository counts = new CameraCountRepository(database.dataSource());
+          ZonedDateTime hour = Instant.now().minus(30, ChronoUnit.MINUTES).atZone(Passage.LOCAL)
+              .truncatedTo(ChronoUnit.HOURS);
+          for (int week = 1; week <= 4; week++) {
+            counts.record(new CameraCountRepository.HourCount("oost-1", hour.minusWeeks(week).toInstant(), 300, 9, 0));
+          }
+          city.cameras().setRate("oost-1", 0.02); // turned away: about one passage a minute
+        });
+    controller = demo.controller();
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    demo.close();
   }
 
   @Test

@@ -3,20 +3,13 @@ package nl.opencordon.controller.insight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import nl.opencordon.controller.Controller;
-import nl.opencordon.controller.DemoCity;
 import nl.opencordon.controller.TestBrowsers;
-import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.CityConfig;
-import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.PlateHasher;
-import nl.opencordon.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,21 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightBrowserIT {
-  private Database database;
+  private DemoController demo;
   private Controller controller;
   private WebDriver browser;
 
   @BeforeAll
   void start() throws Exception {
-    Config config = TestControllers.config("""
+    demo = DemoController.start("""
         anpr.demo.fleet-size = 400
         anpr.demo.passages-per-camera-per-second = 2.0
-        """);
-    CityLayout layout = CityConfig.load(config.getConfig("anpr.city"));
-    DemoCity demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
-        config.getConfig("anpr.demo"));
-    database = TestControllers.freshDatabase();
-    controller = Controller.start(config, database, layout, demo.adapters());
+        """, (city, database) -> { });
+    controller = demo.controller();
     browser = TestBrowsers.headlessChromium(1400, 2200);
   }
 
@@ -57,8 +46,7 @@ class InsightBrowserIT {
     if (browser != null) {
       browser.quit();
     }
-    controller.close();
-    database.close();
+    demo.close();
   }
 
   private Object js(String script) {
