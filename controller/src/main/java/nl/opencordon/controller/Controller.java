@@ -29,6 +29,7 @@ import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
 import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.PlaceholderEvidence;
+import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Users;
@@ -148,7 +149,9 @@ public final class Controller implements AutoCloseable {
               schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
           enforcement.lawful().routes(access, accessLog, blocking),
-          devicesFeature.routes(system, devices, layout));
+          devicesFeature.routes(system, devices, layout),
+          Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
+              enforcement.lawful().sites()::approvesLocation, askTimeout));
       app.set(routes.seal().handler(system));
       health.devicesStarted();
       return new Controller(system, writer, binding, devices, metrics, cases, enforcement);

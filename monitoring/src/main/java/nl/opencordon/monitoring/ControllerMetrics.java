@@ -30,6 +30,14 @@ public final class ControllerMetrics {
       .help("Passage records from cameras by channel (http, mqtt) and outcome (accepted, malformed, refused, "
           + "unauthorized)").labelNames("camera", "channel", "outcome").register(registry);
 
+  private final Gauge trafficAnomaly = Gauge.builder().name("anpr_camera_traffic_anomaly")
+      .help("1 while a camera that is up reads far off its expected traffic (too few or too many unreadable)")
+      .labelNames("camera").register(registry);
+
+  public void trafficAnomaly(String camera, boolean anomalous) {
+    trafficAnomaly.labelValues(camera).set(anomalous ? 1 : 0);
+  }
+
   public void passagesIngested(String camera, String channel, String outcome, int count) {
     passagesIngested.labelValues(camera, channel, outcome).inc(count);
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.DemoCity;
+import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.domain.Json;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.security.ApiClient;
@@ -36,9 +36,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,12 +67,7 @@ class ControlRoomBrowserIT {
         config.getConfig("anpr.demo"));
     database = TestControllers.freshDatabase();
     controller = Controller.start(config, database, layout, demo.adapters());
-    ChromeOptions options = new ChromeOptions().setBinary(System.getProperty("chromium", "/usr/bin/chromium"))
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-dev-shm-usage", "--window-size=1600,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingAnyFreePort()
-        .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).build();
-    browser = new ChromeDriver(service, options);
+    browser = TestBrowsers.headlessChromium(1600, 1000);
     browser.get("http://127.0.0.1:" + controller.httpPort() + "/");
     browser.findElement(By.id("login-user")).sendKeys("operations");
     browser.findElement(By.id("login-password")).sendKeys("demo-operations");
