@@ -48,6 +48,9 @@ public final class ControllerMetrics {
   private final Gauge deviceUp = Gauge.builder().name("anpr_device_up")
       .help("1 when a device is up, 0.5 degraded, 0 down or disabled").labelNames("kind", "device")
       .register(registry);
+  private final Gauge deviceDisabled = Gauge.builder().name("anpr_device_disabled")
+      .help("1 while operations have switched a device off (not an outage)").labelNames("kind", "device")
+      .register(registry);
   private final Counter passagesIngested = Counter.builder().name("anpr_passages_ingested_total")
       .help("Passage records from cameras by channel (http, mqtt) and outcome (accepted, malformed, refused, "
           + "unauthorized)").labelNames("camera", "channel", "outcome").register(registry);
@@ -80,7 +83,7 @@ public final class ControllerMetrics {
           long now = System.nanoTime();
           cb.call(pendingCases.values().stream().mapToLong(t -> now - t).max().orElse(0) / 1e9);
         }).register(registry);
-    GaugeWithCallback.builder().name("anpr_cases").help("Cases in the read model by status (database-wide)")
+    GaugeWithCallback.builder().name("anpr_cases_by_status").help("Cases in the read model by status (database-wide)")
         .labelNames("status").callback(cb -> read("cases by status", casesByStatus)
             .forEach((status, n) -> cb.call(n, status))).register(registry);
     CounterWithCallback.builder().name("anpr_cases_deleted")
@@ -145,8 +148,10 @@ public final class ControllerMetrics {
     registerLookups.labelValues(outcome).observe(nanos / 1e9);
   }
 
-  public void deviceHealth(String kind, String device, double up) {
+  /** @param up 1 up, 0.5 degraded, 0 down or disabled */
+  public void deviceHealth(String kind, String device, double up, boolean disabled) {
     deviceUp.labelValues(kind, device).set(up);
+    deviceDisabled.labelValues(kind, device).set(disabled ? 1 : 0);
   }
 
   public void httpRequest(String method, String route, int status, long nanos) {

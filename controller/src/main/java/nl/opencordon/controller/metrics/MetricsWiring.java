@@ -32,7 +32,7 @@ public final class MetricsWiring {
     ActorRef<DeviceHealthChanged> gauge = ctx.spawn(Behaviors.receive(DeviceHealthChanged.class)
         .onMessage(DeviceHealthChanged.class, e -> {
           metrics.deviceHealth(e.kind(), e.deviceId(), e.to() == DeviceHealth.UP ? 1
-              : e.to() == DeviceHealth.DEGRADED ? 0.5 : 0);
+              : e.to() == DeviceHealth.DEGRADED ? 0.5 : 0, e.to() == DeviceHealth.DISABLED);
           return Behaviors.same();
         }).build(), "device-health-metrics");
     ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, gauge));
