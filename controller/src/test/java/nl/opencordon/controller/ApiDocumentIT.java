@@ -1,0 +1,90 @@
+package nl.opencordon.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.persistence.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every operation of the API document is served: asked without credentials (so nothing changes), each
+ * answers something other than "no such route" (404 with Pekko's rejection text) or "no such method" (405).
+ * With {@code ApiDocumentTest}, which finds every route of the code in the document, the document describes
+ * exactly the routes the controller serves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiDocumentIT {
+  private static final String NO_ROUTE = "The requested resource could not be found.";
+
+  private Database database;
+  private Controller controller;
+
+  @BeforeAll
+  void start() throws Exception {
+    database = TestControllers.freshDatabase();
+    controller = Controller.start(TestControllers.config(""), database, TestControllers.city("""
+        name = "Documentstad"
+        zones = [{
+          id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+          regime { type = closed-area, allowed-categories = [MOPED] }
+          phases { enforcement = "2025-01-01" }
+        }]
+        gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
+        cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
+        displays = []
+        """), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
+        new ExemptionRegistry(), CameraDriverFactory.NONE, d -> (SignDriver) null));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    controller.close();
+    database.close();
+  }
+
+  @Test
+  void everyDocumentedOperationIsServed() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Map<String, String> notServed = new TreeMap<>();
+    ApiDocument document = ApiDocument.load();
+    assertTrue(document.operations().size() > 40, "operations: " + document.operations().size());
+    for (ApiDocument.Operation o : document.operations()) {
+      // a real camera, zone and so on where the route looks them up before it asks for credentials
+      String path = o.path().replace("/cameras/{id}", "/cameras/in-1").replace("/zones/{id}", "/zones/ze")
+          .replaceAll("\\{[^}]+}", "1");
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.httpPort()
+          + path)).header("X-Requested-With", "api-document-test");
+      request = o.method().equals("GET") ? request.GET()
+          : request.method(o.method(), HttpRequest.BodyPublishers.ofString("{}"))
+              .header("Content-Type", "application/json");
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 405 || response.statusCode() == 404 && response.body().equals(NO_ROUTE)) {
+        notServed.put(o.method() + " " + o.path(), response.statusCode() + " " + response.body());
+      }
+    }
+    assertEquals(Map.of(), notServed, "documented but not served");
+  }
+
+  @Test
+  void anUndocumentedRouteIsRecognisedAsNotServed() throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + controller.httpPort() + "/api/no-such-route")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, response.statusCode());
+    assertEquals(NO_ROUTE, response.body());
+  }
+}
