@@ -48,6 +48,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -119,7 +121,11 @@ public final class Controller implements AutoCloseable {
         full.getDuration("anpr.controller.ask-timeout"));
     ActorSystem<Guardian.Command> system = ActorSystem.create(Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
-      if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      if (full.getBoolean("anpr.controller.cluster.bootstrap")) {
+        // Kubernetes (kubernetes.conf): the nodes find each other through the Kubernetes API and form the cluster
+        PekkoManagement.get(ctx.getSystem()).start();
+        ClusterBootstrap.get(ctx.getSystem()).start();
+      } else if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       enforcement.attach(ctx.getSystem());

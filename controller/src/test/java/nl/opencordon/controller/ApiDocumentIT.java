@@ -3,10 +3,12 @@ package nl.opencordon.controller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,6 +17,9 @@ import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,10 @@ import org.junit.jupiter.api.TestInstance;
  * answers something other than "no such route" (404 with Pekko's rejection text) or "no such method" (405).
  * With {@code ApiDocumentTest}, which finds every route of the code in the document, the document describes
  * exactly the routes the controller serves.
+ *
+ * <p>The controller runs as a Kubernetes pod does (kubernetes.conf): it forms its cluster through Pekko
+ * Management's cluster bootstrap instead of joining itself. Kubernetes is not here, so the discovery is
+ * pekko-discovery's static config method; management endpoint, bootstrap and readiness are what run in a pod.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiDocumentIT {
@@ -35,8 +44,21 @@ class ApiDocumentIT {
 
   @BeforeAll
   void start() throws Exception {
+    int management;
+    try (ServerSocket s = new ServerSocket(0)) {
+      management = s.getLocalPort();
+    }
     database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config(""), database, TestControllers.city("""
+    controller = Controller.start(TestControllers.config("""
+        include classpath("kubernetes")
+        anpr.controller.http.host = "127.0.0.1"
+        pekko.management.http { hostname = "127.0.0.1", bind-hostname = "127.0.0.1", port = %d }
+        pekko.management.cluster.bootstrap.contact-point-discovery {
+          discovery-method = config, service-name = cordon-test, required-contact-point-nr = 1
+          stable-margin = 1s, interval = 200ms
+        }
+        pekko.discovery.config.services.cordon-test.endpoints = [{host = "127.0.0.1", port = %d}]
+        """.formatted(management, management)), database, TestControllers.city("""
         name = "Documentstad"
         zones = [{
           id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
@@ -54,6 +76,17 @@ class ApiDocumentIT {
   void stop() throws Exception {
     controller.close();
     database.close();
+  }
+
+  @Test
+  void theNodeFormsItsClusterThroughBootstrapAndBecomesReady() {
+    HttpClient http = HttpClient.newHttpClient();
+    TestProbe.create(controller.system()).awaitAssert(Duration.ofSeconds(30), () -> {
+      assertEquals(MemberStatus.up(), Cluster.get(controller.system()).selfMember().status());
+      assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.httpPort()
+          + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      return null;
+    });
   }
 
   @Test
