@@ -12,7 +12,9 @@ import java.util.List;
 final class Assets {
   static final Path PROMETHEUS = Path.of("prometheus");
   static final Path RULES = PROMETHEUS.resolve("cordon-rules.yml");
-  static final Path RULE_TESTS = PROMETHEUS.resolve("cordon-rules.test.yml");
+  /** promtool unit tests: evaluated every minute, and those needing a week of samples every 10 minutes. */
+  static final List<Path> RULE_TESTS = List.of(PROMETHEUS.resolve("cordon-rules.test.yml"),
+      PROMETHEUS.resolve("cordon-rules-weekly.test.yml"));
   static final Path DASHBOARD = Path.of("grafana", "dashboards", "cordon.json");
   static final Path DATASOURCES = Path.of("grafana", "provisioning", "datasources", "cordon.yml");
 

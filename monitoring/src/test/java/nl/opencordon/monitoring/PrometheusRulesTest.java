@@ -28,7 +28,9 @@ class PrometheusRulesTest {
 
   @Test
   void ruleUnitTestsPass() throws Exception {
-    promtool("test", "rules", Assets.RULE_TESTS.toString());
+    List<String> args = new ArrayList<>(List.of("test", "rules"));
+    Assets.RULE_TESTS.forEach(f -> args.add(f.toString()));
+    promtool(args.toArray(String[]::new));
   }
 
   @Test
@@ -40,10 +42,12 @@ class PrometheusRulesTest {
       }
     }
     Set<String> fired = new TreeSet<>();
-    for (JsonNode test : Assets.yaml(Assets.RULE_TESTS).path("tests")) {
-      for (JsonNode t : test.path("alert_rule_test")) {
-        if (!t.path("exp_alerts").isEmpty()) {
-          fired.add(t.get("alertname").asText());
+    for (Path file : Assets.RULE_TESTS) {
+      for (JsonNode test : Assets.yaml(file).path("tests")) {
+        for (JsonNode t : test.path("alert_rule_test")) {
+          if (!t.path("exp_alerts").isEmpty()) {
+            fired.add(t.get("alertname").asText());
+          }
         }
       }
     }
