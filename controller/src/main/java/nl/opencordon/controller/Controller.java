@@ -159,7 +159,7 @@ public final class Controller implements AutoCloseable {
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       enforcement.start(system, devices, blocking);
       MetricsWiring.cluster(system, metrics);
-      MetricsWiring.database(database.dataSource(), enforcement.repository(), metrics);
+      MetricsWiring.database(cases, enforcement.repository(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           new ApiRoutes(system, devices, cases, metrics, layout, askTimeout, access, accessLog).routes(),

@@ -1,16 +1,14 @@
 package nl.opencordon.controller.metrics;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import javax.sql.DataSource;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
+import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.monitoring.ControllerMetrics;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,7 +20,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Connects the metrics to what they observe: device health from the event stream, the cluster's members,
- * and the counts that live in PostgreSQL (cases by status, deletions by reason), read at scrape time.
+ * and the counts that live in PostgreSQL (cases by status, deletions by reason), read at scrape time
+ * through the enforcement chain's repositories.
  */
 public final class MetricsWiring {
   private MetricsWiring() {}
@@ -50,17 +49,8 @@ public final class MetricsWiring {
   }
 
   /** Cases by status and deletions by reason, from the database at scrape time. */
-  public static void database(DataSource dataSource, EnforcementRepository enforcement, ControllerMetrics metrics) {
-    metrics.casesByStatus(sql(() -> {
-      Map<String, Long> byStatus = new TreeMap<>();
-      try (Connection c = dataSource.getConnection();
-           ResultSet rs = c.createStatement().executeQuery("SELECT status, count(*) FROM cases GROUP BY status")) {
-        while (rs.next()) {
-          byStatus.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return byStatus;
-    }));
+  public static void database(CaseRepository cases, EnforcementRepository enforcement, ControllerMetrics metrics) {
+    metrics.casesByStatus(sql(cases::countByStatus));
     // Outcomes are DISMISSED:<reason>, WITHDRAWN and EXPIRED: the reason label is the part before the colon.
     metrics.deletionsByReason(sql(() -> enforcement.counters().stream().collect(Collectors.groupingBy(
         c -> c.outcome().split(":", 2)[0], TreeMap::new, Collectors.summingLong(EnforcementRepository.Counter::count)))));
