@@ -29,15 +29,18 @@ import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.security.ApiClient;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /**
- * With {@code ANPR_LOG_FORMAT=json} the controller's own logback.xml writes one JSON object per line, and
- * no plate appears in them while vehicles pass, cases are opened, reviewed and dismissed, and cameras push
- * good and malformed passages over HTTP.
+ * What operations sees of a controller while vehicles pass, cases are opened, reviewed and dismissed, and
+ * cameras push good and malformed passages over HTTP: with {@code ANPR_LOG_FORMAT=json} its own logback.xml
+ * writes one JSON object per line and no plate appears in them; {@code /metrics} counts what happened.
  */
-class JsonLogsIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationsIT {
   private static final String CITY = """
       name = "Logstad"
       zones = [{
@@ -53,27 +56,34 @@ class JsonLogsIT {
       displays = []
       """;
 
-  @Test
-  void jsonLinesWithoutPlates() throws Exception {
+  private final List<String> plates = new ArrayList<>();
+  private List<String> lines;
+  private String metrics;
+
+  @BeforeAll
+  void runTheScenarioWithJsonLogs() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
-    List<String> plates = new ArrayList<>();
     System.setProperty("ANPR_LOG_FORMAT", "json");
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       logback.reset();
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(logback);
-      configurator.doConfigure(JsonLogsIT.class.getClassLoader().getResource("logback.xml"));
-      run(plates);
+      configurator.doConfigure(OperationsIT.class.getClassLoader().getResource("logback.xml"));
+      metrics = run();
     } finally {
       System.setOut(stdout);
       System.clearProperty("ANPR_LOG_FORMAT");
       logback.reset();
       new ContextInitializer(logback).autoConfig();
     }
-    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  @Test
+  void jsonLinesWithoutPlates() throws Exception {
     assertTrue(lines.size() >= 5, "too few log lines to judge: " + lines);
     for (String line : lines) {
       JsonNode event = Json.MAPPER.readTree(line);
@@ -84,7 +94,38 @@ class JsonLogsIT {
     }
   }
 
-  private void run(List<String> plates) throws Exception {
+  @Test
+  void theMetricsCountWhatHappened() {
+    assertEquals(3, value("anpr_zone_decisions_total{outcome=\"CASE_OPENED\",zone=\"ze\"}"), metrics);
+    assertEquals(1, value("anpr_zone_decisions_total{outcome=\"NO_HIT\",zone=\"ze\"}"));
+    assertEquals(1, value("anpr_no_hits_discarded_total{zone=\"ze\"}"));
+    assertEquals(3, value("anpr_cases_total{kind=\"FINE\",zone=\"ze\"}"));
+    assertEquals(3, value("anpr_cases_written_total"));
+    assertEquals(0, value("anpr_read_side_pending_cases"));
+    assertEquals(2, value("anpr_cases_by_status{status=\"OPEN\"}"));
+    assertEquals(1, value("anpr_cases_deleted_total{reason=\"DISMISSED\"}"));
+    assertEquals(1, value("anpr_passages_ingested_total{camera=\"in-2\",channel=\"http\",outcome=\"accepted\"}"));
+    assertEquals(1, value("anpr_passages_ingested_total{camera=\"in-2\",channel=\"http\",outcome=\"malformed\"}"));
+    assertEquals(1, value("anpr_http_request_duration_seconds_count{method=\"POST\","
+        + "route=\"/api/enforcement/cases/{id}/dismiss\",status=\"200\"}"));
+    assertEquals(1, value("anpr_http_request_duration_seconds_count{method=\"GET\","
+        + "route=\"/api/enforcement/cases/{id}\",status=\"404\"}"));
+    assertEquals(1, value("anpr_cluster_members{status=\"up\"}"));
+    // present once the camera reported its health (up while vehicles passed, down when silent since)
+    assertTrue(value("anpr_device_up{device=\"in-1\",kind=\"camera\"}") >= 0);
+    assertTrue(value("jvm_memory_used_bytes{area=\"heap\"}") > 0);
+    assertTrue(value("process_cpu_seconds_total") > 0);
+  }
+
+  /** The value of one sample in the scrape. */
+  private double value(String sample) {
+    return metrics.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim().split(" ")[0]))
+        .orElseThrow(() -> new AssertionError("no sample " + sample + " in\n" + metrics));
+  }
+
+  /** Runs the scenario and returns the controller's metrics at its end. */
+  private String run() throws Exception {
     CityLayout layout = TestControllers.city(CITY);
     TestTraffic traffic = new TestTraffic(layout);
     try (Database database = TestControllers.freshDatabase();
@@ -124,6 +165,8 @@ class JsonLogsIT {
       assertEquals(200, officer.post("/api/enforcement/cases/" + caseId + "/dismiss",
           "{\"reason\":\"PLATE_MISREAD\"}").statusCode());
       assertEquals(404, officer.get("/api/enforcement/cases/" + caseId).statusCode());
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.httpPort() + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
   }
 
