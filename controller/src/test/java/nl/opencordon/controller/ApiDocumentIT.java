@@ -58,17 +58,10 @@ class ApiDocumentIT {
           stable-margin = 1s, interval = 200ms
         }
         pekko.discovery.config.services.cordon-test.endpoints = [{host = "127.0.0.1", port = %d}]
-        """.formatted(management, management)), database, TestControllers.city("""
-        name = "Documentstad"
-        zones = [{
-          id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-          regime { type = closed-area, allowed-categories = [MOPED] }
-          phases { enforcement = "2025-01-01" }
-        }]
-        gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-        cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
-        displays = []
-        """), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
+        """.formatted(management, management)), database, TestControllers.oneGateCity("""
+        regime { type = closed-area, allowed-categories = [MOPED] }
+        phases { enforcement = "2025-01-01" }
+        """, "in-1"), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
         new ExemptionRegistry(), CameraDriverFactory.NONE, d -> (SignDriver) null));
   }
 

@@ -41,21 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperationsIT {
-  private static final String CITY = """
-      name = "Logstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [
-        {id = "in-1", gate = "in", site {location-code = "L-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "in-2", gate = "in", site {location-code = "L-02", street = "Singel", direction = "noord", position = [52.09, 5.11]}}
-      ]
-      displays = []
-      """;
-
   private final List<String> plates = new ArrayList<>();
   private List<String> lines;
   private String metrics;
@@ -126,7 +111,7 @@ class OperationsIT {
 
   /** Runs the scenario and returns the controller's metrics at its end. */
   private String run() throws Exception {
-    CityLayout layout = TestControllers.city(CITY);
+    CityLayout layout = TestControllers.oneGateCity(TestControllers.ZE_ZONE, "in-1", "in-2");
     TestTraffic traffic = new TestTraffic(layout);
     try (Database database = TestControllers.freshDatabase();
          Controller controller = Controller.start(TestControllers.config("""
