@@ -92,9 +92,12 @@ public final class ControllerMetrics {
         .callback(cb -> read("deletions", deletionsByReason).forEach((reason, n) -> cb.call(n, reason)))
         .register(registry);
     GaugeWithCallback.builder().name("anpr_register_breaker_state")
-        .help("The RDW circuit breaker: 1 for its current state (closed, open, half_open, ...)")
+        .help("The RDW circuit breaker: 1 for its current state (closed, open, half_open), 0 for the others")
         .labelNames("state").callback(cb -> {
           String state = breakerState.get();
+          if (state.isEmpty()) {
+            return;  // a register without a breaker (the demo's fleet)
+          }
           for (String s : new String[] {"closed", "open", "half_open"}) {
             cb.call(s.equals(state) ? 1 : 0, s);
           }
