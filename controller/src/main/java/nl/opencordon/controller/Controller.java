@@ -117,8 +117,7 @@ public final class Controller implements AutoCloseable {
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
-    CameraDriverFactory cameraDrivers = new MeteredCameraDrivers(devicesFeature.drivers(), metrics,
-        full.getDuration("anpr.controller.ask-timeout"));
+    CameraDriverFactory cameraDrivers = new MeteredCameraDrivers(devicesFeature.drivers(), metrics);
     ActorSystem<Guardian.Command> system = ActorSystem.create(Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
       if (full.getBoolean("anpr.controller.cluster.bootstrap")) {

@@ -19,17 +19,18 @@ import org.apache.pekko.pattern.StatusReply;
  * the camera's answers to {@link Camera.RecordPassage}.
  */
 public final class MeteredCameraDrivers implements CameraDriverFactory {
+  /** Longer than any driver waits for its camera's answer, so the driver's own timeout decides. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(1);
+
   private final CameraDriverFactory drivers;
   private final ControllerMetrics metrics;
-  private final Duration askTimeout;
 
   /** A camera's answer to a passage, with whom to pass it on to. */
   private record Answered(Passage passage, Throwable failure, ActorRef<StatusReply<Done>> replyTo) {}
 
-  public MeteredCameraDrivers(CameraDriverFactory drivers, ControllerMetrics metrics, Duration askTimeout) {
+  public MeteredCameraDrivers(CameraDriverFactory drivers, ControllerMetrics metrics) {
     this.drivers = drivers;
     this.metrics = metrics;
-    this.askTimeout = askTimeout;
   }
 
   @Override
@@ -47,7 +48,7 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
   private Behavior<Object> forwarder(String cameraId, ActorRef<Camera.Command> camera) {
     return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
         .onMessage(Camera.RecordPassage.class, r -> {
-          ctx.askWithStatus(Done.class, camera, askTimeout, replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
+          ctx.askWithStatus(Done.class, camera, ANSWER_TIMEOUT, replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
               (done, err) -> new Answered(r.passage(), err, r.replyTo()));
           return Behaviors.same();
         })

@@ -75,7 +75,7 @@ class MeteredDecoratorsTest {
     TestProbe<StatusReply<Done>> driverAcks = kit.createTestProbe();
     // a driver that sends what it is given to its camera and reports the camera's answers
     MeteredCameraDrivers drivers = new MeteredCameraDrivers((c, self) -> Optional.of(driver(self, driverAcks.ref())),
-        metrics, Duration.ofSeconds(3));
+        metrics);
     Behavior<?> driver = drivers.driverFor(new CityLayout.Camera("cam-1", "gate", false, 1, null), camera.ref())
         .orElseThrow();
     kit.spawn(driver, "driver");
