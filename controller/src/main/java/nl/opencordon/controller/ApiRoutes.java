@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeOKWithFutu
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -68,7 +69,9 @@ final class ApiRoutes {
             : complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"))
         .build();
     return handleExceptions(errors, () -> concat(
-        path("metrics", () -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
+        // off the HTTP threads: some figures are read from PostgreSQL at scrape time
+        path("metrics", () -> get(() -> onSuccess(CompletableFuture.supplyAsync(metrics::scrape),
+            text -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, text))))),
         pathPrefix("api", () -> concat(
             path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
             path("city", () -> get(() -> access.require(List.of(Role.values()), user ->

@@ -37,13 +37,14 @@ final class CaseWriter implements CaseSink, AutoCloseable {
 
   @Override
   public void caseOpened(Zone.CaseOpened event) {
-    metrics.caseOpened(event.zoneId(), event.kind().name());
+    metrics.caseOpened(event.caseId(), event.zoneId(), event.kind().name());
     executor.execute(() -> write(event, 1));
   }
 
   private void write(Zone.CaseOpened event, int attempt) {
     try {
       intake.record(event);
+      metrics.caseWritten(event.caseId());
     } catch (SQLException | IOException | RuntimeException e) {
       metrics.caseWriteFailed();
       if (attempt >= MAX_ATTEMPTS) {

@@ -13,9 +13,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import nl.opencordon.actors.ActorSettings;
-import nl.opencordon.actors.DeviceHealth;
-import nl.opencordon.actors.DeviceHealthChanged;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
@@ -27,28 +26,34 @@ import nl.opencordon.controller.cluster.DevicePlacement;
 import nl.opencordon.controller.exemptions.ExemptionRoutes;
 import nl.opencordon.controller.screens.ScreenRoutes;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
+import nl.opencordon.controller.metrics.HttpMetrics;
+import nl.opencordon.controller.metrics.MeteredCameraDrivers;
+import nl.opencordon.controller.metrics.MeteredZones;
+import nl.opencordon.controller.metrics.MetricsWiring;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
 import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.PlaceholderEvidence;
+import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -64,9 +69,19 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class Controller implements AutoCloseable {
 
-  /** The adapters a controller is plugged into. */
+  /**
+   * The adapters a controller is plugged into.
+   *
+   * @param registerBreaker the register's circuit breaker state for the metrics ({@code closed}, {@code open},
+   *                        {@code half_open}); empty when the register has none
+   */
   public record Adapters(VehicleRegister register, ExemptionRegistry exemptions, CameraDriverFactory cameraDrivers,
-                         Function<CityLayout.Display, SignDriver> signs) {}
+                         Function<CityLayout.Display, SignDriver> signs, Supplier<String> registerBreaker) {
+    public Adapters(VehicleRegister register, ExemptionRegistry exemptions, CameraDriverFactory cameraDrivers,
+                    Function<CityLayout.Display, SignDriver> signs) {
+      this(register, exemptions, cameraDrivers, signs, () -> "");
+    }
+  }
 
   private final ActorSystem<Guardian.Command> system;
   private final CaseWriter caseWriter;
@@ -96,6 +111,7 @@ public final class Controller implements AutoCloseable {
   public static Controller start(Config config, Database database, CityLayout layout, Adapters adapters)
       throws Exception {
     ControllerMetrics metrics = new ControllerMetrics();
+    metrics.registerBreaker(adapters.registerBreaker());
     CaseRepository cases = new CaseRepository(database.dataSource());
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
@@ -105,23 +121,23 @@ public final class Controller implements AutoCloseable {
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
+    CameraDriverFactory cameraDrivers = new MeteredCameraDrivers(devicesFeature.drivers(), metrics);
     ActorSystem<Guardian.Command> system = ActorSystem.create(Behaviors.setup(ctx -> {
       Cluster cluster = Cluster.get(ctx.getSystem());
-      if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      if (full.getBoolean("anpr.controller.cluster.bootstrap")) {
+        // Kubernetes (kubernetes.conf): the nodes find each other through the Kubernetes API and form the cluster
+        PekkoManagement.get(ctx.getSystem()).start();
+        ClusterBootstrap.get(ctx.getSystem()).start();
+      } else if (full.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       enforcement.attach(ctx.getSystem());
-      ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone, writer);
-      ActorRef<DeviceHealthChanged> healthGauge = ctx.spawn(Behaviors.receive(DeviceHealthChanged.class)
-          .onMessage(DeviceHealthChanged.class, e -> {
-            metrics.deviceHealth(e.kind(), e.deviceId(), e.to() == DeviceHealth.UP ? 1
-                : e.to() == DeviceHealth.DEGRADED ? 0.5 : 0);
-            return Behaviors.same();
-          }).build(), "device-health-metrics");
-      ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, healthGauge));
+      ZoneRouter zones = MeteredZones.decorate(ctx, layout.zones().stream().map(ZoneDefinition::id).toList(),
+          ShardedZones.init(ctx.getSystem(), layout::zone, writer), metrics, settings.gate().zoneAskTimeout());
+      MetricsWiring.deviceHealth(ctx, metrics);
       return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
           new Guardian.Ports(
-          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), devicesFeature.drivers(),
+          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), cameraDrivers,
           devicesFeature.signs(adapters.signs())),
           settings);
     }), "cordon", full);
@@ -134,7 +150,8 @@ public final class Controller implements AutoCloseable {
           request -> CompletableFuture.completedFuture(HttpResponse.create()
               .withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("starting")));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
-          .bind(Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request))))
+          .bind(new HttpMetrics(metrics).measure(
+              Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request)))))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,
@@ -144,6 +161,8 @@ public final class Controller implements AutoCloseable {
           full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       enforcement.start(system, devices, blocking);
+      MetricsWiring.cluster(system, metrics);
+      MetricsWiring.database(cases, enforcement.repository(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           new ApiRoutes(system, devices, cases, metrics, layout, askTimeout, access, accessLog).routes(),
@@ -154,7 +173,9 @@ public final class Controller implements AutoCloseable {
           devicesFeature.routes(system, devices, layout),
           ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
               accessLog, blocking),
-          ScreenRoutes.routes(system, devices, access, accessLog, askTimeout));
+          ScreenRoutes.routes(system, devices, access, accessLog, askTimeout),
+          Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
+              enforcement.lawful().sites()::approvesLocation, askTimeout));
       app.set(routes.seal().handler(system));
       health.devicesStarted();
       return new Controller(system, writer, binding, devices, metrics, cases, enforcement);

@@ -36,12 +36,12 @@ public final class ProductionWorld implements Node.World {
           return t;
         });
     toClose.add(mirrorLookups::shutdownNow);
-    RdwVehicleRegister register = new RdwVehicleRegister(new RdwMirror(database.dataSource()), RdwClient.create(rdw),
-        mirrorLookups);
+    RdwClient api = RdwClient.create(rdw);
+    RdwVehicleRegister register = new RdwVehicleRegister(new RdwMirror(database.dataSource()), api, mirrorLookups);
     ExemptionRegistry exemptions = new ExemptionRegistry();
     new ExemptionRepository(database.dataSource()).loadInto(exemptions);
     return new Controller.Adapters(register::lookup, exemptions, (camera, self) -> Optional.empty(), display -> {
       throw new IllegalStateException("display " + display.id() + " has no sign driver in anpr.roadside-displays");
-    });
+    }, () -> api.breakerState().name().toLowerCase());
   }
 }

@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String CAMERA_DRIVERS = "nl.opencordon.cameradrivers..";
   private static final String DISPLAYS = "nl.opencordon.displays..";
   private static final String VISION = "nl.opencordon.vision..";
+  private static final String INSIGHT = "nl.opencordon.insight..";
   private static final String CONTROLLER = "nl.opencordon.controller..";
 
   @Test
@@ -68,6 +69,23 @@ class ArchitectureTest {
   void driversDoNotReachIntoTheChainOrTheController() {
     noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
         .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /** Insight reads counts and read models; it never reaches into drivers, the enforcement chain or the controller. */
+  @Test
+  void insightKnowsNoDriverNorTheEnforcementChainNorTheController() {
+    noClasses().that().resideInAPackage(INSIGHT)
+        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION,
+            CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /** Nothing but the controller depends on insight. */
+  @Test
+  void onlyTheControllerUsesInsight() {
+    noClasses().that().resideOutsideOfPackages(INSIGHT, CONTROLLER)
+        .should().dependOnClassesThat().resideInAPackage(INSIGHT)
         .check(CLASSES);
   }
 

@@ -52,6 +52,33 @@ public final class TestControllers {
     return Database.open(TestDatabase.freshSchema());
   }
 
+  /** The zone "ze" of a test city under the national ZE-zone regime, announced, warned and enforced in 2024-25. */
+  public static final String ZE_ZONE = """
+      regime = ${national-ze-regime}
+      phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
+      """;
+
+  /**
+   * A city with one zone "ze" ({@code zone}: its regime and phases) and one entry gate "in" with the given
+   * cameras, each on a site of its own.
+   */
+  public static CityLayout oneGateCity(String zone, String... cameraIds) {
+    StringBuilder cameras = new StringBuilder();
+    for (int i = 0; i < cameraIds.length; i++) {
+      cameras.append("{id = \"%s\", gate = \"in\", site {location-code = \"S-%02d\", street = \"Singel\", "
+          .formatted(cameraIds[i], i + 1)).append("direction = \"zuid\", position = [52.09, 5.11]}}\n");
+    }
+    return city("""
+        name = "Teststad"
+        zones = [{ id = "ze", name = "Zone", recidive-term = 0d, warning-interval = 28d
+        %s}]
+        gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
+        cameras = [
+        %s]
+        displays = []
+        """.formatted(zone, cameras));
+  }
+
   /**
    * A city from HOCON, in which {@code regime = ${national-ze-regime}} stands for a ZE-zone under the national
    * transition dates.

@@ -84,6 +84,8 @@ class CordonRunIT {
     }
     home = unpacked.resolve("cordon-" + System.getProperty("cordon.version"));
     assertTrue(Files.isExecutable(home.resolve("bin/cordon")), "bin/cordon is executable");
+    assertTrue(Files.isRegularFile(home.resolve("LICENSE")) && Files.isRegularFile(home.resolve("NOTICE")),
+        "the licence and the notices travel with the product");
     work = Files.createDirectory(tmp.resolve("work"));
     rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../../shared/data/rdw")));
   }

@@ -75,6 +75,21 @@ public final class SiteApprovals {
     return layout.cameras().stream().map(c -> site(c, approvals.get(c.id()))).toList();
   }
 
+  /**
+   * Whether cases made at a location code can go out: approval is not required here, or a camera whose site
+   * has that code is approved. Asked by the rotation plan of mobile cameras; blocks on JDBC.
+   */
+  public boolean approvesLocation(String locationCode) {
+    if (!settings.requireSiteApproval()) {
+      return true;
+    }
+    try {
+      return sites().stream().anyMatch(s -> s.approved() && s.locationCode().equals(locationCode));
+    } catch (SQLException e) {
+      throw new IllegalStateException("site approvals could not be read", e);
+    }
+  }
+
   /** Records the CVOM's approval from now on; an approved site keeps its first approval. */
   public Site approve(String cameraId, String reference, String approvedBy) throws SQLException {
     CityLayout.Camera camera = camera(cameraId);

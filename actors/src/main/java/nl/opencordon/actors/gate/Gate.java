@@ -25,6 +25,7 @@ import nl.opencordon.domain.ZoneDefinition;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -222,6 +223,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     if (verdict.outcome() == Verdict.Outcome.UNKNOWN) {
       unknown++;
     }
+    getContext().getSystem().eventStream().tell(new EventStream.Publish<>(
+        VehiclePassed.of(gate.id(), zone.id(), p.at(), o.category(), p.plateHash(), facts)));
     if (verdict.isViolation()) {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {

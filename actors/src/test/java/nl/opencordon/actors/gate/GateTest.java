@@ -30,6 +30,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -166,5 +167,23 @@ class GateTest {
         new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN), true);
     TestProbe<Gate.Status> probe = testKit.createTestProbe();
     testKit.serializationTestKit().verifySerialization(new Gate.GetStatus(probe.ref()), true);
+  }
+
+  @Test
+  void everyVehicleIsPublishedForStatisticsWithItsFactsButWithoutItsPlate() {
+    TestProbe<VehiclePassed> events = testKit.createTestProbe();
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(VehiclePassed.class, events.ref()));
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    CityLayout.Gate west = new CityLayout.Gate("west", "ze", CityLayout.GateKind.ENTRY, new GeoPoint(52.09, 5.10));
+    ActorRef<Gate.Command> gate = testKit.spawn(Gate.create(west, TestSightings.zeZone(), List.of(),
+        new Gate.Dependencies(instant(), new ExemptionRegistry(), ZoneRouter.single(zone.ref())), SETTINGS));
+    Plate plate = Plate.dutch("VX-125-B");
+    Passage read = passage(plate, "west-1", Instant.now());
+    gate.tell(new Gate.Observe(read, TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    gate.tell(new Gate.Observe(passage(plate, "west-2", read.at().plusSeconds(1)), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN));
+    assertEquals(new VehiclePassed("west", "ze", read.at(), VehicleCategory.VAN, "DIESEL", "4", read.plateHash()),
+        events.receiveMessage());
+    events.expectNoMessage(Duration.ofMillis(300)); // two lanes, one vehicle
   }
 }

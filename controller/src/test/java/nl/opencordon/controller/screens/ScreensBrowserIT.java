@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.controller.Browsers;
+import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
@@ -113,7 +113,7 @@ class ScreensBrowserIT {
             """.formatted(root.resolve("evidence"), root.resolve("exports"))), database, layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
-    browser = Browsers.headlessChromium();
+    browser = TestBrowsers.headlessChromium(1600, 1000);
   }
 
   @AfterAll

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import nl.opencordon.enforcement.store.StoredEvidence;
 
@@ -132,6 +134,18 @@ public final class CaseRepository {
          ResultSet rs = conn.createStatement().executeQuery("SELECT count(*) FROM cases")) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  /** Cases by status, for the metrics. */
+  public Map<String, Long> countByStatus() throws SQLException {
+    try (Connection conn = dataSource.getConnection();
+         ResultSet rs = conn.createStatement().executeQuery("SELECT status, count(*) FROM cases GROUP BY status")) {
+      Map<String, Long> byStatus = new TreeMap<>();
+      while (rs.next()) {
+        byStatus.put(rs.getString(1), rs.getLong(2));
+      }
+      return byStatus;
     }
   }
 

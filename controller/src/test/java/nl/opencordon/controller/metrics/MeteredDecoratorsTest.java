@@ -1,0 +1,120 @@
+package nl.opencordon.controller.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.actors.zone.ZoneRouter;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.monitoring.ControllerMetrics;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The metric decorators count what passes and pass every message and answer on unchanged. */
+class MeteredDecoratorsTest {
+  private static final ActorTestKit kit = ActorTestKit.create();
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void zoneDecisionsAreCountedAndAnsweredUnchanged() throws Exception {
+    ControllerMetrics metrics = new ControllerMetrics();
+    TestProbe<Zone.Command> zone = kit.createTestProbe();
+    CompletableFuture<ZoneRouter> router = new CompletableFuture<>();
+    kit.spawn(Behaviors.setup(ctx -> {
+      router.complete(MeteredZones.decorate(ctx, List.of("ze"), ZoneRouter.single(zone.ref()), metrics,
+          Duration.ofSeconds(3)));
+      return Behaviors.empty();
+    }));
+    TestProbe<StatusReply<Zone.Decision>> gate = kit.createTestProbe();
+    Sighting sighting = new Sighting("p-1", Sighting.Source.ENTRY, Plate.dutch("VB-001-X"), "hash", Instant.now(),
+        "cam", null, null, Optional.empty(), List.of());
+
+    router.get(5, TimeUnit.SECONDS).entityFor("ze", "hash").tell(new Zone.Observe(sighting, gate.ref()));
+    Zone.Observe asked = zone.expectMessageClass(Zone.Observe.class);
+    assertEquals(sighting, asked.sighting());
+    asked.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty())));
+    assertEquals(Zone.Decision.Outcome.NO_HIT, gate.receiveMessage().getValue().outcome());
+
+    router.get().entityFor("ze", "hash").tell(new Zone.Observe(sighting, gate.ref()));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(StatusReply.error("journal down"));
+    assertTrue(gate.receiveMessage().isError());
+
+    String scrape = metrics.scrape();
+    assertTrue(scrape.contains("anpr_zone_decisions_total{outcome=\"NO_HIT\",zone=\"ze\"} 1.0"), scrape);
+    assertTrue(scrape.contains("anpr_zone_decisions_total{outcome=\"failed\",zone=\"ze\"} 1.0"), scrape);
+    assertTrue(scrape.contains("anpr_no_hits_discarded_total{zone=\"ze\"} 1.0"), scrape);
+  }
+
+  @Test
+  void passagesAreCountedByOutcomeAndEverythingReachesTheCamera() {
+    ControllerMetrics metrics = new ControllerMetrics();
+    TestProbe<Camera.Command> camera = kit.createTestProbe();
+    TestProbe<StatusReply<Done>> driverAcks = kit.createTestProbe();
+    // a driver that sends what it is given to its camera and reports the camera's answers
+    MeteredCameraDrivers drivers = new MeteredCameraDrivers((c, self) -> Optional.of(driver(self, driverAcks.ref())),
+        metrics);
+    Behavior<?> driver = drivers.driverFor(new CityLayout.Camera("cam-1", "gate", false, 1, null), camera.ref())
+        .orElseThrow();
+    kit.spawn(driver, "driver");
+
+    Camera.RecordPassage read = camera.expectMessageClass(Camera.RecordPassage.class);
+    read.replyTo().tell(StatusReply.ack());
+    assertEquals(StatusReply.ack(), driverAcks.receiveMessage());
+    Camera.RecordPassage refused = camera.expectMessageClass(Camera.RecordPassage.class);
+    assertEquals("p-2", refused.passage().id());
+    refused.replyTo().tell(StatusReply.error("camera cam-1 is switched off"));
+    assertTrue(driverAcks.receiveMessage().isError());
+    camera.expectMessageClass(Camera.Heartbeat.class);
+
+    String scrape = metrics.scrape();
+    assertTrue(scrape.contains("anpr_passages_total{camera=\"cam-1\",outcome=\"read\"} 1.0"), scrape);
+    assertTrue(scrape.contains("anpr_passages_total{camera=\"cam-1\",outcome=\"refused\"} 1.0"), scrape);
+  }
+
+  /** Sends a passage, another once the first is taken, and a heartbeat once one is refused. */
+  private static Behavior<Object> driver(ActorRef<Camera.Command> camera, ActorRef<StatusReply<Done>> acks) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<StatusReply<Done>> answers = ctx.messageAdapter(StatusReply.class, r -> r).narrow();
+      camera.tell(new Camera.RecordPassage(passage("p-1", "VB001X"), answers));
+      return Behaviors.receive(Object.class).onMessage(StatusReply.class, r -> {
+        @SuppressWarnings("unchecked") StatusReply<Done> reply = (StatusReply<Done>) r;
+        acks.tell(reply);
+        if (!reply.isError()) {
+          camera.tell(new Camera.RecordPassage(passage("p-2", "VB002X"), answers));
+        } else {
+          camera.tell(new Camera.Heartbeat(Instant.now()));
+        }
+        return Behaviors.same();
+      }).build();
+    });
+  }
+
+  private static Passage passage(String id, String plate) {
+    return new Passage(id, Instant.now(), "cam-1", "T", 1, "zuid", new GeoPoint(52.09, 5.11), plate,
+        Plate.dutch(plate), "hash", VehicleCategory.VAN, 0.9, List.of(), false,
+        List.of(), Optional.empty());
+  }
+}

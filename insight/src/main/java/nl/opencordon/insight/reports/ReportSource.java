@@ -1,0 +1,202 @@
+package nl.opencordon.insight.reports;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import nl.opencordon.insight.traffic.CameraCountRepository;
+import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
+
+/**
+ * Reads a month's figures from the read models: health transitions and incidents (control room), hourly camera
+ * counts (insight), cases and the anonymous counters of deleted cases (enforcement). Only aggregates leave it.
+ */
+public final class ReportSource {
+  private final DataSource dataSource;
+  private final CameraCountRepository counts;
+
+  public ReportSource(DataSource dataSource) {
+    this.dataSource = dataSource;
+    this.counts = new CameraCountRepository(dataSource);
+  }
+
+  public ReportData read(YearMonth month, ZoneId zone, double target, Instant madeAt) throws SQLException {
+    Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
+    Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    Map<String, DeviceFigures> devices = new java.util.TreeMap<>();
+    availability(from, to, devices);
+    List<ReportData.Incident> incidents = incidents(from, to, devices);
+    for (HourCount h : counts.between(from, to)) {
+      DeviceFigures d = devices.computeIfAbsent(h.cameraId(), id -> new DeviceFigures("camera"));
+      d.passages += h.passages();
+      d.lowConfidence += h.lowConfidence();
+      d.unreadable += h.unreadable();
+    }
+    List<ReportData.Device> lines = new ArrayList<>();
+    devices.forEach((id, d) -> lines.add(new ReportData.Device(d.kind, id,
+        d.observed.isZero() ? Optional.empty() : Optional.of((double) d.available.toMillis() / d.observed.toMillis()),
+        d.incidents, d.incidentTime.toMinutes(), d.passages, share(d.lowConfidence, d.passages),
+        share(d.unreadable, d.passages))));
+    lines.sort(java.util.Comparator.comparing(ReportData.Device::kind).thenComparing(ReportData.Device::deviceId));
+    return new ReportData(month, madeAt, target, List.copyOf(lines), incidents, zoneOutcomes(month, from, to),
+        deletedCases(month));
+  }
+
+  private static double share(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  private static final class DeviceFigures {
+    final String kind;
+    Duration observed = Duration.ZERO;
+    Duration available = Duration.ZERO;
+    int incidents;
+    Duration incidentTime = Duration.ZERO;
+    long passages;
+    long lowConfidence;
+    long unreadable;
+
+    DeviceFigures(String kind) {
+      this.kind = kind;
+    }
+  }
+
+  /**
+   * Up or degraded counts as available; switched off (DISABLED) and not observed (controller stopped) count
+   * neither way, as in the control room.
+   */
+  private void availability(Instant from, Instant to, Map<String, DeviceFigures> devices) throws SQLException {
+    String sql = "SELECT kind, device_id, to_health, at FROM device_health_transitions WHERE at < ?"
+        + " AND kind IN ('camera', 'display') ORDER BY device_id, at, id";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        String device = null;
+        String health = null;
+        Instant since = null;
+        while (rs.next()) {
+          String id = rs.getString("device_id");
+          Instant at = rs.getTimestamp("at").toInstant();
+          if (!id.equals(device)) {
+            close(devices, device, health, since, from, to);
+            device = id;
+            devices.computeIfAbsent(id, k -> new DeviceFigures(kindOf(rs)));
+          } else {
+            close(devices, device, health, since, from, at);
+          }
+          health = rs.getString("to_health");
+          since = at;
+        }
+        close(devices, device, health, since, from, to);
+      }
+    }
+  }
+
+  private static String kindOf(ResultSet rs) {
+    try {
+      return rs.getString("kind");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Adds the period [since, until) clipped to [from, ...) in which the device had {@code health}. */
+  private static void close(Map<String, DeviceFigures> devices, String device, String health, Instant since,
+                            Instant from, Instant until) {
+    if (device == null || since == null) {
+      return;
+    }
+    Instant start = since.isBefore(from) ? from : since;
+    if (!until.isAfter(start)) {
+      return;
+    }
+    Duration d = Duration.between(start, until);
+    DeviceFigures f = devices.get(device);
+    switch (health) {
+      case "UP", "DEGRADED" -> {
+        f.observed = f.observed.plus(d);
+        f.available = f.available.plus(d);
+      }
+      case "DOWN" -> f.observed = f.observed.plus(d);
+      default -> { } // DISABLED, UNOBSERVED
+    }
+  }
+
+  private List<ReportData.Incident> incidents(Instant from, Instant to, Map<String, DeviceFigures> devices)
+      throws SQLException {
+    String sql = "SELECT type, kind, device_id, started_at, ended_at FROM incidents WHERE started_at < ?"
+        + " AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id";
+    List<ReportData.Incident> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(to));
+      ps.setTimestamp(2, Timestamp.from(from));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          DeviceFigures f = devices.computeIfAbsent(rs.getString("device_id"), k -> new DeviceFigures(kindOf(rs)));
+          Instant start = rs.getTimestamp("started_at").toInstant();
+          Timestamp ended = rs.getTimestamp("ended_at");
+          boolean open = ended == null || ended.toInstant().isAfter(to);
+          Duration within = Duration.between(start.isBefore(from) ? from : start, open ? to : ended.toInstant());
+          f.incidents++;
+          f.incidentTime = f.incidentTime.plus(within);
+          out.add(new ReportData.Incident(rs.getString("type"), rs.getString("kind"), rs.getString("device_id"), start,
+              within.toMinutes(), open));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private List<ReportData.ZoneOutcome> zoneOutcomes(YearMonth month, Instant from, Instant to) throws SQLException {
+    List<ReportData.ZoneOutcome> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT zone_id, kind || '/' || status AS outcome, count(*) AS n"
+          + " FROM cases WHERE observed_at >= ? AND observed_at < ? GROUP BY zone_id, kind, status"
+          + " ORDER BY zone_id, outcome")) {
+        ps.setTimestamp(1, Timestamp.from(from));
+        ps.setTimestamp(2, Timestamp.from(to));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new ReportData.ZoneOutcome(rs.getString("zone_id"), rs.getString("outcome"), false,
+                rs.getLong("n")));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT zone_id, outcome, count FROM enforcement_counters"
+          + " WHERE month = ? ORDER BY zone_id, outcome")) {
+        ps.setObject(1, month.atDay(1));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new ReportData.ZoneOutcome(rs.getString("zone_id"), rs.getString("outcome"), true,
+                rs.getLong("count")));
+          }
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing((ReportData.ZoneOutcome o) -> o.zoneId())
+        .thenComparing(ReportData.ZoneOutcome::deletion).thenComparing(ReportData.ZoneOutcome::outcome));
+    return out;
+  }
+
+  private long deletedCases(YearMonth month) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM case_tombstones WHERE deleted_on >= ? AND deleted_on < ?")) {
+      ps.setObject(1, month.atDay(1));
+      ps.setObject(2, month.plusMonths(1).atDay(1));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}
