@@ -198,6 +198,17 @@ class ScreensBrowserIT {
     assertFalse(query("SELECT action FROM access_log WHERE user_name = 'operations' AND action = "
         + "'POST /api/exemptions/import'").isEmpty(), "the import is in the audit trail");
     screenshot("operations.png");
+
+    // the monthly schouw and a mobile camera's move, from the keyboard, each reaching its API and the log
+    browser.findElement(By.id("in-notes")).sendKeys("borden schoon en zichtbaar", Keys.ENTER);
+    within(10).until(b -> text("inspections").contains("borden schoon en zichtbaar"));
+    browser.findElement(By.id("mv-code")).sendKeys("S-M7", Keys.TAB, "Nieuwegracht", Keys.TAB, "oost", Keys.TAB,
+        "52.088", Keys.TAB, "5.125", Keys.ENTER);
+    within(10).until(b -> text("move-message").equals("mobiel-1 staat nu op S-M7")
+        && text("site-history").contains("S-M7") && text("site-history").contains("S-M1"));
+    assertEquals(List.of("POST /api/enforcement/inspections", "POST /api/cameras/mobiel-1/site"),
+        query("SELECT action FROM access_log WHERE user_name = 'operations' AND action LIKE 'POST %' "
+            + "AND action NOT LIKE '%exemptions%' ORDER BY id"));
   }
 
   @Test
