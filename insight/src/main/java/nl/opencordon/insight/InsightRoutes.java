@@ -47,7 +47,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -100,8 +99,6 @@ final class InsightRoutes {
             pathPrefix("lib", () -> pathPrefix("chart.js", () -> get(() -> getFromResourceDirectory(
                 "META-INF/resources/webjars/chart.js/" + chartJsVersion + "/dist")))))),
         pathPrefix("api", () -> pathPrefix("insight", () -> concat(
-            path("openapi.yaml", () -> get(() -> getFromResource("insight-openapi.yaml", ContentTypes.create(
-                MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8)))),
             pathPrefix("statistics", this::statistics),
             path("anomalies", () -> get(() -> access.require(READERS, user -> json(
                 AskPattern.ask(watch, TrafficWatch.GetAnomalies::new, askTimeout, system.scheduler())
