@@ -44,6 +44,7 @@ public final class Bench {
       anpr.controller.http.port = 0
       pekko.remote.artery.canonical.port = 0
       pekko.loglevel = WARNING
+      anpr.controller.plate-hash-secret = "bench-only-secret-0123456789abcdef"
       anpr.actors.display { show-time = 0s, min-show-time = 0s, max-queue = 1000000, max-queue-age = 1h }
       """;
 
