@@ -88,7 +88,10 @@ public final class PlateFormats {
         return ALL.stream().filter(f -> f.pattern().equals(shape)).findFirst();
     }
 
-    /** A decoded plate: formatted text, country and the probability of each chosen character. */
+    /**
+     * A decoded plate: formatted text, country, the probability of each chosen character, and the read's
+     * confidence (weakest character less its look-alikes, times the doubt for characters left out).
+     */
     public record Decoded(String text, String country, List<Double> charConfidences, double confidence) {
 
         /** The characters without separators. */
