@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param text            formatted plate text, e.g. "GX-123-B"
  * @param country         country guess from the layout and plate colour (NL, D, F, B, L, E)
- * @param confidence      weakest character probability, lowered for characters read but left out
+ * @param confidence      weakest character probability, lowered for a look-alike the layout also allows
+ *                        there and for characters read but left out
  * @param charConfidences the model's probability of each character, separators excluded
  * @param plateCrop       rectified plate line with its margin, PNG
  * @param overviewCrop    the vehicle around the plate, JPEG

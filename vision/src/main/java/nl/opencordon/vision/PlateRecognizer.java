@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -42,6 +43,11 @@ public final class PlateRecognizer implements AutoCloseable {
      * first or last glyph ("V AM 3343" read as "AM 3343" is another valid German plate).
      */
     private static final double WIDEN = 0.6;
+    /**
+     * A read that may be a plate cut short is read again with this many heights of margin: a German
+     * district letter often stands a stamp's width left of the rest, beyond {@link #WIDEN}.
+     */
+    private static final double RECHECK_WIDEN = 2.0;
 
     private final TextDetector detector;
     private final TextRecognizer reader;
@@ -81,16 +87,45 @@ public final class PlateRecognizer implements AutoCloseable {
             if (tried++ == MAX_CANDIDATES) {
                 break;
             }
-            TextDetector.Box wide = box.widened(WIDEN * box.height());
-            Mat plate = Images.warp(bgrFrame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
-            PlateFormats.decode(reader.read(plate), background(plate))
-                    .filter(d -> d.confidence() >= minConfidence)
+            Line line = read(bgrFrame, box, WIDEN);
+            if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
+                line = recheck(line, read(bgrFrame, box, RECHECK_WIDEN));
+            }
+            Mat crop = line.crop();
+            line.plate().filter(d -> d.confidence() >= minConfidence)
                     .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
                     .ifPresent(d -> reads.add(new PlateRead(d.text(), d.country(), d.confidence(),
-                            d.charConfidences(), Images.encode(plate, ".png"), overview(bgrFrame, box.bounds()))));
+                            d.charConfidences(), Images.encode(crop, ".png"), overview(bgrFrame, box.bounds()))));
         }
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
+    }
+
+    /** A detected line cut out with some margin, and what it reads as. */
+    record Line(Mat crop, Optional<PlateFormats.Decoded> plate) {
+    }
+
+    private Line read(Mat frame, TextDetector.Box box, double margin) {
+        TextDetector.Box wide = box.widened(margin * box.height());
+        Mat crop = Images.warp(frame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
+        return new Line(crop, PlateFormats.decode(reader.read(crop), background(crop)));
+    }
+
+    /**
+     * Weighs the wider read of a line against the first: when it holds the first read's characters and
+     * more, the first may be cut short: it stands doubted by how sure the wider read is, or the wider read
+     * replaces it when that is the more confident of the two.
+     */
+    static Line recheck(Line first, Line wider) {
+        PlateFormats.Decoded narrow = first.plate().orElseThrow();
+        Optional<PlateFormats.Decoded> longer = wider.plate()
+                .filter(w -> w.characters().length() > narrow.characters().length()
+                        && w.characters().contains(narrow.characters()));
+        if (longer.isEmpty()) {
+            return first;
+        }
+        return longer.get().confidence() >= narrow.confidence() * (1 - longer.get().confidence()) ? wider
+                : new Line(first.crop(), Optional.of(narrow.doubted(1 - longer.get().confidence())));
     }
 
     /** Yellow (Dutch) or white, when a third of the line's pixels say so clearly; null otherwise. */

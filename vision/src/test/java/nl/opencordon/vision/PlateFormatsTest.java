@@ -92,4 +92,33 @@ class PlateFormatsTest {
         assertEquals("98-THD-4", edge.text());
         assertEquals(0.99 * (1 - 0.5 * 0.5), edge.confidence(), 1e-6);
     }
+
+    /** The camera actor's case threshold: a read at or above it becomes a fine without review. */
+    private static final double CASE_THRESHOLD = 0.8;
+
+    @Test
+    void aLookAlikeTheLayoutAllowsKeepsTheReadBelowTheCaseThreshold() {
+        // Belgian letters include both C and G: a C at 0.90 with G at 0.09 is a guess between the two
+        List<TextRecognizer.Token> belgian = line("3-XCW-366", 0.99f);
+        belgian.set(3, mixed('C', 0.90f, 'G', 0.09f));
+        PlateFormats.Decoded d = PlateFormats.decode(belgian, Background.WHITE).orElseThrow();
+        assertEquals("3-XCW-366", d.text());
+        assertEquals(0.90, d.charConfidences().get(2), 1e-6);
+        assertTrue(d.confidence() < CASE_THRESHOLD, "ambiguous C/G kept " + d.confidence());
+        assertEquals(0.90 - PlateFormats.LOOK_ALIKE_WEIGHT * 0.09, d.confidence(), 1e-6);
+
+        // Dutch series hold no C, so the same row at a Dutch letter position is a G and stays sure
+        List<TextRecognizer.Token> dutch = line("GX-12-TB", 0.99f);
+        dutch.set(0, mixed('G', 0.90f, 'C', 0.09f));
+        PlateFormats.Decoded g = PlateFormats.decode(dutch, Background.YELLOW).orElseThrow();
+        assertEquals("GX-12-TB", g.text());
+        assertEquals(0.90, g.confidence(), 1e-6);
+    }
+
+    @Test
+    void onlyCountriesWithLongerLayoutsCanBeCutShort() {
+        assertTrue(decode("Z-H-4876", 0.99f, Background.WHITE).mayBeCutShort(), "German Y ZH 4876 missing its Y");
+        assertTrue(!decode("NWM-MX-451", 0.99f, Background.WHITE).mayBeCutShort(), "8 characters, the German maximum");
+        assertTrue(!decode("98-THD-4", 0.99f, Background.YELLOW).mayBeCutShort(), "Dutch plates are all 6 long");
+    }
 }
