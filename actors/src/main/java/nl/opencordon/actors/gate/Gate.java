@@ -2,6 +2,7 @@ package nl.opencordon.actors.gate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,26 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
  * sighting, gets the vehicle's verdict, shows it on the gate's displays within the display deadline, and
- * hands the sighting to the zone, retrying until the zone has decided.
+ * hands the sighting to the zone, retrying until the zone has decided. Every read is answered with
+ * {@link Handled} only once its outcome is safe (the zone's decision persisted, or a no-hit), or refused when
+ * no decision could be had, so that the camera sends it again: nothing acknowledged is ever dropped.
  */
 public final class Gate extends AbstractBehavior<Gate.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A passage accepted by one of the gate's cameras, with that camera's site at the time. */
-  public record Observe(Passage passage, Site site, VehicleCategory category) implements Command {}
+  /**
+   * A passage accepted by one of the gate's cameras, with that camera's site at the time. Answered with
+   * {@link Handled} once its outcome is safe or it is refused.
+   */
+  public record Observe(Passage passage, Site site, VehicleCategory category, ActorRef<Handled> replyTo)
+      implements Command {}
+
+  /**
+   * What became of a read: {@code refusal} is empty when its outcome is safe (decision persisted, merged into
+   * a decided read, a no-hit, or suspended), else why the gate could not get a decision.
+   */
+  public record Handled(String passageId, Optional<String> refusal) implements CborSerializable {}
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
@@ -66,14 +79,19 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   /**
    * @param decided sightings the zone has answered for
    * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
+   * @param refused reads refused because the register or the zone did not answer; their cameras resend
    */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
-                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended)
-      implements CborSerializable {}
+                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended,
+                       long refused) implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
+  /** {@code facts} is null when the register failed or did not answer in time. */
   private record FactsForZone(Observe observation, Optional<VehicleFacts> facts) implements Command {}
+
+  /** The last read of a vehicle here, and the read whose decision covers it. */
+  private record Read(Instant at, String primaryId) {}
 
   private record ZoneAnswered(Sighting sighting, int attempt, Throwable failure) implements Command {}
 
@@ -130,8 +148,10 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private final List<ActorRef<Display.Command>> displays;
   private final Dependencies deps;
   private final Settings settings;
-  /** Plate hash to the time the vehicle was last read here, to merge reads of several cameras. */
-  private final Map<String, Instant> recent = new HashMap<>();
+  /** Plate hash to the vehicle's last read here, to merge reads of several cameras. */
+  private final Map<String, Read> recent = new HashMap<>();
+  /** Reads waiting for the decision on a primary read, by the primary's passage id. */
+  private final Map<String, List<Observe>> undecided = new HashMap<>();
   private List<Suspension> suspensions = List.of();
   private long vehicles;
   private long merged;
@@ -140,6 +160,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long zoneRetries;
   private long zoneFailures;
   private long suspended;
+  private long refused;
 
   private Gate(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Gate gate,
                ZoneDefinition zone, List<ActorRef<Display.Command>> displays, Dependencies deps, Settings settings) {
@@ -168,12 +189,19 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onObserve(Observe o) {
     Passage p = o.passage();
-    Instant last = recent.get(p.plateHash());
-    if (last != null && Duration.between(last, p.at()).abs().compareTo(settings.mergeWindow()) <= 0) {
+    Read last = recent.get(p.plateHash());
+    if (last != null && Duration.between(last.at(), p.at()).abs().compareTo(settings.mergeWindow()) <= 0) {
       merged++;
+      List<Observe> waiting = undecided.get(last.primaryId());
+      if (waiting != null) {
+        waiting.add(o);
+      } else {
+        o.replyTo().tell(new Handled(p.id(), Optional.empty()));
+      }
       return this;
     }
-    recent.put(p.plateHash(), p.at());
+    recent.put(p.plateHash(), new Read(p.at(), p.id()));
+    undecided.computeIfAbsent(p.id(), id -> new ArrayList<>()).add(o);
     vehicles++;
     CompletableFuture<Optional<VehicleFacts>> facts;
     try {
@@ -195,7 +223,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
           (f, err) -> new FactsForDisplay(o, err == null ? f : null));
     }
     getContext().pipeToSelf(facts.copy().orTimeout(settings.registerTimeout().toMillis(), TimeUnit.MILLISECONDS),
-        (f, err) -> new FactsForZone(o, err == null ? f : Optional.empty()));
+        (f, err) -> new FactsForZone(o, err == null ? f : null));
     return this;
   }
 
@@ -211,6 +239,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Behavior<Command> onFactsForZone(FactsForZone m) {
+    if (m.facts() == null) {
+      return refuse(m.observation().passage(), "vehicle register did not answer");
+    }
     return toZone(m.observation(), m.facts(), verdictFor(m.observation(), m.facts()));
   }
 
@@ -220,7 +251,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
         suspended++;
-        return this;
+        return settled(p.id());
       }
     }
     Sighting.Source source = switch (gate.kind()) {
@@ -251,13 +282,13 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private Behavior<Command> onZoneAnswered(ZoneAnswered m) {
     if (m.failure() == null) {
       decided++;
-      return this;
+      return settled(m.sighting().passageId());
     }
     if (m.attempt() >= settings.zoneAttempts()) {
       zoneFailures++;
-      getContext().getLog().error("Gate [{}] gave up on sighting [{}] after {} attempts: {}", gate.id(),
+      getContext().getLog().error("Gate [{}] refuses sighting [{}] after {} attempts: {}", gate.id(),
           m.sighting().passageId(), m.attempt(), m.failure().toString());
-      return this;
+      return refuse(m.sighting().passageId(), m.sighting().plateHash(), "zone did not decide");
     }
     // Zone decisions are idempotent per vehicle and day, so asking again cannot give a second case.
     zoneRetries++;
@@ -266,9 +297,39 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     return this;
   }
 
+  /** The outcome of a primary read is safe: it and the reads merged into it are answered. */
+  private Behavior<Command> settled(String primaryId) {
+    List<Observe> waiting = undecided.remove(primaryId);
+    if (waiting != null) {
+      waiting.forEach(o -> o.replyTo().tell(new Handled(o.passage().id(), Optional.empty())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> refuse(Passage primary, String reason) {
+    return refuse(primary.id(), primary.plateHash(), reason);
+  }
+
+  /**
+   * No decision could be had: the read and those merged into it are refused, and the vehicle is forgotten
+   * here, so that the resends are decided afresh rather than merged into a read that came to nothing.
+   */
+  private Behavior<Command> refuse(String primaryId, String plateHash, String reason) {
+    Read last = recent.get(plateHash);
+    if (last != null && last.primaryId().equals(primaryId)) {
+      recent.remove(plateHash);
+    }
+    List<Observe> waiting = undecided.remove(primaryId);
+    if (waiting != null) {
+      refused += waiting.size();
+      waiting.forEach(o -> o.replyTo().tell(new Handled(o.passage().id(), Optional.of(reason))));
+    }
+    return this;
+  }
+
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        zoneRetries, zoneFailures, suspended));
+        zoneRetries, zoneFailures, suspended, refused));
     return this;
   }
 
@@ -281,7 +342,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onPrune() {
     Instant horizon = Instant.now().minus(settings.mergeWindow().multipliedBy(2));
-    recent.values().removeIf(t -> t.isBefore(horizon));
+    recent.values().removeIf(r -> r.at().isBefore(horizon) && !undecided.containsKey(r.primaryId()));
     return this;
   }
 }

@@ -73,14 +73,20 @@ class GateTest {
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
     Plate plate = Plate.dutch("VX-123-B");
     Instant now = Instant.now();
-    gate.tell(new Gate.Observe(passage(plate, "noord-1", now), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", now), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+        handled.ref()));
     gate.tell(new Gate.Observe(passage(plate, "noord-2", now.plusSeconds(2)), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, handled.ref()));
     Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
+    // Neither read is answered before the zone decided: the merged one waits for the first one's decision.
+    handled.expectNoMessage(Duration.ofMillis(200));
     assertEquals(Sighting.Source.ENTRY, observed.sighting().source());
     assertEquals(Verdict.Outcome.NOT_ALLOWED, observed.sighting().verdict().outcome());
     assertEquals(List.of("evidence://x"), observed.sighting().evidenceRefs());
     observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c1"))));
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
     zone.expectNoMessage(Duration.ofMillis(300));
     TestProbe<Gate.Status> status = testKit.createTestProbe();
     gate.tell(new Gate.GetStatus(status.ref()));
@@ -98,7 +104,8 @@ class GateTest {
         plate -> pending.computeIfAbsent(plate, p -> new CompletableFuture<>()));
     Plate plate = Plate.dutch("VX-124-B");
     long start = System.nanoTime();
-    gate.tell(new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+        testKit.<Gate.Handled>createTestProbe().ref()));
     Display.Show shown = display.expectMessageClass(Display.Show.class, Duration.ofSeconds(1));
     assertTrue(System.nanoTime() - start < 1_000_000_000L, "verdict must reach the display within a second");
     assertEquals(Verdict.Outcome.UNKNOWN, shown.verdict().outcome());
@@ -115,7 +122,7 @@ class GateTest {
     TestProbe<Zone.Command> zone = testKit.createTestProbe();
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.empty()));
     gate.tell(new Gate.Observe(passage(Plate.of("B-XY-123", "D"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
-        VehicleCategory.UNKNOWN));
+        VehicleCategory.UNKNOWN, testKit.<Gate.Handled>createTestProbe().ref()));
     Sighting s = zone.expectMessageClass(Zone.Observe.class).sighting();
     assertEquals(Verdict.Outcome.UNKNOWN, s.verdict().outcome());
     assertEquals(List.of(), s.evidenceRefs());
@@ -128,7 +135,7 @@ class GateTest {
     TestProbe<Zone.Command> zone = testKit.createTestProbe();
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
     gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, testKit.<Gate.Handled>createTestProbe().ref()));
     Zone.Observe first = zone.expectMessageClass(Zone.Observe.class);
     // No answer: after the ask timeout the same sighting comes again.
     Zone.Observe second = zone.expectMessageClass(Zone.Observe.class, Duration.ofSeconds(2));
@@ -138,10 +145,46 @@ class GateTest {
   }
 
   @Test
+  void aReadWithoutADecisionIsRefusedAndItsResendDecidedAfresh() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    Passage p = passage(Plate.dutch("VX-127-B"), "noord-1", Instant.now());
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    // The zone never answers: after its attempts the gate refuses the read instead of dropping it.
+    Gate.Handled refused = handled.expectMessageClass(Gate.Handled.class, Duration.ofSeconds(5));
+    assertEquals(p.id(), refused.passageId());
+    assertEquals(Optional.of("zone did not decide"), refused.refusal());
+    zone.receiveSeveralMessages(SETTINGS.zoneAttempts());
+    // The camera resends; it is not merged into the refused read but asked of the zone again.
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(
+        StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c3"))));
+    assertEquals(new Gate.Handled(p.id(), Optional.empty()), handled.receiveMessage());
+  }
+
+  @Test
+  void aReadIsRefusedWhenTheRegisterFails() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(),
+        plate -> CompletableFuture.failedFuture(new IllegalStateException("RDW down")));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VX-128-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, handled.ref()));
+    assertEquals(Optional.of("vehicle register did not answer"), handled.receiveMessage().refusal());
+    zone.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void gateProtocolSurvivesSerialisation() {
     Plate plate = Plate.dutch("VX-126-B");
     testKit.serializationTestKit().verifySerialization(
-        new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN), true);
+        new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+            testKit.<Gate.Handled>createTestProbe().ref()), true);
+    testKit.serializationTestKit().verifySerialization(new Gate.Handled("p-1", Optional.of("zone did not decide")),
+        true);
     TestProbe<Gate.Status> probe = testKit.createTestProbe();
     testKit.serializationTestKit().verifySerialization(new Gate.GetStatus(probe.ref()), true);
   }

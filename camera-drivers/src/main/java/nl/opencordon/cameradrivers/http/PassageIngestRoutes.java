@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * HTTP push from cameras (docs/camera-push-format.md): {@code POST /api/cameras/{id}/passages} with one
  * passage or a batch, as JSON (images base64) or multipart/form-data (JSON part {@code passages} plus image
  * parts), and {@code POST /api/cameras/{id}/heartbeat}. A request is answered only after the camera actor
- * acknowledged every valid record in it; malformed records are answered 400 with their errors while the
- * valid ones in the same batch are accepted. A camera authenticates with its API key in {@code X-Api-Key}.
+ * gave its receipt on every valid record in it, i.e. once what each led to is safe (the zone's decision
+ * persisted, or a no-hit); a record that could not be decided yet makes the answer 503, so the camera
+ * resends. Malformed records are answered 400 with their errors while the valid ones in the same batch are
+ * taken. A camera authenticates with its API key in {@code X-Api-Key}.
  */
 public final class PassageIngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(PassageIngestRoutes.class);
@@ -150,27 +151,28 @@ public final class PassageIngestRoutes {
         .map(r -> (PassageFormat.Valid) r).toList();
     List<Passage> passages = valid.stream().map(PassageFormat.Valid::passage).toList();
     return HandOff.toCamera(cameras.get(cameraId), passages, settings.ackTimeout(), system.scheduler())
-        .thenApply(refusals -> answer(cameraId, results, valid, refusals))
+        .thenApply(receipts -> answer(cameraId, results, valid, receipts))
         .exceptionally(err -> {
           Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
           if (!(cause instanceof TimeoutException)) {
             throw new CompletionException(cause);
           }
-          log.warn("Camera [{}] did not acknowledge {} passages in time", cameraId, passages.size());
+          log.warn("Camera [{}]: no decision on {} passages in time", cameraId, passages.size());
           return response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
-              "the camera actor did not acknowledge in time; resend, passage ids are recognised"));
+              "the passages were not decided in time; resend, passage ids are recognised"));
         });
   }
 
   private HttpResponse answer(String cameraId, List<PassageFormat.Result> results, List<PassageFormat.Valid> valid,
-                              List<Optional<String>> refusals) {
-    Map<Integer, Optional<String>> refusalByIndex = new HashMap<>();
+                              List<Camera.Receipt> receipts) {
+    Map<Integer, Camera.Receipt> receiptByIndex = new HashMap<>();
     for (int i = 0; i < valid.size(); i++) {
-      refusalByIndex.put(valid.get(i).index(), refusals.get(i));
+      receiptByIndex.put(valid.get(i).index(), receipts.get(i));
     }
     int accepted = 0;
     int malformed = 0;
     int refused = 0;
+    int retry = 0;
     List<Map<String, Object>> out = new ArrayList<>();
     for (PassageFormat.Result r : results) {
       Map<String, Object> line = new LinkedHashMap<>();
@@ -182,14 +184,22 @@ public final class PassageIngestRoutes {
         line.put("errors", bad.errors());
       } else if (r instanceof PassageFormat.Valid good) {
         line.put("id", good.passage().id());
-        Optional<String> refusal = refusalByIndex.get(r.index());
-        if (refusal.isPresent()) {
-          refused++;
-          line.put("status", "refused");
-          line.put("errors", List.of(refusal.get()));
-        } else {
-          accepted++;
-          line.put("status", "accepted");
+        Camera.Receipt receipt = receiptByIndex.get(r.index());
+        switch (receipt.outcome()) {
+          case TAKEN -> {
+            accepted++;
+            line.put("status", "accepted");
+          }
+          case REFUSED -> {
+            refused++;
+            line.put("status", "refused");
+            line.put("errors", List.of(receipt.reason()));
+          }
+          case RETRY -> {
+            retry++;
+            line.put("status", "retry");
+            line.put("errors", List.of(receipt.reason()));
+          }
         }
       }
       out.add(line);
@@ -197,6 +207,7 @@ public final class PassageIngestRoutes {
     report(cameraId, "accepted", accepted);
     report(cameraId, "malformed", malformed);
     report(cameraId, "refused", refused);
+    report(cameraId, "retry", retry);
     if (malformed > 0) {
       log.warn("Camera [{}] sent {} malformed of {} records, e.g. {}", cameraId, malformed, results.size(),
           results.stream().filter(r -> r instanceof PassageFormat.Invalid).findFirst()
@@ -204,12 +215,14 @@ public final class PassageIngestRoutes {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("accepted", accepted);
-    body.put("rejected", malformed + refused);
-    if (malformed > 0 && accepted > 0) {
+    body.put("rejected", malformed + refused + retry);
+    if (accepted > 0 && accepted < results.size()) {
       body.put("note", "the records with status accepted were taken; resending them is safe, ids are recognised");
     }
     body.put("results", out);
-    StatusCode status = malformed > 0 ? StatusCodes.BAD_REQUEST : refused > 0 ? StatusCodes.CONFLICT : StatusCodes.OK;
+    // Undecided records first: the camera must resend them, whatever else is wrong with the request.
+    StatusCode status = retry > 0 ? StatusCodes.SERVICE_UNAVAILABLE : malformed > 0 ? StatusCodes.BAD_REQUEST
+        : refused > 0 ? StatusCodes.CONFLICT : StatusCodes.OK;
     return response(status, body);
   }
 

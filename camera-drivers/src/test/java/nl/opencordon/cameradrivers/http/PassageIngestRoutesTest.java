@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.camera.Camera;
@@ -43,8 +46,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * HTTP push over a real socket into a real camera actor: acknowledgement only after the camera took the
- * records, per-record errors, resends, API keys, multipart images, and a camera that does not answer.
+ * HTTP push over a real socket into a real camera actor: acknowledgement only after the gate answered for
+ * every record, per-record errors, undecided records (503), resends, API keys, multipart images, and a
+ * camera that does not answer.
  */
 @ExtendWith(LogCapturingExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +59,8 @@ class PassageIngestRoutesTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final EvidenceImages images = new EvidenceImages(1 << 20, Duration.ofHours(1));
   private final List<String> counted = new ArrayList<>();
+  /** Passage ids the gate cannot get a decision for. */
+  private final Set<String> undecidable = ConcurrentHashMap.newKeySet();
   private TestProbe<Gate.Command> gate;
   private ActorRef<Camera.Command> camera;
   private ServerBinding binding;
@@ -62,7 +68,17 @@ class PassageIngestRoutesTest {
   @BeforeAll
   void start() throws Exception {
     gate = testKit.createTestProbe();
-    camera = testKit.spawn(Camera.create(CAMERA, gate.ref(), CameraDriverFactory.NONE,
+    // A gate that shows the test what it got, then answers: decided, or refused for the undecidable ids.
+    ActorRef<Gate.Command> answeringGate = testKit.spawn(Behaviors.receiveMessage(m -> {
+      gate.ref().tell(m);
+      if (m instanceof Gate.Observe o) {
+        String id = o.passage().id();
+        o.replyTo().tell(new Gate.Handled(id, undecidable.contains(id) ? Optional.of("zone did not decide")
+            : Optional.empty()));
+      }
+      return Behaviors.same();
+    }));
+    camera = testKit.spawn(Camera.create(CAMERA, answeringGate, CameraDriverFactory.NONE,
         Camera.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.actors.camera"))));
     // A camera that never answers, to show that nothing is acknowledged without the actor's ack.
     CityLayout.Camera deaf = new CityLayout.Camera("deaf-1", "noord", false, 1, CAMERA.site());
@@ -147,6 +163,24 @@ class PassageIngestRoutesTest {
     gate.expectMessageClass(Gate.Observe.class);
     gate.expectNoMessage(Duration.ofMillis(100));
     assertEquals(before + 1, status().duplicatesIgnored());
+  }
+
+  @Test
+  void aRecordWithoutADecisionGets503WhileTheOthersAreTaken() throws Exception {
+    undecidable.add("u-2");
+    HttpResponse<String> response = postJson("[" + record("u-1", "VB001X") + "," + record("u-2", "VB002X") + "]");
+    assertEquals(503, response.statusCode(), response.body());
+    JsonNode results = JSON.readTree(response.body()).get("results");
+    assertEquals("accepted", results.get(0).get("status").asText());
+    assertEquals("retry", results.get(1).get("status").asText());
+    assertEquals("zone did not decide", results.get(1).get("errors").get(0).asText());
+    assertEquals(List.of("noord-1/http/accepted=1", "noord-1/http/retry=1"), counted);
+    gate.receiveSeveralMessages(2);
+    // The camera resends the whole batch: the taken record is recognised, the other is decided this time.
+    undecidable.clear();
+    assertEquals(200, postJson("[" + record("u-1", "VB001X") + "," + record("u-2", "VB002X") + "]").statusCode());
+    assertEquals("u-2", gate.expectMessageClass(Gate.Observe.class).passage().id());
+    gate.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test

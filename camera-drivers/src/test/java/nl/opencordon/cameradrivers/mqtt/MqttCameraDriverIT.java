@@ -22,7 +22,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -102,6 +101,10 @@ class MqttCameraDriverIT {
         : FishingOutcomes.continueAndIgnore()).get(0);
   }
 
+  private static void take(Camera.RecordPassage r) {
+    r.replyTo().tell(new Camera.Receipt(r.passage().id(), Camera.Receipt.Outcome.TAKEN, ""));
+  }
+
   @Test
   void aBatchReachesTheCameraAndHeartbeatsKeepItAlive() throws Exception {
     publish("passages", "[" + record("q-1", "VB001X") + "," + record("q-2", "VB002X") + "]", 1);
@@ -109,8 +112,8 @@ class MqttCameraDriverIT {
     Camera.RecordPassage second = nextPassage();
     assertEquals(List.of("q-1", "q-2"), List.of(first.passage().id(), second.passage().id()));
     assertEquals(camera.id(), first.passage().cameraId());
-    first.replyTo().tell(StatusReply.ack());
-    second.replyTo().tell(StatusReply.ack());
+    take(first);
+    take(second);
     target.awaitAssert(() -> {
       assertEquals(List.of("mqtt/accepted=2"), counted);
       return null;
@@ -124,7 +127,7 @@ class MqttCameraDriverIT {
     publish("passages", record("g-2", "VB002X"), 1);
     Camera.RecordPassage good = nextPassage();
     assertEquals("g-2", good.passage().id());
-    good.replyTo().tell(StatusReply.ack());
+    take(good);
     target.awaitAssert(() -> {
       assertEquals(List.of("mqtt/malformed=1", "mqtt/malformed=1", "mqtt/accepted=1"), counted);
       return null;
@@ -143,9 +146,21 @@ class MqttCameraDriverIT {
     assertTrue(failed.reason().contains("hand-off"), failed.reason());
     Camera.RecordPassage again = nextPassage();
     assertEquals("u-1", again.passage().id());
-    again.replyTo().tell(StatusReply.ack());
+    take(again);
     // Acknowledged now: no third delivery, even after another reconnect.
     target.expectNoMessage(Duration.ofMillis(800));
     assertEquals(List.of("mqtt/accepted=1"), counted);
+  }
+
+  @Test
+  void aPassageWithoutADecisionIsNotAcknowledgedAndComesAgain() throws Exception {
+    publish("passages", record("r-1", "VB001X"), 1);
+    Camera.RecordPassage undecided = nextPassage();
+    undecided.replyTo().tell(new Camera.Receipt("r-1", Camera.Receipt.Outcome.RETRY, "zone did not decide"));
+    Camera.RecordPassage again = nextPassage();
+    assertEquals("r-1", again.passage().id());
+    take(again);
+    target.expectNoMessage(Duration.ofMillis(800));
+    assertEquals(List.of("mqtt/retry=1", "mqtt/accepted=1"), counted);
   }
 }

@@ -35,7 +35,6 @@ import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.persistence.Database;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -47,7 +46,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.Patterns;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -194,10 +192,10 @@ class ClusterFailoverIT {
       Passage p = new Passage(camera + "-" + plate.text() + "-" + at.toEpochMilli(), at, camera, "C", 1, "zuid",
           new GeoPoint(52.09, 5.11), plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95,
           List.of(), false, List.of("evidence://" + plate.text()), Optional.empty());
-      StatusReply<Done> ack = AskPattern.<Camera.Command, StatusReply<Done>>ask(node.devices().cameras().get(camera),
-          r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(5), node.system().scheduler())
-          .toCompletableFuture().get(5, TimeUnit.SECONDS);
-      assertFalse(ack.isError(), ack::toString);
+      Camera.Receipt receipt = AskPattern.<Camera.Command, Camera.Receipt>ask(node.devices().cameras().get(camera),
+          r -> new Camera.RecordPassage(p, r), Duration.ofSeconds(20), node.system().scheduler())
+          .toCompletableFuture().get(20, TimeUnit.SECONDS);
+      assertEquals(Camera.Receipt.Outcome.TAKEN, receipt.outcome(), receipt::toString);
     }
   }
 
