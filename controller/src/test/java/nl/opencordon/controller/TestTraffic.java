@@ -56,9 +56,14 @@ public final class TestTraffic {
 
   public Plate vehicle(String text, String euCategory, Set<Fuel> fuels, String emissionClass) {
     Plate p = Plate.dutch(text);
-    facts.put(p, new VehicleFacts(p, "Bedrijfsauto", euCategory, "gesloten opbouw", fuels,
-        Optional.of(emissionClass), LocalDate.of(2008, 3, 1), 2800, 1900));
+    facts.put(p, facts(p, euCategory, fuels, emissionClass));
     return p;
+  }
+
+  /** A van of 2008 with these facts. */
+  public static VehicleFacts facts(Plate p, String euCategory, Set<Fuel> fuels, String emissionClass) {
+    return new VehicleFacts(p, "Bedrijfsauto", euCategory, "gesloten opbouw", fuels, Optional.of(emissionClass),
+        LocalDate.of(2008, 3, 1), 2800, 1900);
   }
 
   public static Instant local(String t) {
