@@ -49,7 +49,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     run(args);
-    System.exit(0); // the case writer's and the load's threads must not keep the JVM
+    System.exit(0); // the projections' and the load's threads must not keep the JVM
   }
 
   /** Runs the bench; returns the results file, or null for the seeding child. */

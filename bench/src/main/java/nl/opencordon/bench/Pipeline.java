@@ -31,7 +31,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * The bench city's traffic through a real controller: passages are handed to the camera actors with ask and
  * acknowledgement, as drivers do; gates merge, evaluate and show verdicts on the (probe) signs; sharded zone
- * entities persist cases in the PostgreSQL journal and the case writer fills the cases table.
+ * entities persist cases in the PostgreSQL journal and the cases projections fill the cases table.
  */
 final class Pipeline implements AutoCloseable {
 

@@ -25,6 +25,8 @@ import nl.opencordon.controller.cluster.DevicePlacement;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.enforcement.CaseProjection;
 import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.PlaceholderEvidence;
 import nl.opencordon.security.Access;
@@ -61,19 +63,16 @@ public final class Controller implements AutoCloseable {
                          Function<CityLayout.Display, SignDriver> signs) {}
 
   private final ActorSystem<Guardian.Command> system;
-  private final CaseWriter caseWriter;
   private final ServerBinding binding;
   private final Guardian.Devices devices;
   private final ControllerMetrics metrics;
   private final CaseRepository cases;
   private final Enforcement enforcement;
 
-  private Controller(ActorSystem<Guardian.Command> system, CaseWriter caseWriter,
-                     ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases,
+  private Controller(ActorSystem<Guardian.Command> system, ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases,
                      Enforcement enforcement) {
     this.enforcement = enforcement;
     this.system = system;
-    this.caseWriter = caseWriter;
     this.binding = binding;
     this.devices = devices;
     this.metrics = metrics;
@@ -93,7 +92,6 @@ public final class Controller implements AutoCloseable {
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
         devicesFeature.evidence(new PlaceholderEvidence()), java.time.Clock.systemUTC());
-    CaseWriter writer = new CaseWriter(enforcement.intake(), metrics);
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
@@ -103,7 +101,7 @@ public final class Controller implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       enforcement.attach(ctx.getSystem());
-      ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone, writer);
+      ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone);
       ActorRef<DeviceHealthChanged> healthGauge = ctx.spawn(Behaviors.receive(DeviceHealthChanged.class)
           .onMessage(DeviceHealthChanged.class, e -> {
             metrics.deviceHealth(e.kind(), e.deviceId(), e.to() == DeviceHealth.UP ? 1
@@ -126,7 +124,7 @@ public final class Controller implements AutoCloseable {
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
-      enforcement.start(system, devices, blocking);
+      enforcement.start(system, devices, caseMetrics(metrics));
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           new ApiRoutes(system, devices, cases, metrics, layout, askTimeout, access, accessLog).routes(),
@@ -137,12 +135,27 @@ public final class Controller implements AutoCloseable {
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
           .bind(routes).toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
-      return new Controller(system, writer, binding, devices, metrics, cases, enforcement);
+      return new Controller(system, binding, devices, metrics, cases, enforcement);
     } catch (Exception e) {
       enforcement.close();
       system.terminate();
       throw e;
     }
+  }
+
+  /** Counts the cases the projections write into the read model, and their failed writes. */
+  private static CaseProjection.Listener caseMetrics(ControllerMetrics metrics) {
+    return new CaseProjection.Listener() {
+      @Override
+      public void recorded(Zone.CaseOpened event) {
+        metrics.caseOpened(event.zoneId(), event.kind().name());
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        metrics.caseWriteFailed();
+      }
+    };
   }
 
   /** Sign problems reported in the control room go through the enforcement chain. */
@@ -209,7 +222,6 @@ public final class Controller implements AutoCloseable {
   public void close() throws Exception {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    caseWriter.close();
     enforcement.close();
   }
 }

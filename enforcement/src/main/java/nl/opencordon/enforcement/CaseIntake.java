@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a case the zone persisted into a row of the review queue: copies its evidence into the evidence
  * store (recording each SHA-256 in the case), writes the row unless the case exists or was deleted before,
- * and withdraws it at once when its gate had a sign problem at that moment. Safe to call twice for a case;
- * both the live path (CaseWriter) and the journal catch-up use it.
+ * and withdraws it at once when its gate had a sign problem at that moment. Safe to call twice for a case:
+ * {@link CaseProjection} delivers at least once.
  */
 public final class CaseIntake {
   private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);

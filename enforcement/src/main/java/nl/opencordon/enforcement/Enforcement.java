@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The enforcement chain after the zones' decisions: intake of cases with their evidence, officer review,
  * CJIB export, warning letters, sign problems and the schouw log, and retention. Created before the actor
- * system (the case writer needs the intake), attached to it while it starts, and started once the devices
- * run.
+ * system, attached to it while it starts, and started once the devices run; from then on the cases read model
+ * follows the zones' journal ({@link CaseProjection}).
  */
 public final class Enforcement implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Enforcement.class);
@@ -52,11 +50,12 @@ public final class Enforcement implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
+  private final DataSource dataSource;
 
   private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
                       Clock clock) {
     this.settings = settings;
+    this.dataSource = dataSource;
     this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
     this.repository = new EnforcementRepository(dataSource, evidence);
     this.files = new ExportFiles(settings.exportDir());
@@ -95,12 +94,15 @@ public final class Enforcement implements AutoCloseable {
   }
 
   /**
-   * Once the devices run: gives gates their sign-problem suspensions, catches the read model up with the
-   * journal, and schedules retention.
+   * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
+   * cases read model from the journal, and schedules retention.
+   *
+   * @param cases told of every case new to the read model
    */
-  public void start(ActorSystem<?> system, Guardian.Devices devices, Executor blocking) throws SQLException {
+  public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
+      throws SQLException {
     signs.attach(system, devices.gates());
-    caughtUp = new JournalCatchUp(repository, intake, blocking).run(system);
+    CaseProjection.init(system, dataSource, intake, cases);
     long every = settings.retentionInterval().toMillis();
     scheduler.scheduleWithFixedDelay(() -> {
       try {
@@ -118,11 +120,6 @@ public final class Enforcement implements AutoCloseable {
 
   public Route routes(Access access, AccessLog accessLog, Executor blocking) {
     return new EnforcementRoutes(this, access, accessLog, blocking).routes();
-  }
-
-  /** Completes when the catch-up from the journal at start is done, with the number of cases written. */
-  public CompletionStage<Integer> caughtUp() {
-    return caughtUp;
   }
 
   public CaseIntake intake() {

@@ -262,7 +262,7 @@ class ClusterFailoverIT {
 
   private int caseRows() throws Exception {
     TestProbe<Object> probe = TestProbe.create(nodes.get(0).system());
-    // the case writers work off the actor threads: wait until the read model has the journal's cases
+    // the cases projections follow the journal asynchronously: wait until the read model has its cases
     probe.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
       assertEquals(journalEvents(), count("SELECT count(*) FROM cases"));
       return null;
