@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,8 @@ import nl.opencordon.domain.Passage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -122,9 +125,27 @@ public final class PassageIngestRoutes {
         request.entity().getContentType().mediaType().subType().equals(MediaTypes.MULTIPART_FORM_DATA.subType())
             ? entity(Unmarshaller.entityToMultipartFormData(), form -> completeWithFuture(
                 form.toStrict(settings.ackTimeout().toMillis(), Materializer.matFromSystem(system))
-                    .thenCompose(strict -> ingest(cameraId, strict))))
+                    .handle((strict, err) -> err == null ? ingest(cameraId, strict)
+                        : CompletableFuture.completedFuture(unreadable(cameraId, err)))
+                    .thenCompose(answer -> answer)))
             : entity(Unmarshaller.entityToByteArray(), body -> completeWithFuture(
                 ingest(cameraId, body, Map.of())))));
+  }
+
+  /**
+   * A multipart body that cannot be parsed (bad boundary, truncated part, oversized): the parser fails while
+   * the parts are read, after the route was chosen, so it is answered here rather than as a 500.
+   */
+  private HttpResponse unreadable(String cameraId, Throwable err) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    listener.passages(cameraId, CHANNEL, "malformed", 1);
+    if (cause instanceof EntityStreamSizeException) {
+      return response(StatusCodes.PAYLOAD_TOO_LARGE, Map.of("error", "request larger than "
+          + settings.maxRequestBytes() + " bytes"));
+    }
+    String reason = cause instanceof EntityStreamException e ? e.info().summary() : cause.getClass().getSimpleName();
+    log.warn("Camera [{}] sent an unreadable multipart body: {}", cameraId, reason);
+    return response(StatusCodes.BAD_REQUEST, Map.of("error", "malformed multipart body: " + reason));
   }
 
   private CompletionStage<HttpResponse> ingest(String cameraId, Multipart.FormData.Strict form) {
@@ -139,7 +160,7 @@ public final class PassageIngestRoutes {
       }
     }
     if (json == null) {
-      return java.util.concurrent.CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(
           response(StatusCodes.BAD_REQUEST, Map.of("error", "multipart request without a 'passages' part")));
     }
     return ingest(cameraId, json, parts);

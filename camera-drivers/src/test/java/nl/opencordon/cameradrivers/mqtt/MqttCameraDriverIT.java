@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opencordon.actors.camera.Camera;
@@ -150,6 +154,42 @@ class MqttCameraDriverIT {
     // Acknowledged now: no third delivery, even after another reconnect.
     target.expectNoMessage(Duration.ofMillis(800));
     assertEquals(List.of("mqtt/accepted=1"), counted);
+  }
+
+  /**
+   * Fuzzed messages (random bytes, records of the wrong types, a batch over the limit) among valid ones: the
+   * bad ones are counted and acknowledged, every valid record reaches the camera, and nothing comes twice.
+   */
+  @Test
+  void fuzzedMessagesAreDroppedAndTheValidRecordsAmongThemAllComeThrough() throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Set<String> valid = new HashSet<>();
+    for (int i = 0; i < 150; i++) {
+      int kind = random.nextInt(10);
+      if (kind < 4) {
+        publish("passages", record("z-" + i, "VB001X"), 1);
+        valid.add("z-" + i);
+      } else if (kind < 7) {
+        byte[] garbage = new byte[random.nextInt(1000)];
+        random.nextBytes(garbage);
+        publisher.publish(settings.topic(camera.id(), "passages"), garbage, 1, false);
+      } else if (kind < 9) {
+        publish("passages", "[{\"id\": \"w-" + i + "\", \"timestamp\": 7, \"plate\": {\"text\": [1],"
+            + " \"confidence\": \"x\"}}, 5, \"s\", null]", 1);
+      } else {
+        publish("passages", "[" + String.join(",", Collections.nCopies(PassageFormat.MAX_BATCH + 1,
+            record("h-" + i, "VB001X"))) + "]", 1);
+      }
+    }
+    Set<String> received = new HashSet<>();
+    while (!received.containsAll(valid)) {
+      Camera.RecordPassage r = nextPassage();
+      assertTrue(received.add(r.passage().id()), "twice: " + r.passage().id() + ", seed " + seed);
+      take(r);
+    }
+    assertEquals(valid, received, "seed " + seed);
+    target.expectNoMessage(Duration.ofMillis(300));
   }
 
   @Test
