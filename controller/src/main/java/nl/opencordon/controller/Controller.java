@@ -8,6 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -16,6 +20,7 @@ import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.camera.CameraStateStore;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.actors.gate.VehicleRegister;
@@ -38,6 +43,8 @@ import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
+import nl.opencordon.persistence.controlroom.CameraStateRepository;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -112,7 +119,8 @@ public final class Controller implements AutoCloseable {
       return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
           new Guardian.Ports(
           new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), devicesFeature.drivers(),
-          devicesFeature.signs(adapters.signs())),
+          devicesFeature.signs(adapters.signs()), cameraStates(new CameraStateRepository(database.dataSource()),
+              ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))),
           settings);
     }), "cordon", full);
     try {
@@ -141,6 +149,34 @@ public final class Controller implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Cameras keep whether they are switched on in PostgreSQL, read and written off the actor threads. */
+  private static CameraStateStore cameraStates(CameraStateRepository repository, Executor blocking) {
+    return new CameraStateStore() {
+      @Override
+      public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            return repository.enabled(cameraId);
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        }, blocking);
+      }
+
+      @Override
+      public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            repository.saveEnabled(cameraId, enabled);
+            return Done.getInstance();
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        }, blocking);
+      }
+    };
   }
 
   /** Counts the cases the projections write into the read model, and their failed writes. */

@@ -6,9 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.opencordon.actors.Guardian;
@@ -21,6 +18,9 @@ import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.SignRepository;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +45,6 @@ public final class Enforcement implements AutoCloseable {
   private final SignProblems signs;
   private final RetentionJob retention;
   private final ExportFiles files;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "enforcement-retention");
-    t.setDaemon(true);
-    return t;
-  });
   private final DataSource dataSource;
 
   private Enforcement(EnforcementSettings settings, DataSource dataSource, CityLayout layout, EvidenceSource images,
@@ -95,7 +90,7 @@ public final class Enforcement implements AutoCloseable {
 
   /**
    * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
-   * cases read model from the journal, and schedules retention.
+   * cases read model from the journal, and runs retention as a cluster singleton.
    *
    * @param cases told of every case new to the read model
    */
@@ -103,14 +98,8 @@ public final class Enforcement implements AutoCloseable {
       throws SQLException {
     signs.attach(system, devices.gates());
     CaseProjection.init(system, dataSource, intake, cases);
-    long every = settings.retentionInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        retention.runOnce();
-      } catch (Exception e) {
-        log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    ClusterSingleton.get(system).init(SingletonActor.of(RetentionSchedule.create(retention,
+        settings.retentionInterval(), system.dispatchers().lookup(DispatcherSelector.blocking())), "retention"));
   }
 
   /** A retention job on another clock, for tests and one-off runs. */
@@ -161,6 +150,6 @@ public final class Enforcement implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    // Nothing of its own to stop: its projections and retention schedule end with the actor system.
   }
 }

@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -79,7 +80,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   private record GateAnswered(Gate.Handled handled) implements Command {}
 
-  private enum TimerKey { HEALTH }
+  private enum TimerKey { HEALTH, LOAD }
 
   /** Passage figures over one period. */
   public record Counts(int total, Map<VehicleCategory, Integer> byCategory, int lowConfidence, int unreadable)
@@ -112,13 +113,30 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
                                          CameraDriverFactory drivers, Settings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
-      Camera camera = new Camera(ctx, config, gate, settings);
-      drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
-      return camera;
-    }));
+    return create(config, gate, drivers, CameraStateStore.NONE, settings);
   }
+
+  /**
+   * A camera that first loads whether operations switched it off ({@code store}); what arrives meanwhile waits,
+   * and a passage that finds the waiting room full is refused to be sent again.
+   */
+  public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
+                                         CameraDriverFactory drivers, CameraStateStore store, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH, stash -> {
+      timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
+      Camera camera = new Camera(ctx, config, gate, store, settings);
+      drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
+      return camera.loading(timers, stash);
+    })));
+  }
+
+  private static final int STASH = 10_000;
+
+  private record Loaded(Optional<Boolean> enabled, Throwable failure) implements Command {}
+
+  private enum Load implements Command { INSTANCE }
+
+  private record EnabledStored(SetEnabled request, Throwable failure) implements Command {}
 
   private final CityLayout.Camera config;
   private final ActorRef<Gate.Command> gate;
@@ -129,6 +147,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   /** Passages handed to the gate and not yet answered, with the drivers waiting for them. */
   private final Map<String, Awaiting> awaiting = new HashMap<>();
   private final ActorRef<Gate.Handled> gateAnswers;
+  private final CameraStateStore store;
   private final List<SiteAssignment> siteHistory = new ArrayList<>();
   private boolean enabled = true;
   private DeviceHealth health = DeviceHealth.DOWN;
@@ -137,13 +156,46 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   private long duplicatesIgnored;
   private String lastProblem = "no contact yet";
 
-  private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate, Settings settings) {
+  private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate,
+                 CameraStateStore store, Settings settings) {
     super(ctx);
     this.config = config;
     this.gate = gate;
+    this.store = store;
     this.settings = settings;
     this.gateAnswers = ctx.messageAdapter(Gate.Handled.class, GateAnswered::new);
     siteHistory.add(new SiteAssignment(config.site(), Instant.EPOCH));
+  }
+
+  /** Until the stored state is in: loads it (again after a failure, with the driver backoff) and stashes the rest. */
+  private Behavior<Command> loading(TimerScheduler<Command> timers, StashBuffer<Command> stash) {
+    getContext().getSelf().tell(Load.INSTANCE);
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Load.INSTANCE, () -> {
+          getContext().pipeToSelf(store.enabled(config.id()), Loaded::new);
+          return Behaviors.same();
+        })
+        .onMessage(Loaded.class, loaded -> {
+          if (loaded.failure() != null) {
+            getContext().getLog().warn("Camera [{}] could not load its state, trying again: {}", config.id(),
+                loaded.failure().toString());
+            timers.startSingleTimer(TimerKey.LOAD, Load.INSTANCE, settings.driverMaxBackoff());
+            return Behaviors.same();
+          }
+          enabled = loaded.enabled().orElse(true);
+          updateHealth();
+          return stash.unstashAll(this);
+        })
+        .onAnyMessage(m -> {
+          if (!stash.isFull()) {
+            stash.stash(m);
+          } else if (m instanceof RecordPassage r) {
+            r.replyTo().tell(new Receipt(r.passage().id(), Receipt.Outcome.RETRY, "camera " + config.id()
+                + " is starting"));
+          }
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private <T> void spawnDriver(Behavior<T> driver) {
@@ -159,6 +211,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(DriverFailed.class, this::onDriverFailed)
         .onMessage(SetEnabled.class, this::onSetEnabled)
+        .onMessage(EnabledStored.class, this::onEnabledStored)
         .onMessage(MoveToSite.class, this::onMoveToSite)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessageEquals(CheckHealth.INSTANCE, this::onCheckHealth)
@@ -250,11 +303,22 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     return this;
   }
 
+  /** Stored first, so that a switch acknowledged holds after a restart and on another node. */
   private Behavior<Command> onSetEnabled(SetEnabled cmd) {
-    enabled = cmd.enabled();
+    getContext().pipeToSelf(store.saveEnabled(config.id(), cmd.enabled()), (done, err) -> new EnabledStored(cmd, err));
+    return this;
+  }
+
+  private Behavior<Command> onEnabledStored(EnabledStored m) {
+    if (m.failure() != null) {
+      m.request().replyTo().tell(StatusReply.error("camera " + config.id() + " not switched: could not store it ("
+          + m.failure().getMessage() + ")"));
+      return this;
+    }
+    enabled = m.request().enabled();
     getContext().getLog().info("Camera [{}] switched {}", config.id(), enabled ? "on" : "off");
     updateHealth();
-    cmd.replyTo().tell(StatusReply.success(status()));
+    m.request().replyTo().tell(StatusReply.success(status()));
     return this;
   }
 

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
@@ -18,6 +22,7 @@ import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.Site;
 import nl.opencordon.domain.VehicleCategory;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -171,6 +176,52 @@ class CameraTest {
     s.camera().tell(new Camera.SetEnabled(true, reply.ref()));
     assertTrue(reply.receiveMessage().getValue().enabled());
     decided(s, passage(s.id(), "p-1", Instant.now()));
+  }
+
+  /** A store in memory, as PostgreSQL would keep it, that can be made to fail. */
+  private static final class MemoryStore implements CameraStateStore {
+    final Map<String, Boolean> enabled = new ConcurrentHashMap<>();
+    volatile boolean failing;
+
+    @Override
+    public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
+      return failing ? CompletableFuture.failedFuture(new IllegalStateException("database away"))
+          : CompletableFuture.completedFuture(Optional.ofNullable(enabled.get(cameraId)));
+    }
+
+    @Override
+    public CompletionStage<Done> saveEnabled(String cameraId, boolean on) {
+      if (failing) {
+        return CompletableFuture.failedFuture(new IllegalStateException("database away"));
+      }
+      enabled.put(cameraId, on);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+  }
+
+  @Test
+  void aCameraSwitchedOffStaysOffWhenItStartsAgain() {
+    MemoryStore store = new MemoryStore();
+    CityLayout.Camera config = new CityLayout.Camera("cam-stored", "noord", false, 1, SITE_A);
+    TestProbe<Gate.Command> gate = testKit.createTestProbe();
+    ActorRef<Camera.Command> first = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
+        SETTINGS));
+    TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    store.failing = true;
+    first.tell(new Camera.SetEnabled(false, reply.ref()));
+    assertTrue(reply.receiveMessage().isError(), "a switch that could not be stored is refused");
+    assertTrue(status(first).enabled());
+    store.failing = false;
+    first.tell(new Camera.SetEnabled(false, reply.ref()));
+    assertEquals(DeviceHealth.DISABLED, reply.receiveMessage().getValue().health());
+    testKit.stop(first);
+
+    // A new incarnation (a restart, or another node) loads the switch before it takes a passage.
+    ActorRef<Camera.Command> second = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
+        SETTINGS));
+    assertEquals(Camera.Receipt.Outcome.REFUSED, record(second, passage("cam-stored", "p-1", Instant.now())).outcome());
+    assertEquals(DeviceHealth.DISABLED, status(second).health());
+    gate.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
