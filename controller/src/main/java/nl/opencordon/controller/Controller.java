@@ -118,7 +118,8 @@ public final class Controller implements AutoCloseable {
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, healthGauge));
       return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
           new Guardian.Ports(
-          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), devicesFeature.drivers(),
+          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules, suspensions(enforcement,
+              ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))), devicesFeature.drivers(),
           devicesFeature.signs(adapters.signs()), cameraStates(new CameraStateRepository(database.dataSource()),
               ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))),
           settings);
@@ -149,6 +150,17 @@ public final class Controller implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /** Gates load their suspensions from the enforcement chain's sign problems, off the actor threads. */
+  private static Gate.Suspensions suspensions(Enforcement enforcement, Executor blocking) {
+    return gateId -> CompletableFuture.supplyAsync(() -> {
+      try {
+        return enforcement.signs().suspensions(gateId);
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
   }
 
   /** Cameras keep whether they are switched on in PostgreSQL, read and written off the actor threads. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
@@ -99,15 +100,20 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private enum Prune implements Command { INSTANCE }
 
-  private enum TimerKey { PRUNE }
+  private enum LoadSuspensions implements Command { INSTANCE }
+
+  private record SuspensionsLoaded(List<Suspension> suspensions, Throwable failure) implements Command {}
+
+  private enum TimerKey { PRUNE, SUSPENSIONS }
 
   /** From {@code anpr.actors.gate}. */
   public record Settings(Duration mergeWindow, Duration displayDeadline, Duration registerTimeout,
-                         Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay) {
+                         Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay,
+                         Duration suspensionRefresh) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("merge-window"), c.getDuration("display-deadline"),
           c.getDuration("register-timeout"), c.getDuration("zone-ask-timeout"), c.getInt("zone-attempts"),
-          c.getDuration("zone-retry-delay"));
+          c.getDuration("zone-retry-delay"), c.getDuration("suspension-refresh"));
     }
   }
 
@@ -118,10 +124,27 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    *                 when nothing changed
    */
   public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
-                             ZoneSchedule schedule) {
+                             ZoneSchedule schedule, Suspensions suspensions) {
     public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {
       this(register, exemptions, zones, ZoneSchedule.AS_CONFIGURED);
     }
+
+    public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
+                        ZoneSchedule schedule) {
+      this(register, exemptions, zones, schedule, Suspensions.NONE);
+    }
+  }
+
+  /**
+   * Port: the gate's stored suspensions (sign problems), which the gate loads itself when it starts and every
+   * {@code suspension-refresh} after, so that they hold after a restart and on whichever node runs the gate.
+   * Must not block the caller.
+   */
+  @FunctionalInterface
+  public interface Suspensions {
+    Suspensions NONE = gateId -> CompletableFuture.completedFuture(List.of());
+
+    CompletionStage<List<Suspension>> of(String gateId);
   }
 
   /** Port: the zone in force now, so enforcement times changed at runtime apply to the next vehicle. */
@@ -138,6 +161,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
                                          Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(TimerKey.PRUNE, Prune.INSTANCE, settings.mergeWindow().multipliedBy(4));
+      ctx.getSelf().tell(LoadSuspensions.INSTANCE);
       return new Gate(ctx, timers, gate, zone, displays, deps, settings);
     }));
   }
@@ -183,6 +207,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
         .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt()))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(SetSuspensions.class, this::onSetSuspensions)
+        .onMessageEquals(LoadSuspensions.INSTANCE, this::onLoadSuspensions)
+        .onMessage(SuspensionsLoaded.class, this::onSuspensionsLoaded)
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .build();
   }
@@ -334,10 +360,42 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Behavior<Command> onSetSuspensions(SetSuspensions cmd) {
-    suspensions = cmd.suspensions();
-    getContext().getLog().info("Gate [{}] enforcement suspensions: {}", gate.id(), suspensions);
+    suspend(cmd.suspensions());
     cmd.replyTo().tell(Done.getInstance());
     return this;
+  }
+
+  private Behavior<Command> onLoadSuspensions() {
+    CompletionStage<List<Suspension>> loaded;
+    try {
+      loaded = deps.suspensions().of(gate.id());
+    } catch (RuntimeException e) {
+      loaded = CompletableFuture.failedFuture(e);
+    }
+    getContext().pipeToSelf(loaded, SuspensionsLoaded::new);
+    return this;
+  }
+
+  /**
+   * Until the first load a gate knows no suspension; a case it lets through meanwhile is withdrawn on arrival
+   * by the enforcement chain, which checks the sign problems again.
+   */
+  private Behavior<Command> onSuspensionsLoaded(SuspensionsLoaded m) {
+    if (m.failure() != null) {
+      getContext().getLog().warn("Gate [{}] could not load its suspensions, keeps {}: {}", gate.id(), suspensions,
+          m.failure().toString());
+    } else {
+      suspend(m.suspensions());
+    }
+    timers.startSingleTimer(TimerKey.SUSPENSIONS, LoadSuspensions.INSTANCE, settings.suspensionRefresh());
+    return this;
+  }
+
+  private void suspend(List<Suspension> next) {
+    if (!next.equals(suspensions)) {
+      suspensions = List.copyOf(next);
+      getContext().getLog().info("Gate [{}] enforcement suspensions: {}", gate.id(), suspensions);
+    }
   }
 
   private Behavior<Command> onPrune() {

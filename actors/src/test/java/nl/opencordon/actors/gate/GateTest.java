@@ -40,8 +40,9 @@ class GateTest {
   private static final CityLayout.Gate ENTRY =
       new CityLayout.Gate("noord", "ze", CityLayout.GateKind.ENTRY, new GeoPoint(52.09, 5.12));
   private static final Gate.Settings SETTINGS = new Gate.Settings(Duration.ofSeconds(5), Duration.ofMillis(300),
-      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50));
+      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50), Duration.ofMillis(100));
 
+  private final java.util.concurrent.atomic.AtomicInteger plates = new java.util.concurrent.atomic.AtomicInteger(100);
   /** A register whose answers the test releases, to play a slow RDW. */
   private final Map<Plate, CompletableFuture<Optional<VehicleFacts>>> pending = new ConcurrentHashMap<>();
 
@@ -175,6 +176,36 @@ class GateTest {
         VehicleCategory.VAN, handled.ref()));
     assertEquals(Optional.of("vehicle register did not answer"), handled.receiveMessage().refusal());
     zone.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aGateLoadsItsSuspensionsItselfAndFollowsTheirChanges() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    List<Gate.Suspension> stored = new java.util.concurrent.CopyOnWriteArrayList<>(
+        List.of(new Gate.Suspension(Instant.now().minusSeconds(60), Optional.empty())));
+    ActorRef<Gate.Command> gate = testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(display.ref()),
+        new Gate.Dependencies(instant(), new ExemptionRegistry(), ZoneRouter.single(zone.ref()),
+            Gate.ZoneSchedule.AS_CONFIGURED, id -> CompletableFuture.completedFuture(List.copyOf(stored))), SETTINGS));
+    TestProbe<Gate.Status> status = testKit.createTestProbe();
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    // Stored before the gate started (a sign problem reported on another node, or before a restart).
+    status.awaitAssert(() -> {
+      gate.tell(new Gate.Observe(passage(Plate.dutch(String.format("VS-%03d-B", plates.incrementAndGet())),
+          "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+      assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+      gate.tell(new Gate.GetStatus(status.ref()));
+      assertTrue(status.receiveMessage().suspended() > 0);
+      return null;
+    });
+    // Resolved in the store: the next refresh lifts it, and violations go to the zone again.
+    stored.clear();
+    status.awaitAssert(() -> {
+      gate.tell(new Gate.Observe(passage(Plate.dutch(String.format("VS-%03d-C", plates.incrementAndGet())),
+          "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+      zone.expectMessageClass(Zone.Observe.class, Duration.ofMillis(200));
+      return null;
+    });
   }
 
   @Test

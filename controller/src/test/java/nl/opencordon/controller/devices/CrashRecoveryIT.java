@@ -107,11 +107,7 @@ class CrashRecoveryIT {
     startController();
     startMqttTraffic();
     for (int kill = 1; kill <= KILLS; kill++) {
-      Load load = new Load();
-      // A random moment: at least some passages acknowledged in this round, then 0-2 s more under load.
-      int before = acknowledged.size();
-      FaultRig.await(WAIT, "passages acknowledged under load", () -> acknowledged.size() > before + 2 * BATCH);
-      TimeUnit.MILLISECONDS.sleep(random.nextInt(2000));
+      Load load = loadUntilARandomMoment(random);
       Instant killed = Instant.now();
       controller.destroyForcibly().waitFor();
       load.stop();
@@ -138,10 +134,7 @@ class CrashRecoveryIT {
     startController();
     startMqttTraffic();
     for (int crash = 1; crash <= DATABASE_CRASHES; crash++) {
-      Load load = new Load();
-      int before = acknowledged.size();
-      FaultRig.await(WAIT, "passages acknowledged under load", () -> acknowledged.size() > before + 2 * BATCH);
-      TimeUnit.MILLISECONDS.sleep(random.nextInt(2000));
+      Load load = loadUntilARandomMoment(random);
       postgres.crash();
       int acked = acknowledged.size();
       Instant back = postgres.begin();
@@ -156,6 +149,15 @@ class CrashRecoveryIT {
           crash, acked, resent, Duration.between(back, again).toMillis(), Duration.between(back, complete).toMillis()));
     }
     finish();
+  }
+
+  /** Starts the load and returns at a random moment: some passages acknowledged, then 0-2 s more. */
+  private Load loadUntilARandomMoment(Random random) throws Exception {
+    Load load = new Load();
+    int before = acknowledged.size();
+    FaultRig.await(WAIT, "passages acknowledged under load", () -> acknowledged.size() > before + 2 * BATCH);
+    TimeUnit.MILLISECONDS.sleep(random.nextInt(2000));
+    return load;
   }
 
   private Instant awaitOneCaseForEveryAcknowledgedPassage() throws Exception {
