@@ -42,6 +42,8 @@ public final class Bench {
   /** Test-only settings of the bench controller: free ports, quiet logs, signs that take every verdict. */
   private static final String OVERRIDES = """
       anpr.controller.http.port = 0
+      # the bench's own: a deployment sets its secret in its own file, and the defaults have none
+      anpr.controller.plate-hash-secret = "bench-only-secret-0123456789"
       pekko.remote.artery.canonical.port = 0
       pekko.loglevel = WARNING
       anpr.actors.display { show-time = 0s, min-show-time = 0s, max-queue = 1000000, max-queue-age = 1h }
