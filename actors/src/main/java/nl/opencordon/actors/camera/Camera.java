@@ -20,6 +20,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -123,11 +125,18 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
                                          CameraDriverFactory drivers, CameraStateStore store, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH, stash -> {
+      // Found by any node of the cluster, so that an HTTP push for this camera may land on any of them.
+      ctx.getSystem().receptionist().tell(Receptionist.register(serviceKey(config.id()), ctx.getSelf()));
       timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
       Camera camera = new Camera(ctx, config, gate, store, settings);
       drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
       return camera.loading(timers, stash);
     })));
+  }
+
+  /** The key under which a camera is registered with the cluster's receptionist. */
+  public static ServiceKey<Command> serviceKey(String cameraId) {
+    return ServiceKey.create(Command.class, "camera-" + cameraId);
   }
 
   private static final int STASH = 10_000;

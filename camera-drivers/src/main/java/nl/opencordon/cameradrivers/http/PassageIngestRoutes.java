@@ -24,10 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.cameradrivers.HandOff;
@@ -76,13 +78,14 @@ public final class PassageIngestRoutes {
   }
 
   private final ActorSystem<?> system;
-  private final Map<String, ActorRef<Camera.Command>> cameras;
+  /** A camera's actor wherever it runs in the cluster; empty while it runs nowhere. */
+  private final Function<String, Optional<ActorRef<Camera.Command>>> cameras;
   private final Map<String, CityLayout.Camera> layout;
   private final PassageFormat format;
   private final Settings settings;
   private final IngestListener listener;
 
-  public PassageIngestRoutes(ActorSystem<?> system, Map<String, ActorRef<Camera.Command>> cameras,
+  public PassageIngestRoutes(ActorSystem<?> system, Function<String, Optional<ActorRef<Camera.Command>>> cameras,
                              List<CityLayout.Camera> layout, PassageFormat format, Settings settings,
                              IngestListener listener) {
     this.system = system;
@@ -101,7 +104,7 @@ public final class PassageIngestRoutes {
   }
 
   private Route authorized(String cameraId, Supplier<Route> inner) {
-    if (!cameras.containsKey(cameraId) || !layout.containsKey(cameraId)) {
+    if (!layout.containsKey(cameraId)) {
       return complete(StatusCodes.NOT_FOUND, "no camera " + cameraId);
     }
     return optionalHeaderValueByName("X-Api-Key", key -> {
@@ -111,12 +114,14 @@ public final class PassageIngestRoutes {
         listener.passages(cameraId, CHANNEL, "unauthorized", 1);
         return complete(StatusCodes.UNAUTHORIZED, "camera " + cameraId + ": missing or wrong X-Api-Key");
       }
-      return inner.get();
+      // A camera of the city that runs on no node now (starting, or moving off a dead node): send again later.
+      return cameras.apply(cameraId).isPresent() ? inner.get() : complete(StatusCodes.SERVICE_UNAVAILABLE,
+          "camera " + cameraId + " is not running right now; resend, passage ids are recognised");
     });
   }
 
   private Route heartbeat(String cameraId) {
-    cameras.get(cameraId).tell(new Camera.Heartbeat(Instant.now()));
+    cameras.apply(cameraId).ifPresent(camera -> camera.tell(new Camera.Heartbeat(Instant.now())));
     return complete(StatusCodes.NO_CONTENT);
   }
 
@@ -171,7 +176,12 @@ public final class PassageIngestRoutes {
     List<PassageFormat.Valid> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
         .map(r -> (PassageFormat.Valid) r).toList();
     List<Passage> passages = valid.stream().map(PassageFormat.Valid::passage).toList();
-    return HandOff.toCamera(cameras.get(cameraId), passages, settings.ackTimeout(), system.scheduler())
+    Optional<ActorRef<Camera.Command>> camera = cameras.apply(cameraId);
+    if (camera.isEmpty()) {
+      return CompletableFuture.completedFuture(response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
+          "camera " + cameraId + " is not running right now; resend, passage ids are recognised")));
+    }
+    return HandOff.toCamera(camera.get(), passages, settings.ackTimeout(), system.scheduler())
         .thenApply(receipts -> answer(cameraId, results, valid, receipts))
         .exceptionally(err -> {
           Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

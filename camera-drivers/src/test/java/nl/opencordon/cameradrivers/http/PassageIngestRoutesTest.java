@@ -101,8 +101,9 @@ class PassageIngestRoutesTest {
     }));
     ActorRef<Camera.Command> fuzzCamera = testKit.spawn(Camera.create(fuzz, countingGate, CameraDriverFactory.NONE,
         Camera.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.actors.camera"))));
-    PassageIngestRoutes routes = new PassageIngestRoutes(testKit.system(),
-        Map.of(CAMERA.id(), camera, "deaf-1", testKit.spawn(Behaviors.<Camera.Command>ignore()), fuzz.id(), fuzzCamera),
+    Map<String, ActorRef<Camera.Command>> running = Map.of(CAMERA.id(), camera,
+        "deaf-1", testKit.spawn(Behaviors.<Camera.Command>ignore()), fuzz.id(), fuzzCamera);
+    PassageIngestRoutes routes = new PassageIngestRoutes(testKit.system(), id -> Optional.ofNullable(running.get(id)),
         List.of(CAMERA, deaf, fuzz), new PassageFormat(HASHER, images),
         new PassageIngestRoutes.Settings(Map.of(CAMERA.id(), KEY, "deaf-1", KEY, fuzz.id(), KEY),
             Duration.ofMillis(500), 1 << 20),

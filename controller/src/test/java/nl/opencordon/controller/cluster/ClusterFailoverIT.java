@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -88,6 +92,7 @@ class ClusterFailoverIT {
       pekko.cluster.split-brain-resolver.stable-after = 2s
       pekko.cluster.sharding.rebalance-interval = 1h
       anpr.actors.gate { zone-ask-timeout = 1s, zone-attempts = 60, zone-retry-delay = 100ms }
+      anpr.camera-drivers.http.api-keys { "cam-a" = "cluster-key" }
       """;
 
   private static final PlateHasher HASHER = new PlateHasher("demo-only-secret-change-me-0123456789");
@@ -170,6 +175,19 @@ class ClusterFailoverIT {
     assertEquals(90, caseRows(), "every violation decided once: no case lost, none twice");
     assertEquals(0, duplicateCases());
     assertEquals(90, journalEvents());
+
+    // Any node takes HTTP pushes for any camera: cam-a runs on the first node, the push goes to the second.
+    Plate pushed = vans("KC", 1).get(0);
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + b.httpPort() + "/api/cameras/cam-a/passages"))
+        .header("Content-Type", "application/json").header("X-Api-Key", "cluster-key")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"id": "http-%s", "timestamp": "%s", "plate": {"text": "%s", "country": "NL", "confidence": 0.96},
+             "vehicle": {"category": "N1"}}""".formatted(pushed.text(), Instant.now(), pushed.display())))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertFalse(b.devices().cameras().containsKey("cam-a"));
+    assertEquals(91, caseRows());
   }
 
   private List<Plate> vans(String prefix, int count) {
