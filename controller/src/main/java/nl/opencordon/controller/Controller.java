@@ -76,8 +76,8 @@ public final class Controller implements AutoCloseable {
   private final CaseRepository cases;
   private final Enforcement enforcement;
 
-  private Controller(ActorSystem<Guardian.Command> system, ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases,
-                     Enforcement enforcement) {
+  private Controller(ActorSystem<Guardian.Command> system, ServerBinding binding, Guardian.Devices devices,
+                     ControllerMetrics metrics, CaseRepository cases, Enforcement enforcement) {
     this.enforcement = enforcement;
     this.system = system;
     this.binding = binding;

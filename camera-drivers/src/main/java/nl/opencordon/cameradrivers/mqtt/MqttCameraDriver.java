@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * subscription is a persistent session (clean session off, stable client id) with manual acks: a message is
  * acknowledged to the broker (PUBACK) only once what each of its passages led to is safe (the zone's decision
  * persisted, or a no-hit), so the broker redelivers whatever was not acknowledged when the connection or
- * this driver died, or when a passage could not be decided (the driver then reconnects to have it resent). A lost connection tells the camera
- * and fails the driver, which its camera restarts with backoff: that is the reconnect.
+ * this driver died, or when a passage could not be decided (the driver then reconnects to have it resent).
+ * A lost connection tells the camera and fails the driver, which its camera restarts with backoff: that is
+ * the reconnect.
  */
 public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Command> {
 

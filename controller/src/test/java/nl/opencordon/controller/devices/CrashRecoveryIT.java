@@ -38,22 +38,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * At least once, end to end, against real processes: the controller runs as a JVM of its own
- * ({@link CrashTestController}) under steady load of violating passages, pushed over HTTP in batches and
- * published over MQTT (a private Mosquitto with persistence). It is killed with SIGKILL at a random moment,
- * five times; in the other test its PostgreSQL (a private one) crashes and restarts under the load, three
- * times. After each every passage that was acknowledged (HTTP 2xx; for MQTT, the broker's PUBACK to the
+ * ({@link CrashTestController}) under steady load (2,000 passages/s over HTTP in batches, one in ten a
+ * violation, and passages published over MQTT to a private Mosquitto with persistence). It is killed with
+ * SIGKILL at a random moment, five times; in the other test its PostgreSQL (a private one) crashes and restarts
+ * under the load, three times. After each every passage that was acknowledged (HTTP 2xx; for MQTT, the broker's PUBACK to the
  * camera, since the broker holds what the controller did not acknowledge) has exactly one case in the cases
- * table. Batches that got no 2xx are resent afterwards, as a camera does, and must not make a second case.
+ * table, and no compliant vehicle has any. Batches that got no 2xx are resent afterwards, as a camera does,
+ * and must not make a second case.
  * Figures go to {@code target/crash-recovery.txt}.
  */
 class CrashRecoveryIT {
   private static final int KILLS = 5;
   private static final int DATABASE_CRASHES = 3;
-  private static final int BATCH = 20;
-  private static final int SENDERS = 2;
-  /** Passages per second over HTTP, all senders together. */
-  private static final int HTTP_RATE = 400;
-  private static final int MQTT_FIRST = 20_000;
+  private static final int BATCH = 50;
+  private static final int SENDERS = 4;
+  /** Passages per second over HTTP, all senders together; one in ten is a violation. */
+  private static final int HTTP_RATE = 2000;
+  private static final int MQTT_FIRST = 2_000_000;
+  private static final String LETTERS = "BDFGHJKLNPRSTVXZ";
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -103,7 +105,8 @@ class CrashRecoveryIT {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     report.add("# crash recovery, seed " + seed + " (" + Instant.now() + "): HTTP " + HTTP_RATE
-        + " passages/s in batches of " + BATCH + ", MQTT 10/s; killed with SIGKILL " + KILLS + " times");
+        + " passages/s in batches of " + BATCH + ", one in ten a violation, MQTT 10/s; killed with SIGKILL " + KILLS
+        + " times");
     startController();
     startMqttTraffic();
     for (int kill = 1; kill <= KILLS; kill++) {
@@ -129,8 +132,8 @@ class CrashRecoveryIT {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     report.add("# PostgreSQL crash recovery, seed " + seed + " (" + Instant.now() + "): HTTP " + HTTP_RATE
-        + " passages/s in batches of " + BATCH + ", MQTT 10/s; PostgreSQL crashed (immediate shutdown) and "
-        + "restarted " + DATABASE_CRASHES + " times under the load");
+        + " passages/s in batches of " + BATCH + ", one in ten a violation, MQTT 10/s; PostgreSQL crashed "
+        + "(immediate shutdown) and restarted " + DATABASE_CRASHES + " times under the load");
     startController();
     startMqttTraffic();
     for (int crash = 1; crash <= DATABASE_CRASHES; crash++) {
@@ -140,7 +143,7 @@ class CrashRecoveryIT {
       Instant back = postgres.begin();
       // The load goes on: passages are acknowledged again once the controller reconnected.
       Instant again = FaultRig.await(WAIT, "passages acknowledged after the restart",
-          () -> acknowledged.size() > acked + 2 * BATCH);
+          () -> acknowledged.size() > acked + 4 * BATCH);
       load.stop();
       int resent = resendUnacknowledged();
       Instant complete = awaitOneCaseForEveryAcknowledgedPassage();
@@ -155,13 +158,13 @@ class CrashRecoveryIT {
   private Load loadUntilARandomMoment(Random random) throws Exception {
     Load load = new Load();
     int before = acknowledged.size();
-    FaultRig.await(WAIT, "passages acknowledged under load", () -> acknowledged.size() > before + 2 * BATCH);
+    FaultRig.await(WAIT, "passages acknowledged under load", () -> acknowledged.size() > before + 4 * BATCH);
     TimeUnit.MILLISECONDS.sleep(random.nextInt(2000));
     return load;
   }
 
   private Instant awaitOneCaseForEveryAcknowledgedPassage() throws Exception {
-    Set<String> expected = expected();
+    Set<String> expected = violations(expected());
     Instant complete = FaultRig.await(WAIT, "a case for every acknowledged passage",
         () -> casesPerPlate().keySet().containsAll(expected));
     assertExactlyOneCaseEach(expected);
@@ -171,7 +174,9 @@ class CrashRecoveryIT {
   private void finish() throws Exception {
     street.stopTraffic();
     awaitOneCaseForEveryAcknowledgedPassage();
-    report.add("total: " + expected().size() + " acknowledged passages, each exactly one case");
+    Set<String> acknowledgedPlates = expected();
+    report.add("total: " + acknowledgedPlates.size() + " acknowledged passages, of which "
+        + violations(acknowledgedPlates).size() + " violations, each exactly one case, and no case of another");
     Path file = Path.of("target", "crash-recovery.txt");
     Files.writeString(file, String.join("\n", report) + "\n\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
@@ -185,20 +190,38 @@ class CrashRecoveryIT {
     return plates;
   }
 
+  /** The plates of vehicles that may not enter, among {@code plates}. */
+  private static Set<String> violations(Set<String> plates) {
+    Set<String> violators = new HashSet<>(plates);
+    violators.removeIf(p -> !CrashTestController.violator(Plate.dutch(p)));
+    return violators;
+  }
+
+  /** Every acknowledged violation has one case, and no compliant vehicle has any (nor reached the table). */
   private void assertExactlyOneCaseEach(Set<String> plates) throws Exception {
     Map<String, Integer> cases = casesPerPlate();
     assertTrue(cases.keySet().containsAll(plates));
-    cases.forEach((plate, n) -> assertEquals(1, n, () -> "cases for plate " + plate));
+    cases.forEach((plate, n) -> {
+      assertEquals(1, n, () -> "cases for plate " + plate);
+      assertTrue(CrashTestController.violator(Plate.dutch(plate)), () -> "a case of compliant " + plate);
+    });
+  }
+
+  /** A distinct plate per number (up to four million): XX-999-X. */
+  private static Plate plate(int n) {
+    return Plate.dutch("" + LETTERS.charAt(n % 16) + LETTERS.charAt(n / 16 % 16)
+        + String.format("%03d", n / 256 % 1000) + LETTERS.charAt(n / 256_000 % 16));
   }
 
   /** Starts the controller JVM and returns once it serves HTTP. */
   private Instant startController() throws Exception {
     Path portFile = Files.createTempDirectory("crash-").resolve("port");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // C1 only: the JVM starts sooner, and a few hundred passages a second need no more.
+    // C1 only: the JVM starts sooner, and a few thousand passages a second need no more.
     controller = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), CrashTestController.class.getName(), schema.url(),
-        schema.user(), portFile.toString(), broker.url(), clientIdPrefix)
+        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+        CrashTestController.class.getName(), schema.url(), schema.user(), portFile.toString(), broker.url(),
+        clientIdPrefix)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "crash-controller.log").toFile()))
         .start();
@@ -216,13 +239,17 @@ class CrashRecoveryIT {
   /** MQTT traffic starts once the controller's persistent session exists: a first passage made a case. */
   private void startMqttTraffic() throws Exception {
     street = new StreetCamera(broker.url(), "cordon/cameras", "mqtt-1");
-    Plate first = FaultRig.plate(MQTT_FIRST);
+    int probe = 3_000_000;
+    while (!CrashTestController.violator(plate(probe))) {
+      probe++;
+    }
+    Plate first = plate(probe);
     FaultRig.await(WAIT, "the controller subscribed to MQTT", () -> {
       street.publish(FaultRig.record("m-0", first));
       return casesPerPlate().containsKey(first.text());
     });
     street.traffic(n -> {
-      Plate plate = FaultRig.plate(MQTT_FIRST + n);
+      Plate plate = plate(MQTT_FIRST + n);
       String record = FaultRig.record("m-" + n, plate);
       mqttPlates.put(record, plate);
       return record;
@@ -306,7 +333,7 @@ class CrashRecoveryIT {
         if (n >= MQTT_FIRST) {
           throw new IllegalStateException("out of distinct plates for HTTP");
         }
-        Plate plate = FaultRig.plate(n);
+        Plate plate = plate(n);
         records.add(FaultRig.record("h-" + n, plate));
         plates.add(plate.text());
       }
