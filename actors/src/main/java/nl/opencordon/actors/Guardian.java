@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.camera.CameraStateStore;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
@@ -35,7 +36,13 @@ public final class Guardian {
 
   /** What the guardian plugs into the device actors. */
   public record Ports(Gate.Dependencies gateDependencies, CameraDriverFactory cameraDrivers,
-                      Function<CityLayout.Display, SignDriver> signs) {}
+                      Function<CityLayout.Display, SignDriver> signs, CameraStateStore cameraStates) {
+    /** Cameras that keep no state: every one starts switched on. */
+    public Ports(Gate.Dependencies gateDependencies, CameraDriverFactory cameraDrivers,
+                 Function<CityLayout.Display, SignDriver> signs) {
+      this(gateDependencies, cameraDrivers, signs, CameraStateStore.NONE);
+    }
+  }
 
   private static final SupervisorStrategy RESTART =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
@@ -57,7 +64,7 @@ public final class Guardian {
       Map<String, ActorRef<Camera.Command>> cameras = new HashMap<>();
       for (CityLayout.Camera c : layout.cameras()) {
         cameras.put(c.id(), spawn(ctx, Camera.create(c, gates.get(c.gateId()), ports.cameraDrivers(),
-            settings.camera()), "camera-" + c.id()));
+            ports.cameraStates(), settings.camera()), "camera-" + c.id()));
       }
       ctx.getLog().info("City [{}]: {} zones, {} gates, {} cameras, {} displays started", layout.name(),
           layout.zones().size(), gates.size(), cameras.size(), displays.size());

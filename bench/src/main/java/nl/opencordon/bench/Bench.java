@@ -42,6 +42,8 @@ public final class Bench {
   /** Test-only settings of the bench controller: free ports, quiet logs, signs that take every verdict. */
   private static final String OVERRIDES = """
       anpr.controller.http.port = 0
+      # the bench's own: a deployment sets its secret in its own file, and the defaults have none
+      anpr.controller.plate-hash-secret = "bench-only-secret-0123456789"
       pekko.remote.artery.canonical.port = 0
       pekko.loglevel = WARNING
       anpr.controller.plate-hash-secret = "bench-only-secret-0123456789abcdef"
@@ -50,7 +52,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     run(args);
-    System.exit(0); // the case writer's and the load's threads must not keep the JVM
+    System.exit(0); // the projections' and the load's threads must not keep the JVM
   }
 
   /** Runs the bench; returns the results file, or null for the seeding child. */

@@ -25,15 +25,13 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.persistence.Database;
 import org.HdrHistogram.Histogram;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The bench city's traffic through a real controller: passages are handed to the camera actors with ask and
  * acknowledgement, as drivers do; gates merge, evaluate and show verdicts on the (probe) signs; sharded zone
- * entities persist cases in the PostgreSQL journal and the case writer fills the cases table.
+ * entities persist cases in the PostgreSQL journal and the cases projections fill the cases table.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -126,11 +124,11 @@ final class Pipeline implements AutoCloseable {
     }
     ActorRef<Camera.Command> actor = controller.devices().cameras().get(camera.id());
     inFlight.incrementAndGet();
-    Asks.direct(AskPattern.<Camera.Command, StatusReply<Done>>ask(actor,
+    Asks.direct(AskPattern.<Camera.Command, Camera.Receipt>ask(actor,
         replyTo -> new Camera.RecordPassage(p, replyTo), ASK_TIMEOUT, controller.system().scheduler()))
-        .whenComplete((reply, err) -> {
+        .whenComplete((receipt, err) -> {
           inFlight.decrementAndGet();
-          if (err != null || reply.isError()) {
+          if (err != null || receipt.outcome() != Camera.Receipt.Outcome.TAKEN) {
             refused.incrementAndGet();
           }
         });

@@ -15,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import nl.opencordon.actors.Asks;
-import nl.opencordon.actors.zone.CaseSink;
 import nl.opencordon.actors.zone.ShardedZones;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
@@ -51,7 +50,7 @@ final class Zones {
   }
 
   static ZoneRouter router(ActorSystem<?> system, CityLayout layout) {
-    return ShardedZones.init(system, layout::zone, CaseSink.NONE);
+    return ShardedZones.init(system, layout::zone);
   }
 
   /** A made-up vehicle {@code i}: a unique plate and plate hash. */

@@ -2,49 +2,36 @@ package nl.opencordon.cameradrivers;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.domain.Passage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
- * Hands passages to their camera actor and waits until the camera acknowledged every one of them: only then
- * may a driver acknowledge them to the camera in the street.
+ * Hands passages to their camera actor and waits for the camera's receipt on every one of them: a driver may
+ * acknowledge a passage to the camera in the street only when its receipt says {@code TAKEN}, i.e. what the
+ * passage led to is safe.
  */
 public final class HandOff {
   private HandOff() {}
 
   /**
-   * Per passage, in order: empty when the camera took it (or recognised a resend), else the camera's reason
-   * for refusing it. Fails with a {@link java.util.concurrent.TimeoutException} when the camera did not
-   * answer in time; nothing may be acknowledged then.
+   * The camera's receipts, in the order of the passages. Fails with a
+   * {@link java.util.concurrent.TimeoutException} when the camera did not answer them all in time; nothing may
+   * be acknowledged then.
    */
-  public static CompletionStage<List<Optional<String>>> toCamera(ActorRef<Camera.Command> camera,
-                                                                 List<Passage> passages, Duration timeout,
-                                                                 Scheduler scheduler) {
-    List<CompletableFuture<Optional<String>>> acks = passages.stream()
-        .map(p -> AskPattern.<Camera.Command, org.apache.pekko.Done>askWithStatus(camera,
-                replyTo -> new Camera.RecordPassage(p, replyTo), timeout, scheduler)
-            .handle((done, err) -> refusal(err)).toCompletableFuture())
+  public static CompletionStage<List<Camera.Receipt>> toCamera(ActorRef<Camera.Command> camera,
+                                                              List<Passage> passages, Duration timeout,
+                                                              Scheduler scheduler) {
+    List<CompletableFuture<Camera.Receipt>> receipts = passages.stream()
+        .map(p -> Asks.direct(AskPattern.<Camera.Command, Camera.Receipt>ask(camera,
+            replyTo -> new Camera.RecordPassage(p, replyTo), timeout, scheduler)))
         .toList();
-    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-        .thenApply(v -> acks.stream().map(CompletableFuture::join).toList());
-  }
-
-  private static Optional<String> refusal(Throwable err) {
-    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    if (cause == null) {
-      return Optional.empty();
-    }
-    if (cause instanceof StatusReply.ErrorMessage refused) {
-      return Optional.of(refused.getMessage());
-    }
-    throw new CompletionException(cause);
+    return CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new))
+        .thenApply(v -> receipts.stream().map(CompletableFuture::join).toList());
   }
 }

@@ -32,6 +32,9 @@ import nl.opencordon.domain.VehicleCategory;
 public final class PassageFormat {
 
   /** The outcome for one record of a request, by its position. */
+  /** The most passages one request or message may carry. */
+  public static final int MAX_BATCH = 1000;
+
   public sealed interface Result permits Valid, Invalid {
     int index();
   }
@@ -95,6 +98,11 @@ public final class PassageFormat {
     }
     if (records.isEmpty()) {
       return List.of(new Invalid(0, null, List.of("no passages in the request")));
+    }
+    if (records.size() > MAX_BATCH) {
+      // Each record waits for its decision before the answer: a bound keeps that answer within its timeout.
+      return List.of(new Invalid(0, null, List.of("at most " + MAX_BATCH + " passages per request, got "
+          + records.size())));
     }
     List<Result> results = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import java.util.function.Supplier;
 import nl.opencordon.actors.ActorSettings;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.camera.CameraStateStore;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.actors.gate.VehicleRegister;
@@ -33,6 +37,8 @@ import nl.opencordon.controller.metrics.MetricsWiring;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.enforcement.CaseProjection;
 import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.PlaceholderEvidence;
 import nl.opencordon.insight.Insight;
@@ -46,6 +52,8 @@ import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
+import nl.opencordon.persistence.controlroom.CameraStateRepository;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -84,19 +92,16 @@ public final class Controller implements AutoCloseable {
   }
 
   private final ActorSystem<Guardian.Command> system;
-  private final CaseWriter caseWriter;
   private final ServerBinding binding;
   private final Guardian.Devices devices;
   private final ControllerMetrics metrics;
   private final CaseRepository cases;
   private final Enforcement enforcement;
 
-  private Controller(ActorSystem<Guardian.Command> system, CaseWriter caseWriter,
-                     ServerBinding binding, Guardian.Devices devices, ControllerMetrics metrics, CaseRepository cases,
-                     Enforcement enforcement) {
+  private Controller(ActorSystem<Guardian.Command> system, ServerBinding binding, Guardian.Devices devices,
+                     ControllerMetrics metrics, CaseRepository cases, Enforcement enforcement) {
     this.enforcement = enforcement;
     this.system = system;
-    this.caseWriter = caseWriter;
     this.binding = binding;
     this.devices = devices;
     this.metrics = metrics;
@@ -117,7 +122,6 @@ public final class Controller implements AutoCloseable {
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
         devicesFeature.evidence(new PlaceholderEvidence()), adapters.exemptions(), java.time.Clock.systemUTC());
-    CaseWriter writer = new CaseWriter(enforcement.intake(), metrics);
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
@@ -133,12 +137,15 @@ public final class Controller implements AutoCloseable {
       }
       enforcement.attach(ctx.getSystem());
       ZoneRouter zones = MeteredZones.decorate(ctx, layout.zones().stream().map(ZoneDefinition::id).toList(),
-          ShardedZones.init(ctx.getSystem(), layout::zone, writer), metrics, settings.gate().zoneAskTimeout());
+          ShardedZones.init(ctx.getSystem(), layout::zone), metrics, settings.gate().zoneAskTimeout());
       MetricsWiring.deviceHealth(ctx, metrics);
+      Executor blockingHere = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
       return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
           new Guardian.Ports(
-          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules), cameraDrivers,
-          devicesFeature.signs(adapters.signs())),
+          new Gate.Dependencies(register, adapters.exemptions(), zones, schedules,
+              suspensions(enforcement, blockingHere)), cameraDrivers,
+          devicesFeature.signs(adapters.signs()),
+          cameraStates(new CameraStateRepository(database.dataSource()), blockingHere)),
           settings);
     }), "cordon", full);
     try {
@@ -160,7 +167,7 @@ public final class Controller implements AutoCloseable {
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
-      enforcement.start(system, devices, blocking);
+      enforcement.start(system, devices, caseMetrics(metrics));
       MetricsWiring.cluster(system, metrics);
       MetricsWiring.database(cases, enforcement.repository(), metrics);
       // Each feature contributes its own routes here.
@@ -178,12 +185,66 @@ public final class Controller implements AutoCloseable {
               enforcement.lawful().sites()::approvesLocation, askTimeout));
       app.set(routes.seal().handler(system));
       health.devicesStarted();
-      return new Controller(system, writer, binding, devices, metrics, cases, enforcement);
+      return new Controller(system, binding, devices, metrics, cases, enforcement);
     } catch (Exception e) {
       enforcement.close();
       system.terminate();
       throw e;
     }
+  }
+
+  /** Gates load their suspensions from the enforcement chain's sign problems, off the actor threads. */
+  private static Gate.Suspensions suspensions(Enforcement enforcement, Executor blocking) {
+    return gateId -> CompletableFuture.supplyAsync(() -> {
+      try {
+        return enforcement.signs().suspensions(gateId);
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
+  }
+
+  /** Cameras keep whether they are switched on in PostgreSQL, read and written off the actor threads. */
+  private static CameraStateStore cameraStates(CameraStateRepository repository, Executor blocking) {
+    return new CameraStateStore() {
+      @Override
+      public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            return repository.enabled(cameraId);
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        }, blocking);
+      }
+
+      @Override
+      public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
+        return CompletableFuture.supplyAsync(() -> {
+          try {
+            repository.saveEnabled(cameraId, enabled);
+            return Done.getInstance();
+          } catch (SQLException e) {
+            throw new CompletionException(e);
+          }
+        }, blocking);
+      }
+    };
+  }
+
+  /** Counts the cases the projections write into the read model, and their failed writes. */
+  private static CaseProjection.Listener caseMetrics(ControllerMetrics metrics) {
+    return new CaseProjection.Listener() {
+      @Override
+      public void recorded(Zone.CaseOpened event) {
+        metrics.caseWritten(event.caseId());
+      }
+
+      @Override
+      public void failed(Throwable cause) {
+        metrics.caseWriteFailed();
+      }
+    };
   }
 
   /** Sign problems reported in the control room go through the enforcement chain. */
@@ -250,7 +311,6 @@ public final class Controller implements AutoCloseable {
   public void close() throws Exception {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    caseWriter.close();
     enforcement.close();
   }
 }

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.cameradrivers.CameraDirectory;
 import nl.opencordon.cameradrivers.CameraDrivers;
 import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.IngestListener;
@@ -60,8 +61,11 @@ final class DevicesFeature {
     return new SignDrivers(signsConfig, fallback);
   }
 
+  /** The HTTP push routes, for every camera of the city wherever in the cluster it runs. */
   Route routes(ActorSystem<?> system, Guardian.Devices devices, CityLayout layout) {
-    return new PassageIngestRoutes(system, devices.cameras(), layout.cameras(), drivers.format(),
+    CameraDirectory directory = CameraDirectory.start(system,
+        layout.cameras().stream().map(CityLayout.Camera::id).toList(), devices.cameras());
+    return new PassageIngestRoutes(system, directory::camera, layout.cameras(), drivers.format(),
         PassageIngestRoutes.Settings.fromConfig(config.getConfig("http")), listener).routes();
   }
 }

@@ -77,7 +77,7 @@ class CityPipelineIT {
   }
 
   private List<String> casesOf(Plate plate) throws Exception {
-    // The case writer works off the actor threads: wait until the read model has caught up with the journal.
+    // The cases projections follow the journal asynchronously: wait until the read model has the case.
     probe.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(journalCases(plate), rows(plate).size());
       return null;

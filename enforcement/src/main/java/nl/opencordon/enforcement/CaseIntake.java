@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * store (recording each SHA-256 in the case), writes the row unless the case exists or was deleted before,
  * and withdraws it at once when its gate had a sign problem or a detour at that moment (LawfulProcess also
  * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
- * twice for a case; both the live path (CaseWriter) and the journal catch-up use it.
+ * twice for a case: {@link CaseProjection} delivers at least once.
  */
 public final class CaseIntake {
   private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -24,6 +22,8 @@ import nl.opencordon.enforcement.store.SignRepository;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The enforcement chain after the zones' decisions: intake of cases with their evidence, officer review,
  * CJIB export, warning letters, sign problems and the schouw log, and retention. Created before the actor
- * system (the case writer needs the intake), attached to it while it starts, and started once the devices
- * run.
+ * system, attached to it while it starts, and started once the devices run; from then on the cases read model
+ * follows the zones' journal ({@link CaseProjection}).
  */
 public final class Enforcement implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Enforcement.class);
@@ -49,13 +49,13 @@ public final class Enforcement implements AutoCloseable {
   private final RetentionJob retention;
   private final ExportFiles files;
   private final LawfulProcess lawful;
-  private Cancellable retentionSchedule = Cancellable.alreadyCancelled();
+  private final DataSource dataSource;
   private Cancellable releaseSchedule = Cancellable.alreadyCancelled();
-  private volatile CompletionStage<Integer> caughtUp = new CompletableFuture<>();
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, DataSource dataSource,
                       CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions, Clock clock) {
     this.settings = settings;
+    this.dataSource = dataSource;
     this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
     this.repository = new EnforcementRepository(dataSource, evidence);
     this.files = new ExportFiles(settings.exportDir());
@@ -98,21 +98,18 @@ public final class Enforcement implements AutoCloseable {
   }
 
   /**
-   * Once the devices run: gives gates their sign-problem suspensions, catches the read model up with the
-   * journal, and schedules retention and the release of held cases.
+   * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
+   * cases read model from the journal, runs retention as a cluster singleton and schedules the release of
+   * held cases.
+   *
+   * @param cases told of every case new to the read model
    */
-  public void start(ActorSystem<?> system, Guardian.Devices devices, Executor blocking) throws SQLException {
+  public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
+      throws SQLException {
     signs.attach(system, devices.gates());
-    caughtUp = new JournalCatchUp(repository, intake, blocking).run(system);
-    // on Pekko's scheduler, run on the blocking dispatcher: retention is JDBC and file work
-    retentionSchedule = system.scheduler().scheduleWithFixedDelay(settings.retentionInterval(),
-        settings.retentionInterval(), () -> {
-          try {
-            retention.runOnce();
-          } catch (Exception e) {
-            log.error("Retention run failed; it runs again in {}", settings.retentionInterval(), e);
-          }
-        }, system.dispatchers().lookup(DispatcherSelector.blocking()));
+    CaseProjection.init(system, dataSource, intake, cases);
+    ClusterSingleton.get(system).init(SingletonActor.of(RetentionSchedule.create(retention,
+        settings.retentionInterval(), system.dispatchers().lookup(DispatcherSelector.blocking())), "retention"));
     releaseSchedule = lawful.schedule(system);
   }
 
@@ -123,11 +120,6 @@ public final class Enforcement implements AutoCloseable {
 
   public Route routes(Access access, AccessLog accessLog, Executor blocking) {
     return new EnforcementRoutes(this, access, accessLog, blocking).routes();
-  }
-
-  /** Completes when the catch-up from the journal at start is done, with the number of cases written. */
-  public CompletionStage<Integer> caughtUp() {
-    return caughtUp;
   }
 
   /** Hold periods, detours, site approval, the citizen's evidence request, the schouw proces-verbaal. */
@@ -174,7 +166,7 @@ public final class Enforcement implements AutoCloseable {
 
   @Override
   public void close() {
-    retentionSchedule.cancel();
+    // the projections and the retention singleton end with the actor system
     releaseSchedule.cancel();
   }
 }

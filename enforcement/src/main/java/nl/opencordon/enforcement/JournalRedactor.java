@@ -23,7 +23,7 @@ import org.apache.pekko.serialization.Serializers;
  * case's {@link Zone.CaseOpened} event is rewritten in place with the plate, vehicle facts and evidence
  * references blanked. What the zone needs to replay its decisions (plate hash, day, kind) stays, so a
  * vehicle whose case was dismissed is still not fined twice that day, and the event is still the same
- * class, so recovery and the catch-up read it as before (and skip it: its id is tombstoned).
+ * class, so recovery and the cases projections read it as before (and skip it: its id is tombstoned).
  *
  * <p>Rewriting was chosen over deleting the event (which would change the zone's dedup state on replay)
  * and over per-case encryption keys (which would reach into the zone's event format).

@@ -143,16 +143,21 @@ public final class SignProblems {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Tells a gate all its current suspensions and waits until it has them. */
+  /** A gate's enforcement suspensions: its open sign problems and those resolved lately. */
+  public List<Gate.Suspension> suspensions(String gateId) throws SQLException {
+    Instant horizon = clock.instant().minus(KEEP_RESOLVED);
+    return signs.problems(gateId).stream()
+        .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
+        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+  }
+
+  /** Tells a gate of this node all its current suspensions at once (the others load them within seconds). */
   private void pushSuspensions(String gateId) throws SQLException {
     ActorRef<Gate.Command> gate = gates.get(gateId);
     if (gate == null || system == null) {
       return;
     }
-    Instant horizon = clock.instant().minus(KEEP_RESOLVED);
-    List<Gate.Suspension> windows = signs.problems(gateId).stream()
-        .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
-        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+    List<Gate.Suspension> windows = suspensions(gateId);
     try {
       AskPattern.<Gate.Command, org.apache.pekko.Done>ask(gate, replyTo -> new Gate.SetSuspensions(windows, replyTo),
           Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(6, TimeUnit.SECONDS);

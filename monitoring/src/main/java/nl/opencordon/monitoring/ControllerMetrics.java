@@ -43,6 +43,8 @@ public final class ControllerMetrics {
       .help("Failed attempts to write a case to the read model").register(registry);
   /** Case id to the time its zone persisted it, until the read model has it. */
   private final Map<String, Long> pendingCases = new ConcurrentHashMap<>();
+  private static final int WRITTEN_BEFORE_OPENED_MAX = 10_000;
+  private final java.util.Set<String> writtenBeforeOpened = ConcurrentHashMap.newKeySet();
   private final Histogram registerLookups = Histogram.builder().name("anpr_register_lookup_seconds")
       .help("Vehicle register lookup latency").labelNames("outcome").register(registry);
   private final Gauge deviceUp = Gauge.builder().name("anpr_device_up")
@@ -143,12 +145,20 @@ public final class ControllerMetrics {
 
   public void caseOpened(String caseId, String zone, String kind) {
     cases.labelValues(zone, kind).inc();
-    pendingCases.putIfAbsent(caseId, System.nanoTime());
+    if (!writtenBeforeOpened.remove(caseId)) {
+      pendingCases.putIfAbsent(caseId, System.nanoTime());
+    }
   }
 
+  /** The read model has the case; the projection may get there before the zone's answer reaches the gate. */
   public void caseWritten(String caseId) {
     casesWritten.inc();
-    pendingCases.remove(caseId);
+    if (pendingCases.remove(caseId) == null) {
+      if (writtenBeforeOpened.size() > WRITTEN_BEFORE_OPENED_MAX) {
+        writtenBeforeOpened.clear();   // cases another node's gates opened never show up here
+      }
+      writtenBeforeOpened.add(caseId);
+    }
   }
 
   public void caseWriteFailed() {

@@ -3,6 +3,7 @@ package nl.opencordon.actors.camera;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,17 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Site;
 import nl.opencordon.domain.VehicleCategory;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -36,8 +39,31 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A passage from the driver; acknowledged once it is handed to the gate (or recognised as a resend). */
-  public record RecordPassage(Passage passage, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  /**
+   * A passage from the driver, answered with {@link Receipt} once what it led to is safe (the zone's decision
+   * persisted, or a no-hit) or when it is refused. Only a {@link Receipt.Outcome#TAKEN} may be acknowledged to
+   * the camera in the street; anything else it must send again or give up on.
+   */
+  public record RecordPassage(Passage passage, ActorRef<Receipt> replyTo) implements Command {}
+
+  /**
+   * The answer to {@link RecordPassage}. Not a {@code StatusReply}: a driver must tell a passage refused for
+   * good (wrong camera, camera switched off) from one to send again later (no decision could be had yet).
+   */
+  public record Receipt(String passageId, Outcome outcome, String reason) implements CborSerializable {
+    public enum Outcome {
+      /** Its outcome is safe (or it was a resend of one that is): acknowledge it. */
+      TAKEN,
+      /** Refused for good; sending it again gives the same answer. */
+      REFUSED,
+      /** Not decided now (register or zone unavailable): not acknowledged, send it again. */
+      RETRY
+    }
+
+    static Receipt taken(String passageId) {
+      return new Receipt(passageId, Outcome.TAKEN, "");
+    }
+  }
 
   /** The driver is alive; sent periodically even when no traffic passes. */
   public record Heartbeat(Instant at) implements Command {}
@@ -54,7 +80,9 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   private enum CheckHealth implements Command { INSTANCE }
 
-  private enum TimerKey { HEALTH }
+  private record GateAnswered(Gate.Handled handled) implements Command {}
+
+  private enum TimerKey { HEALTH, LOAD }
 
   /** Passage figures over one period. */
   public record Counts(int total, Map<VehicleCategory, Integer> byCategory, int lowConfidence, int unreadable)
@@ -70,35 +98,65 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   public record Status(String cameraId, String gateId, boolean mobile, boolean enabled, DeviceHealth health,
                        Optional<Instant> lastSeen, Optional<Instant> lastPassage, Site site,
                        List<SiteAssignment> siteHistory, Counts last10Minutes, Counts lastHour,
-                       Counts last24Hours, long duplicatesIgnored) implements CborSerializable {}
+                       Counts last24Hours, long duplicatesIgnored, int awaitingDecision)
+      implements CborSerializable {}
 
   /** Timing and quality thresholds, from {@code anpr.actors.camera}. */
   public record Settings(Duration silentAfter, Duration healthCheckInterval, double degradedLowConfidenceShare,
                          int minPassagesForQuality, int rememberedIds, double confidenceThreshold,
-                         Duration driverMinBackoff, Duration driverMaxBackoff) {
+                         Duration driverMinBackoff, Duration driverMaxBackoff, Duration decisionTimeout) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("silent-after"), c.getDuration("health-check-interval"),
           c.getDouble("degraded-low-confidence-share"), c.getInt("min-passages-for-quality"),
           c.getInt("remembered-ids"), c.getDouble("confidence-threshold"), c.getDuration("driver-min-backoff"),
-          c.getDuration("driver-max-backoff"));
+          c.getDuration("driver-max-backoff"), c.getDuration("decision-timeout"));
     }
   }
 
   public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
                                          CameraDriverFactory drivers, Settings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
-      Camera camera = new Camera(ctx, config, gate, settings);
-      drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
-      return camera;
-    }));
+    return create(config, gate, drivers, CameraStateStore.NONE, settings);
   }
+
+  /**
+   * A camera that first loads whether operations switched it off ({@code store}); what arrives meanwhile waits,
+   * and a passage that finds the waiting room full is refused to be sent again.
+   */
+  public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
+                                         CameraDriverFactory drivers, CameraStateStore store, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(STASH, stash -> {
+      // Found by any node of the cluster, so that an HTTP push for this camera may land on any of them.
+      ctx.getSystem().receptionist().tell(Receptionist.register(serviceKey(config.id()), ctx.getSelf()));
+      timers.startTimerWithFixedDelay(TimerKey.HEALTH, CheckHealth.INSTANCE, settings.healthCheckInterval());
+      Camera camera = new Camera(ctx, config, gate, store, settings);
+      drivers.driverFor(config, ctx.getSelf()).ifPresent(camera::spawnDriver);
+      return camera.loading(timers, stash);
+    })));
+  }
+
+  /** The key under which a camera is registered with the cluster's receptionist. */
+  public static ServiceKey<Command> serviceKey(String cameraId) {
+    return ServiceKey.create(Command.class, "camera-" + cameraId);
+  }
+
+  private static final int STASH = 10_000;
+
+  private record Loaded(Optional<Boolean> enabled, Throwable failure) implements Command {}
+
+  private enum Load implements Command { INSTANCE }
+
+  private record EnabledStored(SetEnabled request, Throwable failure) implements Command {}
 
   private final CityLayout.Camera config;
   private final ActorRef<Gate.Command> gate;
   private final Settings settings;
   private final PassageCounter counter = new PassageCounter();
+  /** Ids of passages whose outcome is safe, to recognise resends. */
   private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+  /** Passages handed to the gate and not yet answered, with the drivers waiting for them. */
+  private final Map<String, Awaiting> awaiting = new HashMap<>();
+  private final ActorRef<Gate.Handled> gateAnswers;
+  private final CameraStateStore store;
   private final List<SiteAssignment> siteHistory = new ArrayList<>();
   private boolean enabled = true;
   private DeviceHealth health = DeviceHealth.DOWN;
@@ -107,12 +165,46 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   private long duplicatesIgnored;
   private String lastProblem = "no contact yet";
 
-  private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate, Settings settings) {
+  private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate,
+                 CameraStateStore store, Settings settings) {
     super(ctx);
     this.config = config;
     this.gate = gate;
+    this.store = store;
     this.settings = settings;
+    this.gateAnswers = ctx.messageAdapter(Gate.Handled.class, GateAnswered::new);
     siteHistory.add(new SiteAssignment(config.site(), Instant.EPOCH));
+  }
+
+  /** Until the stored state is in: loads it (again after a failure, with the driver backoff) and stashes the rest. */
+  private Behavior<Command> loading(TimerScheduler<Command> timers, StashBuffer<Command> stash) {
+    getContext().getSelf().tell(Load.INSTANCE);
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Load.INSTANCE, () -> {
+          getContext().pipeToSelf(store.enabled(config.id()), Loaded::new);
+          return Behaviors.same();
+        })
+        .onMessage(Loaded.class, loaded -> {
+          if (loaded.failure() != null) {
+            getContext().getLog().warn("Camera [{}] could not load its state, trying again: {}", config.id(),
+                loaded.failure().toString());
+            timers.startSingleTimer(TimerKey.LOAD, Load.INSTANCE, settings.driverMaxBackoff());
+            return Behaviors.same();
+          }
+          enabled = loaded.enabled().orElse(true);
+          updateHealth();
+          return stash.unstashAll(this);
+        })
+        .onAnyMessage(m -> {
+          if (!stash.isFull()) {
+            stash.stash(m);
+          } else if (m instanceof RecordPassage r) {
+            r.replyTo().tell(new Receipt(r.passage().id(), Receipt.Outcome.RETRY, "camera " + config.id()
+                + " is starting"));
+          }
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private <T> void spawnDriver(Behavior<T> driver) {
@@ -124,9 +216,11 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(RecordPassage.class, this::onRecordPassage)
+        .onMessage(GateAnswered.class, this::onGateAnswered)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(DriverFailed.class, this::onDriverFailed)
         .onMessage(SetEnabled.class, this::onSetEnabled)
+        .onMessage(EnabledStored.class, this::onEnabledStored)
         .onMessage(MoveToSite.class, this::onMoveToSite)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessageEquals(CheckHealth.INSTANCE, this::onCheckHealth)
@@ -136,37 +230,59 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   private Behavior<Command> onRecordPassage(RecordPassage cmd) {
     Passage p = cmd.passage();
     if (!config.id().equals(p.cameraId())) {
-      cmd.replyTo().tell(StatusReply.error("passage of camera " + p.cameraId() + " sent to camera " + config.id()));
+      cmd.replyTo().tell(new Receipt(p.id(), Receipt.Outcome.REFUSED,
+          "passage of camera " + p.cameraId() + " sent to camera " + config.id()));
       return this;
     }
     seen(Instant.now());
     if (!enabled) {
-      cmd.replyTo().tell(StatusReply.error("camera " + config.id() + " is switched off"));
+      cmd.replyTo().tell(new Receipt(p.id(), Receipt.Outcome.REFUSED, "camera " + config.id() + " is switched off"));
       return this;
     }
-    if (!remember(p.id())) {
+    if (recentIds.contains(p.id())) {
       duplicatesIgnored++;
-      cmd.replyTo().tell(StatusReply.ack());
+      cmd.replyTo().tell(Receipt.taken(p.id()));
       return this;
     }
-    lastPassage = p.at();
-    boolean lowConfidence = p.belowThreshold() || p.confidence() < settings.confidenceThreshold();
-    counter.record(Instant.now(), p.category(), lowConfidence, p.plate().text().isEmpty());
-    gate.tell(new Gate.Observe(p, currentSite(p.at()), p.category()));
-    cmd.replyTo().tell(StatusReply.ack());
+    Awaiting waiting = awaiting.get(p.id());
+    if (waiting == null) {
+      awaiting.put(p.id(), new Awaiting(Instant.now(), new ArrayList<>(List.of(cmd.replyTo()))));
+      lastPassage = p.at();
+      boolean lowConfidence = p.belowThreshold() || p.confidence() < settings.confidenceThreshold();
+      counter.record(Instant.now(), p.category(), lowConfidence, p.plate().text().isEmpty());
+    } else {
+      // A resend while the first is undecided: the gate merges it into the first and answers both.
+      duplicatesIgnored++;
+      waiting.drivers().add(cmd.replyTo());
+    }
+    gate.tell(new Gate.Observe(p, currentSite(p.at()), p.category(), gateAnswers));
     return this;
   }
 
-  /** Remembers a passage id; false when it was seen before (a camera resending after a lost ack). */
-  private boolean remember(String id) {
-    if (recentIds.contains(id)) {
-      return false;
+  private Behavior<Command> onGateAnswered(GateAnswered m) {
+    Gate.Handled h = m.handled();
+    Awaiting waiting = awaiting.remove(h.passageId());
+    if (waiting == null) {
+      return this;
     }
+    Receipt receipt = h.refusal().map(r -> new Receipt(h.passageId(), Receipt.Outcome.RETRY, r))
+        .orElseGet(() -> Receipt.taken(h.passageId()));
+    if (receipt.outcome() == Receipt.Outcome.TAKEN) {
+      remember(h.passageId());
+    }
+    waiting.drivers().forEach(d -> d.tell(receipt));
+    return this;
+  }
+
+  /** Drivers waiting for the gate's answer on one passage. */
+  private record Awaiting(Instant since, List<ActorRef<Receipt>> drivers) {}
+
+  /** Remembers the id of a passage whose outcome is safe, to acknowledge its resends at once. */
+  private void remember(String id) {
     recentIds.add(id);
     if (recentIds.size() > settings.rememberedIds()) {
       recentIds.remove(recentIds.iterator().next());
     }
-    return true;
   }
 
   private Site currentSite(Instant at) {
@@ -196,11 +312,22 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     return this;
   }
 
+  /** Stored first, so that a switch acknowledged holds after a restart and on another node. */
   private Behavior<Command> onSetEnabled(SetEnabled cmd) {
-    enabled = cmd.enabled();
+    getContext().pipeToSelf(store.saveEnabled(config.id(), cmd.enabled()), (done, err) -> new EnabledStored(cmd, err));
+    return this;
+  }
+
+  private Behavior<Command> onEnabledStored(EnabledStored m) {
+    if (m.failure() != null) {
+      m.request().replyTo().tell(StatusReply.error("camera " + config.id() + " not switched: could not store it ("
+          + m.failure().getMessage() + ")"));
+      return this;
+    }
+    enabled = m.request().enabled();
     getContext().getLog().info("Camera [{}] switched {}", config.id(), enabled ? "on" : "off");
     updateHealth();
-    cmd.replyTo().tell(StatusReply.success(status()));
+    m.request().replyTo().tell(StatusReply.success(status()));
     return this;
   }
 
@@ -227,7 +354,18 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   private Behavior<Command> onCheckHealth() {
     updateHealth();
+    forgetUnanswered();
     return this;
+  }
+
+  /**
+   * A gate answers every read, but one that was restarted in between has forgotten it: after the decision
+   * timeout the passage is no longer awaited, so that its resend goes to the gate afresh. The drivers that
+   * waited have long given up and not acknowledged it.
+   */
+  private void forgetUnanswered() {
+    Instant horizon = Instant.now().minus(settings.decisionTimeout());
+    awaiting.values().removeIf(a -> a.since().isBefore(horizon));
   }
 
   private void updateHealth() {
@@ -260,6 +398,6 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     SiteAssignment current = siteHistory.get(siteHistory.size() - 1);
     return new Status(config.id(), config.gateId(), config.mobile(), enabled, health, Optional.ofNullable(lastSeen),
         Optional.ofNullable(lastPassage), current.site(), List.copyOf(siteHistory), counter.window(now, 10),
-        counter.window(now, 60), counter.window(now, 24 * 60), duplicatesIgnored);
+        counter.window(now, 60), counter.window(now, 24 * 60), duplicatesIgnored, awaiting.size());
   }
 }

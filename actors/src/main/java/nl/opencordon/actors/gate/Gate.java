@@ -2,11 +2,13 @@ package nl.opencordon.actors.gate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
@@ -36,14 +38,26 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
  * sighting, gets the vehicle's verdict, shows it on the gate's displays within the display deadline, and
- * hands the sighting to the zone, retrying until the zone has decided.
+ * hands the sighting to the zone, retrying until the zone has decided. Every read is answered with
+ * {@link Handled} only once its outcome is safe (the zone's decision persisted, or a no-hit), or refused when
+ * no decision could be had, so that the camera sends it again: nothing acknowledged is ever dropped.
  */
 public final class Gate extends AbstractBehavior<Gate.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** A passage accepted by one of the gate's cameras, with that camera's site at the time. */
-  public record Observe(Passage passage, Site site, VehicleCategory category) implements Command {}
+  /**
+   * A passage accepted by one of the gate's cameras, with that camera's site at the time. Answered with
+   * {@link Handled} once its outcome is safe or it is refused.
+   */
+  public record Observe(Passage passage, Site site, VehicleCategory category, ActorRef<Handled> replyTo)
+      implements Command {}
+
+  /**
+   * What became of a read: {@code refusal} is empty when its outcome is safe (decision persisted, merged into
+   * a decided read, a no-hit, or suspended), else why the gate could not get a decision.
+   */
+  public record Handled(String passageId, Optional<String> refusal) implements CborSerializable {}
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
@@ -68,15 +82,19 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    * @param decided sightings the zone has answered for
    * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
    * @param unknown vehicles that got no verdict on facts (UNKNOWN: none, or missing or contradictory ones)
+   * @param refused reads refused because the register or the zone did not answer; their cameras resend
    */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
                        long violations, long decided, long zoneRetries, long zoneFailures, long suspended,
-                       long unknown)
-      implements CborSerializable {}
+                       long unknown, long refused) implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
+  /** {@code facts} is null when the register failed or did not answer in time. */
   private record FactsForZone(Observe observation, Optional<VehicleFacts> facts) implements Command {}
+
+  /** The last read of a vehicle here, and the read whose decision covers it. */
+  private record Read(Instant at, String primaryId) {}
 
   private record ZoneAnswered(Sighting sighting, int attempt, Throwable failure) implements Command {}
 
@@ -84,15 +102,20 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private enum Prune implements Command { INSTANCE }
 
-  private enum TimerKey { PRUNE }
+  private enum LoadSuspensions implements Command { INSTANCE }
+
+  private record SuspensionsLoaded(List<Suspension> suspensions, Throwable failure) implements Command {}
+
+  private enum TimerKey { PRUNE, SUSPENSIONS }
 
   /** From {@code anpr.actors.gate}. */
   public record Settings(Duration mergeWindow, Duration displayDeadline, Duration registerTimeout,
-                         Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay) {
+                         Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay,
+                         Duration suspensionRefresh) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("merge-window"), c.getDuration("display-deadline"),
           c.getDuration("register-timeout"), c.getDuration("zone-ask-timeout"), c.getInt("zone-attempts"),
-          c.getDuration("zone-retry-delay"));
+          c.getDuration("zone-retry-delay"), c.getDuration("suspension-refresh"));
     }
   }
 
@@ -103,10 +126,27 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    *                 when nothing changed
    */
   public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
-                             ZoneSchedule schedule) {
+                             ZoneSchedule schedule, Suspensions suspensions) {
     public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {
       this(register, exemptions, zones, ZoneSchedule.AS_CONFIGURED);
     }
+
+    public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
+                        ZoneSchedule schedule) {
+      this(register, exemptions, zones, schedule, Suspensions.NONE);
+    }
+  }
+
+  /**
+   * Port: the gate's stored suspensions (sign problems), which the gate loads itself when it starts and every
+   * {@code suspension-refresh} after, so that they hold after a restart and on whichever node runs the gate.
+   * Must not block the caller.
+   */
+  @FunctionalInterface
+  public interface Suspensions {
+    Suspensions NONE = gateId -> CompletableFuture.completedFuture(List.of());
+
+    CompletionStage<List<Suspension>> of(String gateId);
   }
 
   /** Port: the zone in force now, so enforcement times changed at runtime apply to the next vehicle. */
@@ -123,6 +163,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
                                          Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(TimerKey.PRUNE, Prune.INSTANCE, settings.mergeWindow().multipliedBy(4));
+      ctx.getSelf().tell(LoadSuspensions.INSTANCE);
       return new Gate(ctx, timers, gate, zone, displays, deps, settings);
     }));
   }
@@ -133,8 +174,10 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private final List<ActorRef<Display.Command>> displays;
   private final Dependencies deps;
   private final Settings settings;
-  /** Plate hash to the time the vehicle was last read here, to merge reads of several cameras. */
-  private final Map<String, Instant> recent = new HashMap<>();
+  /** Plate hash to the vehicle's last read here, to merge reads of several cameras. */
+  private final Map<String, Read> recent = new HashMap<>();
+  /** Reads waiting for the decision on a primary read, by the primary's passage id. */
+  private final Map<String, List<Observe>> undecided = new HashMap<>();
   private List<Suspension> suspensions = List.of();
   private long vehicles;
   private long merged;
@@ -144,6 +187,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long zoneRetries;
   private long zoneFailures;
   private long suspended;
+  private long refused;
 
   private Gate(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Gate gate,
                ZoneDefinition zone, List<ActorRef<Display.Command>> displays, Dependencies deps, Settings settings) {
@@ -166,18 +210,27 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
         .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt()))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(SetSuspensions.class, this::onSetSuspensions)
+        .onMessageEquals(LoadSuspensions.INSTANCE, this::onLoadSuspensions)
+        .onMessage(SuspensionsLoaded.class, this::onSuspensionsLoaded)
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .build();
   }
 
   private Behavior<Command> onObserve(Observe o) {
     Passage p = o.passage();
-    Instant last = recent.get(p.plateHash());
-    if (last != null && Duration.between(last, p.at()).abs().compareTo(settings.mergeWindow()) <= 0) {
+    Read last = recent.get(p.plateHash());
+    if (last != null && Duration.between(last.at(), p.at()).abs().compareTo(settings.mergeWindow()) <= 0) {
       merged++;
+      List<Observe> waiting = undecided.get(last.primaryId());
+      if (waiting != null) {
+        waiting.add(o);
+      } else {
+        o.replyTo().tell(new Handled(p.id(), Optional.empty()));
+      }
       return this;
     }
-    recent.put(p.plateHash(), p.at());
+    recent.put(p.plateHash(), new Read(p.at(), p.id()));
+    undecided.computeIfAbsent(p.id(), id -> new ArrayList<>()).add(o);
     vehicles++;
     CompletableFuture<Optional<VehicleFacts>> facts;
     try {
@@ -199,7 +252,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
           (f, err) -> new FactsForDisplay(o, err == null ? f : null));
     }
     getContext().pipeToSelf(facts.copy().orTimeout(settings.registerTimeout().toMillis(), TimeUnit.MILLISECONDS),
-        (f, err) -> new FactsForZone(o, err == null ? f : Optional.empty()));
+        (f, err) -> new FactsForZone(o, err == null ? f : null));
     return this;
   }
 
@@ -215,6 +268,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   private Behavior<Command> onFactsForZone(FactsForZone m) {
+    if (m.facts() == null) {
+      return refuse(m.observation().passage(), "vehicle register did not answer");
+    }
     return toZone(m.observation(), m.facts(), verdictFor(m.observation(), m.facts()));
   }
 
@@ -229,7 +285,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
         suspended++;
-        return this;
+        return settled(p.id());
       }
     }
     Sighting.Source source = switch (gate.kind()) {
@@ -261,13 +317,13 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private Behavior<Command> onZoneAnswered(ZoneAnswered m) {
     if (m.failure() == null) {
       decided++;
-      return this;
+      return settled(m.sighting().passageId());
     }
     if (m.attempt() >= settings.zoneAttempts()) {
       zoneFailures++;
-      getContext().getLog().error("Gate [{}] gave up on sighting [{}] after {} attempts: {}", gate.id(),
+      getContext().getLog().error("Gate [{}] refuses sighting [{}] after {} attempts: {}", gate.id(),
           m.sighting().passageId(), m.attempt(), m.failure().toString());
-      return this;
+      return refuse(m.sighting().passageId(), m.sighting().plateHash(), "zone did not decide");
     }
     // Zone decisions are idempotent per vehicle and day, so asking again cannot give a second case.
     zoneRetries++;
@@ -276,22 +332,84 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     return this;
   }
 
+  /** The outcome of a primary read is safe: it and the reads merged into it are answered. */
+  private Behavior<Command> settled(String primaryId) {
+    List<Observe> waiting = undecided.remove(primaryId);
+    if (waiting != null) {
+      waiting.forEach(o -> o.replyTo().tell(new Handled(o.passage().id(), Optional.empty())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> refuse(Passage primary, String reason) {
+    return refuse(primary.id(), primary.plateHash(), reason);
+  }
+
+  /**
+   * No decision could be had: the read and those merged into it are refused, and the vehicle is forgotten
+   * here, so that the resends are decided afresh rather than merged into a read that came to nothing.
+   */
+  private Behavior<Command> refuse(String primaryId, String plateHash, String reason) {
+    Read last = recent.get(plateHash);
+    if (last != null && last.primaryId().equals(primaryId)) {
+      recent.remove(plateHash);
+    }
+    List<Observe> waiting = undecided.remove(primaryId);
+    if (waiting != null) {
+      refused += waiting.size();
+      waiting.forEach(o -> o.replyTo().tell(new Handled(o.passage().id(), Optional.of(reason))));
+    }
+    return this;
+  }
+
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        zoneRetries, zoneFailures, suspended, unknown));
+        zoneRetries, zoneFailures, suspended, unknown, refused));
     return this;
   }
 
   private Behavior<Command> onSetSuspensions(SetSuspensions cmd) {
-    suspensions = cmd.suspensions();
-    getContext().getLog().info("Gate [{}] enforcement suspensions: {}", gate.id(), suspensions);
+    suspend(cmd.suspensions());
     cmd.replyTo().tell(Done.getInstance());
     return this;
   }
 
+  private Behavior<Command> onLoadSuspensions() {
+    CompletionStage<List<Suspension>> loaded;
+    try {
+      loaded = deps.suspensions().of(gate.id());
+    } catch (RuntimeException e) {
+      loaded = CompletableFuture.failedFuture(e);
+    }
+    getContext().pipeToSelf(loaded, SuspensionsLoaded::new);
+    return this;
+  }
+
+  /**
+   * Until the first load a gate knows no suspension; a case it lets through meanwhile is withdrawn on arrival
+   * by the enforcement chain, which checks the sign problems again.
+   */
+  private Behavior<Command> onSuspensionsLoaded(SuspensionsLoaded m) {
+    if (m.failure() != null) {
+      getContext().getLog().warn("Gate [{}] could not load its suspensions, keeps {}: {}", gate.id(), suspensions,
+          m.failure().toString());
+    } else {
+      suspend(m.suspensions());
+    }
+    timers.startSingleTimer(TimerKey.SUSPENSIONS, LoadSuspensions.INSTANCE, settings.suspensionRefresh());
+    return this;
+  }
+
+  private void suspend(List<Suspension> next) {
+    if (!next.equals(suspensions)) {
+      suspensions = List.copyOf(next);
+      getContext().getLog().info("Gate [{}] enforcement suspensions: {}", gate.id(), suspensions);
+    }
+  }
+
   private Behavior<Command> onPrune() {
     Instant horizon = Instant.now().minus(settings.mergeWindow().multipliedBy(2));
-    recent.values().removeIf(t -> t.isBefore(horizon));
+    recent.values().removeIf(r -> r.at().isBefore(horizon) && !undecided.containsKey(r.primaryId()));
     return this;
   }
 }

@@ -10,9 +10,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 public final class ShardedZones {
   private ShardedZones() {}
 
-  public static ZoneRouter init(ActorSystem<?> system, Function<String, ZoneDefinition> zones, CaseSink sink) {
+  public static ZoneRouter init(ActorSystem<?> system, Function<String, ZoneDefinition> zones) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(Zone.ENTITY_TYPE_KEY, ctx -> Zone.create(ctx.getEntityId(), zones, sink)));
+    sharding.init(Entity.of(Zone.ENTITY_TYPE_KEY, ctx -> Zone.create(ctx.getEntityId(), zones)));
     return (zoneId, plateHash) -> sharding.entityRefFor(Zone.ENTITY_TYPE_KEY, Zone.entityId(zoneId, plateHash));
   }
 }

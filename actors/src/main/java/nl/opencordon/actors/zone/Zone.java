@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,15 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
 
   /** Entities per zone; a vehicle always lands in the same one. Changing it needs a journal migration. */
   public static final int BUCKETS = 32;
+
+  /**
+   * The tags of the zones' events, one per slice of the entities, so that several projections share the read
+   * side ({@code CaseProjection}, one per tag). Changing the number leaves old events under their old tags.
+   */
+  public static final List<String> TAGS = List.of("case-0", "case-1", "case-2", "case-3");
+
+  /** The single tag of the events persisted before {@link #TAGS}; still read so that none is left behind. */
+  public static final String LEGACY_TAG = "case";
 
   public sealed interface Command extends CborSerializable {}
 
@@ -164,24 +174,24 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
     return entityId.substring(0, entityId.lastIndexOf('#'));
   }
 
-  public static Behavior<Command> create(String entityId, Function<String, ZoneDefinition> zones, CaseSink sink) {
-    return Behaviors.setup(ctx -> new Zone(entityId, zones.apply(zoneIdOf(entityId)), sink));
+  public static Behavior<Command> create(String entityId, Function<String, ZoneDefinition> zones) {
+    return Behaviors.setup(ctx -> new Zone(entityId, zones.apply(zoneIdOf(entityId))));
   }
 
   private final String entityId;
   private final ZoneDefinition zone;
-  private final CaseSink sink;
+  private final String tag;
   /** Keys of the vehicles inside; volatile by design: it is rebuilt from the next passages after a restart. */
   private final Set<Long> inside = new HashSet<>();
 
-  private Zone(String entityId, ZoneDefinition zone, CaseSink sink) {
+  private Zone(String entityId, ZoneDefinition zone) {
     // No restart in place on a journal failure: Pekko's Java API reuses the one emptyState() object, and this
     // state is mutable, so an event whose write failed would stay applied. The entity stops instead; sharding
     // starts a fresh one, recovered from the journal, when the gate retries.
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), entityId));
     this.entityId = entityId;
     this.zone = zone;
-    this.sink = sink;
+    this.tag = TAGS.get(Math.floorMod(entityId.hashCode(), TAGS.size()));
   }
 
   @Override
@@ -211,9 +221,8 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
     CaseKind kind = outcome == Decision.Outcome.CASE_OPENED ? CaseKind.FINE : CaseKind.WARNING;
     CaseOpened event = new CaseOpened(UUID.randomUUID().toString(), kind, zone.id(), s);
     Decision decision = new Decision(outcome, Optional.of(event.caseId()));
-    return Effect().persist(event)
-        .thenRun(st -> sink.caseOpened(event))
-        .thenReply(cmd.replyTo(), st -> StatusReply.success(decision));
+    // The read side follows from the journal (projections over the tags), never from a side effect here.
+    return Effect().persist(event).thenReply(cmd.replyTo(), st -> StatusReply.success(decision));
   }
 
   private void trackPresence(Sighting s) {
@@ -237,7 +246,7 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
 
   @Override
   public Set<String> tagsFor(Event event) {
-    return Set.of("case");
+    return Set.of(tag);
   }
 
   /**

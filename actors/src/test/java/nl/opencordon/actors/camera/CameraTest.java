@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
@@ -41,7 +45,7 @@ class CameraTest {
   private static final Site SITE_B = new Site("DS-M02", "Weerdsingel", "zuid", new GeoPoint(52.09, 5.11), null);
   /** Silent cameras go down after 300 ms, checked every 50 ms: health tests run in real time, briefly. */
   private static final Camera.Settings SETTINGS = new Camera.Settings(Duration.ofMillis(300), Duration.ofMillis(50),
-      0.2, 20, 3, 0.8, Duration.ofMillis(50), Duration.ofMillis(200));
+      0.2, 20, 3, 0.8, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMinutes(1));
   private static final AtomicInteger ids = new AtomicInteger();
 
   @AfterAll
@@ -65,10 +69,22 @@ class CameraTest {
         List.of("img://overview"), Optional.of(31.5));
   }
 
-  private static StatusReply<Done> record(ActorRef<Camera.Command> camera, Passage p) {
-    TestProbe<StatusReply<Done>> ack = testKit.createTestProbe();
-    camera.tell(new Camera.RecordPassage(p, ack.ref()));
-    return ack.receiveMessage();
+  /** Sends a passage the camera answers itself (a resend of a decided one, or a refusal). */
+  private static Camera.Receipt record(ActorRef<Camera.Command> camera, Passage p) {
+    TestProbe<Camera.Receipt> receipt = testKit.createTestProbe();
+    camera.tell(new Camera.RecordPassage(p, receipt.ref()));
+    return receipt.receiveMessage();
+  }
+
+  /** Sends a passage, plays the gate deciding it, and returns the camera's receipt and what the gate saw. */
+  private static Gate.Observe decided(Started s, Passage p) {
+    TestProbe<Camera.Receipt> receipt = testKit.createTestProbe();
+    s.camera().tell(new Camera.RecordPassage(p, receipt.ref()));
+    Gate.Observe observed = s.gate().expectMessageClass(Gate.Observe.class);
+    receipt.expectNoMessage(Duration.ofMillis(50));
+    observed.replyTo().tell(new Gate.Handled(p.id(), Optional.empty()));
+    assertEquals(Camera.Receipt.Outcome.TAKEN, receipt.receiveMessage().outcome());
+    return observed;
   }
 
   private static Camera.Status status(ActorRef<Camera.Command> camera) {
@@ -78,22 +94,52 @@ class CameraTest {
   }
 
   @Test
-  void acknowledgesAPassageOnceItIsHandedToTheGate() {
+  void acknowledgesAPassageOnlyOnceTheGateAnsweredForIt() {
     Started s = start(false, CameraDriverFactory.NONE);
     Passage p = passage(s.id(), "p-1", Instant.now());
-    assertEquals(StatusReply.ack(), record(s.camera(), p));
-    Gate.Observe observed = s.gate().expectMessageClass(Gate.Observe.class);
+    Gate.Observe observed = decided(s, p);
     assertEquals(p, observed.passage());
     assertEquals(SITE_A, observed.site());
+  }
+
+  @Test
+  void aPassageTheGateRefusesIsToBeSentAgain() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    Passage p = passage(s.id(), "p-1", Instant.now());
+    TestProbe<Camera.Receipt> receipt = testKit.createTestProbe();
+    s.camera().tell(new Camera.RecordPassage(p, receipt.ref()));
+    s.gate().expectMessageClass(Gate.Observe.class).replyTo()
+        .tell(new Gate.Handled(p.id(), Optional.of("zone did not decide")));
+    Camera.Receipt refused = receipt.receiveMessage();
+    assertEquals(Camera.Receipt.Outcome.RETRY, refused.outcome());
+    assertEquals("zone did not decide", refused.reason());
+    // Not remembered as taken: the resend goes to the gate again.
+    decided(s, p);
+  }
+
+  @Test
+  void aResendWhileUndecidedWaitsForTheSameDecision() {
+    Started s = start(false, CameraDriverFactory.NONE);
+    Passage p = passage(s.id(), "p-1", Instant.now());
+    TestProbe<Camera.Receipt> first = testKit.createTestProbe();
+    TestProbe<Camera.Receipt> resend = testKit.createTestProbe();
+    s.camera().tell(new Camera.RecordPassage(p, first.ref()));
+    s.camera().tell(new Camera.RecordPassage(p, resend.ref()));
+    Gate.Observe observed = s.gate().expectMessageClass(Gate.Observe.class);
+    s.gate().expectMessageClass(Gate.Observe.class); // handed on again: a restarted gate may have lost the first
+    resend.expectNoMessage(Duration.ofMillis(50));
+    observed.replyTo().tell(new Gate.Handled(p.id(), Optional.empty()));
+    assertEquals(Camera.Receipt.Outcome.TAKEN, first.receiveMessage().outcome());
+    assertEquals(Camera.Receipt.Outcome.TAKEN, resend.receiveMessage().outcome());
+    assertEquals(1, status(s.camera()).duplicatesIgnored());
   }
 
   @Test
   void aResentPassageIsAcknowledgedAgainButHandedOnOnce() {
     Started s = start(false, CameraDriverFactory.NONE);
     Passage p = passage(s.id(), "p-1", Instant.now());
-    assertEquals(StatusReply.ack(), record(s.camera(), p));
-    assertEquals(StatusReply.ack(), record(s.camera(), p));
-    s.gate().expectMessageClass(Gate.Observe.class);
+    decided(s, p);
+    assertEquals(Camera.Receipt.Outcome.TAKEN, record(s.camera(), p).outcome());
     s.gate().expectNoMessage(Duration.ofMillis(100));
     assertEquals(1, status(s.camera()).duplicatesIgnored());
   }
@@ -102,9 +148,9 @@ class CameraTest {
   void rememberedIdsAreBoundedOldestFirst() {
     Started s = start(false, CameraDriverFactory.NONE);
     for (int i = 1; i <= 4; i++) { // remembers 3: p-1 is forgotten when p-4 arrives
-      record(s.camera(), passage(s.id(), "p-" + i, Instant.now()));
+      decided(s, passage(s.id(), "p-" + i, Instant.now()));
     }
-    record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    decided(s, passage(s.id(), "p-1", Instant.now()));
     record(s.camera(), passage(s.id(), "p-4", Instant.now()));
     assertEquals(1, status(s.camera()).duplicatesIgnored());
   }
@@ -112,8 +158,7 @@ class CameraTest {
   @Test
   void aPassageOfAnotherCameraIsRefused() {
     Started s = start(false, CameraDriverFactory.NONE);
-    StatusReply<Done> reply = record(s.camera(), passage("elsewhere", "p-1", Instant.now()));
-    assertTrue(reply.isError());
+    assertEquals(Camera.Receipt.Outcome.REFUSED, record(s.camera(), passage("elsewhere", "p-1", Instant.now())).outcome());
     s.gate().expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -123,15 +168,60 @@ class CameraTest {
     TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
     s.camera().tell(new Camera.SetEnabled(false, reply.ref()));
     assertEquals(DeviceHealth.DISABLED, reply.receiveMessage().getValue().health());
-    StatusReply<Done> refused = record(s.camera(), passage(s.id(), "p-1", Instant.now()));
-    assertTrue(refused.isError());
-    assertTrue(refused.getError().getMessage().contains("switched off"), refused.getError().getMessage());
+    Camera.Receipt refused = record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    assertEquals(Camera.Receipt.Outcome.REFUSED, refused.outcome());
+    assertTrue(refused.reason().contains("switched off"), refused.reason());
     s.gate().expectNoMessage(Duration.ofMillis(100));
 
     s.camera().tell(new Camera.SetEnabled(true, reply.ref()));
     assertTrue(reply.receiveMessage().getValue().enabled());
-    assertEquals(StatusReply.ack(), record(s.camera(), passage(s.id(), "p-1", Instant.now())));
-    s.gate().expectMessageClass(Gate.Observe.class);
+    decided(s, passage(s.id(), "p-1", Instant.now()));
+  }
+
+  /** A store in memory, as PostgreSQL would keep it, that can be made to fail. */
+  private static final class MemoryStore implements CameraStateStore {
+    final Map<String, Boolean> enabled = new ConcurrentHashMap<>();
+    volatile boolean failing;
+
+    @Override
+    public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
+      return failing ? CompletableFuture.failedFuture(new IllegalStateException("database away"))
+          : CompletableFuture.completedFuture(Optional.ofNullable(enabled.get(cameraId)));
+    }
+
+    @Override
+    public CompletionStage<Done> saveEnabled(String cameraId, boolean on) {
+      if (failing) {
+        return CompletableFuture.failedFuture(new IllegalStateException("database away"));
+      }
+      enabled.put(cameraId, on);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+  }
+
+  @Test
+  void aCameraSwitchedOffStaysOffWhenItStartsAgain() {
+    MemoryStore store = new MemoryStore();
+    CityLayout.Camera config = new CityLayout.Camera("cam-stored", "noord", false, 1, SITE_A);
+    TestProbe<Gate.Command> gate = testKit.createTestProbe();
+    ActorRef<Camera.Command> first = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
+        SETTINGS));
+    TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    store.failing = true;
+    first.tell(new Camera.SetEnabled(false, reply.ref()));
+    assertTrue(reply.receiveMessage().isError(), "a switch that could not be stored is refused");
+    assertTrue(status(first).enabled());
+    store.failing = false;
+    first.tell(new Camera.SetEnabled(false, reply.ref()));
+    assertEquals(DeviceHealth.DISABLED, reply.receiveMessage().getValue().health());
+    testKit.stop(first);
+
+    // A new incarnation (a restart, or another node) loads the switch before it takes a passage.
+    ActorRef<Camera.Command> second = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
+        SETTINGS));
+    assertEquals(Camera.Receipt.Outcome.REFUSED, record(second, passage("cam-stored", "p-1", Instant.now())).outcome());
+    assertEquals(DeviceHealth.DISABLED, status(second).health());
+    gate.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
@@ -144,10 +234,8 @@ class CameraTest {
     assertEquals(SITE_B, after.site());
     assertEquals(2, after.siteHistory().size());
 
-    record(s.camera(), passage(s.id(), "before", moved.minusSeconds(1)));
-    assertEquals(SITE_A, s.gate().expectMessageClass(Gate.Observe.class).site());
-    record(s.camera(), passage(s.id(), "after", moved.plusSeconds(1)));
-    assertEquals(SITE_B, s.gate().expectMessageClass(Gate.Observe.class).site());
+    assertEquals(SITE_A, decided(s, passage(s.id(), "before", moved.minusSeconds(1))).site());
+    assertEquals(SITE_B, decided(s, passage(s.id(), "after", moved.plusSeconds(1))).site());
 
     s.camera().tell(new Camera.MoveToSite(SITE_A, moved.minusSeconds(60), reply.ref()));
     assertTrue(reply.receiveMessage().isError(), "a move cannot go back before the previous one");
@@ -224,15 +312,17 @@ class CameraTest {
 
   @Test
   void theProtocolSurvivesCbor() {
-    TestProbe<StatusReply<Done>> acks = testKit.createTestProbe();
+    TestProbe<Camera.Receipt> acks = testKit.createTestProbe();
     TestProbe<Camera.Status> statuses = testKit.createTestProbe();
     var serialization = testKit.serializationTestKit();
     serialization.verifySerialization(new Camera.RecordPassage(passage("c", "p", Instant.now()), acks.ref()), true);
     serialization.verifySerialization(new Camera.Heartbeat(Instant.now()), true);
     serialization.verifySerialization(new Camera.DriverFailed("gone"), true);
     serialization.verifySerialization(new Camera.GetStatus(statuses.ref()), true);
+    serialization.verifySerialization(new Camera.Receipt("p", Camera.Receipt.Outcome.RETRY, "zone did not decide"),
+        true);
     Started s = start(true, CameraDriverFactory.NONE);
-    record(s.camera(), passage(s.id(), "p-1", Instant.now()));
+    decided(s, passage(s.id(), "p-1", Instant.now()));
     serialization.verifySerialization(status(s.camera()), true);
   }
 }

@@ -43,8 +43,9 @@ class GateTest {
   private static final CityLayout.Gate ENTRY =
       new CityLayout.Gate("noord", "ze", CityLayout.GateKind.ENTRY, new GeoPoint(52.09, 5.12));
   private static final Gate.Settings SETTINGS = new Gate.Settings(Duration.ofSeconds(5), Duration.ofMillis(300),
-      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50));
+      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50), Duration.ofMillis(100));
 
+  private final java.util.concurrent.atomic.AtomicInteger plates = new java.util.concurrent.atomic.AtomicInteger(100);
   /** A register whose answers the test releases, to play a slow RDW. */
   private final Map<Plate, CompletableFuture<Optional<VehicleFacts>>> pending = new ConcurrentHashMap<>();
 
@@ -76,14 +77,20 @@ class GateTest {
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
     Plate plate = Plate.dutch("VX-123-B");
     Instant now = Instant.now();
-    gate.tell(new Gate.Observe(passage(plate, "noord-1", now), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", now), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+        handled.ref()));
     gate.tell(new Gate.Observe(passage(plate, "noord-2", now.plusSeconds(2)), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, handled.ref()));
     Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
+    // Neither read is answered before the zone decided: the merged one waits for the first one's decision.
+    handled.expectNoMessage(Duration.ofMillis(200));
     assertEquals(Sighting.Source.ENTRY, observed.sighting().source());
     assertEquals(Verdict.Outcome.NOT_ALLOWED, observed.sighting().verdict().outcome());
     assertEquals(List.of("evidence://x"), observed.sighting().evidenceRefs());
     observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c1"))));
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
     zone.expectNoMessage(Duration.ofMillis(300));
     TestProbe<Gate.Status> status = testKit.createTestProbe();
     gate.tell(new Gate.GetStatus(status.ref()));
@@ -102,7 +109,7 @@ class GateTest {
         new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(), Optional.empty(),
             LocalDate.of(2025, 3, 10), 3000, 1900, Set.of("BB")))));
     gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, testKit.<Gate.Handled>createTestProbe().ref()));
     Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
     assertEquals(Verdict.Outcome.UNKNOWN, observed.sighting().verdict().outcome());
     observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty())));
@@ -121,7 +128,8 @@ class GateTest {
         plate -> pending.computeIfAbsent(plate, p -> new CompletableFuture<>()));
     Plate plate = Plate.dutch("VX-124-B");
     long start = System.nanoTime();
-    gate.tell(new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    gate.tell(new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+        testKit.<Gate.Handled>createTestProbe().ref()));
     Display.Show shown = display.expectMessageClass(Display.Show.class, Duration.ofSeconds(1));
     assertTrue(System.nanoTime() - start < 1_000_000_000L, "verdict must reach the display within a second");
     assertEquals(Verdict.Outcome.UNKNOWN, shown.verdict().outcome());
@@ -138,7 +146,7 @@ class GateTest {
     TestProbe<Zone.Command> zone = testKit.createTestProbe();
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.empty()));
     gate.tell(new Gate.Observe(passage(Plate.of("B-XY-123", "D"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
-        VehicleCategory.UNKNOWN));
+        VehicleCategory.UNKNOWN, testKit.<Gate.Handled>createTestProbe().ref()));
     Sighting s = zone.expectMessageClass(Zone.Observe.class).sighting();
     assertEquals(Verdict.Outcome.UNKNOWN, s.verdict().outcome());
     assertEquals(List.of(), s.evidenceRefs());
@@ -151,7 +159,7 @@ class GateTest {
     TestProbe<Zone.Command> zone = testKit.createTestProbe();
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
     gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, testKit.<Gate.Handled>createTestProbe().ref()));
     Zone.Observe first = zone.expectMessageClass(Zone.Observe.class);
     // No answer: after the ask timeout the same sighting comes again.
     Zone.Observe second = zone.expectMessageClass(Zone.Observe.class, Duration.ofSeconds(2));
@@ -161,10 +169,76 @@ class GateTest {
   }
 
   @Test
+  void aReadWithoutADecisionIsRefusedAndItsResendDecidedAfresh() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), instant());
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    Passage p = passage(Plate.dutch("VX-127-B"), "noord-1", Instant.now());
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    // The zone never answers: after its attempts the gate refuses the read instead of dropping it.
+    Gate.Handled refused = handled.expectMessageClass(Gate.Handled.class, Duration.ofSeconds(5));
+    assertEquals(p.id(), refused.passageId());
+    assertEquals(Optional.of("zone did not decide"), refused.refusal());
+    zone.receiveSeveralMessages(SETTINGS.zoneAttempts());
+    // The camera resends; it is not merged into the refused read but asked of the zone again.
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(
+        StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c3"))));
+    assertEquals(new Gate.Handled(p.id(), Optional.empty()), handled.receiveMessage());
+  }
+
+  @Test
+  void aReadIsRefusedWhenTheRegisterFails() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(),
+        plate -> CompletableFuture.failedFuture(new IllegalStateException("RDW down")));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VX-128-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, handled.ref()));
+    assertEquals(Optional.of("vehicle register did not answer"), handled.receiveMessage().refusal());
+    zone.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aGateLoadsItsSuspensionsItselfAndFollowsTheirChanges() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    List<Gate.Suspension> stored = new java.util.concurrent.CopyOnWriteArrayList<>(
+        List.of(new Gate.Suspension(Instant.now().minusSeconds(60), Optional.empty())));
+    ActorRef<Gate.Command> gate = testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(display.ref()),
+        new Gate.Dependencies(instant(), new ExemptionRegistry(), ZoneRouter.single(zone.ref()),
+            Gate.ZoneSchedule.AS_CONFIGURED, id -> CompletableFuture.completedFuture(List.copyOf(stored))), SETTINGS));
+    TestProbe<Gate.Status> status = testKit.createTestProbe();
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    // Stored before the gate started (a sign problem reported on another node, or before a restart).
+    status.awaitAssert(() -> {
+      gate.tell(new Gate.Observe(passage(Plate.dutch(String.format("VS-%03d-B", plates.incrementAndGet())),
+          "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+      assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+      gate.tell(new Gate.GetStatus(status.ref()));
+      assertTrue(status.receiveMessage().suspended() > 0);
+      return null;
+    });
+    // Resolved in the store: the next refresh lifts it, and violations go to the zone again.
+    stored.clear();
+    status.awaitAssert(() -> {
+      gate.tell(new Gate.Observe(passage(Plate.dutch(String.format("VS-%03d-C", plates.incrementAndGet())),
+          "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+      zone.expectMessageClass(Zone.Observe.class, Duration.ofMillis(200));
+      return null;
+    });
+  }
+
+  @Test
   void gateProtocolSurvivesSerialisation() {
     Plate plate = Plate.dutch("VX-126-B");
     testKit.serializationTestKit().verifySerialization(
-        new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN), true);
+        new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN,
+            testKit.<Gate.Handled>createTestProbe().ref()), true);
+    testKit.serializationTestKit().verifySerialization(new Gate.Handled("p-1", Optional.of("zone did not decide")),
+        true);
     TestProbe<Gate.Status> probe = testKit.createTestProbe();
     testKit.serializationTestKit().verifySerialization(new Gate.GetStatus(probe.ref()), true);
   }
@@ -179,9 +253,10 @@ class GateTest {
         new Gate.Dependencies(instant(), new ExemptionRegistry(), ZoneRouter.single(zone.ref())), SETTINGS));
     Plate plate = Plate.dutch("VX-125-B");
     Passage read = passage(plate, "west-1", Instant.now());
-    gate.tell(new Gate.Observe(read, TestSightings.ENTRY_SITE, VehicleCategory.VAN));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(read, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
     gate.tell(new Gate.Observe(passage(plate, "west-2", read.at().plusSeconds(1)), TestSightings.ENTRY_SITE,
-        VehicleCategory.VAN));
+        VehicleCategory.VAN, handled.ref()));
     assertEquals(new VehiclePassed("west", "ze", read.at(), VehicleCategory.VAN, "DIESEL", "4", read.plateHash()),
         events.receiveMessage());
     events.expectNoMessage(Duration.ofMillis(300)); // two lanes, one vehicle

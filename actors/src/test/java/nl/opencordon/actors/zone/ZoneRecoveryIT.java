@@ -66,7 +66,7 @@ class ZoneRecoveryIT {
 
     ActorTestKit first = ActorTestKit.create("first", config);
     try {
-      ActorRef<Zone.Command> zone = first.spawn(Zone.create(entityId, id -> TestSightings.zeZone(), CaseSink.NONE));
+      ActorRef<Zone.Command> zone = first.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
       assertEquals(Zone.Decision.Outcome.CASE_OPENED,
           observe(first, zone, violation(fined, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00"))));
       assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
@@ -79,7 +79,7 @@ class ZoneRecoveryIT {
 
     ActorTestKit second = ActorTestKit.create("second", config);
     try {
-      ActorRef<Zone.Command> zone = second.spawn(Zone.create(entityId, id -> TestSightings.zeZone(), CaseSink.NONE));
+      ActorRef<Zone.Command> zone = second.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
       assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
           observe(second, zone, violation(fined, Sighting.Source.SCAN, amsterdam("2025-03-03T16:00"))));
       assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,

@@ -28,10 +28,10 @@ class ZoneTest {
       org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit.create(
           EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
 
-  private final List<Zone.CaseOpened> sunk = new ArrayList<>();
+  /** The events the zone persisted through {@link #observe}. */
+  private final List<Zone.Event> persisted = new ArrayList<>();
   private final EventSourcedBehaviorTestKit<Zone.Command, Zone.Event, Zone.State> zone =
-      EventSourcedBehaviorTestKit.create(testKit.system(),
-          Zone.create("ze#1", id -> TestSightings.zeZone(), sunk::add));
+      EventSourcedBehaviorTestKit.create(testKit.system(), Zone.create("ze#1", id -> TestSightings.zeZone()));
 
   private static final Plate VAN = Plate.dutch("VX-123-B");
 
@@ -43,11 +43,12 @@ class ZoneTest {
   @BeforeEach
   void clear() {
     zone.clear();
-    sunk.clear();
+    persisted.clear();
   }
 
   private Zone.Decision observe(Sighting s) {
     var result = zone.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(s, replyTo));
+    persisted.addAll(result.events());
     return result.reply().getValue();
   }
 
@@ -73,9 +74,10 @@ class ZoneTest {
         outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T15:30"))));
     assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
         outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T23:59:59"))));
-    assertEquals(1, sunk.size());
-    assertEquals(first.caseId().orElseThrow(), sunk.get(0).caseId());
-    assertEquals("T-N01", sunk.get(0).sighting().site().locationCode());
+    assertEquals(1, persisted.size());
+    Zone.CaseOpened opened = (Zone.CaseOpened) persisted.get(0);
+    assertEquals(first.caseId().orElseThrow(), opened.caseId());
+    assertEquals("T-N01", opened.sighting().site().locationCode());
   }
 
   @Test
@@ -110,7 +112,7 @@ class ZoneTest {
         outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-28T09:00"))));
     assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
         outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-29T09:00"))));
-    assertEquals(List.of(Zone.CaseKind.WARNING, Zone.CaseKind.WARNING), sunk.stream().map(Zone.CaseOpened::kind).toList());
+    assertEquals(List.of(Zone.CaseKind.WARNING, Zone.CaseKind.WARNING), persisted.stream().map(e -> ((Zone.CaseOpened) e).kind()).toList());
   }
 
   @Test

@@ -25,9 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import nl.opencordon.domain.Json;
 import nl.opencordon.actors.camera.Camera;
@@ -39,6 +41,8 @@ import nl.opencordon.domain.Passage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.scaladsl.model.EntityStreamException;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -55,8 +59,10 @@ import org.slf4j.LoggerFactory;
  * HTTP push from cameras (docs/camera-push-format.md): {@code POST /api/cameras/{id}/passages} with one
  * passage or a batch, as JSON (images base64) or multipart/form-data (JSON part {@code passages} plus image
  * parts), and {@code POST /api/cameras/{id}/heartbeat}. A request is answered only after the camera actor
- * acknowledged every valid record in it; malformed records are answered 400 with their errors while the
- * valid ones in the same batch are accepted. A camera authenticates with its API key in {@code X-Api-Key}.
+ * gave its receipt on every valid record in it, i.e. once what each led to is safe (the zone's decision
+ * persisted, or a no-hit); a record that could not be decided yet makes the answer 503, so the camera
+ * resends. Malformed records are answered 400 with their errors while the valid ones in the same batch are
+ * taken. A camera authenticates with its API key in {@code X-Api-Key}.
  */
 public final class PassageIngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(PassageIngestRoutes.class);
@@ -73,13 +79,14 @@ public final class PassageIngestRoutes {
   }
 
   private final ActorSystem<?> system;
-  private final Map<String, ActorRef<Camera.Command>> cameras;
+  /** A camera's actor wherever it runs in the cluster; empty while it runs nowhere. */
+  private final Function<String, Optional<ActorRef<Camera.Command>>> cameras;
   private final Map<String, CityLayout.Camera> layout;
   private final PassageFormat format;
   private final Settings settings;
   private final IngestListener listener;
 
-  public PassageIngestRoutes(ActorSystem<?> system, Map<String, ActorRef<Camera.Command>> cameras,
+  public PassageIngestRoutes(ActorSystem<?> system, Function<String, Optional<ActorRef<Camera.Command>>> cameras,
                              List<CityLayout.Camera> layout, PassageFormat format, Settings settings,
                              IngestListener listener) {
     this.system = system;
@@ -98,7 +105,7 @@ public final class PassageIngestRoutes {
   }
 
   private Route authorized(String cameraId, Supplier<Route> inner) {
-    if (!cameras.containsKey(cameraId) || !layout.containsKey(cameraId)) {
+    if (!layout.containsKey(cameraId)) {
       return complete(StatusCodes.NOT_FOUND, "no camera " + cameraId);
     }
     return optionalHeaderValueByName("X-Api-Key", key -> {
@@ -108,12 +115,14 @@ public final class PassageIngestRoutes {
         listener.passages(cameraId, CHANNEL, "unauthorized", 1);
         return complete(StatusCodes.UNAUTHORIZED, "camera " + cameraId + ": missing or wrong X-Api-Key");
       }
-      return inner.get();
+      // A camera of the city that runs on no node now (starting, or moving off a dead node): send again later.
+      return cameras.apply(cameraId).isPresent() ? inner.get() : complete(StatusCodes.SERVICE_UNAVAILABLE,
+          "camera " + cameraId + " is not running right now; resend, passage ids are recognised");
     });
   }
 
   private Route heartbeat(String cameraId) {
-    cameras.get(cameraId).tell(new Camera.Heartbeat(Instant.now()));
+    cameras.apply(cameraId).ifPresent(camera -> camera.tell(new Camera.Heartbeat(Instant.now())));
     return complete(StatusCodes.NO_CONTENT);
   }
 
@@ -122,9 +131,27 @@ public final class PassageIngestRoutes {
         request.entity().getContentType().mediaType().subType().equals(MediaTypes.MULTIPART_FORM_DATA.subType())
             ? entity(Unmarshaller.entityToMultipartFormData(), form -> completeWithFuture(
                 form.toStrict(settings.ackTimeout().toMillis(), Materializer.matFromSystem(system))
-                    .thenCompose(strict -> ingest(cameraId, strict))))
+                    .handle((strict, err) -> err == null ? ingest(cameraId, strict)
+                        : CompletableFuture.completedFuture(unreadable(cameraId, err)))
+                    .thenCompose(answer -> answer)))
             : entity(Unmarshaller.entityToByteArray(), body -> completeWithFuture(
                 ingest(cameraId, body, Map.of())))));
+  }
+
+  /**
+   * A multipart body that cannot be parsed (bad boundary, truncated part, oversized): the parser fails while
+   * the parts are read, after the route was chosen, so it is answered here rather than as a 500.
+   */
+  private HttpResponse unreadable(String cameraId, Throwable err) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    listener.passages(cameraId, CHANNEL, "malformed", 1);
+    if (cause instanceof EntityStreamSizeException) {
+      return response(StatusCodes.PAYLOAD_TOO_LARGE, Map.of("error", "request larger than "
+          + settings.maxRequestBytes() + " bytes"));
+    }
+    String reason = cause instanceof EntityStreamException e ? e.info().summary() : cause.getClass().getSimpleName();
+    log.warn("Camera [{}] sent an unreadable multipart body: {}", cameraId, reason);
+    return response(StatusCodes.BAD_REQUEST, Map.of("error", "malformed multipart body: " + reason));
   }
 
   private CompletionStage<HttpResponse> ingest(String cameraId, Multipart.FormData.Strict form) {
@@ -139,7 +166,7 @@ public final class PassageIngestRoutes {
       }
     }
     if (json == null) {
-      return java.util.concurrent.CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(
           response(StatusCodes.BAD_REQUEST, Map.of("error", "multipart request without a 'passages' part")));
     }
     return ingest(cameraId, json, parts);
@@ -150,28 +177,34 @@ public final class PassageIngestRoutes {
     List<PassageFormat.Valid> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
         .map(r -> (PassageFormat.Valid) r).toList();
     List<Passage> passages = valid.stream().map(PassageFormat.Valid::passage).toList();
-    return HandOff.toCamera(cameras.get(cameraId), passages, settings.ackTimeout(), system.scheduler())
-        .thenApply(refusals -> answer(cameraId, results, valid, refusals))
+    Optional<ActorRef<Camera.Command>> camera = cameras.apply(cameraId);
+    if (camera.isEmpty()) {
+      return CompletableFuture.completedFuture(response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
+          "camera " + cameraId + " is not running right now; resend, passage ids are recognised")));
+    }
+    return HandOff.toCamera(camera.get(), passages, settings.ackTimeout(), system.scheduler())
+        .thenApply(receipts -> answer(cameraId, results, valid, receipts))
         .exceptionally(err -> {
           Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
           if (!(cause instanceof TimeoutException)) {
             throw new CompletionException(cause);
           }
-          log.warn("Camera [{}] did not acknowledge {} passages in time", cameraId, passages.size());
+          log.warn("Camera [{}]: no decision on {} passages in time", cameraId, passages.size());
           return response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
-              "the camera actor did not acknowledge in time; resend, passage ids are recognised"));
+              "the passages were not decided in time; resend, passage ids are recognised"));
         });
   }
 
   private HttpResponse answer(String cameraId, List<PassageFormat.Result> results, List<PassageFormat.Valid> valid,
-                              List<Optional<String>> refusals) {
-    Map<Integer, Optional<String>> refusalByIndex = new HashMap<>();
+                              List<Camera.Receipt> receipts) {
+    Map<Integer, Camera.Receipt> receiptByIndex = new HashMap<>();
     for (int i = 0; i < valid.size(); i++) {
-      refusalByIndex.put(valid.get(i).index(), refusals.get(i));
+      receiptByIndex.put(valid.get(i).index(), receipts.get(i));
     }
     int accepted = 0;
     int malformed = 0;
     int refused = 0;
+    int retry = 0;
     List<Map<String, Object>> out = new ArrayList<>();
     for (PassageFormat.Result r : results) {
       Map<String, Object> line = new LinkedHashMap<>();
@@ -183,14 +216,22 @@ public final class PassageIngestRoutes {
         line.put("errors", bad.errors());
       } else if (r instanceof PassageFormat.Valid good) {
         line.put("id", good.passage().id());
-        Optional<String> refusal = refusalByIndex.get(r.index());
-        if (refusal.isPresent()) {
-          refused++;
-          line.put("status", "refused");
-          line.put("errors", List.of(refusal.get()));
-        } else {
-          accepted++;
-          line.put("status", "accepted");
+        Camera.Receipt receipt = receiptByIndex.get(r.index());
+        switch (receipt.outcome()) {
+          case TAKEN -> {
+            accepted++;
+            line.put("status", "accepted");
+          }
+          case REFUSED -> {
+            refused++;
+            line.put("status", "refused");
+            line.put("errors", List.of(receipt.reason()));
+          }
+          case RETRY -> {
+            retry++;
+            line.put("status", "retry");
+            line.put("errors", List.of(receipt.reason()));
+          }
         }
       }
       out.add(line);
@@ -198,6 +239,7 @@ public final class PassageIngestRoutes {
     report(cameraId, "accepted", accepted);
     report(cameraId, "malformed", malformed);
     report(cameraId, "refused", refused);
+    report(cameraId, "retry", retry);
     if (malformed > 0) {
       log.warn("Camera [{}] sent {} malformed of {} records, e.g. {}", cameraId, malformed, results.size(),
           results.stream().filter(r -> r instanceof PassageFormat.Invalid).findFirst()
@@ -205,12 +247,14 @@ public final class PassageIngestRoutes {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("accepted", accepted);
-    body.put("rejected", malformed + refused);
-    if (malformed > 0 && accepted > 0) {
+    body.put("rejected", malformed + refused + retry);
+    if (accepted > 0 && accepted < results.size()) {
       body.put("note", "the records with status accepted were taken; resending them is safe, ids are recognised");
     }
     body.put("results", out);
-    StatusCode status = malformed > 0 ? StatusCodes.BAD_REQUEST : refused > 0 ? StatusCodes.CONFLICT : StatusCodes.OK;
+    // Undecided records first: the camera must resend them, whatever else is wrong with the request.
+    StatusCode status = retry > 0 ? StatusCodes.SERVICE_UNAVAILABLE : malformed > 0 ? StatusCodes.BAD_REQUEST
+        : refused > 0 ? StatusCodes.CONFLICT : StatusCodes.OK;
     return response(status, body);
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.cameradrivers.HandOff;
@@ -39,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * A camera that publishes to an MQTT broker: passages (our JSON format, one or a batch) on
  * {@code <prefix>/<camera>/passages} with QoS 1, and heartbeats on {@code <prefix>/<camera>/heartbeat}. The
  * subscription is a persistent session (clean session off, stable client id) with manual acks: a message is
- * acknowledged to the broker only after the camera actor took its passages, so the broker redelivers
- * whatever was not acknowledged when the connection or this driver died. A lost connection tells the camera
- * and fails the driver, which its camera restarts with backoff: that is the reconnect.
+ * acknowledged to the broker (PUBACK) only once what each of its passages led to is safe (the zone's decision
+ * persisted, or a no-hit), so the broker redelivers whatever was not acknowledged when the connection or
+ * this driver died, or when a passage could not be decided (the driver then reconnects to have it resent).
+ * A lost connection tells the camera and fails the driver, which its camera restarts with backoff: that is
+ * the reconnect.
  */
 public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Command> {
 
@@ -63,7 +64,7 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
   private record Arrived(MqttAsyncClient source, String topic, int messageId, int qos, byte[] payload)
       implements Command {}
 
-  private record HandedOff(MqttAsyncClient source, int messageId, int qos, List<Optional<String>> refusals,
+  private record HandedOff(MqttAsyncClient source, int messageId, int qos, List<Camera.Receipt> receipts,
                            Throwable failure) implements Command {}
 
   /** Thrown to have the camera restart this driver, with backoff. */
@@ -241,7 +242,7 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
       return this;
     }
     getContext().pipeToSelf(HandOff.toCamera(target, valid, settings.ackTimeout(), getContext().getSystem().scheduler()),
-        (refusals, err) -> new HandedOff(client, m.messageId(), m.qos(), refusals, err));
+        (receipts, err) -> new HandedOff(client, m.messageId(), m.qos(), receipts, err));
     return this;
   }
 
@@ -250,10 +251,17 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
       // Not acknowledged: the restart reconnects and the broker redelivers the message.
       return onFailed(new Failed(client, "hand-off to the camera failed", h.failure()));
     }
-    long refused = h.refusals().stream().filter(Optional::isPresent).count();
-    listener.passages(camera.id(), CHANNEL, "accepted", (int) (h.refusals().size() - refused));
-    if (refused > 0) {
-      listener.passages(camera.id(), CHANNEL, "refused", (int) refused);
+    for (Camera.Receipt.Outcome outcome : Camera.Receipt.Outcome.values()) {
+      int count = (int) h.receipts().stream().filter(r -> r.outcome() == outcome).count();
+      if (count > 0) {
+        listener.passages(camera.id(), CHANNEL, outcome == Camera.Receipt.Outcome.TAKEN ? "accepted"
+            : outcome.name().toLowerCase(java.util.Locale.ROOT), count);
+      }
+    }
+    if (h.receipts().stream().anyMatch(r -> r.outcome() == Camera.Receipt.Outcome.RETRY)) {
+      // No PUBACK: MQTT 3.1.1 redelivers only on a new connection, so the restart (with backoff) has the broker
+      // send the message again; its passages already taken are recognised by id.
+      return onFailed(new Failed(client, "passages not decided yet", null));
     }
     ack(h.messageId(), h.qos());
     return this;

@@ -62,6 +62,14 @@ public final class ControlRoomFeature {
         "anpr.controller.control-room.store-dispatcher"));
     ControlRoomStore store = new ControlRoomStore(database.dataSource(), ordered, blocking);
     replaySiteMoves(system, devices, store.history.siteMoves(), askTimeout);
+    Duration refresh = config.getDuration("schedule-refresh");
+    system.scheduler().scheduleWithFixedDelay(refresh, refresh, () -> {
+      try {
+        schedules.reload(layout);
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Enforcement times not reloaded, the last ones hold: {}", e.toString());
+      }
+    }, system.dispatchers().lookup(DispatcherSelector.blocking()));
     // Devices are down until they report, as their actors start; while the controller is stopped they are
     // not observed (a crash leaves the last state standing until the next start).
     Instant now = Instant.now();

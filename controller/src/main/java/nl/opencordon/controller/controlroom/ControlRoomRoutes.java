@@ -14,6 +14,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSla
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
@@ -198,7 +199,8 @@ final class ControlRoomRoutes {
   private Route cameraActions(String cameraId) {
     ActorRef<Camera.Command> camera = devices.cameras().get(cameraId);
     if (camera == null) {
-      return complete(StatusCodes.NOT_FOUND, "no camera " + cameraId);
+      // Not on this node: left to the other routes (a camera's HTTP push is taken on any node), else a 404.
+      return reject();
     }
     return concat(
         path("enabled", () -> post(() -> access.require(Role.OPERATIONS, user ->

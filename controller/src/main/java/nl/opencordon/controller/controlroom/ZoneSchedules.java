@@ -48,11 +48,19 @@ public final class ZoneSchedules implements Gate.ZoneSchedule {
   /** The stored overrides applied to the city's zones; an override of a zone no longer in the city is ignored. */
   public static ZoneSchedules load(ZoneScheduleRepository repository, CityLayout layout) throws SQLException {
     ZoneSchedules schedules = new ZoneSchedules(repository);
+    schedules.reload(layout);
+    return schedules;
+  }
+
+  /**
+   * Reads the stored overrides again (blocking), so that a change made through another node of the cluster
+   * applies here too; the control room does it every {@code schedule-refresh}.
+   */
+  public void reload(CityLayout layout) throws SQLException {
     for (Map.Entry<String, String> e : repository.all().entrySet()) {
       layout.zones().stream().filter(z -> z.id().equals(e.getKey())).findFirst()
-          .ifPresent(z -> schedules.current.put(z.id(), withWindows(z, parse(e.getValue()))));
+          .ifPresent(z -> current.put(z.id(), withWindows(z, parse(e.getValue()))));
     }
-    return schedules;
   }
 
   @Override

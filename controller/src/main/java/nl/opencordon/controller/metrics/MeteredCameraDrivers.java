@@ -7,11 +7,9 @@ import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.monitoring.ControllerMetrics;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Counts the passages each camera's driver hands to its camera, by outcome, without driver or camera knowing:
@@ -26,7 +24,7 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
   private final ControllerMetrics metrics;
 
   /** A camera's answer to a passage, with whom to pass it on to. */
-  private record Answered(Passage passage, Throwable failure, ActorRef<StatusReply<Done>> replyTo) {}
+  private record Answered(Passage passage, Camera.Receipt receipt, ActorRef<Camera.Receipt> replyTo) {}
 
   public MeteredCameraDrivers(CameraDriverFactory drivers, ControllerMetrics metrics) {
     this.drivers = drivers;
@@ -48,13 +46,14 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
   private Behavior<Object> forwarder(String cameraId, ActorRef<Camera.Command> camera) {
     return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
         .onMessage(Camera.RecordPassage.class, r -> {
-          ctx.askWithStatus(Done.class, camera, ANSWER_TIMEOUT, replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
-              (done, err) -> new Answered(r.passage(), err, r.replyTo()));
+          ctx.ask(Camera.Receipt.class, camera, ANSWER_TIMEOUT, replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
+              (receipt, err) -> new Answered(r.passage(), receipt != null ? receipt : new Camera.Receipt(
+                  r.passage().id(), Camera.Receipt.Outcome.RETRY, "camera did not answer: " + err), r.replyTo()));
           return Behaviors.same();
         })
         .onMessage(Answered.class, a -> {
           metrics.passage(cameraId, outcome(a));
-          a.replyTo().tell(a.failure() == null ? StatusReply.ack() : StatusReply.error(a.failure()));
+          a.replyTo().tell(a.receipt());
           return Behaviors.same();
         })
         .onMessage(Camera.Command.class, c -> {
@@ -65,7 +64,7 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
   }
 
   private static String outcome(Answered a) {
-    if (a.failure() != null) {
+    if (a.receipt().outcome() != Camera.Receipt.Outcome.TAKEN) {
       return "refused";
     }
     Passage p = a.passage();

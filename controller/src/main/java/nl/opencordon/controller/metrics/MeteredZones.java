@@ -55,6 +55,9 @@ public final class MeteredZones {
             a.replyTo().tell(StatusReply.error(a.failure()));
           } else {
             metrics.zoneDecision(zoneId, a.decision().outcome().name());
+            // a persisted decision the cases read model has yet to show: the projection's write closes it
+            a.decision().caseId().ifPresent(caseId -> metrics.caseOpened(caseId, zoneId,
+                a.decision().outcome() == Zone.Decision.Outcome.WARNING_OPENED ? "WARNING" : "FINE"));
             if (a.decision().outcome() == Zone.Decision.Outcome.NO_HIT) {
               metrics.noHitDiscarded(zoneId);
             }

@@ -247,7 +247,7 @@ class ControlRoomApiIT {
     return codes;
   }
 
-  /** Location code and street of the plate's cases, once the case writer has caught up (it works async). */
+  /** Location code and street of the plate's cases, once the cases projections have them (they follow the journal asynchronously). */
   private List<String> caseSites(Plate plate) throws Exception {
     List<String> sites = new ArrayList<>();
     Instant deadline = Instant.now().plusSeconds(3);

@@ -127,10 +127,22 @@ final class EnforcementCity implements AutoCloseable {
     return TestTraffic.gateStatus(controller, gateId);
   }
 
-  /** Waits for the case of a plate to reach the review queue (the case writer works off the actor threads). */
+  /** Waits for the case of a plate to reach the review queue (the cases projections follow the journal asynchronously). */
   CaseFile openCaseOf(Plate plate) throws Exception {
     return await("a case of " + plate, () -> enforcement().review().queue().stream()
         .filter(f -> f.record().plate().equals(plate.text())).findFirst(), Optional::isPresent).orElseThrow();
+  }
+
+  /**
+   * Waits until the cases projections have stored an offset at or past the last event of each of their tags,
+   * i.e. until the read model holds everything the journal has.
+   */
+  void awaitProjected() throws Exception {
+    await("the cases projections level with the journal", () -> query("""
+        SELECT t.tag FROM (SELECT tag, max(event_id) AS last FROM event_tag GROUP BY tag) t
+        LEFT JOIN pekko_projection_offset_store o
+          ON o.projection_name = 'cases' AND o.projection_key = t.tag
+        WHERE o.current_offset IS NULL OR CAST(o.current_offset AS BIGINT) < t.last"""), List::isEmpty);
   }
 
   /** Every case row of a plate, whatever its status. */

@@ -103,7 +103,7 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
 
     city.pass("sg-1", duringProblem, problemAt.plus(Duration.ofMinutes(10)));
     assertEquals(1, city.gateStatus("sg-in").suspended());
-    city.enforcement().caughtUp().toCompletableFuture().get();
+    city.awaitProjected();
     assertEquals(List.of(), city.caseIdsOf(duringProblem));
 
     assertTrue(city.enforcement().signs().resolve(report.problem().id()));

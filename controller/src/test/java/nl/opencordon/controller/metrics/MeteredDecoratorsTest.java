@@ -19,7 +19,6 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.monitoring.ControllerMetrics;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -72,7 +71,7 @@ class MeteredDecoratorsTest {
   void passagesAreCountedByOutcomeAndEverythingReachesTheCamera() {
     ControllerMetrics metrics = new ControllerMetrics();
     TestProbe<Camera.Command> camera = kit.createTestProbe();
-    TestProbe<StatusReply<Done>> driverAcks = kit.createTestProbe();
+    TestProbe<Camera.Receipt> driverAcks = kit.createTestProbe();
     // a driver that sends what it is given to its camera and reports the camera's answers
     MeteredCameraDrivers drivers = new MeteredCameraDrivers((c, self) -> Optional.of(driver(self, driverAcks.ref())),
         metrics);
@@ -81,12 +80,13 @@ class MeteredDecoratorsTest {
     kit.spawn(driver, "driver");
 
     Camera.RecordPassage read = camera.expectMessageClass(Camera.RecordPassage.class);
-    read.replyTo().tell(StatusReply.ack());
-    assertEquals(StatusReply.ack(), driverAcks.receiveMessage());
+    Camera.Receipt taken = new Camera.Receipt("p-1", Camera.Receipt.Outcome.TAKEN, "");
+    read.replyTo().tell(taken);
+    assertEquals(taken, driverAcks.receiveMessage());
     Camera.RecordPassage refused = camera.expectMessageClass(Camera.RecordPassage.class);
     assertEquals("p-2", refused.passage().id());
-    refused.replyTo().tell(StatusReply.error("camera cam-1 is switched off"));
-    assertTrue(driverAcks.receiveMessage().isError());
+    refused.replyTo().tell(new Camera.Receipt("p-2", Camera.Receipt.Outcome.REFUSED, "camera cam-1 is switched off"));
+    assertEquals(Camera.Receipt.Outcome.REFUSED, driverAcks.receiveMessage().outcome());
     camera.expectMessageClass(Camera.Heartbeat.class);
 
     String scrape = metrics.scrape();
@@ -95,14 +95,13 @@ class MeteredDecoratorsTest {
   }
 
   /** Sends a passage, another once the first is taken, and a heartbeat once one is refused. */
-  private static Behavior<Object> driver(ActorRef<Camera.Command> camera, ActorRef<StatusReply<Done>> acks) {
+  private static Behavior<Object> driver(ActorRef<Camera.Command> camera, ActorRef<Camera.Receipt> acks) {
     return Behaviors.setup(ctx -> {
-      ActorRef<StatusReply<Done>> answers = ctx.messageAdapter(StatusReply.class, r -> r).narrow();
+      ActorRef<Camera.Receipt> answers = ctx.messageAdapter(Camera.Receipt.class, r -> r).narrow();
       camera.tell(new Camera.RecordPassage(passage("p-1", "VB001X"), answers));
-      return Behaviors.receive(Object.class).onMessage(StatusReply.class, r -> {
-        @SuppressWarnings("unchecked") StatusReply<Done> reply = (StatusReply<Done>) r;
+      return Behaviors.receive(Object.class).onMessage(Camera.Receipt.class, reply -> {
         acks.tell(reply);
-        if (!reply.isError()) {
+        if (reply.outcome() == Camera.Receipt.Outcome.TAKEN) {
           camera.tell(new Camera.RecordPassage(passage("p-2", "VB002X"), answers));
         } else {
           camera.tell(new Camera.Heartbeat(Instant.now()));

@@ -451,28 +451,6 @@ public final class EnforcementRepository {
     return out;
   }
 
-  // ---- journal projection offsets -----------------------------------------------------------------------
-
-  public long offset(String name) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT ordering FROM enforcement_offsets WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
-      }
-    }
-  }
-
-  public void saveOffset(String name, long ordering) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO enforcement_offsets (name, ordering) VALUES (?, ?)
-        ON CONFLICT (name) DO UPDATE SET ordering = GREATEST(enforcement_offsets.ordering, EXCLUDED.ordering)""")) {
-      ps.setString(1, name);
-      ps.setLong(2, ordering);
-      ps.executeUpdate();
-    }
-  }
-
   // ---- reading ------------------------------------------------------------------------------------------
 
   private static List<CaseFile> files(Connection c, PreparedStatement ps) throws SQLException {

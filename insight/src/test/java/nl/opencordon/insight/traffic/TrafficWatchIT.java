@@ -25,12 +25,10 @@ import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +43,7 @@ class TrafficWatchIT {
   static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
   /** A camera product that marks itself degraded only at 60% poor reads: it does not notice what we test. */
   static final Camera.Settings CAMERA = new Camera.Settings(Duration.ofSeconds(30), Duration.ofMillis(100), 0.6, 20,
-      10_000, 0.8, Duration.ofMillis(50), Duration.ofMillis(200));
+      10_000, 0.8, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMinutes(1));
   static final ExpectedTraffic.Rules RULES = new ExpectedTraffic.Rules(4, 2, 20, 0.3, 20, 0.1);
   static final AtomicInteger ids = new AtomicInteger();
 
@@ -56,25 +54,27 @@ class TrafficWatchIT {
   }
 
   /** A simulated camera: readable passages while clean, low-confidence ones once its lens is dirty. */
-  record SimulatedCamera(String id, ActorRef<Camera.Command> actor) {
+  record SimulatedCamera(String id, ActorRef<Camera.Command> actor, TestProbe<Gate.Command> gate) {
     static SimulatedCamera start(String id) {
       TestProbe<Gate.Command> gate = testKit.createTestProbe();
       Site site = new Site("S-" + id, "Teststraat", "noord", new GeoPoint(52.0, 5.0), null);
       ActorRef<Camera.Command> actor = testKit.spawn(Camera.create(new CityLayout.Camera(id, "g1", false, 1, site),
           gate.ref(), CameraDriverFactory.NONE, CAMERA));
       actor.tell(new Camera.Heartbeat(Instant.now()));
-      return new SimulatedCamera(id, actor);
+      return new SimulatedCamera(id, actor, gate);
     }
 
     void drive(int passages, boolean dirtyLens) {
-      TestProbe<StatusReply<Done>> acks = testKit.createTestProbe();
+      TestProbe<Camera.Receipt> acks = testKit.createTestProbe();
       for (int i = 0; i < passages; i++) {
         Plate plate = Plate.dutch("VB" + String.format("%03d", i % 1000) + "X");
         double confidence = dirtyLens ? 0.55 : 0.96;
         actor.tell(new Camera.RecordPassage(new Passage(id + "-" + ids.incrementAndGet(), Instant.now(), id, "S-" + id,
             1, "noord", new GeoPoint(52.0, 5.0), plate.display(), plate, "h" + i, VehicleCategory.PASSENGER_CAR,
             confidence, List.of(confidence), false, List.of(), Optional.empty()), acks.ref()));
-        acks.expectMessage(StatusReply.ack());
+        Gate.Observe observed = gate.expectMessageClass(Gate.Observe.class);
+        observed.replyTo().tell(new Gate.Handled(observed.passage().id(), Optional.empty()));   // a no-hit
+        assertEquals(Camera.Receipt.Outcome.TAKEN, acks.receiveMessage().outcome());
       }
     }
   }

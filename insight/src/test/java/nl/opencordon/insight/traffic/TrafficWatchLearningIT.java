@@ -22,7 +22,6 @@ import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -38,7 +37,7 @@ class TrafficWatchLearningIT {
   static final Database db = Database.open(TestDatabase.freshSchema());
   static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
   static final Camera.Settings CAMERA = new Camera.Settings(Duration.ofHours(2), Duration.ofHours(1), 0.9, 20,
-      10_000, 0.8, Duration.ofMillis(50), Duration.ofMillis(200));
+      10_000, 0.8, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMinutes(1));
 
   @AfterAll
   static void shutdown() {
@@ -52,14 +51,16 @@ class TrafficWatchLearningIT {
     ActorRef<Camera.Command> camera = testKit.spawn(Camera.create(new CityLayout.Camera(id, "g1", false, 1, site),
         gate.ref(), CameraDriverFactory.NONE, CAMERA));
     camera.tell(new Camera.Heartbeat(Instant.now()));
-    TestProbe<StatusReply<Done>> acks = testKit.createTestProbe();
+    TestProbe<Camera.Receipt> acks = testKit.createTestProbe();
     for (int i = 0; i < passages; i++) {
       Plate plate = Plate.dutch("VB" + String.format("%03d", i) + "X");
       double confidence = i % 4 == 0 ? 0.5 : 0.95;
       camera.tell(new Camera.RecordPassage(new Passage(id + "-" + i, Instant.now(), id, "S-" + id, 1, "noord",
           site.position(), plate.display(), plate, "h" + i, VehicleCategory.VAN, confidence, List.of(confidence),
           false, List.of(), Optional.empty()), acks.ref()));
-      acks.expectMessage(StatusReply.ack());
+      Gate.Observe observed = gate.expectMessageClass(Gate.Observe.class);
+      observed.replyTo().tell(new Gate.Handled(observed.passage().id(), Optional.empty()));   // a no-hit
+      assertEquals(Camera.Receipt.Outcome.TAKEN, acks.receiveMessage().outcome());
     }
     return camera;
   }

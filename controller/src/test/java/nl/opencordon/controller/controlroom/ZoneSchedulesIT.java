@@ -1,0 +1,48 @@
+package nl.opencordon.controller.controlroom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import nl.opencordon.controller.TestControllers;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ZoneDefinition;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
+import org.junit.jupiter.api.Test;
+
+/** Enforcement times changed through one node reach the other nodes' gates when those reload them. */
+class ZoneSchedulesIT {
+  private static final CityLayout CITY = TestControllers.city("""
+      name = "Roosterstad"
+      zones = [{
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        regime = ${national-ze-regime}
+        phases { enforcement = "2025-01-01" }
+        enforcement-windows = [{ from = "07:00", to = "19:00" }]
+      }]
+      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
+      cameras = []
+      displays = []
+      """);
+
+  @Test
+  void aChangeThroughOneNodeHoldsOnAnotherAfterItsReload() throws Exception {
+    try (Database database = TestControllers.freshDatabase()) {
+      ZoneScheduleRepository repository = new ZoneScheduleRepository(database.dataSource());
+      ZoneSchedules nodeA = ZoneSchedules.load(repository, CITY);
+      ZoneSchedules nodeB = ZoneSchedules.load(repository, CITY);
+      ZoneDefinition configured = CITY.zone("ze");
+      List<ZoneSchedules.Window> nights = List.of(new ZoneSchedules.Window(Set.of(DayOfWeek.values()),
+          LocalTime.of(22, 0), LocalTime.of(23, 30), 5));
+
+      nodeA.set(configured, nights, "operations");
+      assertEquals(List.of(new ZoneSchedules.Window(Set.of(DayOfWeek.values()), LocalTime.of(7, 0),
+          LocalTime.of(19, 0), 5)), nodeB.windows(configured), "node B has not reloaded yet");
+      nodeB.reload(CITY);
+      assertEquals(nights, nodeB.windows(configured));
+    }
+  }
+}
