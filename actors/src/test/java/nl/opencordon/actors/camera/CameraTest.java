@@ -207,6 +207,7 @@ class CameraTest {
     ActorRef<Camera.Command> first = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
         SETTINGS));
     TestProbe<StatusReply<Camera.Status>> reply = testKit.createTestProbe();
+    assertTrue(status(first).enabled(), "started, with its switch loaded");   // before the store fails
     store.failing = true;
     first.tell(new Camera.SetEnabled(false, reply.ref()));
     assertTrue(reply.receiveMessage().isError(), "a switch that could not be stored is refused");
