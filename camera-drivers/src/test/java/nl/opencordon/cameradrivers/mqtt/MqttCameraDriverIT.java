@@ -68,7 +68,10 @@ class MqttCameraDriverIT {
         .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
             Duration.ofMillis(500), 0)));
     publisher = new MqttClient(BROKER, "publisher-" + camera.id(), new MemoryPersistence());
-    publisher.connect();
+    MqttConnectOptions publishing = new MqttConnectOptions();
+    // the fuzz test publishes faster than the broker acknowledges: room for all of its QoS 1 messages in flight
+    publishing.setMaxInflight(1000);
+    publisher.connect(publishing);
     awaitSubscribed();
   }
 
