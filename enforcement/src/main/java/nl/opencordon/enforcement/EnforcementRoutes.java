@@ -5,7 +5,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromFile;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
@@ -22,12 +21,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
@@ -102,11 +99,6 @@ public final class EnforcementRoutes {
   record InspectionRequest(String gateId, Instant inspectedAt, boolean signsOk, String notes) {}
 
   record Outcome(String caseId, Review.Result result) {}
-
-  @FunctionalInterface
-  private interface Call {
-    Route run() throws Exception;
-  }
 
   private final Enforcement enforcement;
   private final Access access;
@@ -207,19 +199,11 @@ public final class EnforcementRoutes {
   }
 
   /** Runs blocking work (JDBC, files) off the HTTP threads and maps failures to answers. */
-  private Route run(Call call) {
-    CompletionStage<Route> result = CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.run();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
-    return onComplete(result, t -> t.isSuccess() ? t.get() : failure(t.failed().get()));
+  private Route run(BlockingRoutes.Work work) {
+    return BlockingRoutes.run(blocking, work, EnforcementRoutes::failure);
   }
 
-  private static Route failure(Throwable t) {
-    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  private static Route failure(Throwable e) {
     if (e instanceof WarningLetters.InvalidAddressListException || e instanceof IllegalArgumentException) {
       return complete(StatusCodes.BAD_REQUEST, e.getMessage());
     }

@@ -6,7 +6,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -32,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
@@ -69,11 +69,6 @@ final class LawfulProcessRoutes {
   record EvidenceRequest(String caseNumber, String plate) {}
 
   record Refusal(String error) {}
-
-  @FunctionalInterface
-  private interface Work {
-    Route run() throws Exception;
-  }
 
   private final LawfulProcess lawful;
   private final Access access;
@@ -172,20 +167,8 @@ final class LawfulProcessRoutes {
   }
 
   /** Runs blocking work (JDBC, files, PDF) off the HTTP threads; a bad request is 400. */
-  private Route run(Work work) {
-    CompletionStage<Route> result = CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.run();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
-    return onComplete(result, t -> {
-      if (t.isSuccess()) {
-        return t.get();
-      }
-      Throwable e = t.failed().get() instanceof CompletionException c && c.getCause() != null ? c.getCause()
-          : t.failed().get();
+  private Route run(BlockingRoutes.Work work) {
+    return BlockingRoutes.run(blocking, work, e -> {
       if (e instanceof IllegalArgumentException) {
         return complete(StatusCodes.BAD_REQUEST, e.getMessage());
       }

@@ -5,7 +5,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.CityLayout;
@@ -33,6 +30,7 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
@@ -65,11 +63,6 @@ public final class ExemptionRoutes {
   record ImportLine(long line, String id, boolean ok, String message) {}
 
   record ImportReport(boolean stored, int count, List<ImportLine> lines) {}
-
-  @FunctionalInterface
-  private interface Call {
-    Route run() throws Exception;
-  }
 
   private final ExemptionRepository repository;
   private final ExemptionRegistry registry;
@@ -196,20 +189,8 @@ public final class ExemptionRoutes {
   }
 
   /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400. */
-  private Route run(Call call) {
-    CompletableFuture<Route> result = CompletableFuture.supplyAsync(() -> {
-      try {
-        return call.run();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
-    return onComplete(result, t -> {
-      if (t.isSuccess()) {
-        return t.get();
-      }
-      Throwable e = t.failed().get() instanceof CompletionException c && c.getCause() != null ? c.getCause()
-          : t.failed().get();
+  private Route run(BlockingRoutes.Work work) {
+    return BlockingRoutes.run(blocking, work, e -> {
       if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
         return complete(StatusCodes.BAD_REQUEST, "invalid exemption: " + e.getMessage());
       }
