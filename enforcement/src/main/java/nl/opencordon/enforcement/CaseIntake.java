@@ -3,10 +3,8 @@ package nl.opencordon.enforcement;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.Json;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * store (recording each SHA-256 in the case), writes the row unless the case exists or was deleted before,
  * and withdraws it at once when its gate had a sign problem or a detour at that moment (LawfulProcess also
  * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
- * twice for a case: {@link CaseProjection} delivers at least once, in batches.
+ * twice for a case: {@link CaseProjection} delivers at least once.
  */
 public final class CaseIntake {
   private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);
@@ -48,50 +46,25 @@ public final class CaseIntake {
     this.gateOfCamera = Map.copyOf(gateOfCamera);
   }
 
-  /**
-   * Records cases (a batch of the projection, in journal order); those that were new to the read model. Their
-   * rows go in with their evidence in one transaction, so no case is ever in the table without its evidence.
-   */
-  public List<Zone.CaseOpened> recordAll(List<Zone.CaseOpened> batch) throws SQLException, IOException {
-    Map<String, Zone.CaseOpened> candidates = new LinkedHashMap<>();
-    for (Zone.CaseOpened e : batch) {
-      if (!JournalRedactor.isRedacted(e)) {
-        candidates.putIfAbsent(e.caseId(), e);
-      }
+  /** Records a case; true when it was new to the read model. */
+  public boolean record(Zone.CaseOpened e) throws SQLException, IOException {
+    if (JournalRedactor.isRedacted(e) || cases.known(e.caseId())) {
+      return false;
     }
-    Set<String> unknown = cases.unknown(candidates.keySet());
-    List<CaseRepository.NewCase> newCases = new ArrayList<>();
-    List<Zone.CaseOpened> recorded = new ArrayList<>();
-    boolean written = false;
+    List<StoredEvidence> evidence = capture(e);
+    // hold period and test-case mark go in before the row, so no officer or export sees the case without them
+    lawful.beforeIntake(e);
+    boolean inserted = false;
     try {
-      for (Zone.CaseOpened e : candidates.values()) {
-        if (unknown.contains(e.caseId())) {
-          newCases.add(new CaseRepository.NewCase(toRecord(e), capture(e)));
-          // hold period and test-case mark go in before the row, so no officer or export sees the case without them
-          lawful.beforeIntake(e);
-          recorded.add(e);
-        }
-      }
-      Set<String> inserted = cases.insertAll(newCases);
-      written = true;
-      for (CaseRepository.NewCase c : newCases) {
-        if (!inserted.contains(c.record().caseId())) {
-          discard(c.evidence());
-        }
-      }
-      recorded.removeIf(e -> !inserted.contains(e.caseId()));
+      inserted = cases.insert(toRecord(e), evidence);
     } finally {
-      if (!written) {
-        newCases.forEach(c -> discard(c.evidence()));
+      if (!inserted) {
+        discard(evidence);
       }
     }
-    for (Zone.CaseOpened e : recorded) {
-      withdrawOnArrival(e);
+    if (!inserted) {
+      return false;
     }
-    return recorded;
-  }
-
-  private void withdrawOnArrival(Zone.CaseOpened e) throws SQLException {
     String gate = gateOfCamera.get(e.sighting().cameraId());
     if (gate != null && signs.inDoubt(gate, e.sighting().at())) {
       erasure.erase(e.caseId(), Erasure.ANY_STATUS, Erasure.WITHDRAWN);
@@ -99,6 +72,7 @@ public final class CaseIntake {
     } else if (lawful.withdrawOnArrival(e, gate)) {
       log.info("Case [{}] withdrawn on arrival: detour at gate [{}]", e.caseId(), gate);
     }
+    return true;
   }
 
   private List<StoredEvidence> capture(Zone.CaseOpened e) throws IOException {

@@ -17,7 +17,7 @@ import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.GroupedProjection;
+import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
@@ -32,9 +32,6 @@ import org.apache.pekko.persistence.query.Offset;
  */
 public final class CaseProjection {
   static final String NAME = "cases";
-  /** At most this many events per batch, and a batch waits at most this long to fill (the case row's latency). */
-  private static final int BATCH = 200;
-  private static final Duration BATCH_WAIT = Duration.ofMillis(100);
 
   /** Told of every case new to the read model and of every failed write (retried with backoff), for metrics. */
   public interface Listener {
@@ -58,19 +55,17 @@ public final class CaseProjection {
         ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  private static GroupedProjection<Offset, EventEnvelope<Zone.Event>> projection(
+  private static AtLeastOnceProjection<Offset, EventEnvelope<Zone.Event>> projection(
       ActorSystem<?> system, DataSource dataSource, CaseIntake intake, Listener listener, String tag) {
-    // Batches: one look-up of known cases and one transaction of rows per batch instead of per case; the offset
-    // is stored after the whole batch, so a crash replays it (the intake skips what it wrote).
-    return JdbcProjection.groupedWithin(ProjectionId.of(NAME, tag),
+    return JdbcProjection.atLeastOnce(ProjectionId.of(NAME, tag),
             EventSourcedProvider.<Zone.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
             () -> new LazySession(dataSource), () -> new Handler(intake, listener), system)
-        .withGroup(BATCH, BATCH_WAIT)
+        .withSaveOffset(100, Duration.ofMillis(200))
         .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
   }
 
-  /** Writes case rows (with their evidence) through the intake; the intake uses connections of its own. */
-  private static final class Handler extends JdbcHandler<List<EventEnvelope<Zone.Event>>, LazySession> {
+  /** Writes a case row (with its evidence) through the intake; the intake uses connections of its own. */
+  private static final class Handler extends JdbcHandler<EventEnvelope<Zone.Event>, LazySession> {
     private final CaseIntake intake;
     private final Listener listener;
 
@@ -80,17 +75,13 @@ public final class CaseProjection {
     }
 
     @Override
-    public void process(LazySession session, List<EventEnvelope<Zone.Event>> envelopes) throws Exception {
-      List<Zone.CaseOpened> opened = new ArrayList<>();
-      for (EventEnvelope<Zone.Event> envelope : envelopes) {
-        if (envelope.event() instanceof Zone.CaseOpened e) {
-          opened.add(e);
-        }
-      }
+    public void process(LazySession session, EventEnvelope<Zone.Event> envelope) throws Exception {
       try {
-        intake.recordAll(opened).forEach(listener::recorded);
+        if (envelope.event() instanceof Zone.CaseOpened opened && intake.record(opened)) {
+          listener.recorded(opened);
+        }
       } catch (Exception e) {
-        // The projection restarts with backoff from its last stored offset and tries these cases again.
+        // The projection restarts with backoff from its last stored offset and tries this case again.
         listener.failed(e);
         throw e;
       }

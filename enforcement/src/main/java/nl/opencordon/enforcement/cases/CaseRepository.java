@@ -1,17 +1,13 @@
 package nl.opencordon.enforcement.cases;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import nl.opencordon.enforcement.store.StoredEvidence;
@@ -27,17 +23,11 @@ public final class CaseRepository {
     this.dataSource = dataSource;
   }
 
-  /** A case to write with the references and hashes of its evidence. */
-  public record NewCase(CaseRecord record, List<StoredEvidence> evidence) {}
-
   /**
-   * Writes cases with the references and hashes of their evidence, all in one transaction with batched
-   * statements, skipping each case that is there already or was deleted before; the ids of those that were new.
+   * Writes a case with the references and hashes of its evidence, in one transaction, unless the case is
+   * there already or was deleted before; true when it was new.
    */
-  public Set<String> insertAll(List<NewCase> newCases) throws SQLException {
-    if (newCases.isEmpty()) {
-      return Set.of();
-    }
+  public boolean insert(CaseRecord c, List<StoredEvidence> evidence) throws SQLException {
     String sql = """
         INSERT INTO cases (case_id, zone_id, kind, plate, country, plate_hash, observed_at, local_day, camera_id,
           source, location_code, street, direction, observation_text, rule_id, reason, vehicle_facts,
@@ -48,12 +38,12 @@ public final class CaseRepository {
     try (Connection conn = dataSource.getConnection()) {
       conn.setAutoCommit(false);
       try {
-        List<NewCase> inserted = insertRows(conn, sql, newCases);
-        insertEvidence(conn, inserted);
+        boolean inserted = insertRow(conn, sql, c);
+        if (inserted) {
+          insertEvidence(conn, c.caseId(), evidence);
+        }
         conn.commit();
-        Set<String> ids = new HashSet<>();
-        inserted.forEach(c -> ids.add(c.record().caseId()));
-        return ids;
+        return inserted;
       } catch (SQLException | RuntimeException e) {
         conn.rollback();
         throw e;
@@ -61,86 +51,62 @@ public final class CaseRepository {
     }
   }
 
-  private static void insertEvidence(Connection conn, List<NewCase> inserted) throws SQLException {
+  private static void insertEvidence(Connection conn, String caseId, List<StoredEvidence> evidence)
+      throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(
         "INSERT INTO case_evidence (case_id, position, ref, sha256, media_type) VALUES (?, ?, ?, ?, ?)")) {
-      for (NewCase c : inserted) {
-        for (int i = 0; i < c.evidence().size(); i++) {
-          StoredEvidence e = c.evidence().get(i);
-          ps.setString(1, c.record().caseId());
-          ps.setInt(2, i);
-          ps.setString(3, e.ref());
-          ps.setString(4, e.sha256());
-          ps.setString(5, e.mediaType());
-          ps.addBatch();
-        }
+      for (int i = 0; i < evidence.size(); i++) {
+        StoredEvidence e = evidence.get(i);
+        ps.setString(1, caseId);
+        ps.setInt(2, i);
+        ps.setString(3, e.ref());
+        ps.setString(4, e.sha256());
+        ps.setString(5, e.mediaType());
+        ps.addBatch();
       }
       ps.executeBatch();
     }
   }
 
-  /** Those of the case ids that are neither in the table nor deleted from it. */
-  public Set<String> unknown(Collection<String> caseIds) throws SQLException {
-    Set<String> unknown = new HashSet<>(caseIds);
-    if (unknown.isEmpty()) {
-      return unknown;
-    }
-    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement("""
-        SELECT case_id FROM cases WHERE case_id = ANY (?)
-        UNION ALL SELECT case_id FROM case_tombstones WHERE case_id = ANY (?)""")) {
-      Array ids = conn.createArrayOf("text", unknown.toArray());
-      ps.setArray(1, ids);
-      ps.setArray(2, ids);
+  /** Whether a case is in the table or was deleted from it. */
+  public boolean known(String caseId) throws SQLException {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE case_id = ?) OR EXISTS (SELECT 1 FROM case_tombstones WHERE case_id = ?)")) {
+      ps.setString(1, caseId);
+      ps.setString(2, caseId);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          unknown.remove(rs.getString(1));
-        }
+        rs.next();
+        return rs.getBoolean(1);
       }
     }
-    return unknown;
   }
 
-  /** Adds each row to a batch; those the batch inserted (the others exist or were deleted). */
-  private static List<NewCase> insertRows(Connection conn, String sql, List<NewCase> newCases) throws SQLException {
+  private static boolean insertRow(Connection conn, String sql, CaseRecord c) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(sql)) {
-      for (NewCase c : newCases) {
-        bindRow(ps, c.record());
-        ps.addBatch();
-      }
-      int[] counts = ps.executeBatch();
-      List<NewCase> inserted = new ArrayList<>();
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] == 1) {
-          inserted.add(newCases.get(i));
-        }
-      }
-      return inserted;
+      int i = 1;
+      ps.setString(i++, c.caseId());
+      ps.setString(i++, c.zoneId());
+      ps.setString(i++, c.kind());
+      ps.setString(i++, c.plate());
+      ps.setString(i++, c.country());
+      ps.setString(i++, c.plateHash());
+      ps.setTimestamp(i++, Timestamp.from(c.observedAt()));
+      ps.setObject(i++, c.localDay());
+      ps.setString(i++, c.cameraId());
+      ps.setString(i++, c.source());
+      ps.setString(i++, c.locationCode());
+      ps.setString(i++, c.street());
+      ps.setString(i++, c.direction());
+      ps.setString(i++, c.observationText());
+      ps.setString(i++, c.ruleId());
+      ps.setString(i++, c.reason());
+      ps.setString(i++, c.vehicleFactsJson());
+      ps.setString(i++, c.evidenceRefsJson());
+      ps.setString(i++, c.status());
+      ps.setString(i++, c.seenCategory());
+      ps.setString(i, c.caseId());
+      return ps.executeUpdate() == 1;
     }
-  }
-
-  private static void bindRow(PreparedStatement ps, CaseRecord c) throws SQLException {
-    int i = 1;
-    ps.setString(i++, c.caseId());
-    ps.setString(i++, c.zoneId());
-    ps.setString(i++, c.kind());
-    ps.setString(i++, c.plate());
-    ps.setString(i++, c.country());
-    ps.setString(i++, c.plateHash());
-    ps.setTimestamp(i++, Timestamp.from(c.observedAt()));
-    ps.setObject(i++, c.localDay());
-    ps.setString(i++, c.cameraId());
-    ps.setString(i++, c.source());
-    ps.setString(i++, c.locationCode());
-    ps.setString(i++, c.street());
-    ps.setString(i++, c.direction());
-    ps.setString(i++, c.observationText());
-    ps.setString(i++, c.ruleId());
-    ps.setString(i++, c.reason());
-    ps.setString(i++, c.vehicleFactsJson());
-    ps.setString(i++, c.evidenceRefsJson());
-    ps.setString(i++, c.status());
-    ps.setString(i++, c.seenCategory());
-    ps.setString(i, c.caseId());
   }
 
   /** The newest cases first, optionally only of one status. */
