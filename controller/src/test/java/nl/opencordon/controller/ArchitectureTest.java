@@ -1,10 +1,15 @@
 package nl.opencordon.controller;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.junit.jupiter.api.Test;
 
 /** Dependencies point inward: only the controller sees everything (STYLE.md, section 1). */
@@ -95,6 +100,19 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage(CONTROLLER)
         .should().accessClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
             java.sql.ResultSet.class)
+        .check(CLASSES);
+  }
+
+  /**
+   * An actor's own ask answers through a Scala future, whose callbacks on two cores start a thread each (one per
+   * passage in the bench): actors ask through {@code Asks.pipe} instead.
+   */
+  @Test
+  void actorsAskWithoutAThreadPerAnswer() {
+    noClasses().that().resideInAPackage("nl.opencordon..").and().doNotHaveFullyQualifiedName(
+            "nl.opencordon.actors.Asks")
+        .should().callMethodWhere(target(nameMatching("ask|askWithStatus"))
+            .and(target(owner(describe("ActorContext", c -> c.isAssignableTo(ActorContext.class))))))
         .check(CLASSES);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
@@ -202,8 +203,8 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
     devices.cameras().values().forEach(c -> c.tell(new Camera.GetStatus(cameraReplies)));
     devices.displays().values().forEach(d -> d.tell(new Display.GetStatus(displayReplies)));
     devices.gates().values().forEach(g -> g.tell(new Gate.GetStatus(gateReplies)));
-    peers.keySet().forEach(peer -> getContext().ask(Devices.class, peer, settings.snapshotInterval(),
-        GetLocalDevices::new, (answer, err) -> new PeerAnswered(peer, answer, err)));
+    peers.keySet().forEach(peer -> Asks.<Command, Devices, Command>pipe(getContext(), peer,
+        settings.snapshotInterval(), GetLocalDevices::new, (answer, err) -> new PeerAnswered(peer, answer, err)));
     return this;
   }
 

@@ -2,6 +2,7 @@ package nl.opencordon.controller.metrics;
 
 import java.time.Duration;
 import java.util.Optional;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.domain.CityLayout;
@@ -46,7 +47,8 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
   private Behavior<Object> forwarder(String cameraId, ActorRef<Camera.Command> camera) {
     return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
         .onMessage(Camera.RecordPassage.class, r -> {
-          ctx.ask(Camera.Receipt.class, camera, ANSWER_TIMEOUT, replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
+          Asks.<Camera.Command, Camera.Receipt, Object>pipe(ctx, camera, ANSWER_TIMEOUT,
+              replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
               (receipt, err) -> new Answered(r.passage(), receipt != null ? receipt : new Camera.Receipt(
                   r.passage().id(), Camera.Receipt.Outcome.RETRY, "camera did not answer: " + err), r.replyTo()));
           return Behaviors.same();

@@ -3,6 +3,7 @@ package nl.opencordon.controller.metrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.actors.zone.ZoneRouter;
 import nl.opencordon.monitoring.ControllerMetrics;
@@ -45,7 +46,8 @@ public final class MeteredZones {
                                               Duration askTimeout) {
     return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
         .onMessage(Zone.Observe.class, o -> {
-          ctx.askWithStatus(Zone.Decision.class, zones.entityFor(zoneId, o.sighting().plateHash()), askTimeout,
+          Asks.<Zone.Command, Zone.Decision, Object>pipeWithStatus(ctx,
+              zones.entityFor(zoneId, o.sighting().plateHash()), askTimeout,
               replyTo -> new Zone.Observe(o.sighting(), replyTo), (d, err) -> new Answered(d, err, o.replyTo()));
           return Behaviors.same();
         })
