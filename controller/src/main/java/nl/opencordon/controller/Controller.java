@@ -32,8 +32,8 @@ import nl.opencordon.controller.screens.ScreenRoutes;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.controller.metrics.HttpMetrics;
 import nl.opencordon.controller.metrics.MeteredCameraDrivers;
-import nl.opencordon.controller.metrics.MeteredZones;
 import nl.opencordon.controller.metrics.MetricsWiring;
+import nl.opencordon.controller.metrics.ZoneDecisionMetrics;
 import nl.opencordon.controller.controlroom.ControlRoomFeature;
 import nl.opencordon.controller.controlroom.ZoneSchedules;
 import nl.opencordon.controller.controlroom.SignProblemReporter;
@@ -47,7 +47,6 @@ import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
-import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
@@ -136,14 +135,13 @@ public final class Controller implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       enforcement.attach(ctx.getSystem());
-      ZoneRouter zones = MeteredZones.decorate(ctx, layout.zones().stream().map(ZoneDefinition::id).toList(),
-          ShardedZones.init(ctx.getSystem(), layout::zone), metrics, settings.gate().zoneAskTimeout());
+      ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone);
       MetricsWiring.deviceHealth(ctx, metrics);
       Executor blockingHere = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
       return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
           new Guardian.Ports(
           new Gate.Dependencies(register, adapters.exemptions(), zones, schedules,
-              suspensions(enforcement, blockingHere)), cameraDrivers,
+              suspensions(enforcement, blockingHere), new ZoneDecisionMetrics(metrics)), cameraDrivers,
           devicesFeature.signs(adapters.signs()),
           cameraStates(new CameraStateRepository(database.dataSource()), blockingHere)),
           settings);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.persistence.SharedTransaction;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -17,7 +18,7 @@ import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.AtLeastOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
@@ -26,9 +27,12 @@ import org.apache.pekko.persistence.query.Offset;
 /**
  * The cases read model as Pekko Projections over the zones' journal: one projection per event tag
  * ({@link Zone#TAGS}, plus the tag of older events), run by a {@link ShardedDaemonProcess} so that each runs on
- * exactly one node of the cluster and moves when that node dies. Offsets are kept in PostgreSQL
- * ({@code pekko_projection_offset_store}); delivery is at least once and the intake is idempotent (a known,
- * tombstoned or redacted case is skipped), so a replay after a crash makes no second row.
+ * exactly one node of the cluster and moves when that node dies. Events come in groups (up to
+ * {@code group-size} or {@code group-within}); a group's cases and the projection's offset are written in one
+ * transaction on one connection ({@link SharedTransaction}), so a crash loses a group or keeps it whole, and the
+ * intake takes no second connection that could wait on the others. Offsets are kept in PostgreSQL
+ * ({@code pekko_projection_offset_store}); the intake is idempotent anyway (a known, tombstoned or redacted case
+ * is skipped).
  */
 public final class CaseProjection {
   static final String NAME = "cases";
@@ -48,50 +52,65 @@ public final class CaseProjection {
     return List.copyOf(tags);
   }
 
-  static void init(ActorSystem<?> system, DataSource dataSource, CaseIntake intake, Listener listener) {
+  /** How many events a projection writes in one transaction at most, and how long it waits to fill one. */
+  record Grouping(int size, Duration within) {}
+
+  /**
+   * @param pool the connection pool of the sessions
+   * @param shared the pool the intake's repositories take their connections from, shared with each group
+   */
+  static void init(ActorSystem<?> system, DataSource pool, SharedTransaction shared, CaseIntake intake,
+                   Grouping grouping, Listener listener) {
     List<String> tags = tags();
     ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, tags.size(),
-        i -> ProjectionBehavior.create(projection(system, dataSource, intake, listener, tags.get(i))),
+        i -> ProjectionBehavior.create(projection(system, pool, shared, intake, grouping, listener, tags.get(i))),
         ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  private static AtLeastOnceProjection<Offset, EventEnvelope<Zone.Event>> projection(
-      ActorSystem<?> system, DataSource dataSource, CaseIntake intake, Listener listener, String tag) {
-    return JdbcProjection.atLeastOnce(ProjectionId.of(NAME, tag),
+  private static GroupedProjection<Offset, EventEnvelope<Zone.Event>> projection(
+      ActorSystem<?> system, DataSource pool, SharedTransaction shared, CaseIntake intake, Grouping grouping,
+      Listener listener, String tag) {
+    return JdbcProjection.groupedWithin(ProjectionId.of(NAME, tag),
             EventSourcedProvider.<Zone.Event>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-            () -> new LazySession(dataSource), () -> new Handler(intake, listener), system)
-        .withSaveOffset(100, Duration.ofMillis(200))
+            () -> new LazySession(pool), () -> new Handler(shared, intake, listener), system)
+        .withGroup(grouping.size(), grouping.within())
         .withRestartBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
   }
 
-  /** Writes a case row (with its evidence) through the intake; the intake uses connections of its own. */
-  private static final class Handler extends JdbcHandler<EventEnvelope<Zone.Event>, LazySession> {
+  /** Writes the cases of a group (with their evidence) through the intake, on the group's transaction. */
+  private static final class Handler extends JdbcHandler<List<EventEnvelope<Zone.Event>>, LazySession> {
+    private final SharedTransaction shared;
     private final CaseIntake intake;
     private final Listener listener;
 
-    Handler(CaseIntake intake, Listener listener) {
+    Handler(SharedTransaction shared, CaseIntake intake, Listener listener) {
+      this.shared = shared;
       this.intake = intake;
       this.listener = listener;
     }
 
     @Override
-    public void process(LazySession session, EventEnvelope<Zone.Event> envelope) throws Exception {
+    public void process(LazySession session, List<EventEnvelope<Zone.Event>> envelopes) throws Exception {
       try {
-        if (envelope.event() instanceof Zone.CaseOpened opened && intake.record(opened)) {
-          listener.recorded(opened);
-        }
+        List<Zone.CaseOpened> recorded = session.withConnection(tx -> shared.within(tx, () -> {
+          List<Zone.CaseOpened> fresh = new ArrayList<>();
+          for (EventEnvelope<Zone.Event> envelope : envelopes) {
+            if (envelope.event() instanceof Zone.CaseOpened opened && intake.record(opened)) {
+              fresh.add(opened);
+            }
+          }
+          return fresh;
+        }));
+        recorded.forEach(listener::recorded);
       } catch (Exception e) {
-        // The projection restarts with backoff from its last stored offset and tries this case again.
+        // The transaction is rolled back; the projection restarts with backoff from its stored offset.
         listener.failed(e);
         throw e;
       }
     }
   }
 
-  /**
-   * A session that takes a pooled connection only when the projection's offset store asks for one: the handler
-   * writes through the intake, so holding a connection for it would only take one from the pool for nothing.
-   */
+  /** A session that takes a pooled connection when the group's work or the offset store first asks for it. */
   private static final class LazySession implements JdbcSession {
     private final DataSource dataSource;
     private Connection connection;

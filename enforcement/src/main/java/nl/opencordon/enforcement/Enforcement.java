@@ -19,6 +19,7 @@ import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
+import nl.opencordon.persistence.SharedTransaction;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -49,23 +50,29 @@ public final class Enforcement implements AutoCloseable {
   private final RetentionJob retention;
   private final ExportFiles files;
   private final LawfulProcess lawful;
-  private final DataSource dataSource;
+  private final DataSource pool;
+  private final SharedTransaction shared;
+  private final CaseProjection.Grouping grouping;
   private Cancellable releaseSchedule = Cancellable.alreadyCancelled();
 
-  private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, DataSource dataSource,
-                      CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions, Clock clock) {
+  private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
+                      DataSource pool, CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions,
+                      Clock clock) {
     this.settings = settings;
-    this.dataSource = dataSource;
+    this.grouping = grouping;
+    this.pool = pool;
+    // the repositories take their connections here: the pool's, or in the cases projection the group's own
+    this.shared = new SharedTransaction(pool);
     this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
-    this.repository = new EnforcementRepository(dataSource, evidence);
+    this.repository = new EnforcementRepository(shared, evidence);
     this.files = new ExportFiles(settings.exportDir());
-    SignRepository signRepository = new SignRepository(dataSource);
+    SignRepository signRepository = new SignRepository(shared);
     Erasure erasure = new Erasure(repository, journal, clock);
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
-    this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(dataSource), repository, evidence,
+    this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
-    this.intake = new CaseIntake(new CaseRepository(dataSource), evidence, images, signRepository,
+    this.intake = new CaseIntake(new CaseRepository(shared), evidence, images, signRepository,
         erasure, lawful, gateOfCamera);
     this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());
     this.cjib = new CjibExport(repository, files, layout, settings, clock);
@@ -88,8 +95,9 @@ public final class Enforcement implements AutoCloseable {
             + "anpr.enforcement.offence-codes.{} is set from the current feitcodeboekje", regime, code, regime);
       }
     });
-    return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")), dataSource, layout,
-        images, exemptions, clock);
+    return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
+        new CaseProjection.Grouping(config.getInt("projection.group-size"),
+            config.getDuration("projection.group-within")), dataSource, layout, images, exemptions, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -107,7 +115,7 @@ public final class Enforcement implements AutoCloseable {
   public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
       throws SQLException {
     signs.attach(system, devices.gates());
-    CaseProjection.init(system, dataSource, intake, cases);
+    CaseProjection.init(system, pool, shared, intake, grouping, cases);
     ClusterSingleton.get(system).init(SingletonActor.of(RetentionSchedule.create(retention,
         settings.retentionInterval(), system.dispatchers().lookup(DispatcherSelector.blocking())), "retention"));
     releaseSchedule = lawful.schedule(system);

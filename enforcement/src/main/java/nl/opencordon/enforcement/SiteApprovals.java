@@ -161,7 +161,8 @@ public final class SiteApprovals {
             + "\n").getBytes(StandardCharsets.UTF_8));
         for (int p = 0; p < f.evidence().size(); p++) {
           String type = f.evidence().get(p).mediaType();
-          entry(zip, dir + "picture-" + (p + 1) + (type.endsWith("jpeg") ? ".jpg" : ".png"),
+          entry(zip, dir + "picture-" + (p + 1) + (type.endsWith("jpeg") ? ".jpg" : type.endsWith("svg+xml") ? ".svg"
+              : ".png"),
               evidence.get(f.evidence().get(p)));
         }
       }

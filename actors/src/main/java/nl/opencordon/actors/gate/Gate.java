@@ -96,7 +96,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   /** The last read of a vehicle here, and the read whose decision covers it. */
   private record Read(Instant at, String primaryId) {}
 
-  private record ZoneAnswered(Sighting sighting, int attempt, Throwable failure) implements Command {}
+  private record ZoneAnswered(Sighting sighting, int attempt, Zone.Decision decision, Throwable failure)
+      implements Command {}
 
   private record RetryZone(Sighting sighting, int attempt) implements Command {}
 
@@ -126,7 +127,12 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    *                 when nothing changed
    */
   public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
-                             ZoneSchedule schedule, Suspensions suspensions) {
+                             ZoneSchedule schedule, Suspensions suspensions, ZoneAnswers answers) {
+    public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
+                        ZoneSchedule schedule, Suspensions suspensions) {
+      this(register, exemptions, zones, schedule, suspensions, ZoneAnswers.NONE);
+    }
+
     public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones) {
       this(register, exemptions, zones, ZoneSchedule.AS_CONFIGURED);
     }
@@ -147,6 +153,18 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     Suspensions NONE = gateId -> CompletableFuture.completedFuture(List.of());
 
     CompletionStage<List<Suspension>> of(String gateId);
+  }
+
+  /**
+   * Port: told of every answer the gate gets from its zone, a decision or the failure of one ask, on the gate's
+   * thread (for the metrics, without another actor between gate and zone). Must not block.
+   */
+  @FunctionalInterface
+  public interface ZoneAnswers {
+    ZoneAnswers NONE = (zoneId, decision, failure) -> {};
+
+    /** Exactly one of {@code decision} and {@code failure} is set. */
+    void answered(String zoneId, Zone.Decision decision, Throwable failure);
   }
 
   /** Port: the zone in force now, so enforcement times changed at runtime apply to the next vehicle. */
@@ -310,11 +328,12 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     getContext().pipeToSelf(Asks.direct(AskPattern.<Zone.Command, Zone.Decision>askWithStatus(
             deps.zones().entityFor(zone.id(), s.plateHash()), replyTo -> new Zone.Observe(s, replyTo),
             settings.zoneAskTimeout(), getContext().getSystem().scheduler())),
-        (decision, err) -> new ZoneAnswered(s, attempt, err));
+        (decision, err) -> new ZoneAnswered(s, attempt, decision, err));
     return this;
   }
 
   private Behavior<Command> onZoneAnswered(ZoneAnswered m) {
+    deps.answers().answered(zone.id(), m.decision(), m.failure());
     if (m.failure() == null) {
       decided++;
       return settled(m.sighting().passageId());

@@ -101,6 +101,27 @@ class GateTest {
   }
 
   @Test
+  void everyAnswerOfTheZoneIsToldToTheGatesListener() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    TestProbe<String> answers = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(),
+        new Gate.Dependencies(instant(), new ExemptionRegistry(), ZoneRouter.single(zone.ref()),
+            Gate.ZoneSchedule.AS_CONFIGURED, Gate.Suspensions.NONE,
+            (zoneId, decision, failure) -> answers.ref().tell(zoneId + " " + (failure != null ? "failed: "
+                + failure.getMessage() : decision.outcome()))), SETTINGS));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VX-131-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, handled.ref()));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(StatusReply.error("journal down"));
+    assertEquals("ze failed: journal down", answers.receiveMessage());
+    // the gate asks again after its retry delay; this time the zone decides
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(
+        StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c1"))));
+    assertEquals("ze CASE_OPENED", answers.receiveMessage());
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+  }
+
+  @Test
   void aVehicleWithoutFuelRowsIsUnknownNeverAViolationAndIsCounted() {
     TestProbe<Display.Command> display = testKit.createTestProbe();
     TestProbe<Zone.Command> zone = testKit.createTestProbe();

@@ -57,7 +57,7 @@ class EnforcementChainIT extends WithEnforcementCity {
     String ref = file.evidence().get(0).ref();
     byte[] image = Files.readAllBytes(city.evidenceDir.resolve(ref.substring(FileSystemEvidenceStore.SCHEME.length())));
     assertEquals(file.evidence().get(0).sha256(), FileSystemEvidenceStore.sha256(image));
-    assertEquals("image/png", file.evidence().get(0).mediaType());
+    assertEquals("image/svg+xml", file.evidence().get(0).mediaType(), "the simulated camera's placeholder");
 
     EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file);
     assertEquals("VR-001-B", item.plate());

@@ -200,7 +200,7 @@ class LawfulProcessIT {
         .contains(testCase.record().observationText()), zip.keySet().toString());
     assertEquals(testCase.evidence().size(), zip.keySet().stream().filter(n -> n.startsWith(dir + "picture-")).count());
     assertTrue(testCase.evidence().size() > 0, "the sample has no pictures to judge");
-    assertEquals(testCase.evidence().get(0).sha256(), sha256(zip.get(dir + "picture-1.png")));
+    assertEquals(testCase.evidence().get(0).sha256(), sha256(zip.get(dir + "picture-1.svg")));
 
     assertTrue(lawful().sites().approve("new-1", "CVOM-2025-17", "ops-n").approved());
     city.pass("new-1", real, Instant.now().plusSeconds(5));
