@@ -20,11 +20,8 @@ import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +50,6 @@ public final class Enforcement implements AutoCloseable {
   private final DataSource pool;
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
-  private Cancellable releaseSchedule = Cancellable.alreadyCancelled();
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
                       DataSource pool, CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions,
@@ -107,8 +103,7 @@ public final class Enforcement implements AutoCloseable {
 
   /**
    * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
-   * cases read model from the journal, runs retention as a cluster singleton and schedules the release of
-   * held cases.
+   * cases read model from the journal, and runs retention and the release of held cases as cluster singletons.
    *
    * @param cases told of every case new to the read model
    */
@@ -116,9 +111,9 @@ public final class Enforcement implements AutoCloseable {
       throws SQLException {
     signs.attach(system, devices.gates());
     CaseProjection.init(system, pool, shared, intake, grouping, cases);
-    ClusterSingleton.get(system).init(SingletonActor.of(RetentionSchedule.create(retention,
-        settings.retentionInterval(), system.dispatchers().lookup(DispatcherSelector.blocking())), "retention"));
-    releaseSchedule = lawful.schedule(system);
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    ClusterJob.init(system, "retention", retention::runOnce, settings.retentionInterval(), blocking);
+    ClusterJob.init(system, "lawful-release", lawful::releaseDue, lawful.settings().releaseInterval(), blocking);
   }
 
   /** A retention job on another clock, for tests and one-off runs. */
@@ -174,7 +169,6 @@ public final class Enforcement implements AutoCloseable {
 
   @Override
   public void close() {
-    // the projections and the retention singleton end with the actor system
-    releaseSchedule.cancel();
+    // the projections and the cluster jobs end with the actor system
   }
 }

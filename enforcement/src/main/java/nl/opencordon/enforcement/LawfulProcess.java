@@ -12,12 +12,7 @@ import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
-import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the Leidraad asks around the case chain, and what enforcing cities do by hand: the hold period per
@@ -25,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * proces-verbaal. The intake asks it about every new case; its routes are {@link LawfulProcessRoutes}.
  */
 public final class LawfulProcess {
-  private static final Logger log = LoggerFactory.getLogger(LawfulProcess.class);
-
   private final LawfulSettings settings;
   private final Erasure erasure;
   private final Clock clock;
@@ -61,16 +54,10 @@ public final class LawfulProcess {
         && erasure.erase(e.caseId(), Erasure.ANY_STATUS, Detours.DETOUR).isPresent();
   }
 
-  /** Releases held cases and deletes old test cases on Pekko's scheduler, on the blocking dispatcher. */
-  Cancellable schedule(ActorSystem<?> system) {
-    return system.scheduler().scheduleWithFixedDelay(settings.releaseInterval(), settings.releaseInterval(), () -> {
-      try {
-        holds.releaseDue(clock.instant());
-        sites.expireTestCases(clock.instant().minus(settings.testCaseRetention()));
-      } catch (Exception e) {
-        log.error("Hold release failed; it runs again in {}", settings.releaseInterval(), e);
-      }
-    }, system.dispatchers().lookup(DispatcherSelector.blocking()));
+  /** Releases the held cases whose hold ended and deletes old test cases: one run of its cluster job. */
+  void releaseDue() throws SQLException {
+    holds.releaseDue(clock.instant());
+    sites.expireTestCases(clock.instant().minus(settings.testCaseRetention()));
   }
 
   public Route routes(Access access, AccessLog accessLog, Executor blocking) {

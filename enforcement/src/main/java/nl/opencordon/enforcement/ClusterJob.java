@@ -4,16 +4,25 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * Runs the retention job every {@code interval}, as a cluster singleton ({@link Enforcement#start}): once in the
+ * Runs a job (retention, the release of held cases) every {@code interval} as a cluster singleton: once in the
  * cluster however many nodes run, and on a survivor when its node dies. The job itself runs on the blocking
  * dispatcher; the next run is scheduled when it is done, so runs never overlap.
  */
-final class RetentionSchedule {
+final class ClusterJob {
   interface Command {}
+
+  /** The work of one run. */
+  @FunctionalInterface
+  interface Job {
+    void run() throws Exception;
+  }
 
   private enum Run implements Command { INSTANCE }
 
@@ -21,16 +30,20 @@ final class RetentionSchedule {
 
   private enum TimerKey { RUN }
 
-  private RetentionSchedule() {}
+  private ClusterJob() {}
 
-  static Behavior<Command> create(RetentionJob job, Duration interval, Executor blocking) {
+  static void init(ActorSystem<?> system, String name, Job job, Duration interval, Executor blocking) {
+    ClusterSingleton.get(system).init(SingletonActor.of(create(name, job, interval, blocking), name));
+  }
+
+  private static Behavior<Command> create(String name, Job job, Duration interval, Executor blocking) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(TimerKey.RUN, Run.INSTANCE, interval);
       return Behaviors.receive(Command.class)
           .onMessageEquals(Run.INSTANCE, () -> {
             ctx.pipeToSelf(CompletableFuture.runAsync(() -> {
               try {
-                job.runOnce();
+                job.run();
               } catch (Exception e) {
                 throw new CompletionException(e);
               }
@@ -39,7 +52,7 @@ final class RetentionSchedule {
           })
           .onMessage(Ran.class, ran -> {
             if (ran.failure() != null) {
-              ctx.getLog().error("Retention run failed; it runs again in {}", interval, ran.failure());
+              ctx.getLog().error("Job [{}] failed; it runs again in {}", name, interval, ran.failure());
             }
             timers.startSingleTimer(TimerKey.RUN, Run.INSTANCE, interval);
             return Behaviors.same();
