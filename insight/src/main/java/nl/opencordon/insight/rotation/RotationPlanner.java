@@ -24,8 +24,8 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Carries out the rotation plan: when a planned visit starts, the camera moves to its site the way a move from
- * the control room does (the camera actor's site history, then {@code camera_site_moves} so a restart replays
- * it), taking the site's second observation text with it. A site that is no longer approved is refused.
+ * the control room does (the camera actor's site history, then {@code camera_site_moves}, which the camera
+ * loads when it starts again), taking the site's second observation text with it. A site that is no longer approved is refused.
  */
 public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Command> {
 
