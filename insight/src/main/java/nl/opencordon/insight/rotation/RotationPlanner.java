@@ -68,7 +68,7 @@ public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Comm
   private RotationPlanner(ActorContext<Command> ctx, Map<String, ActorRef<Camera.Command>> cameras, Stores stores,
                           SiteApprovals approvals, Settings settings) {
     super(ctx);
-    this.cameras = Map.copyOf(cameras);
+    this.cameras = cameras; // the live view of this node's cameras: they move between nodes
     this.stores = stores;
     this.approvals = approvals;
     this.settings = settings;
