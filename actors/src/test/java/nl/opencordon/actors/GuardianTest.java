@@ -1,6 +1,8 @@
 package nl.opencordon.actors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.ConfigFactory;
@@ -25,18 +27,24 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The guardian on a cluster of one: every gate's unit runs here, with its cameras and displays, under sharding. */
 @ExtendWith(LogCapturingExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuardianTest {
   static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString("""
       pekko.actor.provider = cluster
       pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+      pekko.cluster.sharded-daemon-process.keep-alive-interval = 500ms
       """).withFallback(ConfigFactory.load()));
 
   private static final GeoPoint HERE = new GeoPoint(52.09, 5.12);
@@ -48,6 +56,8 @@ class GuardianTest {
           new CityLayout.Camera("cam-z1", "zuid", true, 1, site("Z1"))),
       List.of(new CityLayout.Display("sign-n", "noord", HERE)));
 
+  private static ActorRef<Guardian.Command> guardian;
+
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
@@ -58,12 +68,11 @@ class GuardianTest {
   }
 
   @Test
+  @Order(1)
   void everyGateRunsHereWithItsCamerasAndDisplaysOnceTheGuardianSaysSo() {
-    TestProbe<Guardian.Devices> devices = testKit.createTestProbe();
     TestProbe<Done> running = testKit.createTestProbe();
-    ActorRef<Guardian.Command> guardian = testKit.spawn(Guardian.create(CITY, ports(), settings()));
-    guardian.tell(new Guardian.GetDevices(devices.ref()));
-    Guardian.Devices view = devices.receiveMessage();
+    guardian = testKit.spawn(Guardian.create(CITY, ports(), settings()));
+    Guardian.Devices view = devices();
     guardian.tell(new Guardian.AwaitRunning(running.ref()));
     running.expectNoMessage(Duration.ofMillis(300)); // sharding waits for this node to be an Up member
 
@@ -81,6 +90,35 @@ class GuardianTest {
     TestProbe<Gate.Status> gate = testKit.createTestProbe();
     view.gates().get("noord").tell(new Gate.GetStatus(gate.ref()));
     gate.receiveMessage();
+  }
+
+  @Test
+  @Order(2)
+  void aGateThatStopsIsStartedAgainAndTheViewFollows() {
+    Guardian.Devices view = devices();
+    ActorRef<Gate.Command> gate = view.gates().get("zuid");
+    ActorRef<Camera.Command> camera = view.cameras().get("cam-z1");
+    TestProbe<Receptionist.Listing> found = testKit.createTestProbe();
+    testKit.system().receptionist().tell(Receptionist.find(GateUnit.serviceKey("zuid"), found.ref()));
+    found.receiveMessage().getServiceInstances(GateUnit.serviceKey("zuid"))
+        .forEach(unit -> unit.tell(GateUnit.Stop.INSTANCE));
+
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(gate, Duration.ofSeconds(5));
+    watcher.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertNotEquals(gate, view.gates().get("zuid"), "the gate that runs now, not the stopped one");
+      assertNotNull(view.gates().get("zuid"));
+      assertNotEquals(camera, view.cameras().get("cam-z1"));
+      assertNotNull(view.cameras().get("cam-z1"));
+      return null;
+    });
+    assertEquals(Set.of("noord", "zuid"), view.gates().keySet());
+  }
+
+  private static Guardian.Devices devices() {
+    TestProbe<Guardian.Devices> devices = testKit.createTestProbe();
+    guardian.tell(new Guardian.GetDevices(devices.ref()));
+    return devices.receiveMessage();
   }
 
   private static Guardian.Ports ports() {
