@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * Where each camera actor runs now: on this node (known from the start), or on another node of the cluster,
+ * Where each camera actor runs now: on this node (the guardian's live view), or on another node of the cluster,
  * from the receptionist's listings ({@link Camera#serviceKey}), so that any node takes HTTP pushes for any
  * camera.
  */
@@ -21,12 +21,12 @@ public final class CameraDirectory {
   private final Map<String, ActorRef<Camera.Command>> cameras = new ConcurrentHashMap<>();
 
   private CameraDirectory(Map<String, ActorRef<Camera.Command>> local) {
-    this.local = Map.copyOf(local);
+    this.local = local;
   }
 
   /**
    * @param cameraIds every camera of the city
-   * @param local the cameras this node runs
+   * @param local the cameras this node runs, a live view: cameras move between nodes
    */
   public static CameraDirectory start(ActorSystem<?> system, Collection<String> cameraIds,
                                       Map<String, ActorRef<Camera.Command>> local) {

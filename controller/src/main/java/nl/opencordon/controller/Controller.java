@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import nl.opencordon.actors.ActorSettings;
 import nl.opencordon.actors.Guardian;
+import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.camera.CameraStateStore;
 import nl.opencordon.actors.display.SignDriver;
@@ -26,7 +28,6 @@ import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.actors.zone.ShardedZones;
 import nl.opencordon.actors.zone.ZoneRouter;
-import nl.opencordon.controller.cluster.DevicePlacement;
 import nl.opencordon.controller.exemptions.ExemptionRoutes;
 import nl.opencordon.controller.screens.ScreenRoutes;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
@@ -52,6 +53,7 @@ import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
 import nl.opencordon.persistence.controlroom.CameraStateRepository;
+import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -89,6 +91,9 @@ public final class Controller implements AutoCloseable {
       this(register, exemptions, cameraDrivers, signs, () -> "");
     }
   }
+
+  /** The tender's time to be working again; a node whose cluster does not run its devices by then fails to start. */
+  private static final Duration DEVICES_START = Duration.ofMinutes(2);
 
   private final ActorSystem<Guardian.Command> system;
   private final ServerBinding binding;
@@ -138,12 +143,12 @@ public final class Controller implements AutoCloseable {
       ZoneRouter zones = ShardedZones.init(ctx.getSystem(), layout::zone);
       MetricsWiring.deviceHealth(ctx, metrics);
       Executor blockingHere = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-      return Guardian.create(DevicePlacement.localDevices(layout, full.getConfig("anpr.controller.cluster")),
-          new Guardian.Ports(
+      return Guardian.create(layout, new Guardian.Ports(
           new Gate.Dependencies(register, adapters.exemptions(), zones, schedules,
               suspensions(enforcement, blockingHere), new ZoneDecisionMetrics(metrics)), cameraDrivers,
           devicesFeature.signs(adapters.signs()),
-          cameraStates(new CameraStateRepository(database.dataSource()), blockingHere)),
+          cameraStates(new CameraStateRepository(database.dataSource()),
+              new DeviceHistoryRepository(database.dataSource()), blockingHere)),
           settings);
     }), "cordon", full);
     try {
@@ -161,6 +166,9 @@ public final class Controller implements AutoCloseable {
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,
           Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      // Every gate runs somewhere in the cluster (on a single node: here) before the node says it is ready.
+      AskPattern.<Guardian.Command, Done>ask(system, Guardian.AwaitRunning::new, DEVICES_START, system.scheduler())
+          .toCompletableFuture().get(DEVICES_START.toMillis(), TimeUnit.MILLISECONDS);
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"), blocking));
@@ -193,41 +201,47 @@ public final class Controller implements AutoCloseable {
 
   /** Gates load their suspensions from the enforcement chain's sign problems, off the actor threads. */
   private static Gate.Suspensions suspensions(Enforcement enforcement, Executor blocking) {
-    return gateId -> CompletableFuture.supplyAsync(() -> {
-      try {
-        return enforcement.signs().suspensions(gateId);
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
+    return gateId -> offActor(() -> enforcement.signs().suspensions(gateId), blocking);
   }
 
-  /** Cameras keep whether they are switched on in PostgreSQL, read and written off the actor threads. */
-  private static CameraStateStore cameraStates(CameraStateRepository repository, Executor blocking) {
+  /** Cameras keep whether they are switched on and where they were moved in PostgreSQL, used off the actor threads. */
+  private static CameraStateStore cameraStates(CameraStateRepository repository, DeviceHistoryRepository history,
+                                               Executor blocking) {
     return new CameraStateStore() {
       @Override
       public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
-        return CompletableFuture.supplyAsync(() -> {
-          try {
-            return repository.enabled(cameraId);
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-        }, blocking);
+        return offActor(() -> repository.enabled(cameraId), blocking);
       }
 
       @Override
       public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
-        return CompletableFuture.supplyAsync(() -> {
-          try {
-            repository.saveEnabled(cameraId, enabled);
-            return Done.getInstance();
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
+        return offActor(() -> {
+          repository.saveEnabled(cameraId, enabled);
+          return Done.getInstance();
         }, blocking);
       }
+
+      @Override
+      public CompletionStage<List<Camera.SiteAssignment>> siteMoves(String cameraId) {
+        return offActor(() -> history.siteMoves(cameraId).stream()
+            .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList(), blocking);
+      }
     };
+  }
+
+  /** Database work for the blocking dispatcher. */
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> CompletionStage<T> offActor(SqlWork<T> work, Executor blocking) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking);
   }
 
   /** Counts the cases the projections write into the read model, and their failed writes. */

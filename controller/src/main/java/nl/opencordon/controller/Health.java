@@ -19,7 +19,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * {@code /health/alive} and {@code /health/ready} for load balancers and orchestrators, without
  * authentication. Alive: the process serves HTTP. Ready: this node is an Up member of the cluster, its
- * database (migrated before the actor system started) answers, and its devices have started.
+ * database (migrated before the actor system started) answers, and every gate with its devices has started
+ * on some node of the cluster (on a single node: here).
  */
 final class Health {
   private final ActorSystem<?> system;

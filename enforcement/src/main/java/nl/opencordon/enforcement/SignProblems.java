@@ -67,7 +67,7 @@ public final class SignProblems {
   /** Connects to the running gates and gives each its suspensions from the database. */
   void attach(ActorSystem<?> actorSystem, Map<String, ActorRef<Gate.Command>> gateRefs) throws SQLException {
     this.system = actorSystem;
-    this.gates = Map.copyOf(gateRefs);
+    this.gates = gateRefs; // the live view of this node's gates: they move between nodes
     for (String gateId : gateRefs.keySet()) {
       pushSuspensions(gateId);
     }

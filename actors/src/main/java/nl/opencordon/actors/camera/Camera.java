@@ -119,8 +119,8 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   }
 
   /**
-   * A camera that first loads whether operations switched it off ({@code store}); what arrives meanwhile waits,
-   * and a passage that finds the waiting room full is refused to be sent again.
+   * A camera that first loads whether operations switched it off and where they moved it ({@code store}); what
+   * arrives meanwhile waits, and a passage that finds the waiting room full is refused to be sent again.
    */
   public static Behavior<Command> create(CityLayout.Camera config, ActorRef<Gate.Command> gate,
                                          CameraDriverFactory drivers, CameraStateStore store, Settings settings) {
@@ -141,7 +141,10 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   private static final int STASH = 10_000;
 
-  private record Loaded(Optional<Boolean> enabled, Throwable failure) implements Command {}
+  private record Loaded(Stored stored, Throwable failure) implements Command {}
+
+  /** What the store kept for this camera. */
+  private record Stored(Optional<Boolean> enabled, List<SiteAssignment> siteMoves) {}
 
   private enum Load implements Command { INSTANCE }
 
@@ -181,7 +184,8 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     getContext().getSelf().tell(Load.INSTANCE);
     return Behaviors.receive(Command.class)
         .onMessageEquals(Load.INSTANCE, () -> {
-          getContext().pipeToSelf(store.enabled(config.id()), Loaded::new);
+          getContext().pipeToSelf(store.enabled(config.id()).thenCombine(store.siteMoves(config.id()), Stored::new),
+              Loaded::new);
           return Behaviors.same();
         })
         .onMessage(Loaded.class, loaded -> {
@@ -191,7 +195,8 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
             timers.startSingleTimer(TimerKey.LOAD, Load.INSTANCE, settings.driverMaxBackoff());
             return Behaviors.same();
           }
-          enabled = loaded.enabled().orElse(true);
+          enabled = loaded.stored().enabled().orElse(true);
+          siteHistory.addAll(loaded.stored().siteMoves());
           updateHealth();
           return stash.unstashAll(this);
         })

@@ -181,6 +181,7 @@ class CameraTest {
   /** A store in memory, as PostgreSQL would keep it, that can be made to fail. */
   private static final class MemoryStore implements CameraStateStore {
     final Map<String, Boolean> enabled = new ConcurrentHashMap<>();
+    final Map<String, List<Camera.SiteAssignment>> moves = new ConcurrentHashMap<>();
     volatile boolean failing;
 
     @Override
@@ -196,6 +197,12 @@ class CameraTest {
       }
       enabled.put(cameraId, on);
       return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
+    public CompletionStage<List<Camera.SiteAssignment>> siteMoves(String cameraId) {
+      return failing ? CompletableFuture.failedFuture(new IllegalStateException("database away"))
+          : CompletableFuture.completedFuture(moves.getOrDefault(cameraId, List.of()));
     }
   }
 
@@ -240,6 +247,24 @@ class CameraTest {
 
     s.camera().tell(new Camera.MoveToSite(SITE_A, moved.minusSeconds(60), reply.ref()));
     assertTrue(reply.receiveMessage().isError(), "a move cannot go back before the previous one");
+  }
+
+  @Test
+  void aMovedCameraStartsAgainAtItsCurrentSite() {
+    MemoryStore store = new MemoryStore();
+    Instant moved = Instant.parse("2025-03-03T10:00:00Z");
+    store.moves.put("cam-moved", List.of(new Camera.SiteAssignment(SITE_B, moved)));
+    CityLayout.Camera config = new CityLayout.Camera("cam-moved", "noord", true, 1, SITE_A);
+    TestProbe<Gate.Command> gate = testKit.createTestProbe();
+    ActorRef<Camera.Command> camera = testKit.spawn(Camera.create(config, gate.ref(), CameraDriverFactory.NONE, store,
+        SETTINGS));
+    Camera.Status status = status(camera);
+    assertEquals(SITE_B, status.site());
+    assertEquals(List.of(new Camera.SiteAssignment(SITE_A, Instant.EPOCH), new Camera.SiteAssignment(SITE_B, moved)),
+        status.siteHistory());
+    TestProbe<Camera.Receipt> receipt = testKit.createTestProbe();
+    camera.tell(new Camera.RecordPassage(passage("cam-moved", "before", moved.minusSeconds(1)), receipt.ref()));
+    assertEquals(SITE_A, gate.expectMessageClass(Gate.Observe.class).site(), "earlier passages keep the old site");
   }
 
   @Test

@@ -6,17 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Guardian;
-import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.controller.WebJars;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.SiteMove;
 import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -24,16 +21,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wires the control room into a controller: enforcement times before the gates start
- * ({@link #schedules}), then ({@link #start}) the site moves replayed into the cameras, the control-room
- * actor and its routes.
+ * ({@link #schedules}), then ({@link #start}) the control-room actor and its routes. Cameras load their own
+ * site moves when they start, wherever in the cluster they run.
  */
 public final class ControlRoomFeature {
   private static final Logger log = LoggerFactory.getLogger(ControlRoomFeature.class);
@@ -49,7 +44,7 @@ public final class ControlRoomFeature {
   }
 
   /**
-   * Restores what the device actors forgot over a restart and starts the control room.
+   * Starts the control room.
    *
    * @param config {@code anpr.controller.control-room}
    * @return the control room's routes
@@ -61,7 +56,6 @@ public final class ControlRoomFeature {
     Executor ordered = system.dispatchers().lookup(DispatcherSelector.fromConfig(
         "anpr.controller.control-room.store-dispatcher"));
     ControlRoomStore store = new ControlRoomStore(database.dataSource(), ordered, blocking);
-    replaySiteMoves(system, devices, store.history.siteMoves(), askTimeout);
     Duration refresh = config.getDuration("schedule-refresh");
     system.scheduler().scheduleWithFixedDelay(refresh, refresh, () -> {
       try {
@@ -92,26 +86,5 @@ public final class ControlRoomFeature {
         layout.cameras().stream().map(c -> new HealthTransition("camera", c.id(), null, health, at, detail)),
         layout.displays().stream().map(d -> new HealthTransition("display", d.id(), null, health, at, detail)))
         .toList();
-  }
-
-  private static void replaySiteMoves(ActorSystem<?> system, Guardian.Devices devices, List<SiteMove> moves,
-                                      Duration timeout) throws Exception {
-    for (SiteMove m : moves) {
-      ActorRef<Camera.Command> camera = devices.cameras().get(m.cameraId());
-      if (camera == null) {
-        log.warn("Site move of camera [{}] ignored: the camera is no longer in the city", m.cameraId());
-        continue;
-      }
-      StatusReply<Camera.Status> reply = AskPattern.<Camera.Command, StatusReply<Camera.Status>>ask(camera,
-              r -> new Camera.MoveToSite(m.site(), m.from(), r), timeout, system.scheduler())
-          .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (reply.isError()) {
-        log.warn("Site move of camera [{}] to [{}] refused on replay: {}", m.cameraId(), m.site().locationCode(),
-            reply.getError().getMessage());
-      }
-    }
-    if (!moves.isEmpty()) {
-      log.info("Replayed {} camera site moves", moves.size());
-    }
   }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -102,22 +101,15 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void eachPodsFileTurnsBootstrapOnAndRunsItsOwnGates(@TempDir Path dir) throws IOException {
+  void everyPodRunsTheDeploymentsFileWithBootstrapOn(@TempDir Path dir) throws IOException {
     JsonNode files = resource("ConfigMap").path("data");
     for (String name : iterable(files.fieldNames())) {
       Files.writeString(dir.resolve(name), files.get(name).asText());
     }
-    assertTrue(container().path("args").toString().contains("/etc/cordon/$(POD_NAME).conf"));
-    Set<String> gates = new HashSet<>();
-    int replicas = resource("StatefulSet").at("/spec/replicas").asInt();
-    for (int i = 0; i < replicas; i++) {
-      Config pod = ConfigFactory.parseFile(dir.resolve("cordon-" + i + ".conf").toFile())
-          .withFallback(ConfigFactory.defaultReference()).resolve();
-      assertTrue(pod.getBoolean("anpr.controller.cluster.bootstrap"), "cordon-" + i);
-      for (String gate : pod.getStringList("anpr.controller.cluster.gates")) {
-        assertTrue(gates.add(gate), "gate " + gate + " on two nodes");
-      }
-    }
+    assertTrue(container().path("args").toString().contains("/etc/cordon/cordon.conf"));
+    Config conf = ConfigFactory.parseFile(dir.resolve("cordon.conf").toFile())
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    assertTrue(conf.getBoolean("anpr.controller.cluster.bootstrap"));
   }
 
   private String env(String name) {

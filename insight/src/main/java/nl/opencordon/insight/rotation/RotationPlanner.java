@@ -24,8 +24,8 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Carries out the rotation plan: when a planned visit starts, the camera moves to its site the way a move from
- * the control room does (the camera actor's site history, then {@code camera_site_moves} so a restart replays
- * it), taking the site's second observation text with it. A site that is no longer approved is refused.
+ * the control room does (the camera actor's site history, then {@code camera_site_moves}, which the camera
+ * loads when it starts again), taking the site's second observation text with it. A site that is no longer approved is refused.
  */
 public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Command> {
 
@@ -68,7 +68,7 @@ public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Comm
   private RotationPlanner(ActorContext<Command> ctx, Map<String, ActorRef<Camera.Command>> cameras, Stores stores,
                           SiteApprovals approvals, Settings settings) {
     super(ctx);
-    this.cameras = Map.copyOf(cameras);
+    this.cameras = cameras; // the live view of this node's cameras: they move between nodes
     this.stores = stores;
     this.approvals = approvals;
     this.settings = settings;

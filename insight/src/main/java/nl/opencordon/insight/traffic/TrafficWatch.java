@@ -105,7 +105,7 @@ public final class TrafficWatch extends AbstractBehavior<TrafficWatch.Command> {
                        Settings settings) {
     super(ctx);
     this.timers = timers;
-    this.cameras = Map.copyOf(cameras);
+    this.cameras = cameras; // the live view of this node's cameras: they move between nodes
     this.stores = stores;
     this.settings = settings;
     open.forEach(a -> this.open.put(a.cameraId(), a));

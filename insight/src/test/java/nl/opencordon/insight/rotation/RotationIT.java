@@ -131,7 +131,8 @@ class RotationIT {
         assertEquals(State.REFUSED, find(all, late.id()).state());
         assertEquals("site M-MARKET is not approved for enforcement", find(all, late.id()).note());
         assertEquals(List.of(new DeviceHistoryRepository.SiteMove("mob-2", SCHOOL, toSchool.startsAt(),
-            "rotation plan (ops)")), history.siteMoves(), "replayed into the camera after a restart");
+            "rotation plan (ops)")), history.siteMoves("mob-2"), "loaded by the camera when it starts again");
+        assertEquals(List.of(), history.siteMoves("mob-1"), "a refused move is not stored");
       } catch (java.sql.SQLException e) {
         throw new AssertionError(e);
       }

@@ -14,7 +14,7 @@ import nl.opencordon.domain.Site;
 
 /**
  * What the device actors forget on a restart and the control room must not: health transitions (for
- * availability over 30 days) and the site moves of mobile cameras (replayed into the cameras on start).
+ * availability over 30 days) and the site moves of mobile cameras (which each camera loads when it starts).
  */
 public final class DeviceHistoryRepository {
 
@@ -103,16 +103,19 @@ public final class DeviceHistoryRepository {
     }
   }
 
-  /** Every move, oldest first, as they must be replayed. */
-  public List<SiteMove> siteMoves() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         ResultSet rs = c.createStatement().executeQuery("SELECT * FROM camera_site_moves ORDER BY valid_from, id")) {
+  /** The moves of one camera, oldest first, as the camera applies them when it starts. */
+  public List<SiteMove> siteMoves(String cameraId) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT * FROM camera_site_moves WHERE camera_id = ? ORDER BY valid_from, id")) {
+      ps.setString(1, cameraId);
       List<SiteMove> out = new ArrayList<>();
-      while (rs.next()) {
-        Site site = new Site(rs.getString("location_code"), rs.getString("street"), rs.getString("direction"),
-            new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getString("observation_template"));
-        out.add(new SiteMove(rs.getString("camera_id"), site, rs.getTimestamp("valid_from").toInstant(),
-            rs.getString("moved_by")));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Site site = new Site(rs.getString("location_code"), rs.getString("street"), rs.getString("direction"),
+              new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getString("observation_template"));
+          out.add(new SiteMove(rs.getString("camera_id"), site, rs.getTimestamp("valid_from").toInstant(),
+              rs.getString("moved_by")));
+        }
       }
       return out;
     }
