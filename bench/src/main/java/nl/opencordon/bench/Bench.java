@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code mode}: {@code pipeline} (default: load phases, heap, baseline), {@code recovery} (zone state of
  *       {@code recovery-vehicles} vehicles after a JVM kill) or {@code all};</li>
- *   <li>{@code fleet} (100000), {@code warmup} (10s), {@code latency-rate} (5000), {@code latency-duration}
+ *   <li>{@code fleet} (100000), {@code warmup} (30s), {@code latency-rate} (5000), {@code latency-duration}
  *       (30s), {@code rate} (25000), {@code duration} (60s), {@code heap-vehicles} (500000),
  *       {@code recovery-vehicles} (1000000), {@code out} (target/bench-results.txt), {@code keep-schema},
  *       {@code db} (the JDBC url, instead of {@code ANPR_DB_URL}).</li>
@@ -110,7 +110,7 @@ public final class Bench {
     report.city(city);
     List<Pipeline.Phase> phases = new ArrayList<>();
     try (Pipeline pipeline = new Pipeline(config, database, city)) {
-      phases.add(phase(pipeline, "warm-up", latencyRate, duration(o, "warmup", "10s"), latencyRate));
+      phases.add(phase(pipeline, "warm-up", latencyRate, duration(o, "warmup", "30s"), latencyRate));
       phases.add(phase(pipeline, "latency", latencyRate, duration(o, "latency-duration", "30s"), latencyRate));
       Pipeline.Phase throughput = phase(pipeline, "throughput", rate, duration(o, "duration", "60s"), rate);
       phases.add(throughput);
