@@ -150,7 +150,7 @@ public final class EnforcementRoutes {
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no case " + caseId))))))),
         path(segment("evidence").slash(integerSegment()), n -> get(() -> access.require(OFFICERS, user ->
             accessLog.logged(user, caseId, () -> run(() -> enforcement.review().evidence(caseId, n)
-                .map(bytes -> complete(HttpEntities.create(ContentTypes.create(MediaTypes.IMAGE_PNG), bytes)))
+                .map(image -> complete(HttpEntities.create(ContentTypes.parse(image.mediaType()), image.content())))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no evidence " + n + " of case " + caseId))))))),
         path("approve", () -> post(() -> access.require(OFFICERS, user ->
             run(() -> outcome(caseId, enforcement.review().approve(caseId, user.name())))))),

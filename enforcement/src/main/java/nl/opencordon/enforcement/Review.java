@@ -11,6 +11,7 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
+import nl.opencordon.enforcement.store.StoredEvidence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +61,14 @@ public final class Review {
   }
 
   /** An evidence image of a case, checked against its recorded hash. */
-  public Optional<byte[]> evidence(String caseId, int position) throws SQLException, IOException {
+  /** The picture at {@code position} of a case, with the media type it was stored with. */
+  public Optional<EvidenceSource.Image> evidence(String caseId, int position) throws SQLException, IOException {
     Optional<CaseFile> file = repository.find(caseId);
     if (file.isEmpty() || position < 0 || position >= file.get().evidence().size()) {
       return Optional.empty();
     }
-    return Optional.of(store.get(file.get().evidence().get(position)));
+    StoredEvidence stored = file.get().evidence().get(position);
+    return Optional.of(new EvidenceSource.Image(store.get(stored), stored.mediaType()));
   }
 
   /** Today's work (local day) for the review screen; dismissals are only counted per month. */
