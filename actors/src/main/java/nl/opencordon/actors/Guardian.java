@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -87,7 +88,7 @@ public final class Guardian {
         ShardedDaemonProcess.get(ctx.getSystem()).init(GateUnit.Command.class, "gate-units", all.size(),
             i -> Behaviors.supervise(GateUnit.create(layout, all.get(i), ports, settings, ctx.getSelf()))
                 .onFailure(GateUnit.RESTART),
-            ShardedDaemonProcessSettings.create(ctx.getSystem()), java.util.Optional.of(GateUnit.Stop.INSTANCE));
+            ShardedDaemonProcessSettings.create(ctx.getSystem()), Optional.of(GateUnit.Stop.INSTANCE));
         ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, UnitsListed::new);
         all.forEach(g -> ctx.getSystem().receptionist().tell(
             Receptionist.subscribe(GateUnit.serviceKey(g.id()), listings)));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +53,7 @@ import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.persistence.controlroom.AccessLogRepository;
 import nl.opencordon.persistence.controlroom.CameraStateRepository;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
+import nl.opencordon.persistence.controlroom.Jdbc;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -193,7 +193,6 @@ public final class Controller implements AutoCloseable {
       health.devicesStarted();
       return new Controller(system, binding, devices, metrics, cases, enforcement);
     } catch (Exception e) {
-      enforcement.close();
       system.terminate();
       throw e;
     }
@@ -201,7 +200,7 @@ public final class Controller implements AutoCloseable {
 
   /** Gates load their suspensions from the enforcement chain's sign problems, off the actor threads. */
   private static Gate.Suspensions suspensions(Enforcement enforcement, Executor blocking) {
-    return gateId -> offActor(() -> enforcement.signs().suspensions(gateId), blocking);
+    return gateId -> Jdbc.async(blocking, () -> enforcement.signs().suspensions(gateId));
   }
 
   /** Cameras keep whether they are switched on and where they were moved in PostgreSQL, used off the actor threads. */
@@ -210,38 +209,23 @@ public final class Controller implements AutoCloseable {
     return new CameraStateStore() {
       @Override
       public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
-        return offActor(() -> repository.enabled(cameraId), blocking);
+        return Jdbc.async(blocking, () -> repository.enabled(cameraId));
       }
 
       @Override
       public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
-        return offActor(() -> {
+        return Jdbc.async(blocking, () -> {
           repository.saveEnabled(cameraId, enabled);
           return Done.getInstance();
-        }, blocking);
+        });
       }
 
       @Override
       public CompletionStage<List<Camera.SiteAssignment>> siteMoves(String cameraId) {
-        return offActor(() -> history.siteMoves(cameraId).stream()
-            .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList(), blocking);
+        return Jdbc.async(blocking, () -> history.siteMoves(cameraId).stream()
+            .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList());
       }
     };
-  }
-
-  /** Database work for the blocking dispatcher. */
-  private interface SqlWork<T> {
-    T run() throws SQLException;
-  }
-
-  private static <T> CompletionStage<T> offActor(SqlWork<T> work, Executor blocking) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.run();
-      } catch (SQLException e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
   }
 
   /** Counts the cases the projections write into the read model, and their failed writes. */
@@ -323,6 +307,5 @@ public final class Controller implements AutoCloseable {
   public void close() throws Exception {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    enforcement.close();
   }
 }

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * The enforcement chain after the zones' decisions: intake of cases with their evidence, officer review,
  * CJIB export, warning letters, sign problems and the schouw log, and retention. Created before the actor
  * system, attached to it while it starts, and started once the devices run; from then on the cases read model
- * follows the zones' journal ({@link CaseProjection}).
+ * follows the zones' journal ({@link CaseProjection}). What it starts runs in the actor system and ends with it.
  */
-public final class Enforcement implements AutoCloseable {
+public final class Enforcement {
   private static final Logger log = LoggerFactory.getLogger(Enforcement.class);
 
   private final EnforcementSettings settings;
@@ -165,10 +165,5 @@ public final class Enforcement implements AutoCloseable {
 
   public EnforcementSettings settings() {
     return settings;
-  }
-
-  @Override
-  public void close() {
-    // the projections and the cluster jobs end with the actor system
   }
 }
