@@ -51,13 +51,18 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
     this.database = db;
     this.serialization = serialization;
     this.blocking = mat.system().dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher");
+    this.sql = eventsByTagSql(config);
+  }
+
+  /** The query with the table and column names of {@code config}: tag, offset, max offset, limit. */
+  static String eventsByTagSql(ReadJournalConfig config) {
     EventJournalTableColumnNames j = config.eventJournalTableConfiguration().columnNames();
     EventTagTableColumnNames t = config.eventTagTableConfiguration().columnNames();
     String journal = qualified(config.eventJournalTableConfiguration().schemaName(),
         config.eventJournalTableConfiguration().tableName());
     String tags = qualified(config.eventTagTableConfiguration().schemaName(),
         config.eventTagTableConfiguration().tableName());
-    this.sql = "SELECT j." + j.ordering() + ", j." + j.deleted() + ", j." + j.persistenceId() + ", j."
+    return "SELECT j." + j.ordering() + ", j." + j.deleted() + ", j." + j.persistenceId() + ", j."
         + j.sequenceNumber() + ", j." + j.writer() + ", j." + j.writeTimestamp() + ", j." + j.adapterManifest()
         + ", j." + j.eventPayload() + ", j." + j.eventSerId() + ", j." + j.eventSerManifest() + ", j."
         + j.metaPayload() + ", j." + j.metaSerId() + ", j." + j.metaSerManifest()
