@@ -61,8 +61,13 @@ final class Pipeline implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  /** Passages the gates are done with (merged, or decided by the zone), as last polled. */
+  /** Passages the gates are done with (merged, handed over as a no-hit, or decided by the zone), as last polled. */
   private final AtomicLong processed = new AtomicLong();
+  /**
+   * No-hits told to the zones but not yet taken in by them, estimated from the violations the gates still wait
+   * for: a zone takes its messages in order, so a violation waits behind the no-hits sent before it.
+   */
+  private final AtomicLong zoneBacklog = new AtomicLong();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private long next;
@@ -98,7 +103,8 @@ final class Pipeline implements AutoCloseable {
     for (long now = start; now < end; now = System.nanoTime()) {
       // a millisecond's passages at a time: a finer beat would cost the 2 cores more than the passages do
       long due = first + (long) ((now - start) * rate / 1e9);
-      while (next < due && inFlight.get() < 10_000 && next - processed.get() - refused.get() <= maxBacklog) {
+      while (next < due && inFlight.get() < 10_000
+          && next - processed.get() - refused.get() + zoneBacklog.get() <= maxBacklog) {
         send(next++);
       }
       LockSupport.parkNanos(1_000_000);
@@ -141,7 +147,12 @@ final class Pipeline implements AutoCloseable {
           controller.system().scheduler()).toCompletableFuture());
     }
     try {
-      processed.set(statuses.stream().map(CompletableFuture::join).mapToLong(s -> s.decided() + s.merged()).sum());
+      List<Gate.Status> all = statuses.stream().map(CompletableFuture::join).toList();
+      processed.set(all.stream().mapToLong(s -> s.decided() + s.noHits() + s.merged()).sum());
+      long violations = all.stream().mapToLong(Gate.Status::violations).sum();
+      long waiting = all.stream().mapToLong(s -> s.violations() - s.suspended() - s.decided() - s.zoneFailures()).sum();
+      long vehicles = all.stream().mapToLong(Gate.Status::vehicles).sum();
+      zoneBacklog.set(violations == 0 ? 0 : waiting * vehicles / violations);
     } catch (RuntimeException slow) {
       // keep the last figure; the next poll tries again
     }

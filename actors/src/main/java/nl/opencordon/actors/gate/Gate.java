@@ -38,9 +38,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
  * sighting, gets the vehicle's verdict, shows it on the gate's displays within the display deadline, and
- * hands the sighting to the zone, retrying until the zone has decided. Every read is answered with
- * {@link Handled} only once its outcome is safe (the zone's decision persisted, or a no-hit), or refused when
- * no decision could be had, so that the camera sends it again: nothing acknowledged is ever dropped.
+ * hands the sighting to the zone: a violation is asked for, retrying until the zone has decided; a no-hit is
+ * only told, for the zone's count of vehicles inside. Every read is answered with {@link Handled} only once
+ * its outcome is safe (the zone's decision persisted, or a no-hit, which leaves nothing to keep), or refused
+ * when no decision could be had, so that the camera sends it again: nothing acknowledged is ever dropped.
  */
 public final class Gate extends AbstractBehavior<Gate.Command> {
 
@@ -79,14 +80,15 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   /**
-   * @param decided sightings the zone has answered for
+   * @param decided violations the zone has answered for
+   * @param noHits sightings without a violation, handed to the zone without waiting (nothing to keep)
    * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
    * @param unknown vehicles that got no verdict on facts (UNKNOWN: none, or missing or contradictory ones)
    * @param refused reads refused because the register or the zone did not answer; their cameras resend
    */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
-                       long violations, long decided, long zoneRetries, long zoneFailures, long suspended,
-                       long unknown, long refused) implements CborSerializable {}
+                       long violations, long decided, long noHits, long zoneRetries, long zoneFailures,
+                       long suspended, long unknown, long refused) implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
@@ -108,6 +110,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private record SuspensionsLoaded(List<Suspension> suspensions, Throwable failure) implements Command {}
 
   private enum TimerKey { PRUNE, SUSPENSIONS }
+
+  private static final Zone.Decision NO_HIT = new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty());
 
   /** From {@code anpr.actors.gate}. */
   public record Settings(Duration mergeWindow, Duration displayDeadline, Duration registerTimeout,
@@ -156,8 +160,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   }
 
   /**
-   * Port: told of every answer the gate gets from its zone, a decision or the failure of one ask, on the gate's
-   * thread (for the metrics, without another actor between gate and zone). Must not block.
+   * Port: told of every answer the gate gets from its zone, a decision or the failure of one ask, and of every
+   * no-hit it hands over as a {@code NO_HIT} decision, on the gate's thread (for the metrics, without another
+   * actor between gate and zone). Must not block.
    */
   @FunctionalInterface
   public interface ZoneAnswers {
@@ -202,6 +207,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long violations;
   private long unknown;
   private long decided;
+  private long noHits;
   private long zoneRetries;
   private long zoneFailures;
   private long suspended;
@@ -311,12 +317,17 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       case EXIT -> Sighting.Source.EXIT;
       case SCAN -> Sighting.Source.SCAN;
     };
-    // Evidence of compliant vehicles is not passed on: only a violation carries its image references.
-    Sighting s = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(),
-        verdict, verdict.isViolation() ? facts : Optional.empty(),
-        verdict.isViolation() ? p.imageRefs() : List.of(),
-        verdict.isViolation() ? Optional.ofNullable(o.category()) : Optional.empty());
-    return askZone(s, 1);
+    if (!verdict.isViolation()) {
+      // Evidence and facts of compliant vehicles are not passed on. Nothing waits for the zone: it only counts
+      // the vehicle in or out, so the read is answered now, without an ask per passage.
+      deps.zones().entityFor(zone.id(), p.plateHash()).tell(new Zone.Track(new Sighting(p.id(), source, p.plate(),
+          p.plateHash(), p.at(), p.cameraId(), o.site(), verdict, Optional.empty(), List.of(), Optional.empty())));
+      noHits++;
+      deps.answers().answered(zone.id(), NO_HIT, null);
+      return settled(p.id());
+    }
+    return askZone(new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(), verdict,
+        facts, p.imageRefs(), Optional.ofNullable(o.category())), 1);
   }
 
   private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {
@@ -383,7 +394,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        zoneRetries, zoneFailures, suspended, unknown, refused));
+        noHits, zoneRetries, zoneFailures, suspended, unknown, refused));
     return this;
   }
 

@@ -53,6 +53,12 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
 
   public record Observe(Sighting sighting, ActorRef<StatusReply<Decision>> replyTo) implements Command {}
 
+  /**
+   * A sighting that is no violation: it only moves the vehicle in or out of the zone, and nobody waits for an
+   * answer (a no-hit leaves nothing to keep, so the gate answers its camera at once).
+   */
+  public record Track(Sighting sighting) implements Command {}
+
   /** Vehicles seen entering and not yet leaving (or seen by the scan car) in this bucket. */
   public record GetPresence(ActorRef<Presence> replyTo) implements Command {}
 
@@ -203,6 +209,10 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Observe.class, this::onObserve)
+        .onCommand(Track.class, (state, cmd) -> {
+          trackPresence(cmd.sighting());
+          return Effect().noReply();
+        })
         .onCommand(GetPresence.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
             new Presence(inside.size(), state.vehicles().size())))
         .build();

@@ -20,6 +20,7 @@ import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.actors.zone.ZoneRouter;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
@@ -64,6 +65,11 @@ class GateTest {
                                       VehicleRegister register) {
     return testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(display),
         new Gate.Dependencies(register, new ExemptionRegistry(), ZoneRouter.single(zone)), SETTINGS));
+  }
+
+  private static VehicleFacts electricVan(Plate plate) {
+    return new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.ELECTRIC), Optional.empty(),
+        LocalDate.of(2024, 3, 1), 2800, 1900, Set.of("BB"));
   }
 
   private VehicleRegister instant() {
@@ -131,9 +137,7 @@ class GateTest {
             LocalDate.of(2025, 3, 10), 3000, 1900, Set.of("BB")))));
     gate.tell(new Gate.Observe(passage(Plate.dutch("VX-125-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
         VehicleCategory.VAN, testKit.<Gate.Handled>createTestProbe().ref()));
-    Zone.Observe observed = zone.expectMessageClass(Zone.Observe.class);
-    assertEquals(Verdict.Outcome.UNKNOWN, observed.sighting().verdict().outcome());
-    observed.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty())));
+    assertEquals(Verdict.Outcome.UNKNOWN, zone.expectMessageClass(Zone.Track.class).sighting().verdict().outcome());
     TestProbe<Gate.Status> status = testKit.createTestProbe();
     gate.tell(new Gate.GetStatus(status.ref()));
     Gate.Status s = status.receiveMessage();
@@ -168,10 +172,37 @@ class GateTest {
     ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> CompletableFuture.completedFuture(Optional.empty()));
     gate.tell(new Gate.Observe(passage(Plate.of("B-XY-123", "D"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
         VehicleCategory.UNKNOWN, testKit.<Gate.Handled>createTestProbe().ref()));
-    Sighting s = zone.expectMessageClass(Zone.Observe.class).sighting();
+    Sighting s = zone.expectMessageClass(Zone.Track.class).sighting();
     assertEquals(Verdict.Outcome.UNKNOWN, s.verdict().outcome());
     assertEquals(List.of(), s.evidenceRefs());
     assertTrue(s.facts().isEmpty());
+  }
+
+  @Test
+  void aNoHitIsAnsweredAtOnceAndOnlyToldToTheZone() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    TestProbe<String> answers = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(display.ref()),
+        new Gate.Dependencies(plate -> CompletableFuture.completedFuture(Optional.of(electricVan(plate))),
+            new ExemptionRegistry(), ZoneRouter.single(zone.ref()), Gate.ZoneSchedule.AS_CONFIGURED,
+            Gate.Suspensions.NONE, (zoneId, decision, failure) -> answers.ref().tell(zoneId + " " + decision.outcome())),
+        SETTINGS));
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    Passage p = passage(Plate.dutch("VX-132-B"), "noord-1", Instant.now());
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    // A no-hit leaves nothing to keep: the read is answered while the zone has not even looked at it.
+    assertEquals(new Gate.Handled(p.id(), Optional.empty()), handled.receiveMessage());
+    Zone.Track told = zone.expectMessageClass(Zone.Track.class);
+    assertEquals(Sighting.Source.ENTRY, told.sighting().source());
+    assertEquals(List.of(), told.sighting().evidenceRefs());
+    assertEquals(Verdict.Outcome.ALLOWED, told.sighting().verdict().outcome());
+    assertEquals("ze NO_HIT", answers.receiveMessage());
+    TestProbe<Gate.Status> status = testKit.createTestProbe();
+    gate.tell(new Gate.GetStatus(status.ref()));
+    Gate.Status s = status.receiveMessage();
+    assertEquals(1, s.noHits());
+    assertEquals(0, s.decided());
   }
 
   @Test

@@ -67,6 +67,17 @@ class ZoneTest {
   }
 
   @Test
+  void aTrackedNoHitMovesTheVehicleInAndOutWithoutAnEvent() {
+    Verdict allowed = Verdict.of(Verdict.Outcome.ALLOWED, "ZE-1", "zero emission");
+    var entered = zone.runCommand(new Zone.Track(sighting(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T10:00"),
+        allowed)));
+    assertTrue(entered.events().isEmpty(), "a no-hit must leave no event");
+    assertEquals(new Zone.Presence(1, 0), zone.<Zone.Presence>runCommand(Zone.GetPresence::new).reply());
+    zone.runCommand(new Zone.Track(sighting(VAN, Sighting.Source.EXIT, amsterdam("2025-03-03T11:00"), allowed)));
+    assertEquals(new Zone.Presence(0, 0), zone.<Zone.Presence>runCommand(Zone.GetPresence::new).reply());
+  }
+
+  @Test
   void oneCasePerVehiclePerDayWhateverSawIt() {
     Zone.Decision first = observe(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00")));
     assertEquals(Zone.Decision.Outcome.CASE_OPENED, first.outcome());
