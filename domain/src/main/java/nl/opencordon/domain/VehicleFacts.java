@@ -64,7 +64,9 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
    * mass group; empty when neither is possible.
    */
   public Optional<Integer> effectiveEuroClass() {
-    Optional<String> registered = emissionClass.filter(c -> c.matches("[0-6]"));
+    // asked for every vehicle at every gate: a character test, not a regular expression compiled per call
+    Optional<String> registered = emissionClass.filter(c -> c.length() == 1 && c.charAt(0) >= '0'
+        && c.charAt(0) <= '6');
     if (registered.isPresent()) {
       return registered.map(Integer::parseInt);
     }

@@ -45,8 +45,9 @@ public final class ControllerMetrics {
   private final Map<String, Long> pendingCases = new ConcurrentHashMap<>();
   private static final int WRITTEN_BEFORE_OPENED_MAX = 10_000;
   private final java.util.Set<String> writtenBeforeOpened = ConcurrentHashMap.newKeySet();
+  /** Observed for every vehicle: classic buckets only (the native buckets were a quarter of its cost in a profile). */
   private final Histogram registerLookups = Histogram.builder().name("anpr_register_lookup_seconds")
-      .help("Vehicle register lookup latency").labelNames("outcome").register(registry);
+      .help("Vehicle register lookup latency").labelNames("outcome").classicOnly().register(registry);
   private final Gauge deviceUp = Gauge.builder().name("anpr_device_up")
       .help("1 when a device is up, 0.5 degraded, 0 down or disabled").labelNames("kind", "device")
       .register(registry);

@@ -307,7 +307,11 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
 
   private void seen(Instant at) {
     lastSeen = lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen;
-    updateHealth();
+    // Back up at once; the quality of the reads is judged by the health check every health-check-interval, not
+    // for every passage (its ten-minute window was a measurable share of the camera's CPU).
+    if (health == DeviceHealth.DOWN) {
+      updateHealth();
+    }
   }
 
   private Behavior<Command> onDriverFailed(DriverFailed cmd) {
