@@ -101,7 +101,8 @@ public final class CaseProjection {
           }
           return fresh;
         }));
-        recorded.forEach(listener::recorded);
+        // counted once the group's transaction commits: a group rolled back is written again, not counted twice
+        session.afterCommit(() -> recorded.forEach(listener::recorded));
       } catch (Exception e) {
         // The transaction is rolled back; the projection restarts with backoff from its stored offset.
         listener.failed(e);
@@ -110,13 +111,21 @@ public final class CaseProjection {
     }
   }
 
-  /** A session that takes a pooled connection when the group's work or the offset store first asks for it. */
-  private static final class LazySession implements JdbcSession {
+  /**
+   * A session that takes a pooled connection when the group's work or the offset store first asks for it, and
+   * runs what waits for the commit once it succeeded.
+   */
+  static final class LazySession implements JdbcSession {
     private final DataSource dataSource;
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private Connection connection;
 
     LazySession(DataSource dataSource) {
       this.dataSource = dataSource;
+    }
+
+    void afterCommit(Runnable action) {
+      afterCommit.add(action);
     }
 
     @Override
@@ -133,10 +142,14 @@ public final class CaseProjection {
       if (connection != null) {
         connection.commit();
       }
+      List<Runnable> committed = List.copyOf(afterCommit);
+      afterCommit.clear();
+      committed.forEach(Runnable::run);
     }
 
     @Override
     public void rollback() throws SQLException {
+      afterCommit.clear();
       if (connection != null) {
         connection.rollback();
       }
@@ -144,6 +157,7 @@ public final class CaseProjection {
 
     @Override
     public void close() throws SQLException {
+      afterCommit.clear();
       if (connection != null) {
         connection.close();
         connection = null;
