@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import nl.opencordon.actors.ActorSettings;
+import nl.opencordon.actors.DeviceDirectory;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
@@ -173,20 +174,22 @@ public final class Controller implements AutoCloseable {
       Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
-      enforcement.start(system, devices, caseMetrics(metrics));
+      // Actions, lists and live pages reach a device on whichever node runs it.
+      Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
+      enforcement.start(system, everywhere, caseMetrics(metrics));
       MetricsWiring.cluster(system, metrics);
       MetricsWiring.database(cases, enforcement.repository(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
-          new ApiRoutes(system, devices, cases, metrics, layout, askTimeout, access, accessLog).routes(),
+          new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
-              schedules, signProblems(enforcement), access, accessLog, askTimeout),
+              everywhere, schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
           enforcement.lawful().routes(access, accessLog, blocking),
-          devicesFeature.routes(system, devices, layout),
+          devicesFeature.routes(system, everywhere, layout),
           ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
               accessLog, blocking),
-          ScreenRoutes.routes(system, devices, access, accessLog, askTimeout),
+          ScreenRoutes.routes(system, everywhere, access, accessLog, askTimeout),
           Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
               enforcement.lawful().sites()::approvesLocation, askTimeout));
       app.set(routes.seal().handler(system));

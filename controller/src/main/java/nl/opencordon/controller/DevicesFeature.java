@@ -1,11 +1,11 @@
 package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
+import java.util.Optional;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
-import nl.opencordon.cameradrivers.CameraDirectory;
 import nl.opencordon.cameradrivers.CameraDrivers;
 import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.IngestListener;
@@ -62,10 +62,9 @@ final class DevicesFeature {
   }
 
   /** The HTTP push routes, for every camera of the city wherever in the cluster it runs. */
-  Route routes(ActorSystem<?> system, Guardian.Devices devices, CityLayout layout) {
-    CameraDirectory directory = CameraDirectory.start(system,
-        layout.cameras().stream().map(CityLayout.Camera::id).toList(), devices.cameras());
-    return new PassageIngestRoutes(system, directory::camera, layout.cameras(), drivers.format(),
-        PassageIngestRoutes.Settings.fromConfig(config.getConfig("http")), listener).routes();
+  Route routes(ActorSystem<?> system, Guardian.Devices everywhere, CityLayout layout) {
+    return new PassageIngestRoutes(system, id -> Optional.ofNullable(everywhere.cameras().get(id)),
+        layout.cameras(), drivers.format(), PassageIngestRoutes.Settings.fromConfig(config.getConfig("http")),
+        listener).routes();
   }
 }

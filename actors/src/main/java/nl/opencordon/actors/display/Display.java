@@ -21,6 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One roadside LED "kentekencheck" display: shows each passing vehicle's verdict for a few seconds. When
@@ -67,8 +69,14 @@ public final class Display extends AbstractBehavior<Display.Command> {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
 
+  /** Under which the display is listed with the cluster's receptionist, wherever it runs. */
+  public static ServiceKey<Command> serviceKey(String displayId) {
+    return ServiceKey.create(Command.class, "display-" + displayId);
+  }
+
   public static Behavior<Command> create(String displayId, SignDriver driver, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSystem().receptionist().tell(Receptionist.register(serviceKey(displayId), ctx.getSelf()));
       timers.startTimerWithFixedDelay(TimerKey.PING, Ping.INSTANCE, settings.pingInterval());
       return new Display(ctx, timers, displayId, driver, settings);
     }));

@@ -34,6 +34,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
@@ -181,10 +183,16 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     ZoneDefinition current(ZoneDefinition configured);
   }
 
+  /** Under which the gate is listed with the cluster's receptionist, wherever it runs. */
+  public static ServiceKey<Command> serviceKey(String gateId) {
+    return ServiceKey.create(Command.class, "gate-" + gateId);
+  }
+
   public static Behavior<Command> create(CityLayout.Gate gate, ZoneDefinition zone,
                                          List<ActorRef<Display.Command>> displays, Dependencies deps,
                                          Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSystem().receptionist().tell(Receptionist.register(serviceKey(gate.id()), ctx.getSelf()));
       timers.startTimerWithFixedDelay(TimerKey.PRUNE, Prune.INSTANCE, settings.mergeWindow().multipliedBy(4));
       ctx.getSelf().tell(LoadSuspensions.INSTANCE);
       return new Gate(ctx, timers, gate, zone, displays, deps, settings);

@@ -47,11 +47,14 @@ public final class ControlRoomFeature {
    * Starts the control room.
    *
    * @param config {@code anpr.controller.control-room}
+   * @param devices this node's devices, whose state the control room gathers and shares with its peers
+   * @param everywhere every device wherever it runs, for the operators' actions
    * @return the control room's routes
    */
   public static Route start(ActorSystem<?> system, Config config, Database database, CityLayout layout,
-                            Guardian.Devices devices, ZoneSchedules schedules, SignProblemReporter signProblems,
-                            Access access, AccessLog accessLog, Duration askTimeout) throws Exception {
+                            Guardian.Devices devices, Guardian.Devices everywhere, ZoneSchedules schedules,
+                            SignProblemReporter signProblems, Access access, AccessLog accessLog, Duration askTimeout)
+      throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     Executor ordered = system.dispatchers().lookup(DispatcherSelector.fromConfig(
         "anpr.controller.control-room.store-dispatcher"));
@@ -77,7 +80,7 @@ public final class ControlRoomFeature {
     ControlRoom.Settings settings = ControlRoom.Settings.fromConfig(config);
     ActorRef<ControlRoom.Command> controlRoom = system.systemActorOf(
         ControlRoom.create(layout, devices, store, history, settings), "control-room", Props.empty());
-    return new ControlRoomRoutes(system, controlRoom, devices, layout, store, schedules, signProblems, access,
+    return new ControlRoomRoutes(system, controlRoom, everywhere, layout, store, schedules, signProblems, access,
         accessLog, settings, askTimeout, WebJars.version("leaflet")).routes();
   }
 

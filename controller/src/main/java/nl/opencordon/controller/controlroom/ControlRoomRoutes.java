@@ -199,7 +199,7 @@ final class ControlRoomRoutes {
   private Route cameraActions(String cameraId) {
     ActorRef<Camera.Command> camera = devices.cameras().get(cameraId);
     if (camera == null) {
-      // Not on this node: left to the other routes (a camera's HTTP push is taken on any node), else a 404.
+      // Not running anywhere now (starting, or its node lost): left to the other routes, else a 404.
       return reject();
     }
     return concat(

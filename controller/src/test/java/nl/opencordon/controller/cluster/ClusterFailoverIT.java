@@ -177,9 +177,20 @@ class ClusterFailoverIT {
         devices.forEach(d -> ids.add(d.get("id").asText()));
         assertEquals(Set.of("cam-a", "cam-b", "cam-c", "mob-a", "mob-b", "mob-c", "sign-a", "sign-b", "sign-c",
             "in-a", "in-b", "in-c"), ids, "node on port " + node.httpPort());
+        // and the device lists of the API name every device of the city, not only this node's
+        assertEquals(Set.of("cam-a", "cam-b", "cam-c", "mob-a", "mob-b", "mob-c"),
+            listed(controlRoom, "/api/cameras", "cameraId"));
+        assertEquals(Set.of("in-a", "in-b", "in-c"), listed(controlRoom, "/api/gates", "gateId"));
+        assertEquals(Set.of("sign-a", "sign-b", "sign-c"), listed(controlRoom, "/api/displays", "displayId"));
         return null;
       });
     }
+  }
+
+  private static Set<String> listed(ApiClient client, String path, String field) throws Exception {
+    Set<String> ids = new HashSet<>();
+    Json.MAPPER.readTree(client.get(path).body()).forEach(d -> ids.add(d.get(field).asText()));
+    return ids;
   }
 
   @Test
@@ -275,6 +286,14 @@ class ClusterFailoverIT {
     assertFalse(elsewhere.devices().cameras().containsKey(fixed));
     assertEquals(91, caseRows());
     assertEquals(1, count("SELECT count(*) FROM cases WHERE plate = '" + pushed.text() + "'"));
+
+    // A device's actions work on any node as well: operations on that survivor switch the moved mobile camera
+    // on again, and the camera, running on the other survivor, is on.
+    assertEquals(200, ApiClient.as(elsewhere.httpPort(), "operations")
+        .post("/api/cameras/" + mobile + "/enabled", "{\"enabled\": true}").statusCode());
+    assertTrue(AskPattern.<Camera.Command, Camera.Status>ask(host.devices().cameras().get(mobile),
+        Camera.GetStatus::new, Duration.ofSeconds(5), host.system().scheduler()).toCompletableFuture()
+        .get(5, TimeUnit.SECONDS).enabled());
   }
 
   private List<Plate> vans(String prefix, int count) {
