@@ -32,8 +32,8 @@ import slick.jdbc.JdbcProfile;
  * pekko-persistence-jdbc's read journal with one query changed: eventsByTag bounds the offset range on the tag
  * table ({@code event_tag.event_id}) instead of on the journal. Its own query (1.1.1) puts the range on
  * {@code event_journal.ordering} only, which PostgreSQL cannot carry over to the tag's index, so every poll of
- * every cases projection read all of its tag's rows: 34 ms a poll after 50,000 cases in the bench, and most
- * of PostgreSQL's CPU. This is the query of akka-persistence-jdbc#560 and apache/pekko-persistence-jdbc#105;
+ * every cases projection read all of its tag's rows: 34 ms a poll on average in a short bench run (12,500
+ * cases), most of PostgreSQL's CPU. This is the query of akka-persistence-jdbc#560 and apache/pekko-persistence-jdbc#105;
  * with the {@code (tag, event_id)} index (migration V82) a poll reads only the new rows. Set as
  * {@code jdbc-read-journal.dao} in {@code persistence.conf}.
  */
@@ -80,8 +80,7 @@ public final class TagRangeReadJournalDao extends DefaultReadJournalDao {
                                                                                        long maxOffset, long max) {
     // Like the query it replaces, the tags of an event are not read back (the projections do not use them).
     return org.apache.pekko.stream.javadsl.Source
-        .completionStage(CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max),
-            blocking))
+        .completionStage(CompletableFuture.supplyAsync(() -> rows(tag, offset, maxOffset, max), blocking))
         .mapConcat(rows -> rows)
         .map(row -> PekkoSerialization.fromRow(serialization, row)
             .map(reprAndOrdering -> new Tuple3<PersistentRepr, Set<String>, Object>(reprAndOrdering._1(),
