@@ -83,6 +83,14 @@ class ControlRoomBrowserIT {
     database.close();
   }
 
+  /** Found and clicked in one step: the table is drawn again with every snapshot, which can come in between. */
+  private void select(String deviceId) {
+    within(20).until(b -> {
+      b.findElement(By.cssSelector("#devices tr[data-id='" + deviceId + "']")).click();
+      return true;
+    });
+  }
+
   private WebDriverWait within(int seconds) {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
     wait.ignoring(StaleElementReferenceException.class);
@@ -134,8 +142,7 @@ class ControlRoomBrowserIT {
   @Test
   @Order(3)
   void aMobileCameraMovedFromThePageGetsItsNewSiteAndMarker() throws Exception {
-    within(20).until(b -> !b.findElements(By.cssSelector("#devices tr[data-id='mobiel-1']")).isEmpty());
-    browser.findElement(By.cssSelector("#devices tr[data-id='mobiel-1']")).click();
+    select("mobiel-1");
     within(10).until(b -> !b.findElements(By.id("site-code")).isEmpty());
     type("site-code", "DS-M07");
     type("site-street", "Nieuwegracht");
@@ -187,7 +194,7 @@ class ControlRoomBrowserIT {
   @Test
   @Order(4)
   void screenshotOfTheControlRoom() throws Exception {
-    browser.findElement(By.cssSelector("#devices tr[data-id='oost-1']")).click();
+    select("oost-1");
     within(10).until(b -> "UP".equals(b.findElement(By.id("detail-health")).getDomAttribute("data-health")));
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Path target = Path.of("target", "control-room.png");
