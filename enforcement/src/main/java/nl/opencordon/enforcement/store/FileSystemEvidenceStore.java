@@ -2,12 +2,9 @@ package nl.opencordon.enforcement.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,9 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Evidence as files in one directory, named by a random id (never by plate): {@code fs:<uuid>}. Files are
- * written to a temporary name and moved into place, so a reader never sees half an image, and both the file
- * and the move are forced to disk before {@link #put} returns: the case row that names the file commits after
- * it, and must not outlive it in a power loss.
+ * written to a temporary name and moved into place, so a reader never sees half an image.
  */
 public final class FileSystemEvidenceStore implements EvidenceStore {
   public static final String SCHEME = "fs:";
@@ -42,17 +37,8 @@ public final class FileSystemEvidenceStore implements EvidenceStore {
   public StoredEvidence put(byte[] content, String mediaType) throws IOException {
     String id = UUID.randomUUID().toString();
     Path tmp = dir.resolve(id + ".tmp");
-    try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        file.write(buffer);
-      }
-      file.force(true);
-    }
+    Files.write(tmp, content);
     Files.move(tmp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-      directory.force(true);
-    }
     return new StoredEvidence(SCHEME + id, sha256(content), mediaType);
   }
 
