@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.TestSightings;
 import nl.opencordon.domain.Plate;
@@ -51,11 +49,7 @@ class TagRangeReadJournalDaoIT {
   static void start() {
     DatabaseSettings settings = TestDatabase.freshSchema();
     database = Database.open(settings);
-    String db = "pekko-persistence-jdbc.shared-databases.slick.db.";
-    config = ConfigFactory.parseMap(Map.of(db + "url", settings.url(), db + "user", settings.user(),
-            db + "password", settings.password()))
-        .withFallback(ConfigFactory.parseResources("persistence.conf"))
-        .withFallback(ConfigFactory.load()).resolve();
+    config = TestJournal.config(settings);
     kit = ActorTestKit.create("tags", config);
   }
 

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.Map;
 import nl.opencordon.actors.TestSightings;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.Verdict;
@@ -39,11 +37,7 @@ class ZoneRecoveryIT {
   static void database() {
     DatabaseSettings settings = TestDatabase.freshSchema();
     database = Database.open(settings);
-    String db = "pekko-persistence-jdbc.shared-databases.slick.db.";
-    config = ConfigFactory.parseMap(Map.of(db + "url", settings.url(), db + "user", settings.user(),
-            db + "password", settings.password()))
-        .withFallback(ConfigFactory.parseResources("persistence.conf"))
-        .withFallback(ConfigFactory.load()).resolve();
+    config = TestJournal.config(settings);
   }
 
   @AfterAll
