@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The product as a municipality gets it: the archive of this build, unpacked into an empty folder, started
  * with {@code bin/cordon run --config FILE} on a city file of its own, against the test PostgreSQL (a fresh
  * schema), the real Mosquitto (127.0.0.1:1883) and a stand-in for the RDW API serving the real records in
- * ../shared/data/rdw. A camera publishes two passages over MQTT; the violating one must reach the officer's
+ * testdata/rdw. A camera publishes two passages over MQTT; the violating one must reach the officer's
  * queue. Then {@code bin/cordon check-config} must reject a broken city file, naming what is wrong.
  *
  * <p>The city is a milieuzone with minimum diesel class 6 for cars and a moped rule from 2011 (Regime.Milieuzone):
@@ -87,7 +87,7 @@ class CordonRunIT {
     assertTrue(Files.isRegularFile(home.resolve("LICENSE")) && Files.isRegularFile(home.resolve("NOTICE")),
         "the licence and the notices travel with the product");
     work = Files.createDirectory(tmp.resolve("work"));
-    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../../shared/data/rdw")));
+    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../testdata/rdw")));
   }
 
   @AfterEach

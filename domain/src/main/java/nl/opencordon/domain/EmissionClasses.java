@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * RDW's table that derives the emission class from the date of first admission when the register has no
- * euro class (rdw.nl "registratie van de emissieklasse van uw voertuig", shared/data/rules
+ * euro class (rdw.nl "registratie van de emissieklasse van uw voertuig", testdata/rules
  * emissieklasse_from_DET_rdw.csv). Two mass groups (massa rijklaar) are published in a form we could verify:
  * "auto's en bedrijfsauto's" up to 1280 kg, and "bedrijfsauto's en bussen" from 1280 up to 2585 kg. Nothing is
  * derived outside them: not without a mass, not for heavier vehicles, and not for passenger cars over 1280 kg,

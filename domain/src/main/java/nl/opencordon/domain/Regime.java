@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The access rule of a zone, evaluated for one vehicle on one (local) day. Every regime carries the
  * vehicles it lets in regardless ({@link Exempt}). A vehicle is never refused on missing, contradictory or
  * guessed facts: those give {@link Verdict.Outcome#UNKNOWN}. Every verdict names its rule (the rows of
- * shared/data/rules/ze_milieuzone_rules.csv; {@link RuleSources} gives their sources) and the facts it used.
+ * testdata/rules/ze_milieuzone_rules.csv; {@link RuleSources} gives their sources) and the facts it used.
  */
 public sealed interface Regime
     permits Regime.ZeroEmission, Regime.Milieuzone, Regime.ClosedArea {
@@ -85,6 +85,8 @@ public sealed interface Regime
     public static final LocalDate AGREED_RIGID_2017_LAST_DAY = LocalDate.of(2027, 12, 31);
     public static final LocalDate LAW_HEAVY_EURO6_LAST_DAY = LocalDate.of(2029, 12, 31);
     public static final LocalDate LAW_CLASSIC_LAST_DAY = LocalDate.of(2029, 12, 31);
+    /** ZE-12: special trucks are exempt until they are this many years old (counted from first admission). */
+    static final int SPECIAL_TRUCK_YEARS = 13;
     static final LocalDate TRACTOR_FROM = LocalDate.of(2017, 1, 1);
     static final LocalDate RIGID_FROM = LocalDate.of(2020, 1, 1);
 
@@ -155,6 +157,12 @@ public sealed interface Regime
             + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", RVV art 86c): milieuzone exemption carried over until "
             + classicExemptionsLastDay, f);
       }
+      if (kind == LegalKind.TRUCK && f.isSpecialTruck() && exemptionsHold
+          && f.firstAdmission().plusYears(SPECIAL_TRUCK_YEARS).isAfter(day)) {
+        return verdict(Verdict.Outcome.EXEMPT, "ZE-12", "special truck (carrosserie "
+            + String.join("+", new TreeSet<>(f.bodyworkCodes())) + ") younger than " + SPECIAL_TRUCK_YEARS
+            + " years: national vrijstelling until " + classicExemptionsLastDay, f);
+      }
       Verdict v = byClass(kind, f, day);
       if (v.isViolation() && exemptionsHold && f.bodyworkCodes().isEmpty()) {
         // RDW registers a carrosserie for (almost) every goods vehicle: none at all leaves code SH open.
@@ -220,8 +228,8 @@ public sealed interface Regime
 
   /**
    * Milieuzone (RVV 1990 art 86d): diesel cars, bedrijfsauto's, trucks and buses by emission class; mopeds
-   * with a combustion engine by first admission date, and diesel cars by first admission where a
-   * municipality decided so (local rules such as Amsterdam's, MZ-9 and MZ-8).
+   * with a combustion engine by first admission date (MZ-9, Amsterdam's local rule). Wheelchair-accessible
+   * vehicles are exempt (MZ-3b).
    *
    * @param minDieselLightClass minimum class for diesel cars and bedrijfsauto's: 3 yellow (MZ-4), 4 green
    *     (MZ-5), 5 blue (MZ-6)
@@ -232,7 +240,9 @@ public sealed interface Regime
    * @param mopedFourStrokeExemptFrom where four-stroke mopeds first admitted from this day (and before the
    *     day above) are exempt: the register does not record the stroke, so they are UNKNOWN; null: no such
    *     exemption
-   * @param dieselCarFirstAdmissionFrom diesel cars first admitted before this day are refused (MZ-8); null: none
+   * @param dieselCarFirstAdmissionFrom a local rule for diesel cars (MZ-8, Amsterdam): they are judged by the
+   *     light rule's class as everywhere, and only a car without a registered or derivable class is refused
+   *     when first admitted before this day; null: no such rule
    * @param classicAgeYears diesel vehicles at least this old are exempt (MZ-2)
    */
   record Milieuzone(int minDieselLightClass, int minDieselHeavyClass, Set<VehicleCategory> heavyKinds,
@@ -290,16 +300,25 @@ public sealed interface Regime
       if (isClassic(f, day, classicAgeYears)) {
         return verdict(Verdict.Outcome.EXEMPT, "MZ-2", "first admitted " + classicAgeYears + " years or longer ago", f);
       }
-      if (kind == LegalKind.PASSENGER_CAR && dieselCarFirstAdmissionFrom != null
-          && f.firstAdmission().isBefore(dieselCarFirstAdmissionFrom)) {
-        return notAllowed("MZ-8", "diesel personenauto first admitted before " + dieselCarFirstAdmissionFrom, f);
+      if (f.isWheelchairAccessible()) {
+        return verdict(Verdict.Outcome.EXEMPT, "MZ-3b", "wheelchair accessible (carrosserie "
+            + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", RVV art 86c and 86d lid 5)", f);
       }
+      boolean localCarRule = kind == LegalKind.PASSENGER_CAR && dieselCarFirstAdmissionFrom != null;
       Optional<Integer> known = f.effectiveEuroClass();
       if (known.isEmpty()) {
+        // Amsterdam's rule is by class; its date (the class 4 of 2006) decides only where RDW gives no class.
+        if (localCarRule) {
+          return f.firstAdmission().isBefore(dieselCarFirstAdmissionFrom)
+              ? notAllowed("MZ-8", "no emission class registered or derivable, and first admitted before "
+                  + dieselCarFirstAdmissionFrom, f)
+              : verdict(Verdict.Outcome.ALLOWED, "MZ-8", "no emission class registered or derivable, first admitted"
+                  + " from " + dieselCarFirstAdmissionFrom, f);
+        }
         return unknown("MZ-U", "emission class not registered and not derivable for this mass group", f);
       }
       int min = light ? minDieselLightClass : minDieselHeavyClass;
-      String rule = light ? lightRule() : "MZ-7";
+      String rule = localCarRule ? "MZ-8" : light ? lightRule() : "MZ-7";
       int euro = known.get();
       return euro >= min ? verdict(Verdict.Outcome.ALLOWED, rule, "diesel emission class " + euro + " >= " + min, f)
           : notAllowed(rule, "diesel emission class " + euro + " below " + min, f);

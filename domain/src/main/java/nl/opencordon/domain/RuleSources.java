@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Where each rule of a verdict comes from: the text of the law, or the agreement, that an officer can look
- * up (the rows of shared/data/rules/ze_milieuzone_rules.csv). Verdicts carry the rule id; this gives its source.
+ * up (the rows of testdata/rules/ze_milieuzone_rules.csv). Verdicts carry the rule id; this gives its source.
  */
 public final class RuleSources {
   private RuleSources() {}
@@ -30,14 +30,21 @@ public final class RuleSources {
       Map.entry("ZE-11", "RVV 1990 art 86e lid 5 onder a with art 86d lid 5 onder b-d, " + STB_2023_241
           + "; voor rolstoelen toegankelijk voertuig: RVV 1990 art 86c (code SH in the kentekenregister, the bodywork "
           + "code 'wheelchair accessible vehicle' of Regulation (EU) 2018/858 Annex I part C)"),
+      Map.entry("ZE-12", "National vrijstelling for special trucks younger than 13 years, by carrosserie code 15, 16, 19, "
+          + "23, 26, 27, 31, SB or SF, given by the plate without application (opwegnaarzes.nl 'Vrijstellingen en "
+          + "ontheffingen'; BOVAG, quoting the Ministry of IenW)"),
       Map.entry("ZE-U", "No verdict without complete registered facts (RVV 1990 art 86c-86e need category, mass, fuel, class, and the carrosserie for the exemption of art 86e lid 5 onder a)"),
       Map.entry("MZ-1", "RVV 1990 art 86d lid 1: personen- en bedrijfsauto's, vrachtauto's of bussen met een dieselmotor"),
       Map.entry("MZ-2", "RVV 1990 art 86d lid 5 onder b: datum eerste toelating 40 jaar of langer geleden"),
+      Map.entry("MZ-3b", "RVV 1990 art 86d lid 5 with the definition of art 86c: voor rolstoelen toegankelijk voertuig "
+          + "(code SH in the kentekenregister)"),
       Map.entry("MZ-4", "RVV 1990 art 86d lid 4, bijlage 1 bord C22a (gele milieuzone: emissieklasse 3 en hoger)"),
       Map.entry("MZ-5", "RVV 1990 art 86d lid 4, bijlage 1 bord C22a (groene milieuzone: emissieklasse 4 en hoger)"),
       Map.entry("MZ-6", "RVV 1990 art 86d lid 4, bijlage 1 bord C22a (blauwe milieuzone: emissieklasse 5 en hoger)"),
       Map.entry("MZ-7", "RVV 1990 art 86d lid 1, bijlage 1 bord C22a: vrachtauto's and buses, emission class 6 since 2022-01-01"),
-      Map.entry("MZ-8", "Local traffic decision (Amsterdam within the A10: diesel personenauto's first admitted before 2006, from 2020-11-01; Stcrt. 2020, 1173)"),
+      Map.entry("MZ-8", "Local traffic decision (Amsterdam within the A10, a national green zone from 2020-11-01: diesel "
+          + "personenauto's of emission class 4 and up; the first admission before 2006 decides only without a class; "
+          + "Stcrt. 2020, 1173)"),
       Map.entry("MZ-9", "Local traffic decision (Amsterdam, Milieuzone brom- en snorfietsen, 9 June 2017; ECLI:NL:RVS:2019:3865)"),
       Map.entry("MZ-U", "No verdict without complete registered facts (RVV 1990 art 86d needs category, fuel, class)"),
       Map.entry("CA-1", "Local traffic decision (geslotenverklaring, RVV 1990 bord C1/C6)"),

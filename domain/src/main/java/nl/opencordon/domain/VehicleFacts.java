@@ -41,9 +41,21 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
         .map(c -> c.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * Bodywork codes of the trucks the ZE-zone exempts while younger than 13 years (row ZE-12, a vrijstelling
+   * given by the plate, no application): concrete mixer 15 and pump 16, street cleaner 19, shop 23, crane 26,
+   * aerial platform 27, fire engine 31, and the special-purpose codes armoured SB and mobile crane SF.
+   */
+  public static final Set<String> SPECIAL_TRUCK_CODES = Set.of("15", "16", "19", "23", "26", "27", "31", "SB", "SF");
+
   /** Registered with code SH on one of its carrosserie rows. */
   public boolean isWheelchairAccessible() {
     return bodyworkCodes.contains(WHEELCHAIR_ACCESSIBLE);
+  }
+
+  /** Registered with one of the {@link #SPECIAL_TRUCK_CODES}. */
+  public boolean isSpecialTruck() {
+    return bodyworkCodes.stream().anyMatch(SPECIAL_TRUCK_CODES::contains);
   }
 
   public VehicleCategory category() {

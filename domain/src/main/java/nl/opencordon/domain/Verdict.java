@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Whether a vehicle may be in a zone at a moment, and why.
  *
- * @param ruleId the rule that decided, e.g. "ZE-3" or "MZ-5" (see shared/data/rules; {@link #source()})
+ * @param ruleId the rule that decided, e.g. "ZE-3" or "MZ-5" (see testdata/rules; {@link #source()})
  * @param reason why, with the facts the rule used
  * @param notAllowedFrom for an allowed vehicle under a transition rule: the first day it is no longer
  *     allowed (shown on roadside displays)

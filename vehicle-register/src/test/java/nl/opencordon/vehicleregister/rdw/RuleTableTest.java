@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
- * The rules table: one row per boundary of a rule of shared/data/rules/ze_milieuzone_rules.csv (rule id,
+ * The rules table: one row per boundary of a rule of testdata/rules/ze_milieuzone_rules.csv (rule id,
  * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields of the vehicle, fuel and
  * carrosserie datasets, the expected verdict).
  * Each row becomes RDW API JSON (all values strings, dates as 20130517, blank fields left out as the API

@@ -33,7 +33,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * How many verdicts change between the regime code at a git commit ("before", default 82c60dd) and this
- * tree ("after"), on the Amsterdam traffic mix (shared/data/rdw, 52,198 passages of 2021-09-01). The before
+ * tree ("after"), on the Amsterdam traffic mix (testdata/rdw, 52,198 passages of 2021-09-01). The before
  * code is the commit's own: its domain and RDW mapping (RdwRecord, RdwVehicle, RdwFuel, RdwValues) are taken
  * with {@code git archive} into a temporary folder, compiled, and loaded in a class loader of their own. Both
  * sides get the same RDW fields from each row and map them with their own code. The mix has no massa rijklaar
@@ -66,7 +66,7 @@ public final class VerdictShift {
 
   public static void main(String[] args) throws Exception {
     String commit = args.length > 0 ? args[0] : "82c60dd";
-    Path mix = Path.of(args.length > 1 ? args[1] : "../../shared/data/rdw/amsterdam-milieuzone-vehicle-mix-2021-09-01.csv");
+    Path mix = Path.of(args.length > 1 ? args[1] : "../testdata/rdw/amsterdam-milieuzone-vehicle-mix-2021-09-01.csv");
     Side before = before(commit);
     Side after = new After();
     List<Scenario> scenarios = List.of(

@@ -20,8 +20,8 @@ import nl.opencordon.vision.PlateRecognizer;
  */
 class RealPlatesTest {
 
-    /** {@code ../shared/data/vision} from the repository root, passed in by vision-tools/pom.xml. */
-    static final Path LABELS = Path.of(System.getProperty("anpr.vision.sharedData", "../../shared/data/vision"),
+    /** {@code testdata/vision} of the repository, passed in by vision-tools/pom.xml. */
+    static final Path LABELS = Path.of(System.getProperty("anpr.vision.sharedData", "../testdata/vision"),
             "nl-plates", "labels.tsv");
 
     @Test
