@@ -58,8 +58,19 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
     return bodyworkCodes.stream().anyMatch(SPECIAL_TRUCK_CODES::contains);
   }
 
+  /** By the EU category, and an N2 of at most 3500 kg maximum mass is a van: a bedrijfsauto (RVV art 86c). */
   public VehicleCategory category() {
-    return VehicleCategory.fromEuCategory(euCategory);
+    VehicleCategory c = VehicleCategory.fromEuCategory(euCategory);
+    return c == VehicleCategory.TRUCK && LegalKind.of(this) == LegalKind.COMMERCIAL_VEHICLE ? VehicleCategory.VAN : c;
+  }
+
+  /**
+   * The categories the vehicle may be: its {@link #category()}, or van and truck both where category and
+   * mass leave its kind open (an N2 without a maximum mass, an N1 over or N3 under 3500 kg).
+   */
+  Set<VehicleCategory> possibleCategories() {
+    return euCategory.startsWith("N") && LegalKind.problem(this) != null
+        ? Set.of(VehicleCategory.VAN, VehicleCategory.TRUCK) : Set.of(category());
   }
 
   public boolean isZeroEmission() {
