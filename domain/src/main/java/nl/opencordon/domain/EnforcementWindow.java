@@ -20,6 +20,7 @@ import java.util.Set;
  */
 public record EnforcementWindow(Set<DayOfWeek> days, LocalTime from, LocalTime to, Duration grace) {
 
+  /** The grace the Leidraad fixes; a longer one may be configured, a shorter one not. */
   public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
 
   public EnforcementWindow {
@@ -30,7 +31,11 @@ public record EnforcementWindow(Set<DayOfWeek> days, LocalTime from, LocalTime t
     if (days.isEmpty()) {
       throw new IllegalArgumentException("an enforcement window needs at least one day");
     }
-    if (grace.isNegative() || grace.multipliedBy(2).toMinutes() >= lengthMinutes(from, to)) {
+    if (grace.compareTo(DEFAULT_GRACE) < 0) {
+      throw new IllegalArgumentException("grace " + grace.toMinutes() + " minutes: enforcement starts at least "
+          + DEFAULT_GRACE.toMinutes() + " minutes after a window opens and stops at least as long before it closes");
+    }
+    if (grace.multipliedBy(2).toMinutes() >= lengthMinutes(from, to)) {
       throw new IllegalArgumentException("grace " + grace + " leaves nothing of the window " + from + "-" + to);
     }
   }

@@ -2,6 +2,7 @@ package nl.opencordon.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -110,6 +111,15 @@ class EnforcementWindowTest {
         LocalTime.of(6, 0), null);
     assertEquals(true, fridayNight.enforcesAt(local("2026-06-06T01:00:00")));   // Saturday morning
     assertEquals(false, fridayNight.enforcesAt(local("2026-06-07T01:00:00")));  // Sunday morning
+  }
+
+  @Test
+  void aGraceShorterThanFiveMinutesIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EnforcementWindow(WEEKDAYS,
+        LocalTime.of(10, 0), LocalTime.of(18, 0), Duration.ofMinutes(4)));
+    assertTrue(e.getMessage().startsWith("grace 4 minutes"), e.getMessage());
+    assertEquals(Duration.ofMinutes(10), new EnforcementWindow(WEEKDAYS, LocalTime.of(10, 0), LocalTime.of(18, 0),
+        Duration.ofMinutes(10)).grace());
   }
 
   @Test
