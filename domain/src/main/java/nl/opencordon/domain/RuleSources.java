@@ -57,6 +57,11 @@ public final class RuleSources {
       Map.entry("VF-0", "No vehicle facts from the register"),
       Map.entry("VF-1", "The vehicle register did not answer in time"));
 
+  /** Every rule id with a source. */
+  static java.util.Set<String> ruleIds() {
+    return SOURCES.keySet();
+  }
+
   /** The source of a rule, or a plain "no source recorded" for an id this table does not know. */
   public static String of(String ruleId) {
     return SOURCES.getOrDefault(ruleId, "no source recorded for rule " + ruleId);

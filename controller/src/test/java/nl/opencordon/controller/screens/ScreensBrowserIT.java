@@ -219,6 +219,11 @@ class ScreensBrowserIT {
     open("/officer", "officer");
     within(10).until(b -> text("plate").endsWith(firstVan.display()) && imageLoaded());
     assertFalse(browser.findElement(By.id("category-hint")).isDisplayed(), "camera and register agree: a van");
+    // beside the photo what RDW says the vehicle looks like and how sure the camera was; the rule in Dutch
+    assertEquals("VOLKSWAGEN TRANSPORTER, wit", text("looks-rdw"));
+    assertEquals("95%", text("looks-confidence"));
+    assertEquals("ZE-3: Bedrijfsauto met emissieklasse 4 of lager: geen overgangsregeling, geen toegang.",
+        text("case-rule"));
     screenshot("officer.png");
     List<Double> perCase = new ArrayList<>();
     long shown = System.nanoTime();
