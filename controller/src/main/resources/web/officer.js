@@ -65,6 +65,7 @@ function show(c) {
   $('#empty').hidden = !!c;
   $('#case-detail').hidden = !c;
   $('#position').textContent = c ? 'zaak 1 van ' + review.queue.length : '';
+  $('#looks').hidden = !c;
   if (!c) { $('#evidence-image').removeAttribute('src'); $('#evidence-caption').textContent = ''; return; }
   $('#plate').innerHTML = '<span class="country">' + esc(c.country) + '</span>' + esc(c.plate);
   const confusable = LOOK_ALIKES.filter(([a, b]) => c.plate.includes(a) || c.plate.includes(b));
@@ -75,7 +76,9 @@ function show(c) {
     weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + (SOURCE[c.source] || c.source) + ')';
   $('#case-zone').textContent = c.zoneId;
-  $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
+  // the rule in Dutch; the recorded English reason only for a rule without a Dutch text
+  const ruleText = c.reasonDutch || c.reason;
+  $('#case-rule').textContent = c.ruleId + (ruleText ? ': ' + ruleText : '');
   $('#case-source').textContent = c.ruleSource || '–';
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
   $('#four-eyes').hidden = !c.firstApprovedBy;
@@ -83,6 +86,11 @@ function show(c) {
     + '; uw goedkeuring maakt het definitief.' : '';
   $('#case-observation').textContent = c.observationText; // exactly as it will be sent
   const f = c.vehicleFacts || {};
+  // make, model and colour beside the photo: a misread plate usually belongs to another car
+  $('#looks-rdw').textContent = [f.make, f.model].filter((x) => x).join(' ')
+    + (f.colour && f.colour !== 'N.v.t.' ? ', ' + f.colour.toLowerCase() : '') || 'merk en kleur onbekend';
+  $('#looks-confidence').textContent = c.readConfidence === null || c.readConfidence === undefined ? 'onbekend'
+    : Math.round(c.readConfidence * 100) + '%';
   const facts = [['voertuigsoort', f.vehicleType], ['EU-categorie', f.euCategory], ['inrichting', f.bodyType],
     ['brandstof', (f.fuels || []).join(', ').toLowerCase()], ['emissieklasse', f.emissionClass],
     ['eerste toelating', f.firstAdmission], ['max. massa', f.maxMassKg ? f.maxMassKg + ' kg' : ''],

@@ -62,6 +62,28 @@ class ConfigCheckTest {
     assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.roadside-displays.signs.\"led\"")), problems.toString());
   }
 
+  /** The grace, the recidive term, ordered phases and the warning period are the law's, not the city's. */
+  @Test
+  void whatTheLawFixesIsAProblemWithItsPath() throws Exception {
+    String[][] attempts = {
+        {"recidive-term = 14d", "recidive-term = 3d", "anpr.city.zones[0]: recidive-term 3d"},
+        {"phases { enforcement = \"2025-01-01\" }", "phases { enforcement = \"2025-01-01\" }\n"
+            + "    enforcement-windows = [{ from = \"07:00\", to = \"19:00\", grace = 0m }]",
+            "anpr.city.zones[0]: enforcement-windows[0]: grace 0 minutes"},
+        {"phases { enforcement = \"2025-01-01\" }", "phases { warning = \"2025-01-01\", enforcement = \"2024-12-01\" }",
+            "anpr.city.zones[0]: phases: enforcement 2024-12-01 is not after warning 2025-01-01"},
+        {"phases { enforcement = \"2025-01-01\" }", "phases { warning = \"2024-12-15\", enforcement = \"2025-01-01\" }",
+            "anpr.city.zones[0]: phases: the warning period from 2024-12-15"}};
+    for (String[] attempt : attempts) {
+      String city = goodCity();
+      assertTrue(city.contains(attempt[0]), attempt[0]);
+      List<String> problems = check(city.replace(attempt[0], attempt[1])).problems();
+      // the zone's own problem comes first; the gates of a zone that did not load follow it
+      assertTrue(problems.get(0).startsWith(attempt[2]), problems.toString());
+      assertEquals(1, problems.stream().filter(p -> p.startsWith("anpr.city.zones")).count(), problems.toString());
+    }
+  }
+
   @Test
   void aFileThatDoesNotParseIsOneProblemNamingItsLine() throws Exception {
     List<String> problems = check("anpr.city { name = ").problems();

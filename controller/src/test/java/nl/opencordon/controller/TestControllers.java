@@ -32,7 +32,7 @@ public final class TestControllers {
   public static final String ONE_GATE_CITY = """
       name = "Eenpoortstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
         regime { type = closed-area, allowed-categories = [MOPED] }
         phases { enforcement = "2025-01-01" }
       }]
@@ -70,7 +70,7 @@ public final class TestControllers {
     }
     return city("""
         name = "Teststad"
-        zones = [{ id = "ze", name = "Zone", recidive-term = 0d, warning-interval = 28d
+        zones = [{ id = "ze", name = "Zone", recidive-term = 7d, warning-interval = 28d
         %s}]
         gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
         cameras = [

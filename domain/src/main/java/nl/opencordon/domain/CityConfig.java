@@ -77,20 +77,22 @@ public final class CityConfig {
     Map<Phase, LocalDate> phases = new EnumMap<>(Phase.class);
     Config p = z.getConfig("phases");
     onlyKeys(p, "phases", List.of(Phase.values()).stream().map(ph -> ph.name().toLowerCase(Locale.ROOT)).toList());
-    LocalDate previous = null;
     for (Phase phase : Phase.values()) {
       String key = phase.name().toLowerCase(Locale.ROOT);
       if (p.hasPath(key)) {
-        LocalDate start = LocalDate.parse(p.getString(key));
-        if (previous != null && start.isBefore(previous)) {
-          throw new IllegalArgumentException("phases: " + key + " " + start + " is before an earlier phase (" + previous + ")");
-        }
-        phases.put(phase, start);
-        previous = start;
+        phases.put(phase, LocalDate.parse(p.getString(key)));
       }
     }
-    List<EnforcementWindow> windows = z.hasPath("enforcement-windows")
-        ? z.getConfigList("enforcement-windows").stream().map(CityConfig::window).toList() : List.of();
+    List<EnforcementWindow> windows = new ArrayList<>();
+    List<? extends Config> windowConfigs = z.hasPath("enforcement-windows") ? z.getConfigList("enforcement-windows")
+        : List.of();
+    for (int i = 0; i < windowConfigs.size(); i++) {
+      try {
+        windows.add(window(windowConfigs.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("enforcement-windows[" + i + "]: " + e.getMessage(), e);
+      }
+    }
     List<GeoPoint> outline = z.hasPath("outline")
         ? z.getList("outline").unwrapped().stream().map(o -> point(((List<?>) o).stream()
             .map(n -> ((Number) n).doubleValue()).toList())).toList() : List.of();

@@ -39,6 +39,10 @@ public sealed interface Regime
     if (exempt().covers(facts)) {
       return verdict(Verdict.Outcome.EXEMPT, "LX-1", "legally exempt " + facts.category() + " / " + facts.bodyType(), facts);
     }
+    if (covered(exempt().categories(), facts).isEmpty()) {
+      return verdict(Verdict.Outcome.UNKNOWN, "LX-U", "would be refused by " + v.ruleId() + ", but "
+          + LegalKind.problem(facts) + ", and the exempt categories take one of van and truck", facts);
+    }
     if (facts.bodyType().isBlank() && !exempt().bodyTypes().isEmpty()) {
       return verdict(Verdict.Outcome.UNKNOWN, "LX-U", "would be refused by " + v.ruleId()
           + ", but without a registered body type the exempt body types cannot be checked", facts);
@@ -59,7 +63,7 @@ public sealed interface Regime
     }
 
     public boolean covers(VehicleFacts f) {
-      return categories.contains(f.category()) || bodyTypes.contains(f.bodyType().trim().toLowerCase(Locale.ROOT));
+      return covered(categories, f).orElse(false) || bodyTypes.contains(f.bodyType().trim().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -363,10 +367,24 @@ public sealed interface Regime
       if (f.category() == VehicleCategory.UNKNOWN) {
         return unknown("CA-U", "no EU vehicle category registered", f);
       }
-      return allowedCategories.contains(f.category())
+      Optional<Boolean> allowed = covered(allowedCategories, f);
+      if (allowed.isEmpty()) {
+        return unknown("CA-U", LegalKind.problem(f) + ", and the closed area allows one of van and truck", f);
+      }
+      return allowed.get()
           ? verdict(Verdict.Outcome.ALLOWED, "CA-1", f.category() + " allowed in closed area", f)
           : notAllowed("CA-1", "closed area", f);
     }
+  }
+
+  /**
+   * Whether a list of category names covers the vehicle; empty when that depends on whether a goods vehicle
+   * of open kind is a van or a truck.
+   */
+  private static Optional<Boolean> covered(Set<VehicleCategory> names, VehicleFacts f) {
+    Set<Boolean> answers = f.possibleCategories().stream()
+        .map(c -> names.stream().anyMatch(n -> n.covers(c, f.euCategory()))).collect(Collectors.toSet());
+    return answers.size() == 1 ? Optional.of(answers.iterator().next()) : Optional.empty();
   }
 
   /** A fuel row that is known and burns something: only then is a vehicle surely not zero emission. */

@@ -49,10 +49,18 @@ public final class RuleSources {
       Map.entry("MZ-U", "No verdict without complete registered facts (RVV 1990 art 86d needs category, fuel, class)"),
       Map.entry("CA-1", "Local traffic decision (geslotenverklaring, RVV 1990 bord C1/C6)"),
       Map.entry("LX-1", "The zone's exempt vehicle kinds (configuration: exempt categories and body types)"),
-      Map.entry("LX-U", "The zone's exempt body types cannot be checked without a registered inrichting"),
+      Map.entry("CA-U", "No verdict without a registered category, nor where the mass leaves bedrijfsauto or vrachtauto "
+          + "open (RVV 1990 art 86c) and the closed area allows one of them"),
+      Map.entry("LX-U", "The zone's exempt body types cannot be checked without a registered inrichting, nor exempt "
+          + "categories where the mass leaves bedrijfsauto or vrachtauto open (RVV 1990 art 86c)"),
       Map.entry("TW-1", "The zone's enforcement times (5 minute grace)"),
       Map.entry("VF-0", "No vehicle facts from the register"),
       Map.entry("VF-1", "The vehicle register did not answer in time"));
+
+  /** Every rule id with a source. */
+  static java.util.Set<String> ruleIds() {
+    return SOURCES.keySet();
+  }
 
   /** The source of a rule, or a plain "no source recorded" for an id this table does not know. */
   public static String of(String ruleId) {

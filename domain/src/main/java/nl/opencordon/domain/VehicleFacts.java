@@ -22,10 +22,14 @@ import java.util.stream.Collectors;
  * @param bodyworkCodes RDW carrosserietype, one per carrosserie row: the bodywork codes of Regulation (EU)
  *     2018/858 Annex I part C, e.g. "BB" van, "AF" multipurpose vehicle, "SH" wheelchair accessible; empty
  *     when RDW has no carrosserie row, and in facts persisted before this field existed (read as null)
+ * @param make RDW merk, {@code model} handelsbenaming, {@code colour} eerste_kleur ("VOLKSWAGEN",
+ *     "TRANSPORTER", "WIT"): no rule reads them; the officer compares them with the photo to spot a misread
+ *     plate. Empty when unknown, and in facts persisted before these fields existed
  */
 public record VehicleFacts(Plate plate, String vehicleType, String euCategory, String bodyType, Set<Fuel> fuels,
                            Optional<String> emissionClass, LocalDate firstAdmission, int maxMassKg,
-                           int massInRunningOrderKg, Set<String> bodyworkCodes) {
+                           int massInRunningOrderKg, Set<String> bodyworkCodes, String make, String model,
+                           String colour) {
 
   /** The bodywork code of a wheelchair-accessible vehicle ("voor rolstoelen toegankelijk voertuig", RVV art 86c). */
   public static final String WHEELCHAIR_ACCESSIBLE = "SH";
@@ -39,6 +43,17 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
     bodyType = bodyType == null ? "" : bodyType;
     bodyworkCodes = bodyworkCodes == null ? Set.of() : bodyworkCodes.stream()
         .map(c -> c.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    make = make == null ? "" : make;
+    model = model == null ? "" : model;
+    colour = colour == null ? "" : colour;
+  }
+
+  /** Facts without make, model and colour, which no rule needs. */
+  public VehicleFacts(Plate plate, String vehicleType, String euCategory, String bodyType, Set<Fuel> fuels,
+                      Optional<String> emissionClass, LocalDate firstAdmission, int maxMassKg,
+                      int massInRunningOrderKg, Set<String> bodyworkCodes) {
+    this(plate, vehicleType, euCategory, bodyType, fuels, emissionClass, firstAdmission, maxMassKg,
+        massInRunningOrderKg, bodyworkCodes, "", "", "");
   }
 
   /**
@@ -58,8 +73,19 @@ public record VehicleFacts(Plate plate, String vehicleType, String euCategory, S
     return bodyworkCodes.stream().anyMatch(SPECIAL_TRUCK_CODES::contains);
   }
 
+  /** By the EU category, and an N2 of at most 3500 kg maximum mass is a van: a bedrijfsauto (RVV art 86c). */
   public VehicleCategory category() {
-    return VehicleCategory.fromEuCategory(euCategory);
+    VehicleCategory c = VehicleCategory.fromEuCategory(euCategory);
+    return c == VehicleCategory.TRUCK && LegalKind.of(this) == LegalKind.COMMERCIAL_VEHICLE ? VehicleCategory.VAN : c;
+  }
+
+  /**
+   * The categories the vehicle may be: its {@link #category()}, or van and truck both where category and
+   * mass leave its kind open (an N2 without a maximum mass, an N1 over or N3 under 3500 kg).
+   */
+  Set<VehicleCategory> possibleCategories() {
+    return euCategory.startsWith("N") && LegalKind.problem(this) != null
+        ? Set.of(VehicleCategory.VAN, VehicleCategory.TRUCK) : Set.of(category());
   }
 
   public boolean isZeroEmission() {

@@ -3,6 +3,7 @@ package nl.opencordon.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,14 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
     phaseStarts = Map.copyOf(phaseStarts);
     enforcementWindows = List.copyOf(enforcementWindows);
     outline = List.copyOf(outline);
-    if (recidiveTerm.isNegative() || warningInterval.isNegative()) {
-      throw new IllegalArgumentException("recidive term and warning interval must not be negative");
+    if (recidiveTerm.compareTo(MIN_RECIDIVE_TERM) < 0) {
+      throw new IllegalArgumentException("recidive-term " + recidiveTerm.toDays() + "d: a repeat violation within "
+          + "a week of a fine is not fined again, so the term is at least 7d");
     }
+    if (warningInterval.isNegative()) {
+      throw new IllegalArgumentException("warning-interval must not be negative");
+    }
+    checkPhases(phaseStarts);
     Objects.requireNonNull(holdPeriod, "holdPeriod");
     if (holdPeriod.isNegative()) {
       throw new IllegalArgumentException("hold-period must not be negative, got " + holdPeriod);
@@ -44,6 +50,42 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
                         List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
                         Duration warningInterval, List<GeoPoint> outline) {
     this(id, name, regime, phaseStarts, enforcementWindows, recidiveTerm, warningInterval, outline, Duration.ZERO);
+  }
+
+  /** The shortest recidive term: a repeat violation within a week of a fine is never fined again. */
+  public static final Duration MIN_RECIDIVE_TERM = Duration.ofDays(7);
+  /** A warning phase lasts at least this long before enforcement starts. */
+  public static final Period MIN_WARNING_PERIOD = Period.ofMonths(1);
+
+  /**
+   * Phases follow each other in their order, each on a later day than the one before (on one day two phases
+   * would leave the day's phase to chance), and a zone whose phases have a warning period keeps it for at
+   * least a month before enforcement.
+   */
+  private static void checkPhases(Map<Phase, LocalDate> starts) {
+    Phase previous = null;
+    for (Phase phase : Phase.values()) {
+      LocalDate start = starts.get(phase);
+      if (start == null) {
+        continue;
+      }
+      if (previous != null && !start.isAfter(starts.get(previous))) {
+        throw new IllegalArgumentException("phases: " + key(phase) + " " + start + " is not after "
+            + key(previous) + " " + starts.get(previous) + "; phases follow each other on later days");
+      }
+      previous = phase;
+    }
+    LocalDate warning = starts.get(Phase.WARNING);
+    LocalDate enforcement = starts.get(Phase.ENFORCEMENT);
+    if (warning != null && enforcement != null && enforcement.isBefore(warning.plus(MIN_WARNING_PERIOD))) {
+      throw new IllegalArgumentException("phases: the warning period from " + warning + " to enforcement "
+          + enforcement + " is shorter than " + MIN_WARNING_PERIOD.toTotalMonths()
+          + " month; drivers get warning letters for at least a month before fines");
+    }
+  }
+
+  private static String key(Phase phase) {
+    return phase.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The phase on a local day, or null before the zone is announced. */

@@ -105,8 +105,35 @@ class CityConfigTest {
     String typo = "{ id = b, name = n, regime { type = closed-area }, phases { enforcment = \"2025-02-01\" }, "
         + "recidive-term = 7d, warning-interval = 14d }";
     List<String> problems = problems(outOfOrder + "," + typo);
-    assertTrue(problems.get(0).contains("before an earlier phase"), problems.get(0));
+    assertTrue(problems.get(0).contains("phases: enforcement 2025-02-01 is not after warning 2025-03-01"),
+        problems.get(0));
     assertTrue(problems.get(1).contains("enforcment"), problems.get(1));
+  }
+
+  private static String zoneWith(String phases, String terms) {
+    return "{ id = z, name = n, regime { type = closed-area }, phases { " + phases + " }, " + terms + " }";
+  }
+
+  /** What the law fixes cannot be configured away: each attempt is a problem with the zone's place. */
+  @Test
+  void theGraceTheRecidiveTermAndTheWarningPeriodCannotBeConfiguredAway() {
+    String enforced = "enforcement = \"2025-01-01\"";
+    String terms = "recidive-term = 7d, warning-interval = 14d";
+    List<String> problems = problems(String.join(",",
+        zoneWith(enforced, terms + ", enforcement-windows = [{ from = \"07:00\", to = \"19:00\", grace = 4m }]"),
+        zoneWith(enforced, "recidive-term = 6d, warning-interval = 14d"),
+        zoneWith("warning = \"2025-01-01\", enforcement = \"2025-01-31\"", terms),
+        zoneWith("announcement = \"2025-01-01\", warning = \"2025-01-01\"", terms),
+        // the boundaries that are allowed: 5 minutes, a week, a month of warnings
+        zoneWith("warning = \"2025-01-01\", enforcement = \"2025-02-01\"", "recidive-term = 7d, "
+            + "warning-interval = 14d, enforcement-windows = [{ from = \"07:00\", to = \"19:00\", grace = 5m }]")));
+    assertEquals(4, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(0).startsWith("zones[0]: enforcement-windows[0]: grace 4 minutes"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("zones[1]: recidive-term 6d"), problems.get(1));
+    assertTrue(problems.get(2).startsWith("zones[2]: phases: the warning period from 2025-01-01 to enforcement "
+        + "2025-01-31 is shorter than 1 month"), problems.get(2));
+    assertTrue(problems.get(3).startsWith("zones[3]: phases: warning 2025-01-01 is not after announcement 2025-01-01"),
+        problems.get(3));
   }
 
   @Test

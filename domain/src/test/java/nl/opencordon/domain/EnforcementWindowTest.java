@@ -2,9 +2,11 @@ package nl.opencordon.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -53,12 +55,71 @@ class EnforcementWindowTest {
     assertEquals(enforced, NIGHT.enforcesAt(local(at)));
   }
 
+  static final EnforcementWindow UNTIL_HALF_PAST_TWO = new EnforcementWindow(Set.of(DayOfWeek.values()),
+      LocalTime.of(22, 0), LocalTime.of(2, 30), null);
+  static final EnforcementWindow FROM_HALF_PAST_TWO = new EnforcementWindow(Set.of(DayOfWeek.values()),
+      LocalTime.of(2, 30), LocalTime.of(6, 0), null);
+
+  private static boolean enforcedAtUtc(EnforcementWindow window, String utc) {
+    return window.enforcesAt(Instant.parse(utc).atZone(Passage.LOCAL));
+  }
+
+  // Summer time starts 2026-03-29 at 01:00 UTC: the clock jumps from 02:00 CET to 03:00 CEST.
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-03-29T00:54:59Z, true",   // 01:54:59 CET
+      "2026-03-29T00:55:00Z, false",  // 01:55 CET: 02:30 does not exist, the window closes at the change
+      "2026-03-29T01:20:00Z, false"}) // 03:20 CEST, inside the window if it closed an hour after 02:30
+  void aWindowThatClosesInTheSkippedHourClosesAtTheChange(String utc, boolean enforced) {
+    assertEquals(enforced, enforcedAtUtc(UNTIL_HALF_PAST_TWO, utc));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-03-29T01:04:59Z, false",  // 03:04:59 CEST: the window opened at the change, grace still runs
+      "2026-03-29T01:05:00Z, true",   // 03:05 CEST, five real minutes after the change
+      "2026-03-29T03:54:59Z, true",   // 05:54:59 CEST
+      "2026-03-29T03:55:00Z, false"}) // 05:55 CEST: grace before closing
+  void aWindowThatOpensInTheSkippedHourOpensAtTheChange(String utc, boolean enforced) {
+    assertEquals(enforced, enforcedAtUtc(FROM_HALF_PAST_TWO, utc));
+  }
+
+  // Summer time ends 2026-10-25 at 01:00 UTC: the clock goes back from 03:00 CEST to 02:00 CET.
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-10-25T00:24:59Z, true",   // 02:24:59 CEST
+      "2026-10-25T00:25:00Z, false",  // 02:25 CEST: closes at the first 02:30, five minutes grace
+      "2026-10-25T01:20:00Z, false"}) // 02:20 CET, the second time round: still closed
+  void aWindowThatClosesInTheRepeatedHourClosesAtItsFirstOccurrence(String utc, boolean enforced) {
+    assertEquals(enforced, enforcedAtUtc(UNTIL_HALF_PAST_TWO, utc));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "2026-10-25T00:34:59Z, false",  // 02:34:59 CEST
+      "2026-10-25T00:35:00Z, true",   // 02:35 CEST: opened at the first 02:30
+      "2026-10-25T01:10:00Z, true",   // 02:10 CET, the second time round: the window stays open
+      "2026-10-25T04:54:59Z, true",   // 05:54:59 CET
+      "2026-10-25T04:55:00Z, false"})
+  void aWindowThatOpensInTheRepeatedHourOpensAtItsFirstOccurrence(String utc, boolean enforced) {
+    assertEquals(enforced, enforcedAtUtc(FROM_HALF_PAST_TWO, utc));
+  }
+
   @Test
   void windowOnlyOnItsOpeningDayRunsIntoTheNextDay() {
     EnforcementWindow fridayNight = new EnforcementWindow(Set.of(DayOfWeek.FRIDAY), LocalTime.of(22, 0),
         LocalTime.of(6, 0), null);
     assertEquals(true, fridayNight.enforcesAt(local("2026-06-06T01:00:00")));   // Saturday morning
     assertEquals(false, fridayNight.enforcesAt(local("2026-06-07T01:00:00")));  // Sunday morning
+  }
+
+  @Test
+  void aGraceShorterThanFiveMinutesIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EnforcementWindow(WEEKDAYS,
+        LocalTime.of(10, 0), LocalTime.of(18, 0), Duration.ofMinutes(4)));
+    assertTrue(e.getMessage().startsWith("grace 4 minutes"), e.getMessage());
+    assertEquals(Duration.ofMinutes(10), new EnforcementWindow(WEEKDAYS, LocalTime.of(10, 0), LocalTime.of(18, 0),
+        Duration.ofMinutes(10)).grace());
   }
 
   @Test

@@ -106,6 +106,6 @@ public final class CaseIntake {
         s.plateHash(), s.at(), s.localDay(), s.cameraId(), s.source().name(), s.site().locationCode(),
         s.site().street(), s.site().direction(), s.site().observationText(), s.verdict().ruleId(),
         s.verdict().reason(), Json.write(s.facts()), Json.write(s.evidenceRefs()), EnforcementRepository.OPEN,
-        s.seenCategory().map(Enum::name).orElse(null));
+        s.seenCategory().map(Enum::name).orElse(null), s.readConfidence().orElse(null));
   }
 }

@@ -32,6 +32,7 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.RuleSources;
+import nl.opencordon.domain.RuleTexts;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -63,14 +64,17 @@ public final class EnforcementRoutes {
 
   /**
    * A case as the review screen shows it: local time, site and filled-in second observation text, and the
-   * verdict's rule, its reason with the facts used, and the rule's source; the category the camera saw
-   * (null when it gave none) next to the one the register's EU category stands for.
+   * verdict's rule, its reason with the facts used (English, as recorded), the rule's Dutch text for the
+   * screen (null for a rule without one) and its source; the category the camera saw (null when it gave
+   * none) next to the one the register's EU category stands for, and the camera's read confidence (0..1,
+   * null for cases from before it was kept). The facts carry RDW's make, model name and colour.
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
-                    String firstApprovedBy, String seenCategory, String registerCategory) {
+                    String firstApprovedBy, String seenCategory, String registerCategory, String reasonDutch,
+                    Double readConfidence) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -88,7 +92,8 @@ public final class EnforcementRoutes {
           r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
-          r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name());
+          r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
+          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence());
     }
   }
 

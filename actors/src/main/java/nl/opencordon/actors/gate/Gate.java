@@ -335,7 +335,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       return settled(p.id());
     }
     return askZone(new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(), verdict,
-        facts, p.imageRefs(), Optional.ofNullable(o.category())), 1);
+        facts, p.imageRefs(), Optional.ofNullable(o.category()), Optional.of(p.confidence())), 1);
   }
 
   private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {

@@ -19,22 +19,35 @@ import nl.opencordon.domain.Verdict;
  * @param site the camera's site at the moment of the passage, kept in the case even if the camera moves
  * @param seenCategory the vehicle category the camera saw in its picture, for a violation (the officer
  *     compares it with the register's); empty otherwise, and in events written before it was kept
+ * @param readConfidence the camera's confidence in its read of the plate (0..1), for a violation (the officer
+ *     looks twice at a doubtful read); empty otherwise, and in events written before it was kept
  */
 public record Sighting(String passageId, Source source, Plate plate, String plateHash, Instant at,
                        String cameraId, Site site, Verdict verdict, Optional<VehicleFacts> facts,
-                       List<String> evidenceRefs, Optional<VehicleCategory> seenCategory) implements CborSerializable {
+                       List<String> evidenceRefs, Optional<VehicleCategory> seenCategory,
+                       Optional<Double> readConfidence) implements CborSerializable {
 
   public enum Source { ENTRY, EXIT, SCAN }
 
   public Sighting {
     evidenceRefs = List.copyOf(evidenceRefs);
     seenCategory = seenCategory == null ? Optional.empty() : seenCategory; // absent in older events
+    readConfidence = readConfidence == null ? Optional.empty() : readConfidence; // absent in older events
+  }
+
+  /** A sighting without the camera's read confidence. */
+  public Sighting(String passageId, Source source, Plate plate, String plateHash, Instant at, String cameraId,
+                  Site site, Verdict verdict, Optional<VehicleFacts> facts, List<String> evidenceRefs,
+                  Optional<VehicleCategory> seenCategory) {
+    this(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, evidenceRefs, seenCategory,
+        Optional.empty());
   }
 
   /** A sighting without the camera's category. */
   public Sighting(String passageId, Source source, Plate plate, String plateHash, Instant at, String cameraId,
                   Site site, Verdict verdict, Optional<VehicleFacts> facts, List<String> evidenceRefs) {
-    this(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, evidenceRefs, Optional.empty());
+    this(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, evidenceRefs, Optional.empty(),
+        Optional.empty());
   }
 
   /** The calendar day in Europe/Amsterdam: "one fine per day" counts local days. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.opencordon.actors.TestSightings;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie) is still read: the added
- * field comes back empty, which the ZE-zone treats as "no carrosserie registered", so no migration is needed.
+ * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie), make, model and colour,
+ * and before the sighting had the camera's read confidence, is still read: the added fields come back empty
+ * (the ZE-zone treats no bodywork codes as "no carrosserie registered"), so no migration is needed.
  */
 class CaseOpenedMigrationTest {
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -34,10 +36,12 @@ class CaseOpenedMigrationTest {
   }
 
   @Test
-  void anEventWithoutBodyworkCodesIsReadWithTheOtherFactsIntact() throws Exception {
+  void anEventWithoutTheAddedFieldsIsReadWithTheOtherFactsIntact() throws Exception {
     Plate plate = Plate.dutch("VX-123-B");
-    Zone.CaseOpened event = new Zone.CaseOpened("case-1", Zone.CaseKind.FINE, "ze",
-        violation(plate, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00")));
+    Sighting v = violation(plate, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"));
+    Zone.CaseOpened event = new Zone.CaseOpened("case-1", Zone.CaseKind.FINE, "ze", new Sighting(v.passageId(),
+        v.source(), v.plate(), v.plateHash(), v.at(), v.cameraId(), v.site(), v.verdict(), v.facts(),
+        v.evidenceRefs(), v.seenCategory(), Optional.of(0.87)));
     Serialization serialization = SerializationExtension.get(testKit.system().classicSystem());
     var serializer = serialization.findSerializerFor(event);
     String manifest = Serializers.manifestFor(serializer, event);
@@ -46,10 +50,16 @@ class CaseOpenedMigrationTest {
     ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
     ObjectNode old = (ObjectNode) cbor.readTree(serializer.toBinary(event));
     ObjectNode facts = (ObjectNode) old.path("sighting").path("facts");
-    assertTrue(facts.has("bodyworkCodes"), "the current shape has the field: " + old);
-    facts.remove("bodyworkCodes");
+    for (String field : List.of("bodyworkCodes", "make", "model", "colour")) {
+      assertTrue(facts.has(field), "the current shape has the field " + field + ": " + old);
+      facts.remove(field);
+    }
+    ObjectNode sighting = (ObjectNode) old.path("sighting");
+    assertTrue(sighting.has("readConfidence"), "the current shape has the field: " + old);
+    sighting.remove("readConfidence");
     byte[] written = cbor.writeValueAsBytes(old);
     assertFalse(cbor.readTree(written).path("sighting").path("facts").has("bodyworkCodes"));
+    assertFalse(cbor.readTree(written).path("sighting").has("readConfidence"));
 
     Zone.CaseOpened read =
         (Zone.CaseOpened) serialization.deserialize(written, serializer.identifier(), manifest).get();
@@ -57,6 +67,9 @@ class CaseOpenedMigrationTest {
     VehicleFacts expected = TestSightings.euro4Van(plate);
     VehicleFacts got = read.sighting().facts().orElseThrow();
     assertEquals(Set.of(), got.bodyworkCodes());
+    assertEquals("", got.make());
+    assertEquals(Optional.empty(), read.sighting().readConfidence());
+    assertEquals(Optional.of(0.87), event.sighting().readConfidence());
     assertEquals(new VehicleFacts(expected.plate(), expected.vehicleType(), expected.euCategory(), expected.bodyType(),
         expected.fuels(), expected.emissionClass(), expected.firstAdmission(), expected.maxMassKg(),
         expected.massInRunningOrderKg(), Set.of()), got);

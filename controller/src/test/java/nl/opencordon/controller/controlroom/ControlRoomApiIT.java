@@ -45,7 +45,7 @@ class ControlRoomApiIT {
   private static final String CITY = """
       name = "Beheerstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
         enforcement-windows = [{ from = "07:00", to = "19:00" }]

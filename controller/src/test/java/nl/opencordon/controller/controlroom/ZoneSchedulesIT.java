@@ -18,7 +18,7 @@ class ZoneSchedulesIT {
   private static final CityLayout CITY = TestControllers.city("""
       name = "Roosterstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
         enforcement-windows = [{ from = "07:00", to = "19:00" }]

@@ -53,7 +53,7 @@ final class FaultRig implements AutoCloseable {
   static final String CITY = """
       name = "Storingsstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }]

@@ -65,6 +65,14 @@ class EnforcementChainIT extends WithEnforcementCity {
     // The officer sees why: the rule, the facts it used and where the rule comes from.
     assertTrue(item.reason().contains("facts: N1 bedrijfsauto"), item.reason());
     assertTrue(item.ruleSource().contains("art 86e"), item.ruleSource());
+    // ... in Dutch on the screen, the English reason staying in the record
+    assertEquals("Bedrijfsauto met emissieklasse 4 of lager: geen overgangsregeling, geen toegang.", item.reasonDutch());
+    assertTrue(file.record().reason().startsWith("bedrijfsauto with emission class 4"), file.record().reason());
+    // and what lets a reviewer spot a misread: make, model and colour from RDW, and how sure the camera was
+    assertEquals(List.of("VOLKSWAGEN", "TRANSPORTER", "WIT"), List.of(item.vehicleFacts().path("make").asText(),
+        item.vehicleFacts().path("model").asText(), item.vehicleFacts().path("colour").asText()));
+    assertEquals(0.95, file.record().readConfidence());
+    assertEquals(0.95, item.readConfidence());
   }
 
   @Test

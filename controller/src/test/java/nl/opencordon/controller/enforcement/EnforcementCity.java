@@ -39,11 +39,11 @@ final class EnforcementCity implements AutoCloseable {
   static final String CITY = """
       name = "Handhavingstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
-        id = "zw", name = "Milieuzone Noord", recidive-term = 0d, warning-interval = 28d
+        id = "zw", name = "Milieuzone Noord", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { warning = "2025-01-01", enforcement = "2030-01-01" }
       }]

@@ -58,11 +58,11 @@ class LawfulProcessIT {
   static final String CITY = """
       name = "Wachtstad"
       zones = [{
-        id = "zh", name = "ZE-zone Haven", recidive-term = 0d, warning-interval = 28d, hold-period = 10d
+        id = "zh", name = "ZE-zone Haven", recidive-term = 7d, warning-interval = 28d, hold-period = 10d
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }, {
-        id = "ze", name = "ZE-zone Centrum", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone Centrum", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }]

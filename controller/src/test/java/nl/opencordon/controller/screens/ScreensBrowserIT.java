@@ -70,11 +70,11 @@ class ScreensBrowserIT {
   static final String CITY = """
       name = "Schermstad"
       zones = [{
-        id = "ze", name = "ZE-zone centrum", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone centrum", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
-        id = "zv", name = "ZE-zone vier ogen", recidive-term = 0d, warning-interval = 28d
+        id = "zv", name = "ZE-zone vier ogen", recidive-term = 7d, warning-interval = 28d
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }]
@@ -219,6 +219,11 @@ class ScreensBrowserIT {
     open("/officer", "officer");
     within(10).until(b -> text("plate").endsWith(firstVan.display()) && imageLoaded());
     assertFalse(browser.findElement(By.id("category-hint")).isDisplayed(), "camera and register agree: a van");
+    // beside the photo what RDW says the vehicle looks like and how sure the camera was; the rule in Dutch
+    assertEquals("VOLKSWAGEN TRANSPORTER, wit", text("looks-rdw"));
+    assertEquals("95%", text("looks-confidence"));
+    assertEquals("ZE-3: Bedrijfsauto met emissieklasse 4 of lager: geen overgangsregeling, geen toegang.",
+        text("case-rule"));
     screenshot("officer.png");
     List<Double> perCase = new ArrayList<>();
     long shown = System.nanoTime();

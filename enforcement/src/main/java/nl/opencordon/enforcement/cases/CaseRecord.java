@@ -11,9 +11,10 @@ import java.time.LocalDate;
  * @param vehicleFactsJson the facts the verdict used, as JSON
  * @param evidenceRefsJson references of the evidence images, as a JSON array
  * @param seenCategory the vehicle category the camera saw (a {@code VehicleCategory} name); null when unknown
+ * @param readConfidence the camera's confidence in its read of the plate, 0..1; null when unknown
  */
 public record CaseRecord(String caseId, String zoneId, String kind, String plate, String country, String plateHash,
                          Instant observedAt, LocalDate localDay, String cameraId, String source, String locationCode,
                          String street, String direction, String observationText, String ruleId, String reason,
                          String vehicleFactsJson, String evidenceRefsJson, String status,
-                         String seenCategory) {}
+                         String seenCategory, Double readConfidence) {}

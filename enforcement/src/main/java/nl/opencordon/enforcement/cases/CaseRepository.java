@@ -31,8 +31,8 @@ public final class CaseRepository {
     String sql = """
         INSERT INTO cases (case_id, zone_id, kind, plate, country, plate_hash, observed_at, local_day, camera_id,
           source, location_code, street, direction, observation_text, rule_id, reason, vehicle_facts,
-          evidence_refs, status, seen_category)
-        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          evidence_refs, status, seen_category, read_confidence)
+        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
         WHERE NOT EXISTS (SELECT 1 FROM case_tombstones t WHERE t.case_id = ?)
         ON CONFLICT (case_id) DO NOTHING""";
     try (Connection conn = dataSource.getConnection()) {
@@ -104,6 +104,7 @@ public final class CaseRepository {
       ps.setString(i++, c.evidenceRefsJson());
       ps.setString(i++, c.status());
       ps.setString(i++, c.seenCategory());
+      ps.setObject(i++, c.readConfidence(), java.sql.Types.DOUBLE);
       ps.setString(i, c.caseId());
       return ps.executeUpdate() == 1;
     }
@@ -157,6 +158,6 @@ public final class CaseRepository {
         rs.getString("camera_id"), rs.getString("source"), rs.getString("location_code"), rs.getString("street"),
         rs.getString("direction"), rs.getString("observation_text"), rs.getString("rule_id"), rs.getString("reason"),
         rs.getString("vehicle_facts"), rs.getString("evidence_refs"), rs.getString("status"),
-        rs.getString("seen_category"));
+        rs.getString("seen_category"), rs.getObject("read_confidence", Double.class));
   }
 }

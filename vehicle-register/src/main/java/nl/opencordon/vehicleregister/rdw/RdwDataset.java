@@ -20,8 +20,8 @@ import java.util.function.Function;
  */
 public enum RdwDataset {
   VEHICLES(RdwClient.VEHICLES, "rdw_vehicles", List.of("kenteken", "voertuigsoort", "europese_voertuigcategorie",
-      "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar"),
-      List.of("kenteken")),
+      "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar",
+      "merk", "handelsbenaming", "eerste_kleur"), List.of("kenteken")),
   FUELS(RdwClient.FUELS, "rdw_vehicle_fuels", List.of("kenteken", "brandstof_volgnummer", "brandstof_omschrijving",
       "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer")),
   BODIES(RdwClient.BODIES, "rdw_vehicle_bodies", List.of("kenteken", "carrosserie_volgnummer", "carrosserietype"),
@@ -53,6 +53,16 @@ public enum RdwDataset {
     return columns;
   }
 
+  /**
+   * Columns a bulk file may lack: make, model and colour only help the officer compare the photo, so a file
+   * without them imports with them empty.
+   */
+  boolean optional(String column) {
+    return this == VEHICLES && LOOKS.contains(column);
+  }
+
+  private static final List<String> LOOKS = List.of("merk", "handelsbenaming", "eerste_kleur");
+
   /** A row's values in the order of {@link #columns()}; IllegalArgumentException for an unusable row. */
   List<Object> row(Function<String, String> field) {
     return switch (this) {
@@ -65,7 +75,7 @@ public enum RdwDataset {
   static List<Object> values(RdwVehicle v) {
     requirePlate(v.plate());
     return Arrays.asList(v.plate(), v.vehicleType(), v.euCategory(), v.bodyType(), v.firstAdmission(),
-        v.maxMassKg(), v.massInRunningOrderKg());
+        v.maxMassKg(), v.massInRunningOrderKg(), v.make(), v.model(), v.colour());
   }
 
   static List<Object> values(RdwFuel f) {

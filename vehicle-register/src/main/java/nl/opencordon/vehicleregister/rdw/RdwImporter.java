@@ -141,7 +141,7 @@ public final class RdwImporter {
 
   private static String value(CSVRecord record, int[] index, int column) {
     int i = index[column];
-    return i < record.size() ? record.get(i) : null;
+    return i >= 0 && i < record.size() ? record.get(i) : null;
   }
 
   /** Rows committed by earlier runs of this source; -1 when it was imported completely. */
@@ -181,7 +181,7 @@ public final class RdwImporter {
     }
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < index.length; i++) {
-      if (index[i] < 0) {
+      if (index[i] < 0 && !dataset.optional(dataset.columns().get(i))) {
         missing.add(dataset.columns().get(i));
       }
     }

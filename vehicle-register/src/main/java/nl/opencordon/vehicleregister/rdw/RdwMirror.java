@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 public final class RdwMirror {
   private static final String FIND = "SELECT v.kenteken, v.voertuigsoort, v.europese_voertuigcategorie, v.inrichting, "
       + "v.datum_eerste_toelating, v.toegestane_maximum_massa_voertuig, v.massa_rijklaar, f.brandstof_volgnummer, "
-      + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau "
+      + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau, "
+      + "v.merk, v.handelsbenaming, v.eerste_kleur "
       + "FROM rdw_vehicles v LEFT JOIN rdw_vehicle_fuels f ON f.kenteken = v.kenteken WHERE v.kenteken = ?";
   private static final String FIND_BODIES =
       "SELECT carrosserie_volgnummer, carrosserietype FROM rdw_vehicle_bodies WHERE kenteken = ?";
@@ -43,7 +44,8 @@ public final class RdwMirror {
             if (vehicle == null) {
               Date det = rs.getDate(5);
               vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7));
+                  det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7),
+                  rs.getString(12), rs.getString(13), rs.getString(14));
             }
             if (rs.getObject(8) != null) {
               fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));

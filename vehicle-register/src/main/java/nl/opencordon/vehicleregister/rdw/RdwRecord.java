@@ -40,7 +40,8 @@ public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels, List<RdwBody> b
     return Optional.of(new VehicleFacts(plate, vehicle.vehicleType(), vehicle.euCategory(), vehicle.bodyType(),
         fuelSet, emission, vehicle.firstAdmission(), orZero(vehicle.maxMassKg()),
         orZero(vehicle.massInRunningOrderKg()),
-        bodies.stream().map(RdwBody::code).filter(Objects::nonNull).collect(Collectors.toSet())));
+        bodies.stream().map(RdwBody::code).filter(Objects::nonNull).collect(Collectors.toSet()),
+        vehicle.make(), vehicle.model(), vehicle.colour()));
   }
 
   private static int orZero(Integer v) {

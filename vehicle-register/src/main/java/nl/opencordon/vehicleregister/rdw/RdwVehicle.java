@@ -10,9 +10,18 @@ import java.util.function.Function;
  * @param firstAdmission datum_eerste_toelating; null when the register has none
  * @param maxMassKg toegestane_maximum_massa_voertuig; null when unknown
  * @param massInRunningOrderKg massa_rijklaar; null when unknown
+ * @param make merk, {@code model} handelsbenaming and {@code colour} eerste_kleur: no rule reads them, the
+ *     officer compares them with the photo; null when unknown
  */
 public record RdwVehicle(String plate, String vehicleType, String euCategory, String bodyType,
-                         LocalDate firstAdmission, Integer maxMassKg, Integer massInRunningOrderKg) {
+                         LocalDate firstAdmission, Integer maxMassKg, Integer massInRunningOrderKg,
+                         String make, String model, String colour) {
+
+  /** A vehicle without make, model and colour. */
+  public RdwVehicle(String plate, String vehicleType, String euCategory, String bodyType, LocalDate firstAdmission,
+                    Integer maxMassKg, Integer massInRunningOrderKg) {
+    this(plate, vehicleType, euCategory, bodyType, firstAdmission, maxMassKg, massInRunningOrderKg, null, null, null);
+  }
 
   /** Reads a row given by API field name (columns_m9d7-ebf2.tsv); blank values are absent. */
   public static RdwVehicle fromFields(Function<String, String> field) {
@@ -20,6 +29,8 @@ public record RdwVehicle(String plate, String vehicleType, String euCategory, St
         RdwValues.text(field.apply("europese_voertuigcategorie")), RdwValues.text(field.apply("inrichting")),
         RdwValues.date(field.apply("datum_eerste_toelating")),
         RdwValues.integer(field.apply("toegestane_maximum_massa_voertuig")),
-        RdwValues.integer(field.apply("massa_rijklaar")));
+        RdwValues.integer(field.apply("massa_rijklaar")),
+        RdwValues.text(field.apply("merk")), RdwValues.text(field.apply("handelsbenaming")),
+        RdwValues.text(field.apply("eerste_kleur")));
   }
 }

@@ -61,6 +61,7 @@ class RdwClientTest {
     assertEquals(3200, f.maxMassKg());
     assertEquals(1976, f.massInRunningOrderKg());
     assertEquals(Set.of("AF"), f.bodyworkCodes()); // vezc-m2t6: Multipurpose vehicle (MPV)
+    assertEquals(java.util.List.of("VOLKSWAGEN", "KOMBI", "ROOD"), java.util.List.of(f.make(), f.model(), f.colour()));
   }
 
   @Test

@@ -109,6 +109,7 @@ class RdwImporterTest {
 
     RdwRecord rec = new RdwMirror(db.dataSource()).find("QQ0001").orElseThrow();
     assertEquals(LocalDate.of(2016, 3, 1), rec.vehicle().firstAdmission());
+    assertEquals(null, rec.vehicle().make(), "a file without make, model and colour imports without them");
     assertEquals("6", rec.fuels().get(0).emissionCode());
     assertEquals(List.of("BB", "SH"), rec.bodies().stream().map(RdwBody::code).toList());
   }

@@ -72,7 +72,7 @@ class RdwVehicleRegisterTest {
     String plate = "VW300B";
     Map<String, String> answers = Map.of(
         RdwClient.VEHICLES, "[{\"kenteken\":\"VW300B\",\"voertuigsoort\":\"Bedrijfsauto\",\"merk\":\"VOLKSWAGEN\","
-            + "\"inrichting\":\"gesloten opbouw\",\"datum_eerste_toelating\":\"20110415\","
+            + "\"handelsbenaming\":\"CADDY\",\"eerste_kleur\":\"WIT\",\"inrichting\":\"gesloten opbouw\",\"datum_eerste_toelating\":\"20110415\","
             + "\"toegestane_maximum_massa_voertuig\":\"2800\",\"massa_rijklaar\":\"1990\","
             + "\"europese_voertuigcategorie\":\"N1\"}]",
         RdwClient.FUELS, "[{\"kenteken\":\"VW300B\",\"brandstof_volgnummer\":\"1\",\"brandstof_omschrijving\":\"Diesel\","
@@ -94,6 +94,7 @@ class RdwVehicleRegisterTest {
 
     assertEquals(fromApi, fromMirror);
     assertEquals(Set.of("BB", "SH"), fromMirror.bodyworkCodes());
+    assertEquals(List.of("VOLKSWAGEN", "CADDY", "WIT"), List.of(fromMirror.make(), fromMirror.model(), fromMirror.colour()));
     Regime ze = new Regime.ZeroEmission(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2027, 12, 31),
         LocalDate.of(2029, 12, 31));
     Verdict v = ze.evaluate(fromMirror, LocalDate.of(2027, 6, 1));
