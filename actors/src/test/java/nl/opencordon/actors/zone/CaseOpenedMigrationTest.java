@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.opencordon.actors.TestSightings;
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie) is still read: the added
- * field comes back empty, which the ZE-zone treats as "no carrosserie registered", so no migration is needed.
+ * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie), bodyworkNumbers (carrosserie
+ * specificatie), particularCodes (bijzonderheden) and emissionApproval is still read: the carrosserie comes back
+ * empty, which the ZE-zone treats as "no carrosserie registered", the specific numbers and bijzonderheden as "not
+ * known" (not "none"), and no type approval, so no migration is needed.
  */
 class CaseOpenedMigrationTest {
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -46,10 +49,15 @@ class CaseOpenedMigrationTest {
     ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
     ObjectNode old = (ObjectNode) cbor.readTree(serializer.toBinary(event));
     ObjectNode facts = (ObjectNode) old.path("sighting").path("facts");
-    assertTrue(facts.has("bodyworkCodes"), "the current shape has the field: " + old);
-    facts.remove("bodyworkCodes");
+    List<String> added = List.of("bodyworkCodes", "bodyworkNumbers", "particularCodes", "emissionApproval");
+    for (String field : added) {
+      assertTrue(facts.has(field), "the current shape has " + field + ": " + old);
+    }
+    facts.remove(added);
     byte[] written = cbor.writeValueAsBytes(old);
-    assertFalse(cbor.readTree(written).path("sighting").path("facts").has("bodyworkCodes"));
+    for (String field : added) {
+      assertFalse(cbor.readTree(written).path("sighting").path("facts").has(field));
+    }
 
     Zone.CaseOpened read =
         (Zone.CaseOpened) serialization.deserialize(written, serializer.identifier(), manifest).get();
@@ -57,9 +65,11 @@ class CaseOpenedMigrationTest {
     VehicleFacts expected = TestSightings.euro4Van(plate);
     VehicleFacts got = read.sighting().facts().orElseThrow();
     assertEquals(Set.of(), got.bodyworkCodes());
+    assertEquals(Optional.empty(), got.particularCodes(), "bijzonderheden not known, which is not none");
+    assertTrue(got.wheelchairAccessUnknown());
     assertEquals(new VehicleFacts(expected.plate(), expected.vehicleType(), expected.euCategory(), expected.bodyType(),
         expected.fuels(), expected.emissionClass(), expected.firstAdmission(), expected.maxMassKg(),
-        expected.massInRunningOrderKg(), Set.of()), got);
+        expected.massInRunningOrderKg(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty()), got);
     assertEquals(event.sighting().verdict(), read.sighting().verdict());
     assertEquals(event.caseId(), read.caseId());
   }

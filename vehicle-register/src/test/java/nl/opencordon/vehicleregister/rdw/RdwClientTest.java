@@ -161,9 +161,9 @@ class RdwClientTest {
     MutableClock clock = new MutableClock();
     server.behave((dataset, plate) -> new RdwTestServer.Answer(500, "down"));
     RdwClient client = RdwClient.create(server.settings("max-attempts = 1, breaker { window-size = 4, "
-        + "minimum-calls = 4, failure-rate-percent = 50, open-duration = 30s, half-open-calls = 3 }"), clock);
+        + "minimum-calls = 4, failure-rate-percent = 50, open-duration = 30s, half-open-calls = 5 }"), clock);
     failure(client, "AA11BB");
-    failure(client, "AA11BC"); // 2 lookups x 3 datasets: the fourth failed call opens the breaker
+    failure(client, "AA11BC"); // 2 lookups x 5 datasets: the fourth failed call opens the breaker
     assertEquals(CircuitBreaker.State.OPEN, client.breakerState());
 
     int before = server.requests(RdwClient.VEHICLES);

@@ -45,6 +45,23 @@ final class RdwCsvGenerator {
     }
   }
 
+  /** A specific carrosserie number for every tenth vehicle (3, box body), as RDW has them for some. */
+  static void bodySpecifics(Writer out, int rows) throws IOException {
+    out.write("Kenteken,Carrosserie volgnummer,Carrosserie voertuig nummer code volgnummer,Carrosseriecode,"
+        + "Carrosserie voertuig nummer Europese omschrijving\n");
+    for (int i = 0; i < rows; i += 10) {
+      out.write(plate(i) + ",1,1,03,Gesloten opbouw\n");
+    }
+  }
+
+  /** A bijzonderheid for every hundredth vehicle (145 for a wheelchair vehicle); most vehicles have none. */
+  static void particulars(Writer out, int rows) throws IOException {
+    out.write("Kenteken,Bijzonderheid volgnummer,Bijzonderheid code,Bijzonderheid code omschrijving\n");
+    for (int i = 0; i < rows; i += 100) {
+      out.write(plate(i) + ",1,145,rolstoeltoegankelijk\n");
+    }
+  }
+
   static void fuels(Writer out, int rows) throws IOException {
     out.write("Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau\n");
     SplittableRandom r = new SplittableRandom(7);

@@ -38,8 +38,10 @@ import org.apache.commons.csv.CSVRecord;
  * with {@code git archive} into a temporary folder, compiled, and loaded in a class loader of their own. Both
  * sides get the same RDW fields from each row and map them with their own code. The mix has no massa rijklaar
  * and no emission code: the euro level of its VERSIT class stands in for uitlaatemissieniveau. It has no
- * carrosserie either: each goods vehicle gets the code RDW registers for its kind ({@link #bodies}), so no
- * row is wheelchair accessible and none is UNKNOWN for want of a carrosserie.
+ * carrosserie, carrosserie specificatie or bijzonderheden either: each car, bus and goods vehicle gets the
+ * carrosserie code RDW registers for its kind ({@link #bodies}) and no specific number or bijzonderheid (known
+ * none, as from the API), so no row is wheelchair accessible or a special truck, and none is UNKNOWN for want of
+ * them.
  *
  * <p>Run from the repository root: {@code mvn -B -q -o -Pverdict-shift -pl vehicle-register -am -DskipTests test}
  * (arguments in {@code -Dverdict-shift.args="COMMIT MIX.csv"}); writes target/verdict-shift.txt.
@@ -154,14 +156,18 @@ public final class VerdictShift {
     return out;
   }
 
-  /** A goods vehicle's carrosserie row as vezc-m2t6 has it for its kind: BB van, BC tractor, BA lorry. */
+  /**
+   * A vehicle's carrosserie row as vezc-m2t6 has it for its kind: BB van, BC tractor, BA lorry, AA car, CA bus
+   * (none of them SH); none for other categories (mopeds, motorcycles), as in RDW's register.
+   */
   static List<Map<String, String>> bodies(CSVRecord row) {
     String category = row.get("europese_voertuigcategorie");
-    if (!category.startsWith("N")) {
+    String code = category.equals("M1") ? "AA" : category.startsWith("M") ? "CA" : !category.startsWith("N") ? null
+        : category.equals("N1") ? "BB" : row.get("inrichting").toLowerCase(Locale.ROOT).contains("opleggertrekker")
+        ? "BC" : "BA";
+    if (code == null) {
       return List.of();
     }
-    String code = category.equals("N1") ? "BB" : row.get("inrichting").toLowerCase(Locale.ROOT)
-        .contains("opleggertrekker") ? "BC" : "BA";
     return List.of(Map.of("kenteken", "VX123B", "carrosserie_volgnummer", "1", "carrosserietype", code));
   }
 
@@ -194,7 +200,8 @@ public final class VerdictShift {
                           List<Map<String, String>> bodies, LocalDate day) {
       Optional<VehicleFacts> facts = new RdwRecord(RdwVehicle.fromFields(vehicle::get),
           fuels.stream().map(f -> RdwFuel.fromFields(f::get)).toList(),
-          bodies.stream().map(b -> RdwBody.fromFields(b::get)).toList()).toFacts(Plate.dutch(vehicle.get("kenteken")));
+          bodies.stream().map(b -> RdwBody.fromFields(b::get)).toList(), List.of(), List.of())
+          .toFacts(Plate.dutch(vehicle.get("kenteken")));
       Verdict v = facts.map(f -> ((Regime) regime).evaluate(f, day)).orElse(null);
       return v == null ? "UNKNOWN VF-0" : v.outcome() + " " + v.ruleId();
     }
