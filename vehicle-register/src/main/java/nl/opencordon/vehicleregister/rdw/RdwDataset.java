@@ -23,7 +23,8 @@ public enum RdwDataset {
       "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar"),
       List.of("kenteken")),
   FUELS(RdwClient.FUELS, "rdw_vehicle_fuels", List.of("kenteken", "brandstof_volgnummer", "brandstof_omschrijving",
-      "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer")),
+      "emissiecode_omschrijving", "uitlaatemissieniveau", "milieuklasse_eg_goedkeuring_licht",
+      "milieuklasse_eg_goedkeuring_zwaar"), List.of("kenteken", "brandstof_volgnummer")),
   BODIES(RdwClient.BODIES, "rdw_vehicle_bodies", List.of("kenteken", "carrosserie_volgnummer", "carrosserietype"),
       List.of("kenteken", "carrosserie_volgnummer")),
   BODY_SPECIFICS(RdwClient.BODY_SPECIFICS, "rdw_vehicle_body_specifics", List.of("kenteken", "carrosserie_volgnummer",
@@ -77,7 +78,8 @@ public enum RdwDataset {
 
   static List<Object> values(RdwFuel f) {
     requirePlate(f.plate());
-    return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel());
+    return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel(), f.approvalLight(),
+        f.approvalHeavy());
   }
 
   static List<Object> values(RdwBody b) {

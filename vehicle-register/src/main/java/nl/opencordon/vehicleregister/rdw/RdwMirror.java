@@ -17,6 +17,7 @@ public final class RdwMirror {
   private static final String FIND = "SELECT v.kenteken, v.voertuigsoort, v.europese_voertuigcategorie, v.inrichting, "
       + "v.datum_eerste_toelating, v.toegestane_maximum_massa_voertuig, v.massa_rijklaar, f.brandstof_volgnummer, "
       + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau, "
+      + "f.milieuklasse_eg_goedkeuring_licht, f.milieuklasse_eg_goedkeuring_zwaar, "
       + "v." + RdwDataset.BODY_SPECIFICS.knownColumn() + " AND v." + RdwDataset.PARTICULARS.knownColumn() + " "
       + "FROM rdw_vehicles v LEFT JOIN rdw_vehicle_fuels f ON f.kenteken = v.kenteken WHERE v.kenteken = ?";
   /** The carrosserie rows (B), their specific numbers (S) and the bijzonderheden (P), in one round trip. */
@@ -54,10 +55,11 @@ public final class RdwMirror {
               Date det = rs.getDate(5);
               vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                   det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7));
-              codesKnown = rs.getBoolean(12);
+              codesKnown = rs.getBoolean(14);
             }
             if (rs.getObject(8) != null) {
-              fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+              fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                  rs.getString(12), rs.getString(13)));
             }
           }
         }

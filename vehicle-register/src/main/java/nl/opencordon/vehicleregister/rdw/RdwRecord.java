@@ -41,17 +41,19 @@ public record RdwRecord(RdwVehicle vehicle, List<RdwFuel> fuels, List<RdwBody> b
     Set<Fuel> fuelSet = EnumSet.noneOf(Fuel.class);
     fuels.forEach(f -> fuelSet.add(Fuel.fromRdw(f.fuel())));
     // A hybrid's combustion rows decide its class, so a "Z" on its electric row never makes it zero emission.
-    Optional<String> emission = fuels.stream()
-        .sorted(Comparator.comparing(f -> Fuel.fromRdw(f.fuel()).zeroEmission()))
+    List<RdwFuel> combustionFirst = fuels.stream()
+        .sorted(Comparator.comparing(f -> Fuel.fromRdw(f.fuel()).zeroEmission())).toList();
+    Optional<String> emission = combustionFirst.stream()
         .map(f -> RdwValues.emissionClass(f.emissionCode(), f.exhaustLevel()))
         .flatMap(Optional::stream).findFirst();
+    Optional<String> approval = combustionFirst.stream().map(RdwFuel::approval).filter(Objects::nonNull).findFirst();
     return Optional.of(new VehicleFacts(plate, vehicle.vehicleType(), vehicle.euCategory(), vehicle.bodyType(),
         fuelSet, emission, vehicle.firstAdmission(), orZero(vehicle.maxMassKg()),
         orZero(vehicle.massInRunningOrderKg()),
         bodies.stream().map(RdwBody::code).filter(Objects::nonNull).collect(Collectors.toSet()),
         Optional.of(bodySpecifics.stream().map(RdwBodySpecific::code).filter(Objects::nonNull).collect(Collectors.toSet())),
         Optional.of(particulars.stream().map(RdwParticular::code).filter(Objects::nonNull).collect(Collectors.toSet())),
-        Optional.empty()));
+        approval));
   }
 
   private static int orZero(Integer v) {

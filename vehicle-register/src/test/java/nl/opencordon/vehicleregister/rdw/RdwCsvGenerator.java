@@ -63,11 +63,13 @@ final class RdwCsvGenerator {
   }
 
   static void fuels(Writer out, int rows) throws IOException {
-    out.write("Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau\n");
+    out.write("Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau,"
+        + "Milieuklasse EG Goedkeuring (licht),Milieuklasse EG Goedkeuring (zwaar)\n");
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < rows; i++) {
       int euro = r.nextInt(7);
-      out.write(plate(i) + ",1," + FUELS[r.nextInt(FUELS.length)] + "," + euro + ",EURO " + euro + "\n");
+      out.write(plate(i) + ",1," + FUELS[r.nextInt(FUELS.length)] + "," + euro + ",EURO " + euro + ","
+          + (euro >= 5 ? "715/2007*692/2008J" : "") + ",\n");
     }
   }
 }

@@ -89,11 +89,12 @@ class RdwImporterTest {
 
   @Test
   void importsFuelsByLabelAndSkipsUnreadableRows() throws Exception {
-    String csv = "Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau,Extra\n"
-        + "QQ0001,1,Diesel,5,EURO 5 G,x\n"
-        + ",1,Diesel,5,EURO 5,x\n"                 // no plate
-        + "QQ0002,one,Diesel,5,EURO 5,x\n"         // not a number
-        + "QQ0001,1,Diesel,6,EURO 6,x\n";          // the same plate again: the last row wins
+    String csv = "Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau,Extra,"
+        + "Milieuklasse EG Goedkeuring (licht),Milieuklasse EG Goedkeuring (zwaar)\n"
+        + "QQ0001,1,Diesel,5,EURO 5 G,x,715/2007*692/2008J,\n"
+        + ",1,Diesel,5,EURO 5,x,,\n"                 // no plate
+        + "QQ0002,one,Diesel,5,EURO 5,x,,\n"         // not a number
+        + "QQ0001,1,Diesel,6,EURO 6,x,715/2007*2017/1151ZD,\n";          // the same plate again: the last row wins
     String vehicles = "kenteken,voertuigsoort,europese_voertuigcategorie,inrichting,datum_eerste_toelating,"
         + "toegestane_maximum_massa_voertuig,massa_rijklaar\nQQ0001,Bedrijfsauto,N1,gesloten opbouw,20160301,3500,1900\n";
     // vezc-m2t6 by label, with its description column, which the mirror does not keep
@@ -120,6 +121,7 @@ class RdwImporterTest {
     RdwRecord rec = mirror.find("QQ0001").orElseThrow();
     assertEquals(LocalDate.of(2016, 3, 1), rec.vehicle().firstAdmission());
     assertEquals("6", rec.fuels().get(0).emissionCode());
+    assertEquals("715/2007*2017/1151ZD", rec.fuels().get(0).approvalLight());
     assertEquals(List.of("BB", "SH"), rec.bodies().stream().map(RdwBody::code).toList());
     assertEquals(List.of("3"), rec.bodySpecifics().stream().map(RdwBodySpecific::code).toList());
     assertEquals(List.of(), rec.particulars());

@@ -161,7 +161,7 @@ class RdwVehicleRegisterTest {
   void aMirroredPlateNeverReachesTheApi() throws Exception {
     new RdwMirror(db.dataSource()).save(new RdwRecord(
         new RdwVehicle("VV123B", "Bedrijfsauto", "N1", "gesloten opbouw", LocalDate.of(2019, 2, 1), 3100, 1800),
-        List.of(new RdwFuel("VV123B", 1, "Elektriciteit", "Z", null)), List.of(new RdwBody("VV123B", 1, "BB")),
+        List.of(new RdwFuel("VV123B", 1, "Elektriciteit", "Z", null, null, null)), List.of(new RdwBody("VV123B", 1, "BB")),
         List.of(), List.of()));
     int before = server.requests(RdwClient.VEHICLES);
     VehicleFacts f = lookup(register(), Plate.dutch("VV-123-B")).orElseThrow();

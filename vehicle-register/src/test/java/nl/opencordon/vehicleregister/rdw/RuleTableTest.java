@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  * The rules table: one row per boundary of a rule of testdata/rules/ze_milieuzone_rules.csv (rule id,
  * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields of the vehicle, fuel,
  * carrosserie, carrosserie specificatie and bijzonderheden datasets, the expected verdict). Codes of several
- * rows are joined with "+"; blank is no rows; "?" in carrosseriecode or bijzonderheid_code is "not known".
+ * rows are joined with "+"; blank is no rows; "?" in carrosseriecode or bijzonderheid_code is "not known". The act of the type approval goes to
+ * milieuklasse_eg_goedkeuring_zwaar for the heavy acts (595/2009, 88/77), else to _licht.
  * Each row becomes RDW API JSON (all values strings, dates as 20130517, blank fields left out as the API
  * does) and goes through the client's own mapping ({@link RdwClient#record}, {@link RdwRecord#toFacts}).
  */
@@ -37,12 +38,12 @@ class RuleTableTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Plate PLATE = Plate.dutch("VX123B");
 
-  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} {5} {6} {7} first admitted {8} -> {14} {15}")
+  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} {5} {6} {7} first admitted {8} -> {15} {16}")
   @CsvFileSource(resources = "/rules/rule-cases.csv", numLinesToSkip = 1)
   void verdictFollowsTheRule(String ruleId, String zone, LocalDate day, String euCategory, String bodyType,
                              String bodyworkCodes, String bodyworkNumbers, String particulars,
                              LocalDate firstAdmission, String maxMass, String massRijklaar, String fuels,
-                             String emissionCode, String exhaustLevel, Verdict.Outcome outcome,
+                             String emissionCode, String exhaustLevel, String approval, Verdict.Outcome outcome,
                              String verdictRule) throws Exception {
     ObjectNode vehicle = JSON.createObjectNode().put("kenteken", PLATE.text());
     putIfPresent(vehicle, "europese_voertuigcategorie", euCategory);
@@ -60,6 +61,9 @@ class RuleTableTest {
         if (i == 0) {
           putIfPresent(row, "emissiecode_omschrijving", emissionCode);
           putIfPresent(row, "uitlaatemissieniveau", exhaustLevel);
+          putIfPresent(row, approval != null && approval.startsWith("595/") || approval != null
+              && approval.startsWith("88/77") ? "milieuklasse_eg_goedkeuring_zwaar" : "milieuklasse_eg_goedkeuring_licht",
+              approval);
         }
         fuelRows.add(row);
       }
