@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Client of RDW's open-data API (Socrata): the rows of a Dutch plate in the five datasets of {@link RdwDataset}
  * (vehicle, fuel, carrosserie, carrosserie specificatie, bijzonderheden), with a
  * timeout per attempt, retries with exponential backoff, a circuit breaker so that a failing RDW costs the
- * gates nothing but a fast failure, and a cache (unknown plates included). Foreign plates are never sent.
+ * gates nothing but a fast failure, and a cache (unknown plates included). Only Dutch registrations are sent
+ * ({@link Plate#isDutchRegistration}).
  * {@link #lookup} has the shape of the actors' VehicleRegister port.
  */
 public final class RdwClient {
@@ -78,7 +79,10 @@ public final class RdwClient {
     return new RdwClient(settings, clock);
   }
 
-  /** The facts of a plate; empty for a foreign or unknown plate; fails with {@link RdwException}. */
+  /**
+   * The facts of a plate; empty for an unknown plate and for one that is not a Dutch registration (a foreign
+   * plate, a read without a country, no Dutch sidecode), which is never sent; fails with {@link RdwException}.
+   */
   public CompletionStage<Optional<VehicleFacts>> lookup(Plate plate) {
     return fetch(plate).thenApply(r -> r.flatMap(rec -> rec.toFacts(plate)));
   }
@@ -88,7 +92,7 @@ public final class RdwClient {
    * synchronous cache rather than an async one, whose failed loads would each log a stack trace.
    */
   public CompletableFuture<Optional<RdwRecord>> fetch(Plate plate) {
-    if (!plate.isDutch()) {
+    if (!plate.isDutchRegistration()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     Optional<RdwRecord> cached = cache.getIfPresent(plate.text());

@@ -193,10 +193,13 @@ class RdwVehicleRegisterTest {
   }
 
   @Test
-  void unknownAndForeignPlatesAreEmpty() throws Exception {
+  void unknownForeignCountrylessAndNonDutchShapedPlatesAreEmpty() throws Exception {
     assertEquals(Optional.empty(), lookup(register(), Plate.dutch("ZZ999Z")));
     int before = server.requests(RdwClient.VEHICLES);
     assertEquals(Optional.empty(), lookup(register(), Plate.of("TT601D", "B")));
+    // TT601D is a real Dutch registration, but a read without a country or in no Dutch sidecode is not looked up
+    assertEquals(Optional.empty(), lookup(register(), Plate.of("TT601D", null)));
+    assertEquals(Optional.empty(), lookup(register(), Plate.dutch("TT6010D")));
     assertEquals(before, server.requests(RdwClient.VEHICLES));
   }
 }
