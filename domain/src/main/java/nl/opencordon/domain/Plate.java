@@ -6,12 +6,16 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A licence plate (kenteken) normalised to upper case without separators, with its country.
- * Dutch plates carry their sidecode (1-14); foreign plates and unrecognised Dutch patterns carry 0.
+ * A licence plate (kenteken) normalised to upper case without separators, with its country ({@link #NO_COUNTRY}
+ * when the read had none). Dutch plates carry their sidecode (1-14); foreign plates, reads without a country and
+ * unrecognised Dutch patterns carry 0.
  */
 public record Plate(String text, String country, int sidecode) {
 
   public static final String NL = "NL";
+
+  /** The country of a read that named none: not assumed to be Dutch. */
+  public static final String NO_COUNTRY = "";
 
   /** Dutch sidecodes in order: X = letter, 9 = digit; the index + 1 is the sidecode. */
   private static final List<Pattern> SIDECODES = List.of(
@@ -36,7 +40,8 @@ public record Plate(String text, String country, int sidecode) {
 
   /**
    * Normalises a plate as read by a camera: drops spaces, dashes and dots, upper-cases, and derives the
-   * sidecode for Dutch plates.
+   * sidecode for Dutch plates. A blank or missing country stays {@link #NO_COUNTRY}: a read without a country is
+   * not taken for a Dutch one.
    *
    * @throws IllegalArgumentException when the text is empty, has characters other than letters and
    *     digits, or the country code is not 1-3 letters
@@ -45,8 +50,8 @@ public record Plate(String text, String country, int sidecode) {
     if (raw == null) {
       throw new IllegalArgumentException("plate is required");
     }
-    String c = country == null || country.isBlank() ? NL : country.trim().toUpperCase(Locale.ROOT);
-    if (!COUNTRY.matcher(c).matches()) {
+    String c = country == null || country.isBlank() ? NO_COUNTRY : country.trim().toUpperCase(Locale.ROOT);
+    if (!c.isEmpty() && !COUNTRY.matcher(c).matches()) {
       throw new IllegalArgumentException("country must be 1-3 letters, got '" + country + "'");
     }
     String t = raw.toUpperCase(Locale.ROOT).replaceAll("[\\s\\-.·]", "");
@@ -73,6 +78,15 @@ public record Plate(String text, String country, int sidecode) {
     return NL.equals(country);
   }
 
+  /**
+   * Read as Dutch and shaped as one of the Dutch sidecodes: the only plates the vehicle register (RDW) may be
+   * asked about. A read without a country, or an NL read that fits no sidecode (a misread, or a plate RDW's open
+   * data does not hold), is never looked up as a Dutch vehicle.
+   */
+  public boolean isDutchRegistration() {
+    return isDutch() && sidecode > 0;
+  }
+
   /** Dutch plates with a known sidecode are written with dashes (AB-12-CD); others as read. */
   public String display() {
     if (sidecode == 0) {
@@ -89,6 +103,6 @@ public record Plate(String text, String country, int sidecode) {
 
   @Override
   public String toString() {
-    return country + ":" + masked();
+    return (country.isEmpty() ? "?" : country) + ":" + masked();
   }
 }

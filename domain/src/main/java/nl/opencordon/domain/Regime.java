@@ -157,22 +157,34 @@ public sealed interface Regime
             + " years or longer ago: milieuzone exemption carried over until " + classicExemptionsLastDay, f);
       }
       if (f.isWheelchairAccessible() && exemptionsHold) {
-        return verdict(Verdict.Outcome.EXEMPT, "ZE-11", "wheelchair accessible (carrosserie "
-            + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", RVV art 86c): milieuzone exemption carried over until "
-            + classicExemptionsLastDay, f);
+        return verdict(Verdict.Outcome.EXEMPT, "ZE-11", "wheelchair accessible (" + WHEELCHAIR
+            + ", RVV art 86c): milieuzone exemption carried over until " + classicExemptionsLastDay, f);
       }
-      if (kind == LegalKind.TRUCK && f.isSpecialTruck() && exemptionsHold
-          && f.firstAdmission().plusYears(SPECIAL_TRUCK_YEARS).isAfter(day)) {
-        return verdict(Verdict.Outcome.EXEMPT, "ZE-12", "special truck (carrosserie "
-            + String.join("+", new TreeSet<>(f.bodyworkCodes())) + ") younger than " + SPECIAL_TRUCK_YEARS
-            + " years: national vrijstelling until " + classicExemptionsLastDay, f);
+      boolean specialTruckAge = kind == LegalKind.TRUCK && exemptionsHold
+          && f.firstAdmission().plusYears(SPECIAL_TRUCK_YEARS).isAfter(day);
+      if (specialTruckAge && f.isSpecialTruck()) {
+        return verdict(Verdict.Outcome.EXEMPT, "ZE-12", "special truck (carrosserie code "
+            + String.join("+", Stream.concat(f.bodyworkCodes().stream(), f.bodyworkNumbers().orElse(Set.of()).stream())
+                .filter(VehicleFacts.SPECIAL_TRUCK_CODES::contains).sorted().toList()) + ") younger than "
+            + SPECIAL_TRUCK_YEARS + " years: national vrijstelling until " + classicExemptionsLastDay, f);
       }
       Verdict v = byClass(kind, f, day);
-      if (v.isViolation() && exemptionsHold && f.bodyworkCodes().isEmpty()) {
+      if (!v.isViolation() || !exemptionsHold) {
+        return v;
+      }
+      if (f.bodyworkCodes().isEmpty()) {
         // RDW registers a carrosserie for (almost) every goods vehicle: none at all leaves code SH open.
         return unknown("ZE-U", "would be refused by " + v.ruleId() + ", but without a registered carrosserie a "
             + "wheelchair-accessible vehicle (code " + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", ZE-11) cannot be "
             + "ruled out", f);
+      }
+      if (f.wheelchairAccessUnknown()) {
+        return unknown("ZE-U", "would be refused by " + v.ruleId() + ", but the bijzonderheden are not known, so a "
+            + "wheelchair-accessible vehicle (" + WHEELCHAIR + ", ZE-11) cannot be ruled out", f);
+      }
+      if (specialTruckAge && f.specialTruckUnknown()) {
+        return unknown("ZE-U", "would be refused by " + v.ruleId() + ", but the specific carrosserie codes are not "
+            + "known, so a special truck younger than " + SPECIAL_TRUCK_YEARS + " years (ZE-12) cannot be ruled out", f);
       }
       return v;
     }
@@ -305,9 +317,20 @@ public sealed interface Regime
         return verdict(Verdict.Outcome.EXEMPT, "MZ-2", "first admitted " + classicAgeYears + " years or longer ago", f);
       }
       if (f.isWheelchairAccessible()) {
-        return verdict(Verdict.Outcome.EXEMPT, "MZ-3b", "wheelchair accessible (carrosserie "
-            + VehicleFacts.WHEELCHAIR_ACCESSIBLE + ", RVV art 86c and 86d lid 5)", f);
+        return verdict(Verdict.Outcome.EXEMPT, "MZ-3b", "wheelchair accessible (" + WHEELCHAIR
+            + ", RVV art 86c and 86d lid 5)", f);
       }
+      Verdict v = byClass(kind, light, f);
+      if (v.isViolation() && (f.bodyworkCodes().isEmpty() || f.wheelchairAccessUnknown())) {
+        return unknown("MZ-U", "would be refused by " + v.ruleId() + ", but without "
+            + (f.bodyworkCodes().isEmpty() ? "a registered carrosserie" : "known bijzonderheden")
+            + " a wheelchair-accessible vehicle (" + WHEELCHAIR + ", MZ-3b) cannot be ruled out", f);
+      }
+      return v;
+    }
+
+    /** The classes of the zone's colour and the local car rule (MZ-4 to MZ-8), for a vehicle no exemption covers. */
+    private Verdict byClass(LegalKind kind, boolean light, VehicleFacts f) {
       boolean localCarRule = kind == LegalKind.PASSENGER_CAR && dieselCarFirstAdmissionFrom != null;
       Optional<Integer> known = f.effectiveEuroClass();
       if (known.isEmpty()) {
@@ -387,6 +410,10 @@ public sealed interface Regime
     return answers.size() == 1 ? Optional.of(answers.iterator().next()) : Optional.empty();
   }
 
+  /** How the law names a wheelchair-accessible vehicle in RDW's register (RVV 1990 art 86c). */
+  String WHEELCHAIR = "carrosserie " + VehicleFacts.WHEELCHAIR_ACCESSIBLE + " or bijzonderheidscode "
+      + String.join(", ", VehicleFacts.WHEELCHAIR_PARTICULARS.stream().sorted().toList());
+
   /** A fuel row that is known and burns something: only then is a vehicle surely not zero emission. */
   private static boolean hasCombustionFuel(VehicleFacts f) {
     return f.fuels().stream().anyMatch(x -> x != Fuel.UNKNOWN && !x.zeroEmission());
@@ -409,16 +436,24 @@ public sealed interface Regime
     return verdict(Verdict.Outcome.UNKNOWN, rule, reason, f);
   }
 
+  private static String codes(Optional<Set<String>> codes) {
+    return codes.map(c -> c.isEmpty() ? "none" : String.join("+", new TreeSet<>(c))).orElse("not known");
+  }
+
   /** The facts a verdict used, as the officer reads them next to the rule. */
   static String facts(VehicleFacts f) {
     Set<Fuel> fuels = f.fuels().isEmpty() ? EnumSet.noneOf(Fuel.class) : EnumSet.copyOf(f.fuels());
+    String approval = f.emissionApproval().map(a -> ", type approval " + a).orElse("");
+    boolean byApproval = f.emissionApproval().flatMap(EmissionClasses::fromApproval)
+        .filter(EmissionClasses.Range::exact).isPresent();
     String cls = f.emissionClass().map(c -> c + " (registered)").orElseGet(() -> f.effectiveEuroClass()
-        .map(c -> c + " (derived from first admission, massa rijklaar " + f.massInRunningOrderKg() + " kg)")
-        .orElse("none"));
+        .map(c -> c + (byApproval ? " (from the type approval " + f.emissionApproval().orElseThrow() + ")"
+            : " (derived from first admission, massa rijklaar " + f.massInRunningOrderKg() + " kg" + approval + ")"))
+        .orElse("none" + approval));
     return "facts: " + (f.euCategory().isEmpty() ? "no category" : f.euCategory()) + " "
         + LegalKind.of(f).term() + ", inrichting " + (f.bodyType().isBlank() ? "none" : f.bodyType())
-        + ", carrosserie " + (f.bodyworkCodes().isEmpty() ? "none"
-            : String.join("+", new TreeSet<>(f.bodyworkCodes())))
+        + ", carrosserie " + codes(Optional.of(f.bodyworkCodes())) + " (specific " + codes(f.bodyworkNumbers())
+        + "), bijzonderheden " + codes(f.particularCodes())
         + ", max mass " + (f.maxMassKg() > 0 ? f.maxMassKg() + " kg" : "none")
         + ", fuel " + (fuels.isEmpty() ? "none" : fuels) + ", emission class " + cls
         + ", first admission " + f.firstAdmission();

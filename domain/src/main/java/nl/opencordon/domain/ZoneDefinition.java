@@ -115,8 +115,10 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
       return Verdict.of(Verdict.Outcome.NOT_ENFORCED, "TW-1", "outside enforcement times (5 minute grace)");
     }
     if (facts == null) {
-      return Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0",
-          plate.isDutch() ? "no vehicle facts" : "foreign plate without vehicle facts");
+      return Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", plate.isDutchRegistration() ? "no vehicle facts"
+          : plate.country().isEmpty() ? "read without a country: not looked up as a Dutch vehicle"
+          : plate.isDutch() ? "fits no Dutch sidecode: not looked up as a Dutch vehicle"
+          : "foreign plate without vehicle facts");
     }
     LocalDate day = at.atZone(Passage.LOCAL).toLocalDate();
     Verdict v = regime.evaluate(facts, day);

@@ -25,7 +25,27 @@ class PlateTest {
   @Test
   void readsAreNormalisedWhateverTheCameraSent() {
     assertEquals(Plate.dutch("VX123B"), Plate.of(" vx-123 b ", "nl"));
-    assertEquals(Plate.dutch("VX123B"), Plate.of("VX.123.B", null));
+    assertEquals(Plate.dutch("VX123B"), Plate.of("VX.123.B", " nl "));
+  }
+
+  /** A read without a country is not a Dutch read, and only an NL read with a Dutch sidecode is looked up. */
+  @Test
+  void noCountryIsNotDutchAndOnlyADutchSidecodeIsADutchRegistration() {
+    for (String none : new String[] {null, "", "  "}) {
+      Plate read = Plate.of("VX-123-B", none);
+      assertEquals(Plate.NO_COUNTRY, read.country());
+      assertEquals(0, read.sidecode());
+      assertFalse(read.isDutch());
+      assertFalse(read.isDutchRegistration());
+      assertNotEquals(Plate.dutch("VX123B"), read);
+      assertEquals("?:VX****", read.toString());
+    }
+    assertTrue(Plate.dutch("VX123B").isDutchRegistration());
+    Plate noSidecode = Plate.dutch("VX1234B"); // NL, but no Dutch sidecode has 2 letters, 4 digits, 1 letter
+    assertTrue(noSidecode.isDutch());
+    assertEquals(0, noSidecode.sidecode());
+    assertFalse(noSidecode.isDutchRegistration());
+    assertFalse(Plate.of("BAB1234", "D").isDutchRegistration());
   }
 
   @Test

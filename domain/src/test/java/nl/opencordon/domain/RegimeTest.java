@@ -214,6 +214,15 @@ class RegimeTest {
       assertEquals(derived, EmissionClasses.derive(mass, kind, d("2012-01-01")).isPresent());
     }
 
+    @ParameterizedTest(name = "type approval {0}: classes {1}")
+    @CsvSource(delimiter = '|', value = {"595/2009*2016/1718D | 6-6", "595/2009 | 6-6", "715/2007*692/2008J | 5-6",
+        "715/2007*136/2014W | 5-6", "715/2007*2016/427W | 6-6", "715/2007*2018/1832AX | 6-6",
+        "715 / 2007 * 2017/1151zd | 6-6", "715/2007 | 5-6", "70/220*2003/76B | none", "88/77*2005/55B2 | none",
+        "2005/55*2008/74 | none"})
+    void theTypeApprovalsActBoundsTheClassOnlyWhereItFixesIt(String approval, String classes) {
+      assertEquals(classes, EmissionClasses.fromApproval(approval).map(r -> r.min() + "-" + r.max()).orElse("none"));
+    }
+
     @ParameterizedTest(name = "{0} of {1} kg is {2}")
     @CsvSource({"N1, 3500, COMMERCIAL_VEHICLE", "N1, 0, COMMERCIAL_VEHICLE", "N1, 3501, UNKNOWN",
         "N2, 3500, COMMERCIAL_VEHICLE", "N2, 3501, TRUCK", "N2, 0, UNKNOWN", "N3, 3500, UNKNOWN", "N3, 0, TRUCK",

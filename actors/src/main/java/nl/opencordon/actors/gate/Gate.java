@@ -266,7 +266,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     vehicles++;
     CompletableFuture<Optional<VehicleFacts>> facts;
     try {
-      facts = deps.register().lookup(p.plate()).toCompletableFuture();
+      // Only a Dutch registration is looked up: a read without a country or a Dutch sidecode has no facts (UNKNOWN).
+      facts = p.plate().isDutchRegistration() ? deps.register().lookup(p.plate()).toCompletableFuture()
+          : CompletableFuture.completedFuture(Optional.empty());
     } catch (RuntimeException e) {
       facts = CompletableFuture.failedFuture(e);
     }

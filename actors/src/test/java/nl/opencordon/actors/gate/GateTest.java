@@ -127,6 +127,34 @@ class GateTest {
     assertEquals(Optional.empty(), handled.receiveMessage().refusal());
   }
 
+  /**
+   * A read without a country, and an NL read that fits no Dutch sidecode, are never looked up as Dutch vehicles
+   * (a register that would answer for any plate is not asked) and reach the zone as UNKNOWN, never a violation.
+   */
+  @Test
+  void aReadWithoutACountryOrADutchSidecodeIsNeverLookedUpAndIsUnknown() {
+    TestProbe<Display.Command> display = testKit.createTestProbe();
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    List<Plate> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ActorRef<Gate.Command> gate = gate(display.ref(), zone.ref(), plate -> {
+      asked.add(plate);
+      return CompletableFuture.completedFuture(Optional.of(TestSightings.euro4Van(plate)));
+    });
+    for (Plate read : List.of(Plate.of("VX-126-B", null), Plate.dutch("VX1270B"), Plate.dutch("VX-128-B"))) {
+      gate.tell(new Gate.Observe(passage(read, "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+          VehicleCategory.VAN, testKit.<Gate.Handled>createTestProbe().ref()));
+    }
+    Verdict noCountry = zone.expectMessageClass(Zone.Track.class).sighting().verdict();
+    assertEquals(Verdict.Outcome.UNKNOWN, noCountry.outcome(), noCountry::toString);
+    assertTrue(noCountry.reason().contains("without a country"), noCountry::toString);
+    Verdict noSidecode = zone.expectMessageClass(Zone.Track.class).sighting().verdict();
+    assertEquals(Verdict.Outcome.UNKNOWN, noSidecode.outcome(), noSidecode::toString);
+    assertTrue(noSidecode.reason().contains("no Dutch sidecode"), noSidecode::toString);
+    Verdict dutch = zone.expectMessageClass(Zone.Observe.class).sighting().verdict();
+    assertEquals(Verdict.Outcome.NOT_ALLOWED, dutch.outcome(), "the same van with a Dutch plate: " + dutch);
+    assertEquals(List.of(Plate.dutch("VX128B")), asked);
+  }
+
   @Test
   void aVehicleWithoutFuelRowsIsUnknownNeverAViolationAndIsCounted() {
     TestProbe<Display.Command> display = testKit.createTestProbe();

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie), make, model and colour,
- * and before the sighting had the camera's read confidence, is still read: the added fields come back empty
- * (the ZE-zone treats no bodywork codes as "no carrosserie registered"), so no migration is needed.
+ * A case event journaled before vehicle facts had bodyworkCodes (RDW's carrosserie), bodyworkNumbers (carrosserie
+ * specificatie), particularCodes (bijzonderheden), emissionApproval, make, model and colour, and before the
+ * sighting had the camera's read confidence, is still read: the carrosserie comes back empty, which the ZE-zone
+ * treats as "no carrosserie registered", the specific numbers and bijzonderheden as "not known" (not "none"), no
+ * type approval, no make, model or colour, so no migration is needed.
  */
 class CaseOpenedMigrationTest {
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -50,15 +52,19 @@ class CaseOpenedMigrationTest {
     ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-cbor", Optional.empty());
     ObjectNode old = (ObjectNode) cbor.readTree(serializer.toBinary(event));
     ObjectNode facts = (ObjectNode) old.path("sighting").path("facts");
-    for (String field : List.of("bodyworkCodes", "make", "model", "colour")) {
-      assertTrue(facts.has(field), "the current shape has the field " + field + ": " + old);
-      facts.remove(field);
+    List<String> added = List.of("bodyworkCodes", "bodyworkNumbers", "particularCodes", "emissionApproval", "make",
+        "model", "colour");
+    for (String field : added) {
+      assertTrue(facts.has(field), "the current shape has " + field + ": " + old);
     }
+    facts.remove(added);
     ObjectNode sighting = (ObjectNode) old.path("sighting");
     assertTrue(sighting.has("readConfidence"), "the current shape has the field: " + old);
     sighting.remove("readConfidence");
     byte[] written = cbor.writeValueAsBytes(old);
-    assertFalse(cbor.readTree(written).path("sighting").path("facts").has("bodyworkCodes"));
+    for (String field : added) {
+      assertFalse(cbor.readTree(written).path("sighting").path("facts").has(field));
+    }
     assertFalse(cbor.readTree(written).path("sighting").has("readConfidence"));
 
     Zone.CaseOpened read =
@@ -70,9 +76,12 @@ class CaseOpenedMigrationTest {
     assertEquals("", got.make());
     assertEquals(Optional.empty(), read.sighting().readConfidence());
     assertEquals(Optional.of(0.87), event.sighting().readConfidence());
+    assertEquals(Optional.empty(), got.particularCodes(), "bijzonderheden not known, which is not none");
+    assertTrue(got.wheelchairAccessUnknown());
     assertEquals(new VehicleFacts(expected.plate(), expected.vehicleType(), expected.euCategory(), expected.bodyType(),
         expected.fuels(), expected.emissionClass(), expected.firstAdmission(), expected.maxMassKg(),
-        expected.massInRunningOrderKg(), Set.of()), got);
+        expected.massInRunningOrderKg(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), "", "", ""),
+        got);
     assertEquals(event.sighting().verdict(), read.sighting().verdict());
     assertEquals(event.caseId(), read.caseId());
   }

@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rdw-import", mixinStandardHelpOptions = true,
-    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof or carrosserie "
-        + "dataset) into the mirror in PostgreSQL.",
+    description = {"Imports an RDW bulk CSV export (Gekentekende voertuigen, or its brandstof, carrosserie, "
+        + "carrosserie specificatie or bijzonderheden dataset) into the mirror in PostgreSQL; import vehicles first.",
         "An interrupted import resumes after its last committed batch when run again."})
 final class RdwImportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DATASET", description = "vehicles, fuels or bodies (carrosserie)")
+  @Parameters(index = "0", paramLabel = "DATASET", description = "vehicles, fuels, bodies (carrosserie), body-specifics (carrosserie specificatie) or "
+      + "particulars (bijzonderheden)")
   String dataset;
 
   @Parameters(index = "1", paramLabel = "FILE", description = "the CSV export")
@@ -31,9 +32,9 @@ final class RdwImportCommand implements Callable<Integer> {
   public Integer call() {
     RdwDataset which;
     try {
-      which = RdwDataset.valueOf(dataset.toUpperCase(Locale.ROOT));
+      which = RdwDataset.valueOf(dataset.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      System.err.println("DATASET: '" + dataset + "' is none of vehicles, fuels, bodies");
+      System.err.println("DATASET: '" + dataset + "' is none of vehicles, fuels, bodies, body-specifics, particulars");
       return 2;
     }
     return RdwImport.run(config.load(), which, file, restart);

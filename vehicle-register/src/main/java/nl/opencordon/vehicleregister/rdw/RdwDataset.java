@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The three RDW datasets the mirror keeps, with the table and columns (named as RDW's API fields) of each.
+ * The five RDW datasets the mirror keeps, with the table and columns (named as RDW's API fields) of each.
  * Bulk CSV exports name their columns by label ("Datum eerste toelating", "Emissieklasse"), the API by field
  * name; {@link #fieldOf} accepts both, using RDW's column lists (columns_*.tsv).
  */
@@ -23,9 +23,15 @@ public enum RdwDataset {
       "inrichting", "datum_eerste_toelating", "toegestane_maximum_massa_voertuig", "massa_rijklaar",
       "merk", "handelsbenaming", "eerste_kleur"), List.of("kenteken")),
   FUELS(RdwClient.FUELS, "rdw_vehicle_fuels", List.of("kenteken", "brandstof_volgnummer", "brandstof_omschrijving",
-      "emissiecode_omschrijving", "uitlaatemissieniveau"), List.of("kenteken", "brandstof_volgnummer")),
+      "emissiecode_omschrijving", "uitlaatemissieniveau", "milieuklasse_eg_goedkeuring_licht",
+      "milieuklasse_eg_goedkeuring_zwaar"), List.of("kenteken", "brandstof_volgnummer")),
   BODIES(RdwClient.BODIES, "rdw_vehicle_bodies", List.of("kenteken", "carrosserie_volgnummer", "carrosserietype"),
-      List.of("kenteken", "carrosserie_volgnummer"));
+      List.of("kenteken", "carrosserie_volgnummer")),
+  BODY_SPECIFICS(RdwClient.BODY_SPECIFICS, "rdw_vehicle_body_specifics", List.of("kenteken", "carrosserie_volgnummer",
+      "carrosserie_voertuig_nummer_code_volgnummer", "carrosseriecode"),
+      List.of("kenteken", "carrosserie_volgnummer", "carrosserie_voertuig_nummer_code_volgnummer")),
+  PARTICULARS(RdwClient.PARTICULARS, "rdw_vehicle_particulars", List.of("kenteken", "bijzonderheid_volgnummer",
+      "bijzonderheid_code"), List.of("kenteken", "bijzonderheid_volgnummer"));
 
   private final String socrataId;
   private final String table;
@@ -69,6 +75,8 @@ public enum RdwDataset {
       case VEHICLES -> values(RdwVehicle.fromFields(field));
       case FUELS -> values(RdwFuel.fromFields(field));
       case BODIES -> values(RdwBody.fromFields(field));
+      case BODY_SPECIFICS -> values(RdwBodySpecific.fromFields(field));
+      case PARTICULARS -> values(RdwParticular.fromFields(field));
     };
   }
 
@@ -80,12 +88,36 @@ public enum RdwDataset {
 
   static List<Object> values(RdwFuel f) {
     requirePlate(f.plate());
-    return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel());
+    return Arrays.asList(f.plate(), f.sequence(), f.fuel(), f.emissionCode(), f.exhaustLevel(), f.approvalLight(),
+        f.approvalHeavy());
   }
 
   static List<Object> values(RdwBody b) {
     requirePlate(b.plate());
     return Arrays.asList(b.plate(), b.sequence(), b.code());
+  }
+
+  static List<Object> values(RdwBodySpecific b) {
+    requirePlate(b.plate());
+    return Arrays.asList(b.plate(), b.bodySequence(), b.sequence(), b.code());
+  }
+
+  static List<Object> values(RdwParticular p) {
+    requirePlate(p.plate());
+    return Arrays.asList(p.plate(), p.sequence(), p.code());
+  }
+
+  /**
+   * Whether a plate without rows in this dataset has none (most vehicles have no bijzonderheden or specific
+   * codes), as opposed to fuel and carrosserie rows, which every vehicle has, so that their absence is a gap.
+   */
+  boolean rowsMayBeAbsent() {
+    return this == BODY_SPECIFICS || this == PARTICULARS;
+  }
+
+  /** The column of rdw_vehicles that says this dataset's rows of the vehicle are in the mirror, even if none. */
+  String knownColumn() {
+    return table.replace("rdw_vehicle_", "") + "_known";
   }
 
   private static void requirePlate(String plate) {

@@ -9,7 +9,7 @@ import nl.opencordon.persistence.DatabaseSettings;
 
 /**
  * Import of an RDW bulk CSV export into the mirror (see vehicle-register/README.md), behind
- * {@code bin/cordon rdw-import vehicles|fuels|bodies FILE [--restart]}. The database comes from anpr.persistence.db
+ * {@code bin/cordon rdw-import vehicles|fuels|bodies|body-specifics|particulars FILE [--restart]}. The database comes from anpr.persistence.db
  * (ANPR_DB_URL, ANPR_DB_USER, ANPR_DB_PASSWORD); run it again after an interruption to resume.
  */
 public final class RdwImport {

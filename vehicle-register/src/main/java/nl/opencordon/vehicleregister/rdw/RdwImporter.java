@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Streams an RDW bulk CSV export (15+ million vehicles) into the mirror. Rows go in batches through COPY
  * into a temporary table and are upserted from there; each batch commits together with the number of rows
  * done, so an interrupted import resumes after its last committed batch (the rows before it are parsed
- * again but not written). Rows that cannot be read (no plate, a bad date) are counted and skipped.
+ * again but not written). Rows that cannot be read (no plate, a bad date) are counted and skipped. The finished
+ * import of a dataset that most vehicles have no rows in (bijzonderheden, carrosserie specificatie) marks every
+ * vehicle then in the mirror as known for it, so the vehicles export goes first.
  */
 public final class RdwImporter {
   private static final Logger log = LoggerFactory.getLogger(RdwImporter.class);
@@ -202,6 +204,13 @@ public final class RdwImporter {
         rows = st.executeUpdate(upsert);
       }
       batch.setLength(0);
+    }
+    if (finished && dataset.rowsMayBeAbsent()) {
+      // The export lists every vehicle that has such rows: the vehicles in the mirror without any have none.
+      try (var st = c.createStatement()) {
+        st.executeUpdate("UPDATE rdw_vehicles SET " + dataset.knownColumn() + " = true WHERE NOT "
+            + dataset.knownColumn());
+      }
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO rdw_imports (source_key, dataset, rows_committed, finished) "
         + "VALUES (?, ?, ?, ?) ON CONFLICT (source_key) DO UPDATE SET rows_committed = EXCLUDED.rows_committed, "

@@ -17,10 +17,17 @@ public final class RdwMirror {
   private static final String FIND = "SELECT v.kenteken, v.voertuigsoort, v.europese_voertuigcategorie, v.inrichting, "
       + "v.datum_eerste_toelating, v.toegestane_maximum_massa_voertuig, v.massa_rijklaar, f.brandstof_volgnummer, "
       + "f.brandstof_omschrijving, f.emissiecode_omschrijving, f.uitlaatemissieniveau, "
+      + "f.milieuklasse_eg_goedkeuring_licht, f.milieuklasse_eg_goedkeuring_zwaar, "
+      + "v." + RdwDataset.BODY_SPECIFICS.knownColumn() + " AND v." + RdwDataset.PARTICULARS.knownColumn() + ", "
       + "v.merk, v.handelsbenaming, v.eerste_kleur "
       + "FROM rdw_vehicles v LEFT JOIN rdw_vehicle_fuels f ON f.kenteken = v.kenteken WHERE v.kenteken = ?";
-  private static final String FIND_BODIES =
-      "SELECT carrosserie_volgnummer, carrosserietype FROM rdw_vehicle_bodies WHERE kenteken = ?";
+  /** The carrosserie rows (B), their specific numbers (S) and the bijzonderheden (P), in one round trip. */
+  private static final String FIND_CODES =
+      "SELECT 'B', carrosserie_volgnummer, 0, carrosserietype FROM rdw_vehicle_bodies WHERE kenteken = ? "
+      + "UNION ALL SELECT 'S', carrosserie_volgnummer, carrosserie_voertuig_nummer_code_volgnummer, carrosseriecode "
+      + "FROM rdw_vehicle_body_specifics WHERE kenteken = ? "
+      + "UNION ALL SELECT 'P', bijzonderheid_volgnummer, 0, bijzonderheid_code FROM rdw_vehicle_particulars "
+      + "WHERE kenteken = ?";
 
   private final DataSource dataSource;
 
@@ -29,13 +36,17 @@ public final class RdwMirror {
   }
 
   /**
-   * The vehicle, its fuels and its carrosserie rows. Empty also when the fuel or the carrosserie rows are
+   * The vehicle with the rows of the other four datasets. Empty also when the fuel or the carrosserie rows are
    * missing (that export not imported yet): without fuels a diesel cannot be told from an electric van, and
-   * without a carrosserie a wheelchair-accessible van from another, so that is a gap for the API.
+   * without a carrosserie a wheelchair-accessible van from another, so that is a gap for the API. Specific
+   * carrosserie numbers and bijzonderheden are absent for most vehicles; they count as known (none) only when the
+   * vehicle is marked so, by a finished bulk import of that dataset or by an answer of the API, else that is a gap
+   * too.
    */
   public Optional<RdwRecord> find(String kenteken) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       RdwVehicle vehicle = null;
+      boolean codesKnown = false;
       List<RdwFuel> fuels = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(FIND)) {
         ps.setString(1, kenteken);
@@ -45,31 +56,45 @@ public final class RdwMirror {
               Date det = rs.getDate(5);
               vehicle = new RdwVehicle(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                   det == null ? null : det.toLocalDate(), (Integer) rs.getObject(6), (Integer) rs.getObject(7),
-                  rs.getString(12), rs.getString(13), rs.getString(14));
+                  rs.getString(15), rs.getString(16), rs.getString(17));
+              codesKnown = rs.getBoolean(14);
             }
             if (rs.getObject(8) != null) {
-              fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+              fuels.add(new RdwFuel(rs.getString(1), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                  rs.getString(12), rs.getString(13)));
             }
           }
         }
       }
-      if (vehicle == null || fuels.isEmpty()) {
+      if (vehicle == null || fuels.isEmpty() || !codesKnown) {
         return Optional.empty();
       }
       List<RdwBody> bodies = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(FIND_BODIES)) {
-        ps.setString(1, kenteken);
+      List<RdwBodySpecific> specifics = new ArrayList<>();
+      List<RdwParticular> particulars = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(FIND_CODES)) {
+        for (int i = 1; i <= 3; i++) {
+          ps.setString(i, kenteken);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            bodies.add(new RdwBody(vehicle.plate(), rs.getInt(1), rs.getString(2)));
+            switch (rs.getString(1)) {
+              case "B" -> bodies.add(new RdwBody(vehicle.plate(), rs.getInt(2), rs.getString(4)));
+              case "S" -> specifics.add(new RdwBodySpecific(vehicle.plate(), rs.getInt(2), rs.getInt(3), rs.getString(4)));
+              default -> particulars.add(new RdwParticular(vehicle.plate(), rs.getInt(2), rs.getString(4)));
+            }
           }
         }
       }
-      return bodies.isEmpty() ? Optional.empty() : Optional.of(new RdwRecord(vehicle, fuels, bodies));
+      return bodies.isEmpty() ? Optional.empty()
+          : Optional.of(new RdwRecord(vehicle, fuels, bodies, specifics, particulars));
     }
   }
 
-  /** Stores a record from the API, replacing the plate's fuel and carrosserie rows, in one transaction. */
+  /**
+   * Stores a record from the API, replacing the plate's rows of the other datasets and marking its specific
+   * carrosserie numbers and bijzonderheden as known, in one transaction.
+   */
   public void save(RdwRecord record) throws SQLException {
     String plate = record.vehicle().plate();
     try (Connection c = dataSource.getConnection()) {
@@ -78,6 +103,14 @@ public final class RdwMirror {
         upsert(c, RdwDataset.VEHICLES, List.of(RdwDataset.values(record.vehicle())));
         replace(c, RdwDataset.FUELS, plate, record.fuels().stream().map(RdwDataset::values).toList());
         replace(c, RdwDataset.BODIES, plate, record.bodies().stream().map(RdwDataset::values).toList());
+        replace(c, RdwDataset.BODY_SPECIFICS, plate, record.bodySpecifics().stream().map(RdwDataset::values).toList());
+        replace(c, RdwDataset.PARTICULARS, plate, record.particulars().stream().map(RdwDataset::values).toList());
+        try (PreparedStatement known = c.prepareStatement("UPDATE rdw_vehicles SET "
+            + RdwDataset.BODY_SPECIFICS.knownColumn() + " = true, " + RdwDataset.PARTICULARS.knownColumn()
+            + " = true WHERE kenteken = ?")) {
+          known.setString(1, plate);
+          known.executeUpdate();
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();

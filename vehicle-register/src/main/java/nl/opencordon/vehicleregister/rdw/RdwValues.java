@@ -40,6 +40,19 @@ final class RdwValues {
     }
   }
 
+  /**
+   * A code as RDW writes it in a Number or Text column: a number without leading zeros or decimals ("03", "3.00"
+   * and "3" are "3"), anything else trimmed and upper-cased; null when blank.
+   */
+  static String code(String v) {
+    String t = text(v);
+    if (t == null) {
+      return null;
+    }
+    return t.matches("\\d+(\\.0*)?") ? t.replaceFirst("\\..*", "").replaceFirst("^0+(?=\\d)", "")
+        : t.toUpperCase(Locale.ROOT);
+  }
+
   static Integer integer(String v) {
     String t = text(v);
     if (t == null) {

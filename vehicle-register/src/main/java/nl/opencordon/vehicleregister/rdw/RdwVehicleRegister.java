@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The vehicle register as the gates use it: answers from the local mirror, fills gaps from the RDW API and
- * keeps what the API returned in the mirror. Foreign plates are answered empty at once. JDBC runs on the
+ * keeps what the API returned in the mirror. A plate that is not a Dutch registration (foreign, read without a
+ * country, no Dutch sidecode) is answered empty at once. JDBC runs on the
  * given executor (a dedicated blocking pool), never on the caller's thread. {@link #lookup} fits the actors'
  * VehicleRegister port as a method reference.
  */
@@ -30,7 +31,7 @@ public final class RdwVehicleRegister {
   }
 
   public CompletionStage<Optional<VehicleFacts>> lookup(Plate plate) {
-    if (!plate.isDutch()) {
+    if (!plate.isDutchRegistration()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return CompletableFuture.supplyAsync(() -> findInMirror(plate), blocking)

@@ -45,12 +45,31 @@ final class RdwCsvGenerator {
     }
   }
 
+  /** A specific carrosserie number for every tenth vehicle (3, box body), as RDW has them for some. */
+  static void bodySpecifics(Writer out, int rows) throws IOException {
+    out.write("Kenteken,Carrosserie volgnummer,Carrosserie voertuig nummer code volgnummer,Carrosseriecode,"
+        + "Carrosserie voertuig nummer Europese omschrijving\n");
+    for (int i = 0; i < rows; i += 10) {
+      out.write(plate(i) + ",1,1,03,Gesloten opbouw\n");
+    }
+  }
+
+  /** A bijzonderheid for every hundredth vehicle (145 for a wheelchair vehicle); most vehicles have none. */
+  static void particulars(Writer out, int rows) throws IOException {
+    out.write("Kenteken,Bijzonderheid volgnummer,Bijzonderheid code,Bijzonderheid code omschrijving\n");
+    for (int i = 0; i < rows; i += 100) {
+      out.write(plate(i) + ",1,145,rolstoeltoegankelijk\n");
+    }
+  }
+
   static void fuels(Writer out, int rows) throws IOException {
-    out.write("Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau\n");
+    out.write("Kenteken,Brandstof volgnummer,Brandstof omschrijving,Emissieklasse,Uitlaatemissieniveau,"
+        + "Milieuklasse EG Goedkeuring (licht),Milieuklasse EG Goedkeuring (zwaar)\n");
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < rows; i++) {
       int euro = r.nextInt(7);
-      out.write(plate(i) + ",1," + FUELS[r.nextInt(FUELS.length)] + "," + euro + ",EURO " + euro + "\n");
+      out.write(plate(i) + ",1," + FUELS[r.nextInt(FUELS.length)] + "," + euro + ",EURO " + euro + ","
+          + (euro >= 5 ? "715/2007*692/2008J" : "") + ",\n");
     }
   }
 }

@@ -19,7 +19,8 @@ import nl.opencordon.persistence.TestDatabase;
 
 /**
  * Import rate and mirror lookup latency on the test PostgreSQL (see persistence/README.md):
- * generates vehicle, fuel and carrosserie exports of N rows (default 1,000,000), imports them into a fresh schema, then
+ * generates vehicle, fuel and carrosserie exports of N rows (default 1,000,000), carrosserie specificatie rows for
+ * every tenth and bijzonderheden for every hundredth vehicle, imports them into a fresh schema, then
  * times lookups of random plates through {@link RdwVehicleRegister} (mirror hits, executor hop included).
  * Prints the figures and writes them to target/rdw-bench.txt.
  */
@@ -42,6 +43,14 @@ public final class RdwMirrorBench {
     try (Writer w = Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)) {
       RdwCsvGenerator.bodies(w, rows);
     }
+    Path specifics = dir.resolve("bench-body-specifics-" + rows + ".csv");
+    try (Writer w = Files.newBufferedWriter(specifics, StandardCharsets.UTF_8)) {
+      RdwCsvGenerator.bodySpecifics(w, rows);
+    }
+    Path particulars = dir.resolve("bench-particulars-" + rows + ".csv");
+    try (Writer w = Files.newBufferedWriter(particulars, StandardCharsets.UTF_8)) {
+      RdwCsvGenerator.particulars(w, rows);
+    }
     RdwSettings settings = RdwSettings.fromConfig(ConfigFactory.defaultReference().getConfig("anpr.vehicle-register.rdw"))
         .withBaseUrl(URI.create("http://127.0.0.1:9")); // never asked: every plate is in the mirror
     StringBuilder report = new StringBuilder();
@@ -50,7 +59,8 @@ public final class RdwMirrorBench {
       RdwImporter importer = new RdwImporter(db.dataSource(), settings.importBatchSize(),
           p -> System.out.printf(Locale.ROOT, "%s: %,d rows, %,.0f rows/s%n", p.dataset(), p.rowsDone(), p.rowsPerSecond()));
       for (Map.Entry<RdwDataset, Path> e : List.of(Map.entry(RdwDataset.VEHICLES, vehicles),
-          Map.entry(RdwDataset.FUELS, fuels), Map.entry(RdwDataset.BODIES, bodies))) {
+          Map.entry(RdwDataset.FUELS, fuels), Map.entry(RdwDataset.BODIES, bodies),
+          Map.entry(RdwDataset.BODY_SPECIFICS, specifics), Map.entry(RdwDataset.PARTICULARS, particulars))) {
         RdwDataset dataset = e.getKey();
         Path file = e.getValue();
         RdwImporter.Result r = importer.importFile(dataset, file);

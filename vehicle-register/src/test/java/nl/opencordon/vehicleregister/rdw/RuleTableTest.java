@@ -12,7 +12,9 @@ import com.typesafe.config.ConfigFactory;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.Plate;
@@ -24,8 +26,10 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
  * The rules table: one row per boundary of a rule of testdata/rules/ze_milieuzone_rules.csv (rule id,
- * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields of the vehicle, fuel and
- * carrosserie datasets, the expected verdict).
+ * the zone's regime from rules/zones.conf, the day, the facts as RDW's API fields of the vehicle, fuel,
+ * carrosserie, carrosserie specificatie and bijzonderheden datasets, the expected verdict). Codes of several
+ * rows are joined with "+"; blank is no rows; "?" in carrosseriecode or bijzonderheid_code is "not known". The act of the type approval goes to
+ * milieuklasse_eg_goedkeuring_zwaar for the heavy acts (595/2009, 88/77), else to _licht.
  * Each row becomes RDW API JSON (all values strings, dates as 20130517, blank fields left out as the API
  * does) and goes through the client's own mapping ({@link RdwClient#record}, {@link RdwRecord#toFacts}).
  */
@@ -34,11 +38,12 @@ class RuleTableTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Plate PLATE = Plate.dutch("VX123B");
 
-  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} {5} first admitted {6} -> {12} {13}")
+  @ParameterizedTest(name = "[{index}] {0} in {1} on {2}: {3} {4} {5} {6} {7} first admitted {8} -> {15} {16}")
   @CsvFileSource(resources = "/rules/rule-cases.csv", numLinesToSkip = 1)
   void verdictFollowsTheRule(String ruleId, String zone, LocalDate day, String euCategory, String bodyType,
-                             String bodyworkCodes, LocalDate firstAdmission, String maxMass, String massRijklaar,
-                             String fuels, String emissionCode, String exhaustLevel, Verdict.Outcome outcome,
+                             String bodyworkCodes, String bodyworkNumbers, String particulars,
+                             LocalDate firstAdmission, String maxMass, String massRijklaar, String fuels,
+                             String emissionCode, String exhaustLevel, String approval, Verdict.Outcome outcome,
                              String verdictRule) throws Exception {
     ObjectNode vehicle = JSON.createObjectNode().put("kenteken", PLATE.text());
     putIfPresent(vehicle, "europese_voertuigcategorie", euCategory);
@@ -56,25 +61,46 @@ class RuleTableTest {
         if (i == 0) {
           putIfPresent(row, "emissiecode_omschrijving", emissionCode);
           putIfPresent(row, "uitlaatemissieniveau", exhaustLevel);
+          putIfPresent(row, approval != null && approval.startsWith("595/") || approval != null
+              && approval.startsWith("88/77") ? "milieuklasse_eg_goedkeuring_zwaar" : "milieuklasse_eg_goedkeuring_licht",
+              approval);
         }
         fuelRows.add(row);
       }
     }
+    Map<RdwDataset, List<ObjectNode>> rows = new EnumMap<>(RdwDataset.class);
+    rows.put(RdwDataset.VEHICLES, List.of(vehicle));
+    rows.put(RdwDataset.FUELS, fuelRows);
     // One carrosserie row per code ("BB+SH": two rows); none when blank, as for a vehicle RDW has none for.
-    List<ObjectNode> bodyRows = new ArrayList<>();
-    if (bodyworkCodes != null) {
-      String[] codes = bodyworkCodes.split("\\+");
-      for (int i = 0; i < codes.length; i++) {
-        bodyRows.add(JSON.createObjectNode().put("kenteken", PLATE.text()).put("carrosserie_volgnummer", "" + (i + 1))
-            .put("carrosserietype", codes[i]));
-      }
-    }
-    Verdict v = judge(zone, vehicle, fuelRows, bodyRows, day);
+    rows.put(RdwDataset.BODIES, codeRows(bodyworkCodes, "carrosserie_volgnummer", "carrosserietype"));
+    // The specific numbers all on the first carrosserie; "?" for rows not known (e.g. facts of an old event).
+    rows.put(RdwDataset.BODY_SPECIFICS, codeRows(known(bodyworkNumbers),
+        "carrosserie_voertuig_nummer_code_volgnummer", "carrosseriecode"));
+    rows.put(RdwDataset.PARTICULARS, codeRows(known(particulars), "bijzonderheid_volgnummer", "bijzonderheid_code"));
+    rows.get(RdwDataset.BODY_SPECIFICS).forEach(r -> r.put("carrosserie_volgnummer", "1"));
+    Verdict v = judge(zone, rows, !"?".equals(bodyworkNumbers), !"?".equals(particulars), day);
 
     assertEquals(outcome, v.outcome(), v::toString);
     assertEquals(verdictRule, v.ruleId(), v::toString);
     assertTrue(v.reason().contains("facts: "), () -> "reason names the facts used: " + v.reason());
     assertFalse(v.source().startsWith("no source recorded"), () -> "rule " + v.ruleId() + " has a source");
+  }
+
+  private static String known(String codes) {
+    return "?".equals(codes) ? null : codes;
+  }
+
+  /** One row per code of "A+B", numbered from 1 in {@code sequenceField}; none for null. */
+  private static List<ObjectNode> codeRows(String codes, String sequenceField, String codeField) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (codes != null) {
+      String[] each = codes.split("\\+");
+      for (int i = 0; i < each.length; i++) {
+        out.add(JSON.createObjectNode().put("kenteken", PLATE.text()).put(sequenceField, "" + (i + 1))
+            .put(codeField, each[i]));
+      }
+    }
+    return out;
   }
 
   static Regime regime(String zone) {
@@ -83,12 +109,28 @@ class RuleTableTest {
 
   /**
    * The verdict of a zone's regime on RDW API rows, through the client's mapping; as in ZoneDefinition, no
-   * facts (no first admission) is UNKNOWN.
+   * facts (no first admission) is UNKNOWN. Without specific carrosserie or bijzonderheden rows given.
    */
   static Verdict judge(String zone, JsonNode vehicle, List<? extends JsonNode> fuelRows,
                        List<? extends JsonNode> bodyRows, LocalDate day) {
-    Optional<VehicleFacts> facts = RdwClient.record(List.of(vehicle), List.copyOf(fuelRows), List.copyOf(bodyRows))
-        .orElseThrow().toFacts(PLATE);
+    return judge(zone, Map.of(RdwDataset.VEHICLES, List.of(vehicle), RdwDataset.FUELS, fuelRows,
+        RdwDataset.BODIES, bodyRows, RdwDataset.BODY_SPECIFICS, List.of(), RdwDataset.PARTICULARS, List.of()),
+        true, true, day);
+  }
+
+  /**
+   * The same with the rows of each dataset; a dataset not {@code known} is left out of the facts, as in facts
+   * persisted before the field existed.
+   */
+  static Verdict judge(String zone, Map<RdwDataset, ? extends List<? extends JsonNode>> rows,
+                       boolean bodyNumbersKnown, boolean particularsKnown, LocalDate day) {
+    Map<RdwDataset, List<JsonNode>> copy = new EnumMap<>(RdwDataset.class);
+    rows.forEach((dataset, r) -> copy.put(dataset, List.copyOf(r)));
+    Optional<VehicleFacts> facts = RdwClient.record(copy).orElseThrow().toFacts(PLATE)
+        .map(f -> new VehicleFacts(f.plate(), f.vehicleType(), f.euCategory(), f.bodyType(), f.fuels(),
+            f.emissionClass(), f.firstAdmission(), f.maxMassKg(), f.massInRunningOrderKg(), f.bodyworkCodes(),
+            bodyNumbersKnown ? f.bodyworkNumbers() : Optional.empty(),
+            particularsKnown ? f.particularCodes() : Optional.empty(), f.emissionApproval()));
     return facts.map(f -> regime(zone).evaluate(f, day))
         .orElse(Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", "no vehicle facts"));
   }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -38,8 +39,10 @@ import org.apache.commons.csv.CSVRecord;
  * with {@code git archive} into a temporary folder, compiled, and loaded in a class loader of their own. Both
  * sides get the same RDW fields from each row and map them with their own code. The mix has no massa rijklaar
  * and no emission code: the euro level of its VERSIT class stands in for uitlaatemissieniveau. It has no
- * carrosserie either: each goods vehicle gets the code RDW registers for its kind ({@link #bodies}), so no
- * row is wheelchair accessible and none is UNKNOWN for want of a carrosserie.
+ * carrosserie, carrosserie specificatie or bijzonderheden either: each car, bus and goods vehicle gets the
+ * carrosserie code RDW registers for its kind ({@link #bodies}) and no specific number or bijzonderheid (known
+ * none, as from the API), so no row is wheelchair accessible or a special truck, and none is UNKNOWN for want of
+ * them.
  *
  * <p>Run from the repository root: {@code mvn -B -q -o -Pverdict-shift -pl vehicle-register -am -DskipTests test}
  * (arguments in {@code -Dverdict-shift.args="COMMIT MIX.csv"}); writes target/verdict-shift.txt.
@@ -59,6 +62,9 @@ public final class VerdictShift {
 
     Object milieuzone();
 
+    /** Amsterdam's milieuzone: green, diesel cars by class and the 2006 date rule (MZ-8), mopeds from 2011. */
+    Object amsterdam();
+
     /** "OUTCOME RULE" of the regime on the row's fields (carrosserie rows where the side's code reads them). */
     String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels,
                    List<Map<String, String>> bodies, LocalDate day);
@@ -73,7 +79,9 @@ public final class VerdictShift {
         new Scenario("ZE-zone (national dates)", LocalDate.of(2026, 6, 1), Side::zeroEmission),
         new Scenario("ZE-zone (national dates)", LocalDate.of(2028, 6, 1), Side::zeroEmission),
         new Scenario("ZE-zone (national dates)", LocalDate.of(2029, 6, 1), Side::zeroEmission),
-        new Scenario("milieuzone green, mopeds from 2011", LocalDate.of(2026, 6, 1), Side::milieuzone));
+        new Scenario("milieuzone green, mopeds from 2011", LocalDate.of(2026, 6, 1), Side::milieuzone),
+        new Scenario("milieuzone Amsterdam (MZ-8 date rule, mopeds from 2011, four-stroke 2008-2010)",
+            LocalDate.of(2026, 6, 1), Side::amsterdam));
 
     List<CSVRecord> rows;
     try (Reader in = Files.newBufferedReader(mix)) {
@@ -154,14 +162,18 @@ public final class VerdictShift {
     return out;
   }
 
-  /** A goods vehicle's carrosserie row as vezc-m2t6 has it for its kind: BB van, BC tractor, BA lorry. */
+  /**
+   * A vehicle's carrosserie row as vezc-m2t6 has it for its kind: BB van, BC tractor, BA lorry, AA car, CA bus
+   * (none of them SH); none for other categories (mopeds, motorcycles), as in RDW's register.
+   */
   static List<Map<String, String>> bodies(CSVRecord row) {
     String category = row.get("europese_voertuigcategorie");
-    if (!category.startsWith("N")) {
+    String code = category.equals("M1") ? "AA" : category.startsWith("M") ? "CA" : !category.startsWith("N") ? null
+        : category.equals("N1") ? "BB" : row.get("inrichting").toLowerCase(Locale.ROOT).contains("opleggertrekker")
+        ? "BC" : "BA";
+    if (code == null) {
       return List.of();
     }
-    String code = category.equals("N1") ? "BB" : row.get("inrichting").toLowerCase(Locale.ROOT)
-        .contains("opleggertrekker") ? "BC" : "BA";
     return List.of(Map.of("kenteken", "VX123B", "carrosserie_volgnummer", "1", "carrosserietype", code));
   }
 
@@ -176,6 +188,8 @@ public final class VerdictShift {
   static final LocalDate VAN6 = LocalDate.of(2027, 12, 31);
   static final LocalDate HEAVY = LocalDate.of(2029, 12, 31);
   static final LocalDate MOPEDS_FROM = LocalDate.of(2011, 1, 1);
+  static final LocalDate FOUR_STROKE_FROM = LocalDate.of(2008, 1, 1);
+  static final LocalDate DIESEL_CARS_FROM = LocalDate.of(2006, 1, 1);
 
   /** This tree's code. */
   static final class After implements Side {
@@ -190,11 +204,17 @@ public final class VerdictShift {
     }
 
     @Override
+    public Object amsterdam() {
+      return new Regime.Milieuzone(4, 6, null, MOPEDS_FROM, FOUR_STROKE_FROM, DIESEL_CARS_FROM, 40, null);
+    }
+
+    @Override
     public String verdict(Object regime, Map<String, String> vehicle, List<Map<String, String>> fuels,
                           List<Map<String, String>> bodies, LocalDate day) {
       Optional<VehicleFacts> facts = new RdwRecord(RdwVehicle.fromFields(vehicle::get),
           fuels.stream().map(f -> RdwFuel.fromFields(f::get)).toList(),
-          bodies.stream().map(b -> RdwBody.fromFields(b::get)).toList()).toFacts(Plate.dutch(vehicle.get("kenteken")));
+          bodies.stream().map(b -> RdwBody.fromFields(b::get)).toList(), List.of(), List.of())
+          .toFacts(Plate.dutch(vehicle.get("kenteken")));
       Verdict v = facts.map(f -> ((Regime) regime).evaluate(f, day)).orElse(null);
       return v == null ? "UNKNOWN VF-0" : v.outcome() + " " + v.ruleId();
     }
@@ -205,8 +225,13 @@ public final class VerdictShift {
     Path root = Path.of("..");
     Path src = Files.createTempDirectory("verdict-shift-src");
     Path classes = Files.createTempDirectory("verdict-shift-classes");
-    List<String> paths = List.of("domain/src/main/java", RDW + "RdwRecord.java", RDW + "RdwVehicle.java",
-        RDW + "RdwFuel.java", RDW + "RdwValues.java");
+    List<String> paths = new ArrayList<>(List.of("domain/src/main/java", RDW + "RdwRecord.java", RDW + "RdwVehicle.java",
+        RDW + "RdwFuel.java", RDW + "RdwValues.java"));
+    // The carrosserie rows came with V50: a commit before them has no RdwBody.
+    if (new ProcessBuilder("git", "-C", root.toString(), "cat-file", "-e", commit + ":" + RDW + "RdwBody.java")
+        .start().waitFor() == 0) {
+      paths.add(RDW + "RdwBody.java");
+    }
     List<String> archive = new ArrayList<>(List.of("git", "-C", root.toString(), "archive", commit));
     archive.addAll(paths);
     Process git = new ProcessBuilder(archive).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -217,16 +242,27 @@ public final class VerdictShift {
     if (git.waitFor() != 0 || tar.waitFor() != 0) {
       throw new IOException("git archive " + commit + " failed");
     }
-    String configJar = Path.of(Config.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    List<String> javac = new ArrayList<>(List.of("-d", classes.toString(), "-cp", configJar, "-nowarn", "-proc:none"));
+    // The libraries the commit's domain compiles against (Config, and Jackson for its Json), from this classpath.
+    List<URL> libraries = new ArrayList<>();
+    for (Class<?> c : List.of(Config.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+        com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+        com.fasterxml.jackson.datatype.jdk8.Jdk8Module.class, com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class)) {
+      libraries.add(c.getProtectionDomain().getCodeSource().getLocation());
+    }
+    StringBuilder classpath = new StringBuilder();
+    for (URL u : libraries) {
+      classpath.append(classpath.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(u.toURI()));
+    }
+    List<String> javac = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath.toString(), "-nowarn",
+        "-proc:none"));
     try (Stream<Path> files = Files.walk(src)) {
       files.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
     }
     if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err, javac.toArray(String[]::new)) != 0) {
       throw new IOException("the code at " + commit + " does not compile");
     }
-    URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), Path.of(configJar).toUri().toURL()},
-        ClassLoader.getPlatformClassLoader());
+    libraries.add(0, classes.toUri().toURL());
+    URLClassLoader loader = new URLClassLoader(libraries.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     return new Reflected(loader);
   }
 
@@ -236,6 +272,8 @@ public final class VerdictShift {
     private final Class<?> milieuzone;
     private final Method vehicleFromFields;
     private final Method fuelFromFields;
+    private final Method bodyFromFields;
+    private final Class<?> exempt;
     private final java.lang.reflect.Constructor<?> record;
     private final Method toFacts;
     private final Method evaluate;
@@ -255,8 +293,12 @@ public final class VerdictShift {
       milieuzone = loader.loadClass(PKG + "domain.Regime$Milieuzone");
       vehicleFromFields = vehicle.getMethod("fromFields", Function.class);
       fuelFromFields = fuel.getMethod("fromFields", Function.class);
+      exempt = loader.loadClass(PKG + "domain.Regime$Exempt");
       Class<?> recordClass = loader.loadClass(PKG + "vehicleregister.rdw.RdwRecord");
-      record = recordClass.getConstructor(vehicle, List.class);
+      Class<?> body = bodyClass(loader);
+      bodyFromFields = body == null ? null : body.getMethod("fromFields", Function.class);
+      record = body == null ? recordClass.getConstructor(vehicle, List.class)
+          : recordClass.getConstructor(vehicle, List.class, List.class);
       toFacts = recordClass.getMethod("toFacts", plateClass);
       evaluate = regime.getMethod("evaluate", facts, LocalDate.class);
       outcome = verdict.getMethod("outcome");
@@ -274,6 +316,21 @@ public final class VerdictShift {
     public Object milieuzone() {
       return cache.computeIfAbsent("mz", k -> construct(milieuzone, new Class<?>[] {int.class, int.class,
           LocalDate.class, int.class}, 4, 6, MOPEDS_FROM, 40));
+    }
+
+    @Override
+    public Object amsterdam() {
+      return cache.computeIfAbsent("amsterdam", k -> construct(milieuzone, new Class<?>[] {int.class, int.class,
+          Set.class, LocalDate.class, LocalDate.class, LocalDate.class, int.class, exempt}, 4, 6, null, MOPEDS_FROM,
+          FOUR_STROKE_FROM, DIESEL_CARS_FROM, 40, null));
+    }
+
+    private static Class<?> bodyClass(ClassLoader loader) {
+      try {
+        return loader.loadClass(PKG + "vehicleregister.rdw.RdwBody");
+      } catch (ClassNotFoundException e) {
+        return null;
+      }
     }
 
     private static Object construct(Class<?> type, Class<?>[] params, Object... args) {
@@ -294,7 +351,19 @@ public final class VerdictShift {
           Function<String, String> ff = f::get;
           fuelRows.add(fuelFromFields.invoke(null, ff));
         }
-        Optional<?> facts = (Optional<?>) toFacts.invoke(record.newInstance(vehicleFromFields.invoke(null, fields), fuelRows), plate);
+        Object v0 = vehicleFromFields.invoke(null, fields);
+        Object rec;
+        if (bodyFromFields == null) {
+          rec = record.newInstance(v0, fuelRows);
+        } else {
+          List<Object> bodyRows = new ArrayList<>();
+          for (Map<String, String> b : bodies) {
+            Function<String, String> bf = b::get;
+            bodyRows.add(bodyFromFields.invoke(null, bf));
+          }
+          rec = record.newInstance(v0, fuelRows, bodyRows);
+        }
+        Optional<?> facts = (Optional<?>) toFacts.invoke(rec, plate);
         if (facts.isEmpty()) {
           return "UNKNOWN VF-0";
         }
