@@ -41,7 +41,8 @@ public final class TestSightings {
   /** A diesel Euro 4 van: not allowed in a ZE-zone (rule ZE-3). */
   public static VehicleFacts euro4Van(Plate plate) {
     return new VehicleFacts(plate, "Bedrijfsauto", "N1", "gesloten opbouw", Set.of(Fuel.DIESEL), Optional.of("4"),
-        LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB"), "VOLKSWAGEN", "TRANSPORTER", "WIT");
+        LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB"), Optional.of(Set.of()), Optional.of(Set.of()),
+        Optional.empty(), "VOLKSWAGEN", "TRANSPORTER", "WIT");
   }
 
   public static Instant amsterdam(String localDateTime) {

@@ -63,7 +63,8 @@ public final class TestTraffic {
   /** A white Volkswagen Transporter van of 2008 with these facts. */
   public static VehicleFacts facts(Plate p, String euCategory, Set<Fuel> fuels, String emissionClass) {
     return new VehicleFacts(p, "Bedrijfsauto", euCategory, "gesloten opbouw", fuels, Optional.of(emissionClass),
-        LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB"), "VOLKSWAGEN", "TRANSPORTER", "WIT");
+        LocalDate.of(2008, 3, 1), 2800, 1900, Set.of("BB"), Optional.of(Set.of()), Optional.of(Set.of()),
+        Optional.empty(), "VOLKSWAGEN", "TRANSPORTER", "WIT");
   }
 
   public static Instant local(String t) {

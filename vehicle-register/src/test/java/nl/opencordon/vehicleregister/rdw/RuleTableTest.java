@@ -130,7 +130,7 @@ class RuleTableTest {
         .map(f -> new VehicleFacts(f.plate(), f.vehicleType(), f.euCategory(), f.bodyType(), f.fuels(),
             f.emissionClass(), f.firstAdmission(), f.maxMassKg(), f.massInRunningOrderKg(), f.bodyworkCodes(),
             bodyNumbersKnown ? f.bodyworkNumbers() : Optional.empty(),
-            particularsKnown ? f.particularCodes() : Optional.empty(), f.emissionApproval()));
+            particularsKnown ? f.particularCodes() : Optional.empty(), f.emissionApproval(), f.make(), f.model(), f.colour()));
     return facts.map(f -> regime(zone).evaluate(f, day))
         .orElse(Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", "no vehicle facts"));
   }
