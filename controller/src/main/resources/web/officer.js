@@ -74,7 +74,8 @@ function show(c) {
     + confusable.map(([a, b]) => a + '/' + b).join(', ') + '). Vergelijk het kenteken met de foto.' : '';
   $('#case-time').textContent = new Date(c.localTime).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam',
     weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + (SOURCE[c.source] || c.source) + ')';
+  $('#case-site').textContent = c.locationCode + ' – ' + c.street + ', richting ' + c.direction + ' (camera ' + c.cameraId + ', ' + (SOURCE[c.source] || c.source) + ')'
+    + (c.source === 'SCAN' && c.position ? ', positie ' + c.position.lat.toFixed(5) + ', ' + c.position.lon.toFixed(5) : '');
   $('#case-zone').textContent = c.zoneId;
   // the rule in Dutch; the recorded English reason only for a rule without a Dutch text
   const ruleText = c.reasonDutch || c.reason;

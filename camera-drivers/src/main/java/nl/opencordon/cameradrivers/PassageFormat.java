@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
@@ -47,8 +48,8 @@ public final class PassageFormat {
   /** An image sent as a named part of a multipart request. */
   public record Part(String contentType, byte[] data) {}
 
-  record PushedPassage(String id, String timestamp, Integer lane, String direction, PushedPlate plate,
-                       PushedVehicle vehicle, Boolean belowThreshold, List<PushedImage> images) {}
+  record PushedPassage(String id, String timestamp, Integer lane, String direction, List<Double> position,
+                       PushedPlate plate, PushedVehicle vehicle, Boolean belowThreshold, List<PushedImage> images) {}
 
   record PushedPlate(String text, String country, Double confidence, List<Double> characterConfidences) {}
 
@@ -138,6 +139,7 @@ public final class PassageFormat {
     if (p.lane() != null && p.lane() < 0) {
       errors.add("lane: must be 0 or more");
     }
+    GeoPoint position = position(p.position(), errors);
     VehicleCategory category = VehicleCategory.UNKNOWN;
     Optional<Double> speed = Optional.empty();
     if (p.vehicle() != null) {
@@ -169,10 +171,23 @@ public final class PassageFormat {
     }
     return new Valid(index, new Passage(p.id(), at, camera.id(), camera.site().locationCode(),
         p.lane() != null ? p.lane() : camera.lane(),
-        p.direction() != null ? p.direction() : camera.site().direction(), camera.site().position(),
+        p.direction(), position != null ? position : camera.site().position(),
         p.plate().text(), plate, hasher.hash(plate), category, p.plate().confidence(),
         p.plate().characterConfidences() == null ? List.of() : p.plate().characterConfidences(),
         Boolean.TRUE.equals(p.belowThreshold()), refs, speed));
+  }
+
+  /** Where a moving camera (scan car) was: [lat, lon]; null when not sent, so the site's position holds. */
+  private static GeoPoint position(List<Double> latLon, List<String> errors) {
+    if (latLon == null) {
+      return null;
+    }
+    if (latLon.size() == 2 && latLon.get(0) != null && latLon.get(1) != null && Math.abs(latLon.get(0)) <= 90
+        && Math.abs(latLon.get(1)) <= 180) {
+      return new GeoPoint(latLon.get(0), latLon.get(1));
+    }
+    errors.add("position: [lat, lon] in WGS84 degrees");
+    return null;
   }
 
   private static Instant timestamp(String text, List<String> errors) {
@@ -225,13 +240,11 @@ public final class PassageFormat {
     if (EU_CATEGORY.matcher(t).matches()) {
       return VehicleCategory.fromEuCategory(t);
     }
-    try {
+    if (VehicleCategory.OF_A_VEHICLE.stream().anyMatch(c -> c.name().equals(t))) {
       return VehicleCategory.valueOf(t);
-    } catch (IllegalArgumentException e) {
-      errors.add("vehicle.category: an EU category (M1, N1, L1, ...) or one of "
-          + java.util.Arrays.toString(VehicleCategory.values()));
-      return VehicleCategory.UNKNOWN;
     }
+    errors.add("vehicle.category: an EU category (M1, N1, L1, ...) or one of " + VehicleCategory.OF_A_VEHICLE);
+    return VehicleCategory.UNKNOWN;
   }
 
   private static byte[] image(PushedImage image, String path, Map<String, Part> parts, List<String> errors) {

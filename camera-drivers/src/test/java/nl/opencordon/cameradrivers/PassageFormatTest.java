@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
@@ -61,10 +62,24 @@ class PassageFormatTest {
          "confidence": 0.6}, "belowThreshold": true}""").get(0)).passage();
     assertEquals(Plate.of("B123XY", "D"), p.plate());
     assertEquals(2, p.lane());
-    assertEquals("zuid", p.direction());
+    assertEquals(null, p.direction(), "none reported: the lane's, of wherever the camera stands");
     assertEquals(VehicleCategory.UNKNOWN, p.category());
     assertTrue(p.belowThreshold());
     assertEquals(List.of(), p.imageRefs());
+  }
+
+  /** A scan car sends where it was; that position, not its site's, goes with the passage. */
+  @Test
+  void aPositionSentWithThePassageIsWhereTheVehicleWasSeen() {
+    String scan = """
+        {"id": "s-1", "timestamp": "2025-03-03T07:15:02Z", "position": [52.0912, 5.1234],
+         "plate": {"text": "VB001X", "confidence": 0.9}}""";
+    assertEquals(new GeoPoint(52.0912, 5.1234),
+        assertInstanceOf(PassageFormat.Valid.class, decode(scan).get(0)).passage().position());
+    assertEquals(List.of("position: [lat, lon] in WGS84 degrees"),
+        errors(decode(scan.replace("[52.0912, 5.1234]", "[152.0, 5.1]")).get(0)));
+    assertEquals(List.of("position: [lat, lon] in WGS84 degrees"),
+        errors(decode(scan.replace("[52.0912, 5.1234]", "[52.0]")).get(0)));
   }
 
   @Test
@@ -92,8 +107,8 @@ class PassageFormatTest {
         "timestamp: must be ISO-8601 with an offset, e.g. 2025-03-03T08:15:02.120+01:00",
         "plate.confidence: required, within 0..1",
         "plate.characterConfidences: one per character of 6, got 1",
-        "vehicle.category: an EU category (M1, N1, L1, ...) or one of "
-            + java.util.Arrays.toString(VehicleCategory.values())), c2.errors());
+        "vehicle.category: an EU category (M1, N1, L1, ...) or one of " + VehicleCategory.OF_A_VEHICLE),
+        c2.errors());
     assertTrue(errors(results.get(2)).get(0).startsWith("plate.confidence: Cannot deserialize"),
         errors(results.get(2)).toString());
     assertEquals(List.of("a passage must be a JSON object"), errors(results.get(3)));

@@ -79,7 +79,7 @@ public final class TestTraffic {
   /** A passage whose vehicle the camera classified as {@code seen}; returns once the camera took it. */
   public void pass(Controller controller, String cameraId, Plate plate, Instant at, VehicleCategory seen)
       throws Exception {
-    Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, "zuid", new GeoPoint(52.09, 5.11),
+    Passage p = new Passage(UUID.randomUUID().toString(), at, cameraId, "T", 1, null, new GeoPoint(52.09, 5.11),
         plate.display(), plate, HASHER.hash(plate), seen, 0.95, List.of(), false,
         List.of("sim://" + cameraId + "/" + UUID.randomUUID()), Optional.empty());
     Camera.Receipt receipt = AskPattern.<Camera.Command, Camera.Receipt>ask(

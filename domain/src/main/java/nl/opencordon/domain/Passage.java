@@ -12,6 +12,8 @@ import java.util.Optional;
  * memory only: it is never written to disk unless it becomes evidence of a case.
  *
  * @param id unique id given by the camera; a resent passage carries the same id
+ * @param direction the direction of travel the camera reported; null when it reported none, which is its
+ *     lane's (the site's direction: a mobile camera's site is where it stands now)
  * @param plateHash keyed hash of the plate ({@link PlateHasher})
  * @param confidence confidence of the whole read, 0..1
  * @param charConfidences confidence per character of {@code plate.text()}, 0..1

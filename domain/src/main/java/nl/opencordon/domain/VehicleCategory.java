@@ -12,6 +12,10 @@ public enum VehicleCategory {
   PASSENGER_CAR, VAN, TRUCK, BUS, MOPED, MOTORCYCLE, OTHER, UNKNOWN,
   L1E, L2E, L3E, L4E, L5E, L6E, L7E, TWO_WHEELER, THREE_OR_FOUR_WHEELER;
 
+  /** The categories a vehicle can have (a camera's or the register's); the rest are names for lists. */
+  public static final java.util.Set<VehicleCategory> OF_A_VEHICLE =
+      java.util.Collections.unmodifiableSet(java.util.EnumSet.range(PASSENGER_CAR, UNKNOWN));
+
   /**
    * From the EU vehicle category (europese_voertuigcategorie, "L1" or "L1e"). N1 is a van (bedrijfsauto),
    * N2 and N3 are trucks: where the maximum mass is known, {@link VehicleFacts#category()} makes an N2 of

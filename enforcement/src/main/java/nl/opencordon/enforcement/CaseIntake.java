@@ -104,8 +104,8 @@ public final class CaseIntake {
     Sighting s = e.sighting();
     return new CaseRecord(e.caseId(), e.zoneId(), e.kind().name(), s.plate().text(), s.plate().country(),
         s.plateHash(), s.at(), s.localDay(), s.cameraId(), s.source().name(), s.site().locationCode(),
-        s.site().street(), s.site().direction(), s.site().observationText(), s.verdict().ruleId(),
+        s.site().street(), s.site().direction(), s.observationText(), s.verdict().ruleId(),
         s.verdict().reason(), Json.write(s.facts()), Json.write(s.evidenceRefs()), EnforcementRepository.OPEN,
-        s.seenCategory().map(Enum::name).orElse(null), s.readConfidence().orElse(null));
+        s.seenCategory().map(Enum::name).orElse(null), s.readConfidence().orElse(null), s.seenAt());
   }
 }

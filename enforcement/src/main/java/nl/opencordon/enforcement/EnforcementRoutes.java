@@ -29,6 +29,7 @@ import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.RuleSources;
@@ -66,15 +67,16 @@ public final class EnforcementRoutes {
    * A case as the review screen shows it: local time, site and filled-in second observation text, and the
    * verdict's rule, its reason with the facts used (English, as recorded), the rule's Dutch text for the
    * screen (null for a rule without one) and its source; the category the camera saw (null when it gave
-   * none) next to the one the register's EU category stands for, and the camera's read confidence (0..1,
-   * null for cases from before it was kept). The facts carry RDW's make, model name and colour.
+   * none) next to the one the register's EU category stands for, the camera's read confidence (0..1,
+   * null for cases from before it was kept), and where the vehicle was seen (a scan car's position as it sent
+   * it; null for older cases). The facts carry RDW's make, model name and colour.
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
                     String firstApprovedBy, String seenCategory, String registerCategory, String reasonDutch,
-                    Double readConfidence) {
+                    Double readConfidence, GeoPoint position) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class EnforcementRoutes {
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
           r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
-          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence());
+          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position());
     }
   }
 

@@ -327,7 +327,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       case EXIT -> Sighting.Source.EXIT;
       case SCAN -> Sighting.Source.SCAN;
     };
-    if (!verdict.isViolation()) {
+    // A vehicle going the other way past the camera is not what its site is there to see: no case from it.
+    if (!verdict.isViolation() || o.site().isOtherWay(p.direction())) {
       // Evidence and facts of compliant vehicles are not passed on. Nothing waits for the zone: it only counts
       // the vehicle in or out, so the read is answered now, without an ask per passage.
       deps.zones().entityFor(zone.id(), p.plateHash()).tell(new Zone.Track(new Sighting(p.id(), source, p.plate(),
@@ -337,7 +338,8 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       return settled(p.id());
     }
     return askZone(new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(), verdict,
-        facts, p.imageRefs(), Optional.ofNullable(o.category()), Optional.of(p.confidence())), 1);
+        facts, p.imageRefs(), Optional.ofNullable(o.category()), Optional.of(p.confidence()),
+        Optional.of(p.position())), 1);
   }
 
   private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.domain.Phase;
+import nl.opencordon.domain.Verdict;
 import nl.opencordon.domain.ZoneDefinition;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -77,7 +78,14 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
       /** A fine inside the recidive term: not fined again. */
       WITHIN_RECIDIVE,
       /** A warning letter was sent inside the warning interval. */
-      WARNED_RECENTLY
+      WARNED_RECENTLY,
+      /**
+       * In a zone with enforcement windows a vehicle is judged by its entry: it came in while the zone was not
+       * enforced (a supplier inside its loading window), so leaving or being seen later is no violation.
+       */
+      ENTERED_OUTSIDE_ENFORCEMENT,
+      /** In a zone with enforcement windows an exit camera shows a vehicle leaving, not when it came in. */
+      ENTRY_NOT_SEEN
     }
 
     static Decision of(Outcome outcome) {
@@ -189,6 +197,13 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
   private final String tag;
   /** Keys of the vehicles inside; volatile by design: it is rebuilt from the next passages after a restart. */
   private final Set<Long> inside = new HashSet<>();
+  /**
+   * Keys of the vehicles inside that came in while the zone was not enforced. Volatile like {@link #inside}
+   * (an entry that is no violation is a passage, and passages are never persisted): after a restart the
+   * entry is forgotten, which leaves an exit without a case (it is {@link Decision.Outcome#ENTRY_NOT_SEEN})
+   * and a scan car's sighting judged on its own.
+   */
+  private final Set<Long> enteredUnenforced = new HashSet<>();
 
   private Zone(String entityId, ZoneDefinition zone) {
     // No restart in place on a journal failure: Pekko's Java API reuses the one emptyState() object, and this
@@ -220,9 +235,13 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
 
   private ReplyEffect<Event, State> onObserve(State state, Observe cmd) {
     Sighting s = cmd.sighting();
+    Decision.Outcome byEntry = judgedByEntry(s);
     trackPresence(s);
     if (!s.verdict().isViolation()) {
       return reply(cmd, Decision.Outcome.NO_HIT);
+    }
+    if (byEntry != null) {
+      return reply(cmd, byEntry);
     }
     Decision.Outcome outcome = state.decide(zone, s);
     if (outcome != Decision.Outcome.CASE_OPENED && outcome != Decision.Outcome.WARNING_OPENED) {
@@ -235,11 +254,33 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
     return Effect().persist(event).thenReply(cmd.replyTo(), st -> StatusReply.success(decision));
   }
 
+  /**
+   * Why a violation seen after the entry is no case in a zone with enforcement windows (judged by the entry,
+   * as the time windows are a rule about entering), or null when it is judged on its own.
+   */
+  private Decision.Outcome judgedByEntry(Sighting s) {
+    if (zone.enforcementWindows().isEmpty() || s.source() == Sighting.Source.ENTRY) {
+      return null;
+    }
+    long key = vehicleKey(s.plateHash());
+    if (enteredUnenforced.contains(key)) {
+      return Decision.Outcome.ENTERED_OUTSIDE_ENFORCEMENT;
+    }
+    return s.source() == Sighting.Source.EXIT && !inside.contains(key) ? Decision.Outcome.ENTRY_NOT_SEEN : null;
+  }
+
   private void trackPresence(Sighting s) {
+    long key = vehicleKey(s.plateHash());
     if (s.source() == Sighting.Source.EXIT) {
-      inside.remove(vehicleKey(s.plateHash()));
+      inside.remove(key);
+      enteredUnenforced.remove(key);
     } else {
-      inside.add(vehicleKey(s.plateHash()));
+      inside.add(key);
+      if (s.source() == Sighting.Source.ENTRY && s.verdict().outcome() == Verdict.Outcome.NOT_ENFORCED) {
+        enteredUnenforced.add(key);
+      } else if (s.source() == Sighting.Source.ENTRY) {
+        enteredUnenforced.remove(key);
+      }
     }
   }
 

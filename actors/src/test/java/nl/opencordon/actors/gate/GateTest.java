@@ -173,6 +173,32 @@ class GateTest {
     assertEquals(0, s.violations());
   }
 
+  /**
+   * A refused van driving north past an entry camera whose lane goes south is leaving, not entering: the zone
+   * only tracks it, no case; the same van going the lane's way is asked about, with the camera's read
+   * confidence and position.
+   */
+  @Test
+  void aPassageTheOtherWayThanTheLaneMakesNoCase() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    ActorRef<Gate.Command> gate = gate(testKit.<Display.Command>createTestProbe().ref(), zone.ref(), instant());
+    Passage lanesWay = passage(Plate.dutch("VX-128-B"), "noord-1", Instant.now());
+    Passage otherWay = new Passage(UUID.randomUUID().toString(), lanesWay.at(), "noord-1", "T-N01", 1, "noord",
+        lanesWay.position(), "VX-129-B", Plate.dutch("VX-129-B"), TestSightings.HASHER.hash(Plate.dutch("VX-129-B")),
+        VehicleCategory.VAN, 0.95, List.of(), false, List.of("evidence://y"), Optional.empty());
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(otherWay, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    Sighting tracked = zone.expectMessageClass(Zone.Track.class).sighting();
+    assertEquals(Verdict.Outcome.NOT_ALLOWED, tracked.verdict().outcome());
+    assertEquals(List.of(), tracked.evidenceRefs(), "no evidence kept of a passage that makes no case");
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+
+    gate.tell(new Gate.Observe(lanesWay, TestSightings.ENTRY_SITE, VehicleCategory.VAN, handled.ref()));
+    Sighting asked = zone.expectMessageClass(Zone.Observe.class).sighting();
+    assertEquals(Optional.of(0.95), asked.readConfidence());
+    assertEquals(lanesWay.position(), asked.seenAt());
+  }
+
   @Test
   void theDisplayGetsAnAnswerInTimeEvenWhenTheRegisterIsSlow() {
     TestProbe<Display.Command> display = testKit.createTestProbe();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.opencordon.actors.TestSightings;
+import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -43,7 +44,7 @@ class CaseOpenedMigrationTest {
     Sighting v = violation(plate, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"));
     Zone.CaseOpened event = new Zone.CaseOpened("case-1", Zone.CaseKind.FINE, "ze", new Sighting(v.passageId(),
         v.source(), v.plate(), v.plateHash(), v.at(), v.cameraId(), v.site(), v.verdict(), v.facts(),
-        v.evidenceRefs(), v.seenCategory(), Optional.of(0.87)));
+        v.evidenceRefs(), v.seenCategory(), Optional.of(0.87), Optional.of(new GeoPoint(52.1, 5.1))));
     Serialization serialization = SerializationExtension.get(testKit.system().classicSystem());
     var serializer = serialization.findSerializerFor(event);
     String manifest = Serializers.manifestFor(serializer, event);
@@ -59,8 +60,10 @@ class CaseOpenedMigrationTest {
     }
     facts.remove(added);
     ObjectNode sighting = (ObjectNode) old.path("sighting");
-    assertTrue(sighting.has("readConfidence"), "the current shape has the field: " + old);
-    sighting.remove("readConfidence");
+    for (String field : List.of("readConfidence", "position")) {
+      assertTrue(sighting.has(field), "the current shape has the field " + field + ": " + old);
+      sighting.remove(field);
+    }
     byte[] written = cbor.writeValueAsBytes(old);
     for (String field : added) {
       assertFalse(cbor.readTree(written).path("sighting").path("facts").has(field));
@@ -75,6 +78,8 @@ class CaseOpenedMigrationTest {
     assertEquals(Set.of(), got.bodyworkCodes());
     assertEquals("", got.make());
     assertEquals(Optional.empty(), read.sighting().readConfidence());
+    assertEquals(Optional.empty(), read.sighting().position());
+    assertEquals(read.sighting().site().position(), read.sighting().seenAt());
     assertEquals(Optional.of(0.87), event.sighting().readConfidence());
     assertEquals(Optional.empty(), got.particularCodes(), "bijzonderheden not known, which is not none");
     assertTrue(got.wheelchairAccessUnknown());

@@ -26,10 +26,12 @@ class SightingSerializationTest {
   void theSeenCategorySurvivesTheJournal() {
     Sighting v = TestSightings.violation(Plate.dutch("VX-123-B"), Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"));
     Sighting seen = new Sighting(v.passageId(), v.source(), v.plate(), v.plateHash(), v.at(), v.cameraId(), v.site(),
-        v.verdict(), v.facts(), v.evidenceRefs(), Optional.of(VehicleCategory.TRUCK), Optional.of(0.91));
+        v.verdict(), v.facts(), v.evidenceRefs(), Optional.of(VehicleCategory.TRUCK), Optional.of(0.91),
+        Optional.of(new nl.opencordon.domain.GeoPoint(52.0912, 5.1234)));
     Sighting read = testKit.serializationTestKit().verifySerialization(seen, true);
     assertEquals(Optional.of(0.91), read.readConfidence());
     assertEquals("TRANSPORTER", read.facts().orElseThrow().model());
+    assertEquals(new nl.opencordon.domain.GeoPoint(52.0912, 5.1234), read.seenAt());
   }
 
   @Test

@@ -7,7 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import nl.opencordon.domain.EnforcementWindow;
+import nl.opencordon.domain.Phase;
+import nl.opencordon.domain.Regime;
+import nl.opencordon.domain.VehicleCategory;
+import nl.opencordon.domain.ZoneDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import nl.opencordon.actors.TestSightings;
@@ -54,6 +66,59 @@ class ZoneTest {
 
   private Zone.Decision.Outcome outcome(Sighting s) {
     return observe(s).outcome();
+  }
+
+  /** A closed area enforced on weekdays from 11:00 to 07:00: suppliers may come in from 07:00 to 11:00. */
+  private static final ZoneDefinition LOADING_HOURS = new ZoneDefinition("markt", "Markt",
+      new Regime.ClosedArea(Set.of(VehicleCategory.BUS)), Map.of(Phase.ENFORCEMENT, LocalDate.of(2025, 1, 1)),
+      List.of(new EnforcementWindow(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(11, 0),
+          LocalTime.of(7, 0), null)), Duration.ofDays(7), Duration.ofDays(14), List.of());
+
+  private static Sighting entryWhileNotEnforced(Plate plate, Instant at) {
+    return sighting(plate, Sighting.Source.ENTRY, at,
+        Verdict.of(Verdict.Outcome.NOT_ENFORCED, "TW-1", "outside enforcement times (5 minute grace)"));
+  }
+
+  /** A supplier who came in during loading hours is judged by that entry: leaving after 11:00 is no case. */
+  @Test
+  void inAZoneWithWindowsAVehicleIsJudgedByItsEntry() {
+    var markt = EventSourcedBehaviorTestKit.<Zone.Command, Zone.Event, Zone.State>create(testKit.system(),
+        Zone.create("markt#1", id -> LOADING_HOURS));
+    Plate supplier = Plate.dutch("VX-124-B");
+    markt.runCommand(new Zone.Track(entryWhileNotEnforced(supplier, amsterdam("2025-03-03T10:30"))));
+    var leaving = markt.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(
+        violation(supplier, Sighting.Source.EXIT, amsterdam("2025-03-03T11:30")), replyTo));
+    assertEquals(Zone.Decision.Outcome.ENTERED_OUTSIDE_ENFORCEMENT, leaving.reply().getValue().outcome());
+    assertTrue(leaving.events().isEmpty());
+
+    // a scan car seeing it inside after 11:00 does not fine it either
+    Plate other = Plate.dutch("VX-125-B");
+    markt.runCommand(new Zone.Track(entryWhileNotEnforced(other, amsterdam("2025-03-03T10:50"))));
+    assertEquals(Zone.Decision.Outcome.ENTERED_OUTSIDE_ENFORCEMENT, markt.<StatusReply<Zone.Decision>>runCommand(
+        replyTo -> new Zone.Observe(violation(other, Sighting.Source.SCAN, amsterdam("2025-03-03T12:00")), replyTo))
+        .reply().getValue().outcome());
+
+    // an exit whose entry the zone did not see proves no entry while enforced
+    assertEquals(Zone.Decision.Outcome.ENTRY_NOT_SEEN, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
+        new Zone.Observe(violation(Plate.dutch("VX-126-B"), Sighting.Source.EXIT, amsterdam("2025-03-03T12:00")),
+            replyTo)).reply().getValue().outcome());
+
+    // a vehicle that came in while enforced is fined at its entry
+    Plate late = Plate.dutch("VX-127-B");
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
+        new Zone.Observe(violation(late, Sighting.Source.ENTRY, amsterdam("2025-03-03T11:10")), replyTo))
+        .reply().getValue().outcome());
+    // and the supplier, having left, is judged afresh at its next entry
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
+        new Zone.Observe(violation(supplier, Sighting.Source.ENTRY, amsterdam("2025-03-03T14:00")), replyTo))
+        .reply().getValue().outcome());
+  }
+
+  /** Without enforcement windows an exit camera's violation is a case as before. */
+  @Test
+  void withoutWindowsAnExitStillMakesACase() {
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(violation(VAN, Sighting.Source.EXIT, amsterdam("2025-03-03T12:00"))));
   }
 
   @Test

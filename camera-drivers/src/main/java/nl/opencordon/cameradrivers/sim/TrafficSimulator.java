@@ -80,7 +80,7 @@ public final class TrafficSimulator {
     VehicleCategory category = v.facts().map(f -> f.category()).orElse(VehicleCategory.UNKNOWN);
     String id = camera.id() + "-" + Long.toHexString(System.currentTimeMillis()) + "-" + seq;
     return new Passage(id, Instant.now(), camera.id(), camera.site().locationCode(), camera.lane(),
-        camera.site().direction(), camera.site().position(), v.plate().display(), v.plate(), hasher.hash(v.plate()),
+        null, camera.site().position(), v.plate().display(), v.plate(), hasher.hash(v.plate()),
         category, confidence, perChar, poor, List.of("sim://" + id + "/overview.jpg", "sim://" + id + "/plate.jpg"),
         random.nextDouble() < 0.5 ? Optional.of(20 + random.nextDouble() * 30) : Optional.empty());
   }

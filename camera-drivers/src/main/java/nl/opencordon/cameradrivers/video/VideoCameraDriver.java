@@ -211,7 +211,7 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
     List<Double> charConfidences = rp.charConfidences().size() == plate.text().length() ? rp.charConfidences()
         : List.of();
     Passage passage = new Passage(id, rp.seenAt(), camera.id(), camera.site().locationCode(), camera.lane(),
-        camera.site().direction(), camera.site().position(), rp.plate(), plate, hasher.hash(plate),
+        null, camera.site().position(), rp.plate(), plate, hasher.hash(plate),
         VehicleCategory.UNKNOWN, Math.max(0, Math.min(1, rp.confidence())), charConfidences, false, refs,
         Optional.empty());
     Duration wait = Duration.between(Instant.now(), rp.seenAt());

@@ -34,6 +34,12 @@ public final class ZoneSchedules implements Gate.ZoneSchedule {
     static Window of(EnforcementWindow w) {
       return new Window(w.days(), w.from(), w.to(), (int) w.grace().toMinutes());
     }
+
+    /** A window stored before the law's 5 minutes were enforced holds with them, not with its shorter grace. */
+    Window withLawfulGrace() {
+      long least = EnforcementWindow.DEFAULT_GRACE.toMinutes();
+      return graceMinutes != null && graceMinutes < least ? new Window(days, from, to, (int) least) : this;
+    }
   }
 
   private static final TypeReference<List<Window>> WINDOWS = new TypeReference<>() {};
@@ -59,7 +65,8 @@ public final class ZoneSchedules implements Gate.ZoneSchedule {
   public void reload(CityLayout layout) throws SQLException {
     for (Map.Entry<String, String> e : repository.all().entrySet()) {
       layout.zones().stream().filter(z -> z.id().equals(e.getKey())).findFirst()
-          .ifPresent(z -> current.put(z.id(), withWindows(z, parse(e.getValue()))));
+          .ifPresent(z -> current.put(z.id(), withWindows(z,
+              parse(e.getValue()).stream().map(Window::withLawfulGrace).toList())));
     }
   }
 

@@ -316,7 +316,7 @@ class ClusterFailoverIT {
       String camera = FIXED.get(i % FIXED.size());
       Controller node = runningOn(camera);
       Plate plate = plates.get(i);
-      Passage p = new Passage(camera + "-" + plate.text() + "-" + at.toEpochMilli(), at, camera, "C", 1, "zuid",
+      Passage p = new Passage(camera + "-" + plate.text() + "-" + at.toEpochMilli(), at, camera, "C", 1, null,
           new GeoPoint(52.09, 5.11), plate.display(), plate, HASHER.hash(plate), VehicleCategory.VAN, 0.95,
           List.of(), false, List.of("evidence://" + plate.text()), Optional.empty());
       Camera.Receipt receipt = AskPattern.<Camera.Command, Camera.Receipt>ask(node.devices().cameras().get(camera),

@@ -1,6 +1,8 @@
 package nl.opencordon.controller.controlroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Json;
 import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
@@ -43,6 +46,26 @@ class ZoneSchedulesIT {
           LocalTime.of(19, 0), 5)), nodeB.windows(configured), "node B has not reloaded yet");
       nodeB.reload(CITY);
       assertEquals(nights, nodeB.windows(configured));
+    }
+  }
+
+  /** The law's 5-minute grace: a shorter one is refused, and one stored before that holds with 5 minutes. */
+  @Test
+  void aGraceUnderFiveMinutesIsRefusedAndAStoredOneHoldsWithFive() throws Exception {
+    try (Database database = TestControllers.freshDatabase()) {
+      ZoneScheduleRepository repository = new ZoneScheduleRepository(database.dataSource());
+      ZoneSchedules schedules = ZoneSchedules.load(repository, CITY);
+      ZoneDefinition configured = CITY.zone("ze");
+      ZoneSchedules.Window short_ = new ZoneSchedules.Window(Set.of(DayOfWeek.values()), LocalTime.of(22, 0),
+          LocalTime.of(23, 30), 2);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> schedules.set(configured, List.of(short_), "operations"));
+      assertTrue(e.getMessage().startsWith("grace 2 minutes"), e.getMessage());
+
+      repository.put("ze", Json.write(List.of(short_)), "before the law's grace was enforced");
+      schedules.reload(CITY);
+      assertEquals(List.of(new ZoneSchedules.Window(Set.of(DayOfWeek.values()), LocalTime.of(22, 0),
+          LocalTime.of(23, 30), 5)), schedules.windows(configured));
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.enforcement.store.StoredEvidence;
 
 /**
@@ -31,8 +32,8 @@ public final class CaseRepository {
     String sql = """
         INSERT INTO cases (case_id, zone_id, kind, plate, country, plate_hash, observed_at, local_day, camera_id,
           source, location_code, street, direction, observation_text, rule_id, reason, vehicle_facts,
-          evidence_refs, status, seen_category, read_confidence)
-        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          evidence_refs, status, seen_category, read_confidence, latitude, longitude)
+        SELECT ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
         WHERE NOT EXISTS (SELECT 1 FROM case_tombstones t WHERE t.case_id = ?)
         ON CONFLICT (case_id) DO NOTHING""";
     try (Connection conn = dataSource.getConnection()) {
@@ -105,6 +106,8 @@ public final class CaseRepository {
       ps.setString(i++, c.status());
       ps.setString(i++, c.seenCategory());
       ps.setObject(i++, c.readConfidence(), java.sql.Types.DOUBLE);
+      ps.setObject(i++, c.position() == null ? null : c.position().lat(), java.sql.Types.DOUBLE);
+      ps.setObject(i++, c.position() == null ? null : c.position().lon(), java.sql.Types.DOUBLE);
       ps.setString(i, c.caseId());
       return ps.executeUpdate() == 1;
     }
@@ -158,6 +161,8 @@ public final class CaseRepository {
         rs.getString("camera_id"), rs.getString("source"), rs.getString("location_code"), rs.getString("street"),
         rs.getString("direction"), rs.getString("observation_text"), rs.getString("rule_id"), rs.getString("reason"),
         rs.getString("vehicle_facts"), rs.getString("evidence_refs"), rs.getString("status"),
-        rs.getString("seen_category"), rs.getObject("read_confidence", Double.class));
+        rs.getString("seen_category"), rs.getObject("read_confidence", Double.class),
+        rs.getObject("latitude") == null ? null
+            : new GeoPoint(rs.getDouble("latitude"), rs.getDouble("longitude")));
   }
 }
