@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exemptions-import", mixinStandardHelpOptions = true,
     description = {"Imports exemptions (ontheffingen) from CSV: id,zone,country,plate_from,plate_to,valid_from,"
         + "valid_until,reason.", "The whole file is checked first: one bad line and nothing is stored, every "
-        + "problem is listed with its line. A running controller reads them at its next start."})
+        + "problem is listed with its line. Running controllers apply them within about a second "
+        + "(anpr.persistence.exemptions-refresh-interval)."})
 final class ExemptionsImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the CSV file")
   Path file;

@@ -24,10 +24,10 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Exemption;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.ZoneDefinition;
+import nl.opencordon.persistence.exemptions.ExemptionCache;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.BlockingRoutes;
@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exemptions (ontheffingen) over HTTP for operations, under {@code /api/exemptions}: search, add or change,
- * end, remove, and import a CSV list with a report per line. PostgreSQL is the record; each change is then
- * put into the {@link ExemptionRegistry} the running gates read, so the next passage sees it. Every request
+ * end, remove, and import a CSV list with a report per line. PostgreSQL is the record; after each change this
+ * node's {@link ExemptionCache} reloads at once, so its next passage sees it, and every other node's within
+ * its refresh interval. Every request
  * is written to the access log first (exemptions hold plates), which makes it the audit trail of changes.
  */
 public final class ExemptionRoutes {
@@ -65,33 +66,27 @@ public final class ExemptionRoutes {
   record ImportReport(boolean stored, int count, List<ImportLine> lines) {}
 
   private final ExemptionRepository repository;
-  private final ExemptionRegistry registry;
+  private final ExemptionCache cache;
   private final Set<String> zones;
   private final Access access;
   private final AccessLog accessLog;
   private final Executor blocking;
 
-  private ExemptionRoutes(ExemptionRepository repository, ExemptionRegistry registry, Set<String> zones,
+  private ExemptionRoutes(ExemptionRepository repository, ExemptionCache cache, Set<String> zones,
                           Access access, AccessLog accessLog, Executor blocking) {
     this.repository = repository;
-    this.registry = registry;
+    this.cache = cache;
     this.zones = zones;
     this.access = access;
     this.accessLog = accessLog;
     this.blocking = blocking;
   }
 
-  /**
-   * Puts the stored exemptions into the gates' registry, next to those the adapters brought (the demo's),
-   * and returns the routes that keep both in step.
-   */
-  public static Route start(ExemptionRepository repository, ExemptionRegistry registry, CityLayout layout,
-                            Access access, AccessLog accessLog, Executor blocking) throws SQLException {
-    List<Exemption> stored = repository.list();
-    stored.forEach(registry::put);
-    log.info("Loaded {} exemptions from the database", stored.size());
+  /** @param cache this node's copy for the gates, refreshed after each change made here */
+  public static Route routes(ExemptionRepository repository, ExemptionCache cache, CityLayout layout,
+                             Access access, AccessLog accessLog, Executor blocking) {
     Set<String> zones = layout.zones().stream().map(ZoneDefinition::id).collect(Collectors.toUnmodifiableSet());
-    return new ExemptionRoutes(repository, registry, zones, access, accessLog, blocking).routes();
+    return new ExemptionRoutes(repository, cache, zones, access, accessLog, blocking).routes();
   }
 
   Route routes() {
@@ -135,7 +130,7 @@ public final class ExemptionRoutes {
     Exemption e = new Exemption(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.validFrom(),
         req.validUntil(), req.reason() == null ? "" : req.reason());
     repository.add(e);
-    registry.put(e);
+    cache.refresh();
     log.info("Exemption [{}] saved by [{}]", id, user.name());
     return json(StatusCodes.OK, e);
   }
@@ -153,14 +148,14 @@ public final class ExemptionRoutes {
     Exemption ended = new Exemption(e.id(), e.zoneId(), e.country(), e.plateFrom(), e.plateTo(), e.validFrom(),
         until.isBefore(e.validUntil()) ? until : e.validUntil(), e.reason());
     repository.add(ended);
-    registry.put(ended);
+    cache.refresh();
     log.info("Exemption [{}] ended on {} by [{}]", id, ended.validUntil(), user.name());
     return json(StatusCodes.OK, ended);
   }
 
   private Route remove(String id, User user) throws SQLException {
     boolean removed = repository.remove(id);
-    registry.remove(id);
+    cache.refresh();
     if (!removed) {
       return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
     }
@@ -171,7 +166,7 @@ public final class ExemptionRoutes {
   private Route importCsv(String csv, User user) throws Exception {
     try {
       List<ExemptionRepository.Imported> stored = repository.importCsv(new StringReader(csv), zones);
-      stored.forEach(i -> registry.put(i.exemption()));
+      cache.refresh();
       log.info("{} exemptions imported by [{}]", stored.size(), user.name());
       return json(StatusCodes.OK, new ImportReport(true, stored.size(), stored.stream()
           .map(i -> new ImportLine(i.line(), i.exemption().id(), true, "opgeslagen")).toList()));

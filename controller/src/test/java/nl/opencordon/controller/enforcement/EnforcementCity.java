@@ -23,11 +23,13 @@ import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.enforcement.store.CaseFile;
 
 /**
@@ -117,6 +119,11 @@ final class EnforcementCity implements AutoCloseable {
 
   static Instant local(String t) {
     return TestTraffic.local(t);
+  }
+
+  /** Stores an exemption in the record (PostgreSQL), as operations would on any node. */
+  void exempt(Exemption exemption) throws SQLException {
+    new ExemptionRepository(database.dataSource()).add(exemption);
   }
 
   void pass(String cameraId, Plate plate, Instant at) throws Exception {

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.domain.Exemption;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
@@ -35,22 +34,37 @@ class ExemptionRepositoryTest {
   }
 
   @Test
-  void addListRemoveAndLoadIntoTheRegistry() throws Exception {
+  void addListRemoveEachMoveTheChangeMarker() throws Exception {
+    long before = repo.version();
     Exemption e = Exemption.forPlate("ont-1", "ze", Plate.dutch("TT601D"), LocalDate.of(2026, 1, 1),
         LocalDate.of(2026, 12, 31), "mantelzorg");
     repo.add(e);
     assertEquals(List.of(e), repo.list());
-
-    ExemptionRegistry registry = new ExemptionRegistry();
-    registry.put(Exemption.forPlate("stale", "ze", Plate.dutch("AB12CD"), LocalDate.of(2026, 1, 1),
-        LocalDate.of(2026, 1, 1), ""));
-    repo.loadInto(registry);
-    assertTrue(registry.find("ze", Plate.dutch("TT-601-D"), LocalDate.of(2026, 6, 1)).isPresent());
-    assertEquals(1, registry.all().size(), "what is no longer stored leaves the registry");
+    long added = repo.version();
+    assertTrue(added > before, "an insert moves the marker");
+    assertEquals(new ExemptionRepository.Snapshot(added, List.of(e)), repo.snapshot());
 
     assertTrue(repo.remove("ont-1"));
+    assertTrue(repo.version() > added, "a delete moves the marker");
     assertFalse(repo.remove("ont-1"));
     assertEquals(List.of(), repo.list());
+  }
+
+  @Test
+  void theRecordNamesTheExemptionsCoveringAPlateInAZoneOnADay() throws Exception {
+    repo.addAll(List.of(
+        new Exemption("range", "ze", "NL", "VX100B", "VX199B", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), ""),
+        new Exemption("all-zones", "*", "D", "BAB123", "", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 2), "")));
+    assertEquals(List.of("range"), ids(repo.covering("ze", Plate.dutch("VX-150-B"), LocalDate.of(2026, 3, 31))));
+    assertEquals(List.of(), ids(repo.covering("ze", Plate.dutch("VX-150-B"), LocalDate.of(2026, 4, 1))));
+    assertEquals(List.of(), ids(repo.covering("ze", Plate.dutch("VX-250-B"), LocalDate.of(2026, 3, 15))));
+    assertEquals(List.of(), ids(repo.covering("mz", Plate.dutch("VX-150-B"), LocalDate.of(2026, 3, 15))));
+    assertEquals(List.of("all-zones"), ids(repo.covering("mz", Plate.of("BAB123", "D"), LocalDate.of(2026, 3, 2))));
+    assertEquals(List.of(), ids(repo.covering("mz", Plate.dutch("BAB123"), LocalDate.of(2026, 3, 2))), "country");
+  }
+
+  private static List<String> ids(List<Exemption> exemptions) {
+    return exemptions.stream().map(Exemption::id).toList();
   }
 
   @Test
