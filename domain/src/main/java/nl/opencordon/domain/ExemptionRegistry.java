@@ -1,6 +1,6 @@
 package nl.opencordon.domain;
 
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,8 @@ public final class ExemptionRegistry {
     return List.copyOf(byId.values());
   }
 
-  public Optional<Exemption> find(String zoneId, Plate plate, LocalDate day) {
-    return byId.values().stream().filter(e -> e.covers(zoneId, plate, day)).findFirst();
+  /** An exemption that covers a plate in a zone at a moment. */
+  public Optional<Exemption> find(String zoneId, Plate plate, Instant at) {
+    return byId.values().stream().filter(e -> e.covers(zoneId, plate, at)).findFirst();
   }
 }

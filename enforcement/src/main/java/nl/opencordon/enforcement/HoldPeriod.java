@@ -1,7 +1,7 @@
 package nl.opencordon.enforcement;
 
 import java.sql.SQLException;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,19 +31,27 @@ public final class HoldPeriod {
   private final EnforcementRepository cases;
   private final LateExemptions exemptions;
   private final CityLayout layout;
+  private final Clock clock;
 
-  HoldPeriod(LawfulRepository store, EnforcementRepository cases, LateExemptions exemptions, CityLayout layout) {
+  HoldPeriod(LawfulRepository store, EnforcementRepository cases, LateExemptions exemptions, CityLayout layout,
+             Clock clock) {
     this.store = store;
     this.cases = cases;
     this.exemptions = exemptions;
     this.layout = layout;
+    this.clock = clock;
   }
 
-  /** Holds a new case when its zone has a hold period; called before the case row is written. */
+  /**
+   * Holds a new case until its zone's hold ends ({@link nl.opencordon.domain.ZoneDefinition#holdUntil}: the
+   * hold period, and in a ZE-zone at least 06:00 the next day); called before the case row is written. A zone
+   * without either holds nothing; a case whose hold already ended (written late, after a crash) is not held
+   * either: the approval asks the exemption record anyway.
+   */
   void hold(Zone.CaseOpened e) throws SQLException {
-    Duration hold = layout.zone(e.zoneId()).holdPeriod();
-    if (!hold.isZero()) {
-      store.hold(e.caseId(), e.sighting().at().plus(hold));
+    Instant until = layout.zone(e.zoneId()).holdUntil(e.sighting().at());
+    if (until.isAfter(e.sighting().at()) && until.isAfter(clock.instant())) {
+      store.hold(e.caseId(), until);
     }
   }
 

@@ -29,9 +29,9 @@ final class LateExemptions {
     this.erasure = erasure;
   }
 
-  /** The stored exemption that covers the case's plate, zone and moment, if any. */
+  /** The stored exemption that covers the case's plate and zone at the moment of its observation, if any. */
   Optional<Exemption> covering(CaseRecord r) throws SQLException {
-    return record.covering(r.zoneId(), Plate.of(r.plate(), r.country()), r.localDay()).stream().findFirst();
+    return record.covering(r.zoneId(), Plate.of(r.plate(), r.country()), r.observedAt()).stream().findFirst();
   }
 
   /**

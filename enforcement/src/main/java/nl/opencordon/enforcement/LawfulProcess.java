@@ -34,7 +34,7 @@ public final class LawfulProcess {
     this.settings = settings;
     this.erasure = erasure;
     this.clock = clock;
-    this.holds = new HoldPeriod(store, cases, exemptions, layout);
+    this.holds = new HoldPeriod(store, cases, exemptions, layout, clock);
     this.detours = new Detours(store, cases, erasure, layout, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);

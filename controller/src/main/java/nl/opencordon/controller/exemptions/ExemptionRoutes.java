@@ -15,7 +15,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.io.StringReader;
 import java.sql.SQLException;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,12 +54,20 @@ public final class ExemptionRoutes {
   private static final Logger log = LoggerFactory.getLogger(ExemptionRoutes.class);
   private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
 
-  /** An exemption as sent by the page; the id comes from the path. */
-  record ExemptionRequest(String zoneId, String country, String plateFrom, String plateTo, LocalDate validFrom,
-                          LocalDate validUntil, String reason) {}
+  /**
+   * An exemption as sent by the page; the id comes from the path. {@code validFrom} and {@code validUntil} are
+   * dates (whole days: "2026-12-06" until means up to 24:00 of that day) or local times in Europe/Amsterdam
+   * ("2026-12-07T06:00", until: the first moment it no longer holds); {@code kind} DAY makes the ZE day
+   * exemption of the date {@code validFrom} (00:00 until 06:00 the next day) and takes no {@code validUntil}.
+   */
+  record ExemptionRequest(String zoneId, String country, String plateFrom, String plateTo, Exemption.Kind kind,
+                          String validFrom, String validUntil, String reason) {}
 
-  /** @param until the last day it is valid; absent: yesterday, so it no longer applies from today */
-  record EndRequest(LocalDate until) {}
+  /**
+   * @param until a date (its last valid day) or a local time (the first moment it no longer holds); absent:
+   *     now, so it no longer applies from this moment
+   */
+  record EndRequest(String until) {}
 
   /** One line of an imported list: stored, or why the whole list was refused. */
   record ImportLine(long line, String id, boolean ok, String message) {}
@@ -127,8 +136,8 @@ public final class ExemptionRoutes {
     if (req.zoneId() == null || (!"*".equals(req.zoneId()) && !zones.contains(req.zoneId()))) {
       return complete(StatusCodes.BAD_REQUEST, "unknown zone " + req.zoneId() + ", expected one of " + zones + " or *");
     }
-    Exemption e = new Exemption(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.validFrom(),
-        req.validUntil(), req.reason() == null ? "" : req.reason());
+    Exemption e = Exemption.entered(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.kind(),
+        req.validFrom(), req.validUntil(), req.reason() == null ? "" : req.reason());
     repository.add(e);
     cache.refresh();
     log.info("Exemption [{}] saved by [{}]", id, user.name());
@@ -141,15 +150,16 @@ public final class ExemptionRoutes {
       return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
     }
     Exemption e = found.get();
-    LocalDate until = req.until() != null ? req.until() : LocalDate.now(Passage.LOCAL).minusDays(1);
-    if (until.isBefore(e.validFrom())) { // ended before it began: it never applies
+    LocalDateTime until = req.until() != null && !req.until().isBlank() ? Exemption.endOf(req.until())
+        : LocalDateTime.now(Passage.LOCAL).truncatedTo(ChronoUnit.SECONDS);
+    if (!until.isAfter(e.validFrom())) { // ended before it began: it never applies
       return remove(id, user);
     }
     Exemption ended = new Exemption(e.id(), e.zoneId(), e.country(), e.plateFrom(), e.plateTo(), e.validFrom(),
         until.isBefore(e.validUntil()) ? until : e.validUntil(), e.reason());
     repository.add(ended);
     cache.refresh();
-    log.info("Exemption [{}] ended on {} by [{}]", id, ended.validUntil(), user.name());
+    log.info("Exemption [{}] ends at {} by [{}]", id, ended.validUntil(), user.name());
     return json(StatusCodes.OK, ended);
   }
 
@@ -186,7 +196,8 @@ public final class ExemptionRoutes {
   /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400. */
   private Route run(BlockingRoutes.Work work) {
     return BlockingRoutes.run(blocking, work, e -> {
-      if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+      if (e instanceof IllegalArgumentException || e instanceof NullPointerException
+          || e instanceof java.time.DateTimeException) {
         return complete(StatusCodes.BAD_REQUEST, "invalid exemption: " + e.getMessage());
       }
       log.error("Exemption request failed", e);

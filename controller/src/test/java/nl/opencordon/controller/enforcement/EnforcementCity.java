@@ -35,17 +35,18 @@ import nl.opencordon.enforcement.store.CaseFile;
 /**
  * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with
  * its own evidence and export directories: zone "ze" enforced (gates ze-in and sg-in, scan car), zone "zw"
- * in its warning period. Passages go in through the camera actors, as drivers deliver them.
+ * in its warning period. Both let their cases reach the officer at once (await-day-exemptions off), as the
+ * tests review today's cases; ExemptionTimesIT covers the ZE-zone's default. Passages go in through the camera actors, as drivers deliver them.
  */
 final class EnforcementCity implements AutoCloseable {
   static final String CITY = """
       name = "Handhavingstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 0d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
-        id = "zw", name = "Milieuzone Noord", recidive-term = 0d, warning-interval = 28d
+        id = "zw", name = "Milieuzone Noord", recidive-term = 0d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { warning = "2025-01-01", enforcement = "2030-01-01" }
       }]

@@ -62,7 +62,7 @@ class LawfulProcessIT {
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }, {
-        id = "ze", name = "ZE-zone Centrum", recidive-term = 0d, warning-interval = 28d
+        id = "ze", name = "ZE-zone Centrum", recidive-term = 0d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }]

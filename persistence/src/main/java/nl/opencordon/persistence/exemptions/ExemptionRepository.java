@@ -7,12 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import nl.opencordon.domain.Exemption;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -25,7 +27,12 @@ import org.apache.commons.csv.CSVRecord;
  * replaces that exemption.
  */
 public final class ExemptionRepository {
-  /** Columns of the CSV import; plate_to and country may be empty (one plate; NL). */
+  /**
+   * Columns of the CSV import; plate_to and country may be empty (one plate; NL). An optional column
+   * {@code kind} says DAY for a ZE day exemption (valid_from its date, valid_until empty); otherwise
+   * valid_from and valid_until are dates (whole days) or local dates and times, see {@link Exemption#startOf}
+   * and {@link Exemption#endOf}.
+   */
   public static final List<String> CSV_COLUMNS =
       List.of("id", "zone", "country", "plate_from", "plate_to", "valid_from", "valid_until", "reason");
 
@@ -93,17 +100,18 @@ public final class ExemptionRepository {
     }
   }
 
-  /** The stored exemptions that cover a plate in a zone on a local day, asked of the record itself. */
-  public List<Exemption> covering(String zoneId, Plate plate, LocalDate day) throws SQLException {
+  /** The stored exemptions that cover a plate in a zone at a moment, asked of the record itself. */
+  public List<Exemption> covering(String zoneId, Plate plate, Instant at) throws SQLException {
+    LocalDateTime local = LocalDateTime.ofInstant(at, Passage.LOCAL);
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS
-        + " WHERE (zone_id = ? OR zone_id = '*') AND country = ? AND valid_from <= ? AND valid_until >= ?"
+        + " WHERE (zone_id = ? OR zone_id = '*') AND country = ? AND valid_from <= ? AND valid_until > ?"
         + " ORDER BY id")) {
       ps.setString(1, zoneId);
       ps.setString(2, plate.country());
-      ps.setObject(3, day);
-      ps.setObject(4, day);
+      ps.setObject(3, local);
+      ps.setObject(4, local);
       // the plate range is compared by Exemption.covers, the one rule of it, not by the database's collation
-      return exemptions(ps).stream().filter(e -> e.covers(zoneId, plate, day)).toList();
+      return exemptions(ps).stream().filter(e -> e.covers(zoneId, plate, at)).toList();
     }
   }
 
@@ -120,7 +128,7 @@ public final class ExemptionRepository {
       List<Exemption> out = new ArrayList<>();
       while (rs.next()) {
         out.add(new Exemption(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getString(8)));
+            rs.getObject(6, LocalDateTime.class), rs.getObject(7, LocalDateTime.class), rs.getString(8)));
       }
       return out;
     }
@@ -140,7 +148,8 @@ public final class ExemptionRepository {
   }
 
   /**
-   * Imports a CSV list with the header {@link #CSV_COLUMNS} (dates as 2026-01-31). The whole file is checked
+   * Imports a CSV list with the header {@link #CSV_COLUMNS} (dates as 2026-01-31, times as 2026-01-31T06:00,
+   * local time in Europe/Amsterdam), and optionally {@code kind}. The whole file is checked
    * first; with any problem nothing is stored and every problem is reported with its line.
    *
    * @param knownZones zone ids a row may name besides "*"
@@ -162,9 +171,9 @@ public final class ExemptionRepository {
         long lineNumber = r.getRecordNumber() + 1;
         String line = "line " + lineNumber + ": ";
         try {
-          Exemption e = new Exemption(r.get("id"), r.get("zone"), r.get("country"), r.get("plate_from"),
-              r.get("plate_to"), java.time.LocalDate.parse(r.get("valid_from")),
-              java.time.LocalDate.parse(r.get("valid_until")), r.get("reason"));
+          Exemption e = Exemption.entered(r.get("id"), r.get("zone"), r.get("country"), r.get("plate_from"),
+              r.get("plate_to"), Exemption.Kind.of(r.isMapped("kind") ? r.get("kind") : null), r.get("valid_from"),
+              r.get("valid_until"), r.get("reason"));
           if (e.id().isBlank()) {
             problems.add(line + "id is empty");
           } else if (!ids.add(e.id())) {

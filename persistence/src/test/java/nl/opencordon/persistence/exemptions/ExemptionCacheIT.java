@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.DatabaseSettings;
@@ -28,6 +30,7 @@ class ExemptionCacheIT {
   private static final Duration WITHIN = Duration.ofSeconds(5);
   private static final LocalDate DAY = LocalDate.of(2026, 3, 10);
   private static final Plate VAN = Plate.dutch("VX-150-B");
+  private static final Instant NOON = DAY.atTime(12, 0).atZone(Passage.LOCAL).toInstant();
 
   private Database nodeA;
   private Database nodeB;
@@ -54,21 +57,21 @@ class ExemptionCacheIT {
 
   @Test
   void whatIsStoredAtStartIsInTheCopyAtOnce() {
-    assertTrue(gatesOfB.find("ze", Plate.dutch("TT601D"), DAY).isPresent());
+    assertTrue(gatesOfB.find("ze", Plate.dutch("TT601D"), NOON).isPresent());
   }
 
   @Test
   void anExemptionAddedEndedAndRemovedOnOneNodeReachesTheOthersGatesWithinSeconds() throws Exception {
-    assertTrue(gatesOfB.find("ze", VAN, DAY).isEmpty());
+    assertTrue(gatesOfB.find("ze", VAN, NOON).isEmpty());
 
     writer.add(Exemption.forPlate("ont-1", "ze", VAN, DAY, DAY.plusDays(30), "verhuizing"));
-    Duration added = until(() -> gatesOfB.find("ze", VAN, DAY).isPresent());
+    Duration added = until(() -> gatesOfB.find("ze", VAN, NOON).isPresent());
 
     writer.add(Exemption.forPlate("ont-1", "ze", VAN, DAY.minusDays(1), DAY.minusDays(1), "beeindigd"));
-    Duration ended = until(() -> gatesOfB.find("ze", VAN, DAY).isEmpty());
+    Duration ended = until(() -> gatesOfB.find("ze", VAN, NOON).isEmpty());
 
     writer.remove("before-start");
-    Duration removed = until(() -> gatesOfB.find("ze", Plate.dutch("TT601D"), DAY).isEmpty());
+    Duration removed = until(() -> gatesOfB.find("ze", Plate.dutch("TT601D"), NOON).isEmpty());
     System.out.printf("node B saw: added after %d ms, ended after %d ms, removed after %d ms%n",
         added.toMillis(), ended.toMillis(), removed.toMillis());
   }
@@ -77,12 +80,12 @@ class ExemptionCacheIT {
   void aCsvListAndAHandEditInSqlReachTheOthersGatesToo() throws Exception {
     writer.importCsv(new StringReader("id,zone,country,plate_from,plate_to,valid_from,valid_until,reason\n"
         + "lijst-1,ze,,VX-100-B,VX-199-B,2026-03-01,2026-03-31,evenement\n"), Set.of("ze"));
-    until(() -> gatesOfB.find("ze", VAN, DAY).isPresent());
+    until(() -> gatesOfB.find("ze", VAN, NOON).isPresent());
 
     try (Connection c = nodeA.dataSource().getConnection()) {
       c.createStatement().executeUpdate("DELETE FROM exemptions WHERE id = 'lijst-1'");
     }
-    until(() -> gatesOfB.find("ze", VAN, DAY).isEmpty());
+    until(() -> gatesOfB.find("ze", VAN, NOON).isEmpty());
     assertEquals(Set.of("before-start"), Set.copyOf(gatesOfB.all().stream().map(Exemption::id).toList()));
   }
 
