@@ -15,6 +15,7 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.Eventually;
 import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -89,15 +90,7 @@ class ExemptionCacheIT {
     assertEquals(Set.of("before-start"), Set.copyOf(gatesOfB.all().stream().map(Exemption::id).toList()));
   }
 
-  /** Polls until the condition holds, failing after {@link #WITHIN}; returns how long it took. */
   private static Duration until(BooleanSupplier condition) throws InterruptedException {
-    long start = System.nanoTime();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - start > WITHIN.toNanos()) {
-        throw new AssertionError("not seen by the other node within " + WITHIN);
-      }
-      Thread.sleep(20);
-    }
-    return Duration.ofNanos(System.nanoTime() - start);
+    return Eventually.within(WITHIN, "the other node seeing the change", condition);
   }
 }
