@@ -201,7 +201,9 @@ async function decide(action, body, done) {
   } catch (err) {
     const taken = err.status === 409;
     const mine = err.body && err.body.result === 'NEEDS_OTHER_OFFICER';
+    const exempt = err.body && err.body.result === 'EXEMPTED';
     $('#review-message').textContent = mine ? c.plate + ': u keurde dit al als eerste goed, een ander moet het tweede zijn'
+      : exempt ? c.plate + ': inmiddels is er een ontheffing; de zaak is verwijderd'
       : taken ? c.plate + ' is al door een ander beoordeeld' : 'Mislukt: ' + err.message;
     $('#review-message').className = taken ? 'hint' : 'failed';
     if (!taken) { review.busy = false; return; }

@@ -37,12 +37,32 @@ async function searchExemptions() {
   const list = await api('/api/exemptions' + (q ? '?q=' + encodeURIComponent(q) : ''));
   $('#exemptions tbody').innerHTML = list.slice(0, 200).map((e) => '<tr data-exemption="' + esc(e.id) + '"><td>' + esc(e.id)
     + '</td><td>' + esc(e.zoneId) + '</td><td>' + esc(e.country + ' ' + e.plateFrom + (e.plateTo !== e.plateFrom ? ' t/m ' + e.plateTo : ''))
-    + '</td><td>' + esc(e.validFrom + ' t/m ' + e.validUntil) + '</td><td>' + esc(e.reason)
+    + '</td><td>' + esc(validity(e)) + '</td><td>' + esc(e.reason)
     + '</td><td><button data-edit="' + esc(e.id) + '">Wijzigen</button> <button data-end="' + esc(e.id) + '">Beëindigen</button></td></tr>').join('')
     + (list.length > 200 ? '<tr><td colspan="6" class="hint">' + (list.length - 200) + ' meer: zoek nauwkeuriger</td></tr>' : '');
   const byId = Object.fromEntries(list.map((e) => [e.id, e]));
   document.querySelectorAll('[data-edit]').forEach((b) => b.addEventListener('click', () => edit(byId[b.dataset.edit])));
   document.querySelectorAll('[data-end]').forEach((b) => b.addEventListener('click', () => endExemption(b.dataset.end)));
+}
+
+// Validity runs from validFrom up to, not including, validUntil (local times); whole days read "t/m <last day>".
+function validity(e) {
+  const until = midnight(e.validUntil) ? 't/m ' + dayBefore(e.validUntil.slice(0, 10)) : 'tot ' + moment(e.validUntil);
+  return moment(e.validFrom) + ' ' + until;
+}
+
+function midnight(t) {
+  return /T00:00(:00)?$/.test(t);
+}
+
+function moment(t) {
+  return midnight(t) ? t.slice(0, 10) : t.slice(0, 10) + ' ' + t.slice(11, 16);
+}
+
+function dayBefore(date) {
+  const d = new Date(date + 'T12:00:00Z');
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 function edit(e) {
@@ -51,8 +71,12 @@ function edit(e) {
   $('#ex-country').value = e.country;
   $('#ex-from').value = e.plateFrom;
   $('#ex-to').value = e.plateTo === e.plateFrom ? '' : e.plateTo;
-  $('#ex-valid-from').value = e.validFrom;
-  $('#ex-valid-until').value = e.validUntil;
+  $('#ex-kind').value = 'PERIOD';
+  $('#ex-valid-from').value = e.validFrom.slice(0, 10);
+  $('#ex-valid-from-time').value = midnight(e.validFrom) ? '' : e.validFrom.slice(11, 16);
+  const wholeDays = midnight(e.validUntil);
+  $('#ex-valid-until').value = wholeDays ? dayBefore(e.validUntil.slice(0, 10)) : e.validUntil.slice(0, 10);
+  $('#ex-valid-until-time').value = wholeDays ? '' : e.validUntil.slice(11, 16);
   $('#ex-reason').value = e.reason;
   $('#ex-valid-until').focus();
 }
@@ -60,12 +84,17 @@ function edit(e) {
 async function saveExemption(ev) {
   ev.preventDefault();
   const id = $('#ex-id').value.trim();
+  const day = $('#ex-kind').value === 'DAY';
+  const at = (date, time) => date + (time ? 'T' + time : '');
+  // a date alone keeps its meaning: from 00:00, until and including that whole day
   const body = { zoneId: $('#ex-zone').value, country: $('#ex-country').value, plateFrom: $('#ex-from').value,
-    plateTo: $('#ex-to').value || null, validFrom: $('#ex-valid-from').value, validUntil: $('#ex-valid-until').value,
+    plateTo: $('#ex-to').value || null, kind: $('#ex-kind').value,
+    validFrom: day ? $('#ex-valid-from').value : at($('#ex-valid-from').value, $('#ex-valid-from-time').value),
+    validUntil: day ? null : at($('#ex-valid-until').value, $('#ex-valid-until-time').value),
     reason: $('#ex-reason').value };
   try {
     await api('/api/exemptions/' + encodeURIComponent(id), { method: 'PUT', body: JSON.stringify(body) });
-    message('#exemption-message', 'Ontheffing ' + id + ' opgeslagen; de poorten passen haar direct toe.', true);
+    message('#exemption-message', 'Ontheffing ' + id + ' opgeslagen; de poorten van alle knooppunten passen haar binnen enkele seconden toe.', true);
     searchExemptions();
   } catch (err) {
     message('#exemption-message', 'Niet opgeslagen: ' + err.message, false);
@@ -75,7 +104,7 @@ async function saveExemption(ev) {
 async function endExemption(id) {
   try {
     const ended = await api('/api/exemptions/' + encodeURIComponent(id) + '/end', { method: 'POST', body: '{}' });
-    message('#exemption-message', ended ? 'Ontheffing ' + id + ' geldt tot en met ' + ended.validUntil + '.' : 'Ontheffing ' + id + ' verwijderd.', true);
+    message('#exemption-message', ended ? 'Ontheffing ' + id + ' geldt ' + validity(ended) + '.' : 'Ontheffing ' + id + ' verwijderd.', true);
     searchExemptions();
   } catch (err) {
     message('#exemption-message', 'Niet beëindigd: ' + err.message, false);

@@ -30,6 +30,7 @@ import nl.opencordon.actors.zone.ShardedZones;
 import nl.opencordon.actors.zone.ZoneRouter;
 import nl.opencordon.controller.exemptions.ExemptionRoutes;
 import nl.opencordon.controller.screens.ScreenRoutes;
+import nl.opencordon.persistence.exemptions.ExemptionCache;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.controller.metrics.HttpMetrics;
 import nl.opencordon.controller.metrics.MeteredCameraDrivers;
@@ -126,7 +127,11 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        devicesFeature.evidence(new PlaceholderEvidence()), adapters.exemptions(), java.time.Clock.systemUTC());
+        devicesFeature.evidence(new PlaceholderEvidence()), java.time.Clock.systemUTC());
+    // the gates read this node's copy of the exemption record, loaded before they start and kept current
+    ExemptionRepository exemptionRecord = new ExemptionRepository(database.dataSource());
+    ExemptionCache exemptions = ExemptionCache.start(exemptionRecord, adapters.exemptions(),
+        full.getDuration("anpr.persistence.exemptions-refresh-interval"));
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
@@ -152,6 +157,7 @@ public final class Controller implements AutoCloseable {
               new DeviceHistoryRepository(database.dataSource()), blockingHere)),
           settings);
     }), "cordon", full);
+    system.getWhenTerminated().thenRun(exemptions::close);
     try {
       // Bound first, so that load balancers get 503 from /health/ready while the devices start.
       Config http = full.getConfig("anpr.controller.http");
@@ -187,8 +193,7 @@ public final class Controller implements AutoCloseable {
           enforcement.routes(access, accessLog, blocking),
           enforcement.lawful().routes(access, accessLog, blocking),
           devicesFeature.routes(system, everywhere, layout),
-          ExemptionRoutes.start(new ExemptionRepository(database.dataSource()), adapters.exemptions(), layout, access,
-              accessLog, blocking),
+          ExemptionRoutes.routes(exemptionRecord, exemptions, layout, access, accessLog, blocking),
           ScreenRoutes.routes(system, everywhere, access, accessLog, askTimeout),
           Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
               enforcement.lawful().sites()::approvesLocation, askTimeout));

@@ -15,7 +15,7 @@ public final class DemoWorld {
     CityLayout layout = CityConfig.load(config.getConfig("anpr.city"));
     PlateHasher hasher = new PlateHasher(config.getString("anpr.controller.plate-hash-secret"));
     Node node = Node.start(config, layout, true,
-        (database, toClose) -> DemoCity.create(layout, hasher, config.getConfig("anpr.demo")).adapters());
+        (database, toClose) -> DemoCity.create(layout, hasher, config.getConfig("anpr.demo"), database).adapters());
     Controller controller = node.controller();
     DemoReporter reporter = DemoReporter.start(controller, config.getDuration("anpr.demo.report-interval"));
     controller.system().getWhenTerminated().thenRun(reporter::close);

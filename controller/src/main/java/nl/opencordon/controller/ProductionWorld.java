@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.vehicleregister.rdw.RdwClient;
 import nl.opencordon.vehicleregister.rdw.RdwMirror;
 import nl.opencordon.vehicleregister.rdw.RdwSettings;
@@ -15,7 +14,7 @@ import nl.opencordon.vehicleregister.rdw.RdwVehicleRegister;
 
 /**
  * The outside world of a real city: vehicle facts from the RDW mirror in PostgreSQL with the RDW API filling
- * gaps, exemptions from PostgreSQL, cameras only through their configured drivers (the others push over
+ * gaps, exemptions from PostgreSQL (the controller keeps the gates' copy current), cameras only through their configured drivers (the others push over
  * HTTP) and signs only through theirs ({@link ConfigCheck} refuses a display without one).
  */
 public final class ProductionWorld implements Node.World {
@@ -38,9 +37,7 @@ public final class ProductionWorld implements Node.World {
     toClose.add(mirrorLookups::shutdownNow);
     RdwClient api = RdwClient.create(rdw);
     RdwVehicleRegister register = new RdwVehicleRegister(new RdwMirror(database.dataSource()), api, mirrorLookups);
-    ExemptionRegistry exemptions = new ExemptionRegistry();
-    new ExemptionRepository(database.dataSource()).loadInto(exemptions);
-    return new Controller.Adapters(register::lookup, exemptions, (camera, self) -> Optional.empty(), display -> {
+    return new Controller.Adapters(register::lookup, new ExemptionRegistry(), (camera, self) -> Optional.empty(), display -> {
       throw new IllegalStateException("display " + display.id() + " has no sign driver in anpr.roadside-displays");
     }, () -> api.breakerState().name().toLowerCase());
   }

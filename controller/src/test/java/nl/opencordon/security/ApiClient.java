@@ -47,6 +47,10 @@ public final class ApiClient {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
     if (authorization != null) {
       request.header("Authorization", authorization);

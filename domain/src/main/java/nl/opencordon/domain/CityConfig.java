@@ -96,9 +96,12 @@ public final class CityConfig {
     List<GeoPoint> outline = z.hasPath("outline")
         ? z.getList("outline").unwrapped().stream().map(o -> point(((List<?>) o).stream()
             .map(n -> ((Number) n).doubleValue()).toList())).toList() : List.of();
-    return new ZoneDefinition(z.getString("id"), z.getString("name"), regime(z.getConfig("regime")), phases,
+    Regime regime = regime(z.getConfig("regime"));
+    return new ZoneDefinition(z.getString("id"), z.getString("name"), regime, phases,
         windows, z.getDuration("recidive-term"), z.getDuration("warning-interval"), outline,
-        z.hasPath("hold-period") ? z.getDuration("hold-period") : Duration.ZERO);
+        z.hasPath("hold-period") ? z.getDuration("hold-period") : Duration.ZERO,
+        z.hasPath("await-day-exemptions") ? z.getBoolean("await-day-exemptions")
+            : ZoneDefinition.awaitsDayExemptionsByDefault(regime));
   }
 
   private static final Map<String, List<String>> REGIME_KEYS = Map.of(

@@ -20,10 +20,13 @@ import java.util.TreeMap;
  * @param outline polygon of the zone for the map
  * @param holdPeriod how long a case waits before it reaches the officer, so that an exemption registered
  *     afterwards still counts (city key {@code hold-period}, default 0d)
+ * @param awaitDayExemptions whether a case also waits until the day exemptions of its day can have arrived:
+ *     06:00 the next local day (rule EX-1; city key {@code await-day-exemptions}, default on in a ZE-zone)
  */
 public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, LocalDate> phaseStarts,
                              List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
-                             Duration warningInterval, List<GeoPoint> outline, Duration holdPeriod) {
+                             Duration warningInterval, List<GeoPoint> outline, Duration holdPeriod,
+                             boolean awaitDayExemptions) {
 
   public ZoneDefinition {
     Objects.requireNonNull(id, "id");
@@ -45,11 +48,32 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
     }
   }
 
-  /** A zone without a hold period: its cases reach the officer at once. */
+  /** A zone without a hold period of its own; a ZE-zone awaits the day exemptions. */
   public ZoneDefinition(String id, String name, Regime regime, Map<Phase, LocalDate> phaseStarts,
                         List<EnforcementWindow> enforcementWindows, Duration recidiveTerm,
                         Duration warningInterval, List<GeoPoint> outline) {
-    this(id, name, regime, phaseStarts, enforcementWindows, recidiveTerm, warningInterval, outline, Duration.ZERO);
+    this(id, name, regime, phaseStarts, enforcementWindows, recidiveTerm, warningInterval, outline, Duration.ZERO,
+        awaitsDayExemptionsByDefault(regime));
+  }
+
+  /** The ZE day exemption (EX-1) exists for ZE-zones only. */
+  public static boolean awaitsDayExemptionsByDefault(Regime regime) {
+    return regime instanceof Regime.ZeroEmission;
+  }
+
+  /**
+   * Until when a case observed at {@code at} waits before it reaches the officer: its hold period and, where
+   * the zone awaits day exemptions, at least until 06:00 the local day after: a day exemption for the day of
+   * the passage may be requested until that day ends (EX-1), and the hours to 06:00 let it arrive.
+   */
+  public Instant holdUntil(Instant at) {
+    Instant held = at.plus(holdPeriod);
+    if (!awaitDayExemptions) {
+      return held;
+    }
+    Instant dayExemptionsIn = LocalDate.ofInstant(at, Passage.LOCAL).plusDays(1)
+        .atTime(Exemption.DAY_EXEMPTION_ENDS).atZone(Passage.LOCAL).toInstant();
+    return held.isAfter(dayExemptionsIn) ? held : dayExemptionsIn;
   }
 
   /** The shortest recidive term: a repeat violation within a week of a fine is never fined again. */
@@ -123,7 +147,7 @@ public record ZoneDefinition(String id, String name, Regime regime, Map<Phase, L
     LocalDate day = at.atZone(Passage.LOCAL).toLocalDate();
     Verdict v = regime.evaluate(facts, day);
     if (v.isViolation()) {
-      return exemptions.find(id, plate, day)
+      return exemptions.find(id, plate, at)
           .map(e -> Verdict.of(Verdict.Outcome.EXEMPT, v.ruleId(), "exemption " + e.id() + ": " + e.reason()))
           .orElse(v);
     }

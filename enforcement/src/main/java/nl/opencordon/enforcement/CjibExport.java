@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
@@ -24,7 +26,8 @@ import nl.opencordon.enforcement.store.SignRepository;
 /**
  * CJIB export batches of approved fines, and correction requests for fines a sign problem withdrew, as JSON
  * Lines: a header line naming format and version, then one line per case. The format is documented in
- * docs/cjib-export-format.md; a change of shape means a new version.
+ * docs/cjib-export-format.md; a change of shape means a new version. An approved fine that an exemption in the
+ * record now covers is deleted instead of exported.
  */
 public final class CjibExport {
   public static final String FORMAT = "opencordon-cjib-export";
@@ -53,14 +56,16 @@ public final class CjibExport {
 
   private final EnforcementRepository repository;
   private final ExportFiles files;
+  private final LateExemptions exemptions;
   private final CityLayout layout;
   private final EnforcementSettings settings;
   private final Clock clock;
 
-  CjibExport(EnforcementRepository repository, ExportFiles files, CityLayout layout, EnforcementSettings settings,
-             Clock clock) {
+  CjibExport(EnforcementRepository repository, ExportFiles files, LateExemptions exemptions, CityLayout layout,
+             EnforcementSettings settings, Clock clock) {
     this.repository = repository;
     this.files = files;
+    this.exemptions = exemptions;
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
@@ -71,8 +76,21 @@ public final class CjibExport {
     layout.zones().forEach(zone -> settings.offenceCode(zone.regime()));   // refuse before anything is marked
     Instant now = clock.instant();
     return repository.exportBatch(ExportFiles.request("CJIB", "FINE", EnforcementRepository.APPROVED,
-        EnforcementRepository.EXPORTED, null, officer, now, settings.batchLimit()), files.writer(".jsonl", VERSION,
+        EnforcementRepository.EXPORTED, notExempt(), officer, now, settings.batchLimit()), files.writer(".jsonl", VERSION,
         (batchId, cases) -> render(batchId, now, officer, cases)));
+  }
+
+  /** The approved fines a batch may take, once those an exemption now covers are deleted. */
+  private Set<String> notExempt() throws SQLException {
+    Set<String> candidates = new LinkedHashSet<>();
+    for (String caseId : repository.oldest("FINE", EnforcementRepository.APPROVED, settings.batchLimit())) {
+      Optional<CaseFile> file = repository.find(caseId);
+      if (file.isPresent() && exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.APPROVED),
+          "before the CJIB export").isEmpty()) {
+        candidates.add(caseId);
+      }
+    }
+    return candidates;
   }
 
   private byte[] render(String batchId, Instant now, String officer, List<CaseFile> cases) throws IOException {

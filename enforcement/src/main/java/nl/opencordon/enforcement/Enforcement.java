@@ -12,7 +12,6 @@ import nl.opencordon.actors.Guardian;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
@@ -20,6 +19,7 @@ import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -52,8 +52,7 @@ public final class Enforcement {
   private final CaseProjection.Grouping grouping;
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions,
-                      Clock clock) {
+                      DataSource pool, CityLayout layout, EvidenceSource images, Clock clock) {
     this.settings = settings;
     this.grouping = grouping;
     this.pool = pool;
@@ -64,14 +63,17 @@ public final class Enforcement {
     this.files = new ExportFiles(settings.exportDir());
     SignRepository signRepository = new SignRepository(shared);
     Erasure erasure = new Erasure(repository, journal, clock);
+    // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
+    LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
     this.intake = new CaseIntake(new CaseRepository(shared), evidence, images, signRepository,
         erasure, lawful, gateOfCamera);
-    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());
-    this.cjib = new CjibExport(repository, files, layout, settings, clock);
+    this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
+        settings.fourEyesZones());
+    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
     this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
     this.retention = retentionJob(clock);
@@ -80,10 +82,9 @@ public final class Enforcement {
   /**
    * @param config {@code anpr.enforcement}
    * @param images where the images behind the sightings' evidence references come from
-   * @param exemptions the exemptions in force, which held cases are checked against again at release
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
-                                   ExemptionRegistry exemptions, Clock clock) {
+                                   Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -93,7 +94,7 @@ public final class Enforcement {
     });
     return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
-            config.getDuration("projection.group-within")), dataSource, layout, images, exemptions, clock);
+            config.getDuration("projection.group-within")), dataSource, layout, images, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */

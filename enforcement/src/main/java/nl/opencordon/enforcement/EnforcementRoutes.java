@@ -195,7 +195,8 @@ public final class EnforcementRoutes {
   }
 
   private static Route outcome(String caseId, Review.Result result) {
-    boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER;
+    boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER
+        || result == Review.Result.EXEMPTED;
     return json(refused ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
   }
 

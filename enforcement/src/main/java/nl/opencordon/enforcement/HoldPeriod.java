@@ -1,17 +1,13 @@
 package nl.opencordon.enforcement;
 
 import java.sql.SQLException;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.Exemption;
-import nl.opencordon.domain.ExemptionRegistry;
-import nl.opencordon.domain.Plate;
-import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.LawfulRepository;
@@ -21,13 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The hold period of a zone (wachttijd): a case waits this long after its observation before it reaches the
  * officer, so that an exemption registered afterwards still counts (a day exemption reported the next day, a
- * care visit). At release the case is checked against the exemptions again and deleted, and counted, when one
- * covers it.
+ * care visit). At release the case is checked against the exemption record again and deleted, and counted,
+ * when one covers it ({@link LateExemptions}).
  */
 public final class HoldPeriod {
   private static final Logger log = LoggerFactory.getLogger(HoldPeriod.class);
-  /** Counter outcome of a case deleted at release because an exemption registered later covers it. */
-  static final String EXEMPTED_LATE = "EXEMPTED_LATE";
   private static final int PAGE = 500;
 
   /** What a release run did. */
@@ -35,24 +29,29 @@ public final class HoldPeriod {
 
   private final LawfulRepository store;
   private final EnforcementRepository cases;
-  private final ExemptionRegistry exemptions;
-  private final Erasure erasure;
+  private final LateExemptions exemptions;
   private final CityLayout layout;
+  private final Clock clock;
 
-  HoldPeriod(LawfulRepository store, EnforcementRepository cases, ExemptionRegistry exemptions, Erasure erasure,
-             CityLayout layout) {
+  HoldPeriod(LawfulRepository store, EnforcementRepository cases, LateExemptions exemptions, CityLayout layout,
+             Clock clock) {
     this.store = store;
     this.cases = cases;
     this.exemptions = exemptions;
-    this.erasure = erasure;
     this.layout = layout;
+    this.clock = clock;
   }
 
-  /** Holds a new case when its zone has a hold period; called before the case row is written. */
+  /**
+   * Holds a new case until its zone's hold ends ({@link nl.opencordon.domain.ZoneDefinition#holdUntil}: the
+   * hold period, and in a ZE-zone at least 06:00 the next day); called before the case row is written. A zone
+   * without either holds nothing; a case whose hold already ended (written late, after a crash) is not held
+   * either: the approval asks the exemption record anyway.
+   */
   void hold(Zone.CaseOpened e) throws SQLException {
-    Duration hold = layout.zone(e.zoneId()).holdPeriod();
-    if (!hold.isZero()) {
-      store.hold(e.caseId(), e.sighting().at().plus(hold));
+    Instant until = layout.zone(e.zoneId()).holdUntil(e.sighting().at());
+    if (until.isAfter(e.sighting().at()) && until.isAfter(clock.instant())) {
+      store.hold(e.caseId(), until);
     }
   }
 
@@ -68,15 +67,13 @@ public final class HoldPeriod {
     for (List<String> due = store.holdsDue(now, PAGE); !due.isEmpty(); due = store.holdsDue(now, PAGE)) {
       for (String caseId : due) {
         Optional<CaseFile> file = cases.find(caseId);
-        Optional<Exemption> exemption = file.isEmpty() ? Optional.empty() : coveringExemption(file.get().record());
-        if (exemption.isPresent()) {
-          if (erasure.erase(caseId, Set.of(EnforcementRepository.OPEN), EXEMPTED_LATE).isPresent()) {
+        if (file.isPresent()) {
+          if (exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.OPEN),
+              "at the end of its hold period").isPresent()) {
             deleted++;
-            log.info("Case [{}] deleted at the end of its hold period: exemption [{}] covers it", caseId,
-                exemption.get().id());
+          } else {
+            released++;
           }
-        } else if (file.isPresent()) {
-          released++;
         }
         // also drops holds of cases withdrawn meanwhile or never written
         store.release(caseId);
@@ -86,9 +83,5 @@ public final class HoldPeriod {
       log.info("Hold period: {} cases released to the officers, {} deleted for a late exemption", released, deleted);
     }
     return new Release(released, deleted);
-  }
-
-  private Optional<Exemption> coveringExemption(CaseRecord r) {
-    return exemptions.find(r.zoneId(), Plate.of(r.plate(), r.country()), r.localDay());
   }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
@@ -30,12 +29,12 @@ public final class LawfulProcess {
   private final SchouwReport schouw;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
-                SignRepository signs, ExemptionRegistry exemptions, Erasure erasure, CityLayout layout,
+                SignRepository signs, LateExemptions exemptions, Erasure erasure, CityLayout layout,
                 EnforcementSettings enforcement, Clock clock) {
     this.settings = settings;
     this.erasure = erasure;
     this.clock = clock;
-    this.holds = new HoldPeriod(store, cases, exemptions, erasure, layout);
+    this.holds = new HoldPeriod(store, cases, exemptions, layout, clock);
     this.detours = new Detours(store, cases, erasure, layout, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Officer review (handbak): the queue of open cases, approval for CJIB (or, for warnings, for a letter) and
  * dismissal, which deletes the case and its evidence at once. Each case is reviewed once: of two officers
- * acting on the same case, exactly one succeeds and the other is told it is no longer open.
+ * acting on the same case, exactly one succeeds and the other is told it is no longer open. Before an approval
+ * the case is checked against the exemption record: a case an exemption now covers is deleted instead
+ * ({@code EXEMPTED}), as at the end of a hold period.
  */
 public final class Review {
   private static final Logger log = LoggerFactory.getLogger(Review.class);
@@ -30,19 +32,22 @@ public final class Review {
 
   /**
    * {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
-   * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second.
+   * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second; {@code EXEMPTED}: not
+   * approved, an exemption covers the vehicle and the case was deleted.
    */
-  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER }
+  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER, EXEMPTED }
 
   private final EnforcementRepository repository;
   private final EvidenceStore store;
   private final Erasure erasure;
+  private final LateExemptions exemptions;
   private final Clock clock;
   private final int queueLimit;
   private final Set<String> fourEyesZones;
 
-  Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, Clock clock, int queueLimit,
-         Set<String> fourEyesZones) {
+  Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, LateExemptions exemptions,
+         Clock clock, int queueLimit, Set<String> fourEyesZones) {
+    this.exemptions = exemptions;
     this.fourEyesZones = fourEyesZones;
     this.repository = repository;
     this.store = store;
@@ -79,6 +84,10 @@ public final class Review {
 
   public Result approve(String caseId, String officer) throws SQLException {
     Optional<CaseFile> file = repository.find(caseId);
+    if (file.isPresent() && exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.OPEN),
+        "at approval").isPresent()) {
+      return Result.EXEMPTED;
+    }
     if (file.isPresent() && fourEyesZones.contains(file.get().record().zoneId())) {
       return approveFourEyes(file.get(), officer);
     }

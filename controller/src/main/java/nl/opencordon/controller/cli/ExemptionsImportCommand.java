@@ -18,8 +18,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "exemptions-import", mixinStandardHelpOptions = true,
     description = {"Imports exemptions (ontheffingen) from CSV: id,zone,country,plate_from,plate_to,valid_from,"
-        + "valid_until,reason.", "The whole file is checked first: one bad line and nothing is stored, every "
-        + "problem is listed with its line. A running controller reads them at its next start."})
+        + "valid_until,reason and optionally kind.", "valid_from and valid_until are dates (2026-01-31: the whole "
+        + "day) or local times in Europe/Amsterdam (2026-01-31T07:30); kind DAY is the ZE day exemption of the "
+        + "date in valid_from (00:00 until 06:00 the next day, valid_until empty).", "The whole file is checked first: one bad line and nothing is stored, every "
+        + "problem is listed with its line. Running controllers apply them within about a second "
+        + "(anpr.persistence.exemptions-refresh-interval)."})
 final class ExemptionsImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the CSV file")
   Path file;

@@ -95,7 +95,7 @@ public final class ZoneSchedules implements Gate.ZoneSchedule {
   private static ZoneDefinition withWindows(ZoneDefinition z, List<Window> windows) {
     return new ZoneDefinition(z.id(), z.name(), z.regime(), z.phaseStarts(),
         windows.stream().map(Window::toDomain).toList(), z.recidiveTerm(), z.warningInterval(), z.outline(),
-        z.holdPeriod());
+        z.holdPeriod(), z.awaitDayExemptions());
   }
 
   private static List<Window> parse(String json) {

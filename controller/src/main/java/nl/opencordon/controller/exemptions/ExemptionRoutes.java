@@ -15,7 +15,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.io.StringReader;
 import java.sql.SQLException;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,10 +25,10 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Exemption;
-import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.ZoneDefinition;
+import nl.opencordon.persistence.exemptions.ExemptionCache;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.BlockingRoutes;
@@ -44,20 +45,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exemptions (ontheffingen) over HTTP for operations, under {@code /api/exemptions}: search, add or change,
- * end, remove, and import a CSV list with a report per line. PostgreSQL is the record; each change is then
- * put into the {@link ExemptionRegistry} the running gates read, so the next passage sees it. Every request
+ * end, remove, and import a CSV list with a report per line. PostgreSQL is the record; after each change this
+ * node's {@link ExemptionCache} reloads at once, so its next passage sees it, and every other node's within
+ * its refresh interval. Every request
  * is written to the access log first (exemptions hold plates), which makes it the audit trail of changes.
  */
 public final class ExemptionRoutes {
   private static final Logger log = LoggerFactory.getLogger(ExemptionRoutes.class);
   private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
 
-  /** An exemption as sent by the page; the id comes from the path. */
-  record ExemptionRequest(String zoneId, String country, String plateFrom, String plateTo, LocalDate validFrom,
-                          LocalDate validUntil, String reason) {}
+  /**
+   * An exemption as sent by the page; the id comes from the path. {@code validFrom} and {@code validUntil} are
+   * dates (whole days: "2026-12-06" until means up to 24:00 of that day) or local times in Europe/Amsterdam
+   * ("2026-12-07T06:00", until: the first moment it no longer holds); {@code kind} DAY makes the ZE day
+   * exemption of the date {@code validFrom} (00:00 until 06:00 the next day) and takes no {@code validUntil}.
+   */
+  record ExemptionRequest(String zoneId, String country, String plateFrom, String plateTo, Exemption.Kind kind,
+                          String validFrom, String validUntil, String reason) {}
 
-  /** @param until the last day it is valid; absent: yesterday, so it no longer applies from today */
-  record EndRequest(LocalDate until) {}
+  /**
+   * @param until a date (its last valid day) or a local time (the first moment it no longer holds); absent:
+   *     now, so it no longer applies from this moment
+   */
+  record EndRequest(String until) {}
 
   /** One line of an imported list: stored, or why the whole list was refused. */
   record ImportLine(long line, String id, boolean ok, String message) {}
@@ -65,33 +75,27 @@ public final class ExemptionRoutes {
   record ImportReport(boolean stored, int count, List<ImportLine> lines) {}
 
   private final ExemptionRepository repository;
-  private final ExemptionRegistry registry;
+  private final ExemptionCache cache;
   private final Set<String> zones;
   private final Access access;
   private final AccessLog accessLog;
   private final Executor blocking;
 
-  private ExemptionRoutes(ExemptionRepository repository, ExemptionRegistry registry, Set<String> zones,
+  private ExemptionRoutes(ExemptionRepository repository, ExemptionCache cache, Set<String> zones,
                           Access access, AccessLog accessLog, Executor blocking) {
     this.repository = repository;
-    this.registry = registry;
+    this.cache = cache;
     this.zones = zones;
     this.access = access;
     this.accessLog = accessLog;
     this.blocking = blocking;
   }
 
-  /**
-   * Puts the stored exemptions into the gates' registry, next to those the adapters brought (the demo's),
-   * and returns the routes that keep both in step.
-   */
-  public static Route start(ExemptionRepository repository, ExemptionRegistry registry, CityLayout layout,
-                            Access access, AccessLog accessLog, Executor blocking) throws SQLException {
-    List<Exemption> stored = repository.list();
-    stored.forEach(registry::put);
-    log.info("Loaded {} exemptions from the database", stored.size());
+  /** @param cache this node's copy for the gates, refreshed after each change made here */
+  public static Route routes(ExemptionRepository repository, ExemptionCache cache, CityLayout layout,
+                             Access access, AccessLog accessLog, Executor blocking) {
     Set<String> zones = layout.zones().stream().map(ZoneDefinition::id).collect(Collectors.toUnmodifiableSet());
-    return new ExemptionRoutes(repository, registry, zones, access, accessLog, blocking).routes();
+    return new ExemptionRoutes(repository, cache, zones, access, accessLog, blocking).routes();
   }
 
   Route routes() {
@@ -132,10 +136,10 @@ public final class ExemptionRoutes {
     if (req.zoneId() == null || (!"*".equals(req.zoneId()) && !zones.contains(req.zoneId()))) {
       return complete(StatusCodes.BAD_REQUEST, "unknown zone " + req.zoneId() + ", expected one of " + zones + " or *");
     }
-    Exemption e = new Exemption(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.validFrom(),
-        req.validUntil(), req.reason() == null ? "" : req.reason());
+    Exemption e = Exemption.entered(id, req.zoneId(), req.country(), req.plateFrom(), req.plateTo(), req.kind(),
+        req.validFrom(), req.validUntil(), req.reason() == null ? "" : req.reason());
     repository.add(e);
-    registry.put(e);
+    cache.refresh();
     log.info("Exemption [{}] saved by [{}]", id, user.name());
     return json(StatusCodes.OK, e);
   }
@@ -146,21 +150,22 @@ public final class ExemptionRoutes {
       return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
     }
     Exemption e = found.get();
-    LocalDate until = req.until() != null ? req.until() : LocalDate.now(Passage.LOCAL).minusDays(1);
-    if (until.isBefore(e.validFrom())) { // ended before it began: it never applies
+    LocalDateTime until = req.until() != null && !req.until().isBlank() ? Exemption.endOf(req.until())
+        : LocalDateTime.now(Passage.LOCAL).truncatedTo(ChronoUnit.SECONDS);
+    if (!until.isAfter(e.validFrom())) { // ended before it began: it never applies
       return remove(id, user);
     }
     Exemption ended = new Exemption(e.id(), e.zoneId(), e.country(), e.plateFrom(), e.plateTo(), e.validFrom(),
         until.isBefore(e.validUntil()) ? until : e.validUntil(), e.reason());
     repository.add(ended);
-    registry.put(ended);
-    log.info("Exemption [{}] ended on {} by [{}]", id, ended.validUntil(), user.name());
+    cache.refresh();
+    log.info("Exemption [{}] ends at {} by [{}]", id, ended.validUntil(), user.name());
     return json(StatusCodes.OK, ended);
   }
 
   private Route remove(String id, User user) throws SQLException {
     boolean removed = repository.remove(id);
-    registry.remove(id);
+    cache.refresh();
     if (!removed) {
       return complete(StatusCodes.NOT_FOUND, "no exemption " + id);
     }
@@ -171,7 +176,7 @@ public final class ExemptionRoutes {
   private Route importCsv(String csv, User user) throws Exception {
     try {
       List<ExemptionRepository.Imported> stored = repository.importCsv(new StringReader(csv), zones);
-      stored.forEach(i -> registry.put(i.exemption()));
+      cache.refresh();
       log.info("{} exemptions imported by [{}]", stored.size(), user.name());
       return json(StatusCodes.OK, new ImportReport(true, stored.size(), stored.stream()
           .map(i -> new ImportLine(i.line(), i.exemption().id(), true, "opgeslagen")).toList()));
@@ -191,7 +196,8 @@ public final class ExemptionRoutes {
   /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400. */
   private Route run(BlockingRoutes.Work work) {
     return BlockingRoutes.run(blocking, work, e -> {
-      if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+      if (e instanceof IllegalArgumentException || e instanceof NullPointerException
+          || e instanceof java.time.DateTimeException) {
         return complete(StatusCodes.BAD_REQUEST, "invalid exemption: " + e.getMessage());
       }
       log.error("Exemption request failed", e);

@@ -63,9 +63,9 @@ class ControlRoomBrowserIT {
         anpr.demo.passages-per-camera-per-second = 1.0
         """);
     layout = CityConfig.load(config.getConfig("anpr.city"));
-    demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
-        config.getConfig("anpr.demo"));
     database = TestControllers.freshDatabase();
+    demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
+        config.getConfig("anpr.demo"), database);
     controller = Controller.start(config, database, layout, demo.adapters());
     browser = TestBrowsers.headlessChromium(1600, 1000);
     browser.get("http://127.0.0.1:" + controller.httpPort() + "/");

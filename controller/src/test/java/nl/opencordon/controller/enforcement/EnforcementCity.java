@@ -23,27 +23,30 @@ import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.enforcement.store.CaseFile;
 
 /**
  * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with
  * its own evidence and export directories: zone "ze" enforced (gates ze-in and sg-in, scan car), zone "zw"
- * in its warning period. Passages go in through the camera actors, as drivers deliver them.
+ * in its warning period. Both let their cases reach the officer at once (await-day-exemptions off), as the
+ * tests review today's cases; ExemptionTimesIT covers the ZE-zone's default. Passages go in through the camera actors, as drivers deliver them.
  */
 final class EnforcementCity implements AutoCloseable {
   static final String CITY = """
       name = "Handhavingstad"
       zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
+        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
-        id = "zw", name = "Milieuzone Noord", recidive-term = 7d, warning-interval = 28d
+        id = "zw", name = "Milieuzone Noord", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { warning = "2025-01-01", enforcement = "2030-01-01" }
       }]
@@ -117,6 +120,11 @@ final class EnforcementCity implements AutoCloseable {
 
   static Instant local(String t) {
     return TestTraffic.local(t);
+  }
+
+  /** Stores an exemption in the record (PostgreSQL), as operations would on any node. */
+  void exempt(Exemption exemption) throws SQLException {
+    new ExemptionRepository(database.dataSource()).add(exemption);
   }
 
   void pass(String cameraId, Plate plate, Instant at) throws Exception {

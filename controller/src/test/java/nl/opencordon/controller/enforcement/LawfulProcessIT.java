@@ -62,7 +62,7 @@ class LawfulProcessIT {
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }, {
-        id = "ze", name = "ZE-zone Centrum", recidive-term = 7d, warning-interval = 28d
+        id = "ze", name = "ZE-zone Centrum", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { enforcement = "2025-01-01" }
       }]
@@ -126,9 +126,9 @@ class LawfulProcessIT {
     assertEquals(Review.Result.NOT_OPEN, city.enforcement().review().approve(keptId, "boa-h"));
     assertEquals(new HoldPeriod.Release(0, 0), lawful().holds().releaseDue(Instant.now()), "released before 10 days");
 
-    // The care visit is registered the next day, for the day of the passage.
+    // The care visit is registered the next day, for the day of the passage, in the record.
     LocalDate day = seen.atZone(Passage.LOCAL).toLocalDate();
-    city.exemptions.put(Exemption.forPlate("zorg-1", "zh", careVisit, day, day, "mantelzorg, achteraf gemeld"));
+    city.exempt(Exemption.forPlate("zorg-1", "zh", careVisit, day, day, "mantelzorg, achteraf gemeld"));
     HoldPeriod.Release release = lawful().holds().releaseDue(seen.plus(Duration.ofDays(10)));
 
     assertEquals(new HoldPeriod.Release(1, 1), release);

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
@@ -21,6 +26,7 @@ import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.Eventually;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.security.ApiClient;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The exemptions API against a real controller on PostgreSQL: a change through it is stored and reaches the
- * running gate at once (its next passage is no violation, or is one again once the exemption ended), stored
+ * running gate at once, a list imported by {@code bin/cordon exemptions-import} in another JVM within seconds (its next passage is no violation, or is one again once the exemption ended), stored
  * exemptions are loaded at start, a list with errors is refused with a report per line, only operations may
  * call it, and every call is in the access log.
  */
@@ -62,7 +68,7 @@ class ExemptionApiIT {
 
   @Test
   void storedExemptionsAreInTheGatesRegistryFromTheStart() {
-    assertTrue(registry.find("ze", Plate.dutch("VK111B"), today).isPresent());
+    assertTrue(registry.find("ze", Plate.dutch("VK111B"), Instant.now()).isPresent());
   }
 
   @Test
@@ -78,7 +84,9 @@ class ExemptionApiIT {
 
     HttpResponse<String> ended = operations.post("/api/exemptions/ont-1/end", "{}");
     assertEquals(200, ended.statusCode(), ended.body());
-    assertEquals(today.minusDays(1).toString(), Json.MAPPER.readTree(ended.body()).get("validUntil").asText());
+    LocalDateTime endedAt = LocalDateTime.parse(Json.MAPPER.readTree(ended.body()).get("validUntil").asText());
+    assertTrue(Duration.between(endedAt, LocalDateTime.now(Passage.LOCAL)).abs().toSeconds() < 60,
+        "ended now, not at the end of a day: " + endedAt);
     traffic.pass(controller, "in-1", van, Instant.now()); // a minute later: past the gate's merge window
     assertEquals(before + 1, violations(), "ended: a violation again");
 
@@ -112,6 +120,41 @@ class ExemptionApiIT {
     JsonNode log = Json.MAPPER.readTree(ApiClient.as(controller.httpPort(), "admin")
         .get("/api/access-log?subject=exemption:x").body());
     assertEquals(List.of("PUT /api/exemptions/x"), List.of(log.get(0).get("action").asText()));
+  }
+
+  @Test
+  void aListImportedWithTheCliInAnotherJvmReachesTheRunningGateWithinSeconds() throws Exception {
+    Plate van = traffic.van("VP555H");
+    Path dir = Files.createTempDirectory("exemptions-cli");
+    Path csv = Files.writeString(dir.resolve("ontheffingen.csv"), """
+        id,zone,country,plate_from,plate_to,valid_from,valid_until,reason
+        cli-1,ze,,VP-555-H,,%s,%s,evenement
+        """.formatted(today.minusDays(1), today.plusDays(1)));
+    Path conf = Files.writeString(dir.resolve("cordon.conf"), """
+        anpr.city { %s }
+        anpr.persistence.db { url = "%s", user = "%s" }
+        """.formatted(TestControllers.ONE_GATE_CITY, database.settings().url(), database.settings().user()));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process cli = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "nl.opencordon.controller.cli.Cordon", "exemptions-import", csv.toString(), "-c", conf.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the CLI did not finish");
+    assertEquals(0, cli.exitValue(), () -> read(dir.resolve("cli.log")));
+    Duration seen = Eventually.within(Duration.ofSeconds(5), "the running gates seeing the CLI's exemption",
+        () -> registry.find("ze", van, Instant.now()).isPresent());
+    System.out.printf("exemption imported by another JVM seen by the gates %d ms after the CLI exited%n",
+        seen.toMillis());
+    long before = violations();
+    traffic.pass(controller, "in-1", van, Instant.now());
+    assertEquals(before, violations(), "exempt: no violation");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 
   private long violations() throws Exception {

@@ -21,9 +21,9 @@ record DemoController(Controller controller, Database database) implements AutoC
   static DemoController start(String overrides, Preparation before) throws Exception {
     Config config = TestControllers.config(overrides);
     CityLayout layout = CityConfig.load(config.getConfig("anpr.city"));
-    DemoCity demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
-        config.getConfig("anpr.demo"));
     Database database = TestControllers.freshDatabase();
+    DemoCity demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
+        config.getConfig("anpr.demo"), database);
     before.prepare(demo, database);
     return new DemoController(Controller.start(config, database, layout, demo.adapters()), database);
   }

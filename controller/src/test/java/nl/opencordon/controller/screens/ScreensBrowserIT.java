@@ -70,11 +70,11 @@ class ScreensBrowserIT {
   static final String CITY = """
       name = "Schermstad"
       zones = [{
-        id = "ze", name = "ZE-zone centrum", recidive-term = 7d, warning-interval = 28d
+        id = "ze", name = "ZE-zone centrum", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }, {
-        id = "zv", name = "ZE-zone vier ogen", recidive-term = 7d, warning-interval = 28d
+        id = "zv", name = "ZE-zone vier ogen", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
         regime = ${national-ze-regime}
         phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
       }]

@@ -121,12 +121,24 @@ public final class EnforcementRepository {
   /** Ids of cases of a kind in some statuses observed before a moment: candidates for retention. */
   public List<String> observedBefore(String kind, Set<String> statuses, Instant before, int limit)
       throws SQLException {
+    return caseIds(kind, statuses, before, limit);
+  }
+
+  /** Ids of the oldest cases of a kind in a status, as a batch would take them. */
+  public List<String> oldest(String kind, String status, int limit) throws SQLException {
+    return caseIds(kind, Set.of(status), null, limit);
+  }
+
+  private List<String> caseIds(String kind, Set<String> statuses, Instant before, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT case_id FROM cases WHERE kind = ? AND status = ANY(?) AND observed_at < ? ORDER BY observed_at LIMIT ?")) {
+        "SELECT case_id FROM cases WHERE kind = ? AND status = ANY(?) AND (?::timestamptz IS NULL OR observed_at < ?)"
+            + " ORDER BY observed_at LIMIT ?")) {
+      Timestamp until = before == null ? null : Timestamp.from(before);
       ps.setString(1, kind);
       ps.setArray(2, c.createArrayOf("varchar", statuses.toArray()));
-      ps.setTimestamp(3, Timestamp.from(before));
-      ps.setInt(4, limit);
+      ps.setTimestamp(3, until);
+      ps.setTimestamp(4, until);
+      ps.setInt(5, limit);
       List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

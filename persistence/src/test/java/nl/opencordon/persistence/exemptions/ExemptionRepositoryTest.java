@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.domain.Exemption;
-import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.persistence.TestDatabase;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,22 +41,58 @@ class ExemptionRepositoryTest {
   }
 
   @Test
-  void addListRemoveAndLoadIntoTheRegistry() throws Exception {
+  void addListRemoveEachMoveTheChangeMarker() throws Exception {
+    long before = repo.version();
     Exemption e = Exemption.forPlate("ont-1", "ze", Plate.dutch("TT601D"), LocalDate.of(2026, 1, 1),
         LocalDate.of(2026, 12, 31), "mantelzorg");
     repo.add(e);
     assertEquals(List.of(e), repo.list());
-
-    ExemptionRegistry registry = new ExemptionRegistry();
-    registry.put(Exemption.forPlate("stale", "ze", Plate.dutch("AB12CD"), LocalDate.of(2026, 1, 1),
-        LocalDate.of(2026, 1, 1), ""));
-    repo.loadInto(registry);
-    assertTrue(registry.find("ze", Plate.dutch("TT-601-D"), LocalDate.of(2026, 6, 1)).isPresent());
-    assertEquals(1, registry.all().size(), "what is no longer stored leaves the registry");
+    long added = repo.version();
+    assertTrue(added > before, "an insert moves the marker");
+    assertEquals(new ExemptionRepository.Snapshot(added, List.of(e)), repo.snapshot());
 
     assertTrue(repo.remove("ont-1"));
+    assertTrue(repo.version() > added, "a delete moves the marker");
     assertFalse(repo.remove("ont-1"));
     assertEquals(List.of(), repo.list());
+  }
+
+  @Test
+  void theRecordNamesTheExemptionsCoveringAPlateInAZoneOnADay() throws Exception {
+    repo.addAll(List.of(
+        new Exemption("range", "ze", "NL", "VX100B", "VX199B", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), ""),
+        new Exemption("all-zones", "*", "D", "BAB123", "", LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 2), "")));
+    assertEquals(List.of("range"), ids(repo.covering("ze", Plate.dutch("VX-150-B"), noon(LocalDate.of(2026, 3, 31)))));
+    assertEquals(List.of(), ids(repo.covering("ze", Plate.dutch("VX-150-B"), noon(LocalDate.of(2026, 4, 1)))));
+    assertEquals(List.of(), ids(repo.covering("ze", Plate.dutch("VX-250-B"), noon(LocalDate.of(2026, 3, 15)))));
+    assertEquals(List.of(), ids(repo.covering("mz", Plate.dutch("VX-150-B"), noon(LocalDate.of(2026, 3, 15)))));
+    assertEquals(List.of("all-zones"), ids(repo.covering("mz", Plate.of("BAB123", "D"), noon(LocalDate.of(2026, 3, 2)))));
+    assertEquals(List.of(), ids(repo.covering("mz", Plate.dutch("BAB123"), noon(LocalDate.of(2026, 3, 2)))), "country");
+  }
+
+  @Test
+  void storedDateOnlyExemptionsBecomeWholeDaysFromMidnightToMidnightWhenMigrated() throws Exception {
+    DatabaseSettings before = TestDatabase.freshSchema();
+    Flyway.configure().dataSource(before.url(), before.user(), before.password())
+        .locations("classpath:db/migration").target("88").load().migrate();
+    try (Connection c = DriverManager.getConnection(before.url(), before.user(), before.password())) {
+      c.createStatement().executeUpdate("INSERT INTO exemptions (id, zone_id, country, plate_from, plate_to, "
+          + "valid_from, valid_until, reason) VALUES ('oud-1', 'ze', 'NL', 'TT601D', 'TT601D', '2026-03-01', "
+          + "'2026-03-31', 'van voor de tijden')");
+    }
+    try (Database migrated = Database.open(before)) {
+      Exemption old = new ExemptionRepository(migrated.dataSource()).list().get(0);
+      assertEquals(LocalDateTime.parse("2026-03-01T00:00"), old.validFrom());
+      assertEquals(LocalDateTime.parse("2026-04-01T00:00"), old.validUntil(), "24:00 of its last day");
+    }
+  }
+
+  private static Instant noon(LocalDate day) {
+    return day.atTime(12, 0).atZone(Passage.LOCAL).toInstant();
+  }
+
+  private static List<String> ids(List<Exemption> exemptions) {
+    return exemptions.stream().map(Exemption::id).toList();
   }
 
   @Test
@@ -78,7 +120,7 @@ class ExemptionRepositoryTest {
         () -> repo.importCsv(new StringReader(csv), Set.of("ze")));
     List<String> p = e.problems();
     assertEquals(5, p.size(), String.join("\n", p));
-    assertTrue(p.get(0).startsWith("line 3: ") && p.get(0).contains("before validFrom"), p.get(0));
+    assertTrue(p.get(0).startsWith("line 3: ") && p.get(0).contains("not after validFrom"), p.get(0));
     assertTrue(p.get(1).startsWith("line 4: ") && p.get(1).contains("unknown zone 'nowhere'"), p.get(1));
     assertTrue(p.get(2).startsWith("line 5: ") && p.get(2).contains("appears twice"), p.get(2));
     assertTrue(p.get(3).startsWith("line 6: ") && p.get(3).contains("plate"), p.get(3));
