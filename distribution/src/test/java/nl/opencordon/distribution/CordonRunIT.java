@@ -3,70 +3,42 @@ package nl.opencordon.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.StreamSupport;
-import nl.opencordon.persistence.DatabaseSettings;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.security.PasswordHash;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The product as a municipality gets it: the archive of this build, unpacked into an empty folder, started
- * with {@code bin/cordon run --config FILE} on a city file of its own, against the test PostgreSQL (a fresh
- * schema), the real Mosquitto (127.0.0.1:1883) and a stand-in for the RDW API serving the real records in
- * testdata/rdw. A camera publishes two passages over MQTT; the violating one must reach the officer's
- * queue. Then {@code bin/cordon check-config} must reject a broken city file, naming what is wrong.
- *
- * <p>The city is a milieuzone with minimum diesel class 6 for cars and a moped rule from 2011 (Regime.Milieuzone):
- * TT601D, a diesel Euro 5 passenger car (M1, 2013), is refused (MZ-5); F794KP, a petrol moped first admitted
- * 2012-08-23, is allowed (MZ-9). In a ZE-zone both would be out of scope (neither is a van or truck).
+ * with {@code bin/cordon run --config FILE} on the file of {@link TestCity}, against the test PostgreSQL (a fresh
+ * schema), the real Mosquitto (127.0.0.1:1883) and a stand-in for the RDW API. A camera publishes two passages
+ * over MQTT; the violating one must reach the officer's queue. Then {@code bin/cordon check-config} must reject
+ * a broken city file, naming what is wrong.
  */
 class CordonRunIT {
-  static final String MQTT_BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
-  static final Duration READY_WITHIN = Duration.ofMinutes(3);
-  static final String OFFICER_PASSWORD = "officer-" + UUID.randomUUID();
-  static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir
   Path tmp;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final String camera = "it-cam-" + run;
-  private final String topicPrefix = "it-" + run + "/cameras";
   private final List<Process> started = new ArrayList<>();
-  private HttpServer rdw;
+  private TestCity city;
   private Path home;
   private Path work;
 
@@ -87,7 +59,7 @@ class CordonRunIT {
     assertTrue(Files.isRegularFile(home.resolve("LICENSE")) && Files.isRegularFile(home.resolve("NOTICE")),
         "the licence and the notices travel with the product");
     work = Files.createDirectory(tmp.resolve("work"));
-    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../testdata/rdw")));
+    city = new TestCity();
   }
 
   @AfterEach
@@ -98,29 +70,29 @@ class CordonRunIT {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     }
-    if (rdw != null) {
-      rdw.stop(0);
+    if (city != null) {
+      city.close();
     }
   }
 
   @Test
   void runsACityFromTheArchiveAndRejectsABrokenOne() throws Exception {
-    int httpPort = freePort();
+    int httpPort = TestCity.freePort();
     Path config = work.resolve("it-city.conf");
-    Files.writeString(config, cityConfig(httpPort, TestDatabase.freshSchema()));
+    Files.writeString(config, city.config(httpPort, TestDatabase.freshSchema(),
+        work.resolve("evidence").toString(), work.resolve("exports").toString()));
 
-    long t0 = System.nanoTime();
-    Process cordon = start(List.of("run", "--config", config.toString()), work.resolve("cordon.log"));
+    Path log = work.resolve("cordon.log");
+    Process cordon = start(List.of("run", "--config", config.toString()), log);
     URI base = URI.create("http://127.0.0.1:" + httpPort);
-    awaitReady(cordon, base, work.resolve("cordon.log"));
-    System.out.printf("bin/cordon run: ready after %d ms%n", Duration.ofNanos(System.nanoTime() - t0).toMillis());
-    assertEquals(200, get(base.resolve("/health/alive"), Optional.empty()).statusCode());
+    System.out.printf("bin/cordon run: ready after %d ms%n", city.awaitReady(cordon, base, log).toMillis());
+    assertEquals(200, city.get(base.resolve("/health/alive"), Optional.empty()).statusCode());
 
-    publishPassages(List.of("F794KP", "TT601D"));
-    JsonNode item = awaitCase(base, "TT601D", cordon, work.resolve("cordon.log"));
-    assertEquals(camera, item.path("cameraId").asText(), item.toString());
+    city.publishPassages(List.of("F794KP", "TT601D"));
+    JsonNode item = city.awaitCase(base, "TT601D", cordon, log);
+    assertEquals(city.camera, item.path("cameraId").asText(), item.toString());
     assertEquals("mz-centrum", item.path("zoneId").asText(), item.toString());
-    assertFalse(queuePlates(base).contains("F794KP"), "the allowed moped is not in the queue");
+    assertFalse(city.queuePlates(base).contains("F794KP"), "the allowed moped is not in the queue");
 
     // check-config: the good file passes, a broken one fails with the paths of its problems
     CheckResult good = check(config);
@@ -135,44 +107,21 @@ class CordonRunIT {
     assertTrue(result.output().contains("gates[0]"), result.output());
   }
 
-  private String cityConfig(int httpPort, DatabaseSettings db) throws IOException {
-    String officerHash = PasswordHash.of(OFFICER_PASSWORD).encoded();
-    return """
-        anpr.city {
-          name = "Teststad"
-          zones = [{
-            id = "mz-centrum"
-            name = "Milieuzone Centrum"
-            regime {type = milieuzone, min-diesel-light-class = 6, min-diesel-heavy-class = 6,
-                    moped-first-admission-from = "2011-01-01"}
-            phases {announcement = "2020-01-01", warning = "2020-02-01", enforcement = "2020-03-01"}
-            recidive-term = 14d
-            warning-interval = 28d
-          }]
-          gates = [{id = "noord", zone = "mz-centrum", kind = entry, position = [52.37, 4.89]}]
-          cameras = [{id = "%1$s", gate = "noord", lane = 1,
-                      site {location-code = "TS-N01", street = "Teststraat", direction = "zuid", position = [52.37, 4.89]}}]
-        }
-        anpr.camera-drivers {
-          cameras {"%1$s" {driver = mqtt}}
-          mqtt {broker = "%2$s", topic-prefix = "%3$s", client-id-prefix = "cordon-it-%4$s"}
-        }
-        anpr.persistence.db {url = "%5$s", user = "%6$s", password = "%7$s"}
-        anpr.vehicle-register.rdw.base-url = "http://127.0.0.1:%8$d"
-        anpr.controller {
-          plate-hash-secret = "%9$s"
-          http {host = "127.0.0.1", port = %10$d}
-          users = [{name = "officer", roles = [OFFICER], password-hash = "%11$s"}]
-        }
-        anpr.enforcement {
-          municipality = "Gemeente Teststad"
-          evidence-dir = "%12$s"
-          export-dir = "%13$s"
-        }
-        pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
-        """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
-        rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
-        work.resolve("evidence"), work.resolve("exports"), freePort());
+  @Test
+  void theSbomListsExactlyTheJarsInLib() throws Exception {
+    Path sbom = home.resolve("sbom/cordon.cdx.json");
+    Assumptions.assumeTrue(Files.isRegularFile(sbom) || !NoticeTest.offlineBuild(), "offline build: no SBOM");
+    Set<String> listed = new TreeSet<>();
+    for (JsonNode c : TestCity.JSON.readTree(sbom.toFile()).path("components")) {
+      Matcher classifier = Pattern.compile("[?&]classifier=([^&]+)").matcher(c.path("purl").asText());
+      listed.add(c.path("name").asText() + "-" + c.path("version").asText()
+          + (classifier.find() ? "-" + classifier.group(1) : "") + ".jar");
+    }
+    Set<String> jars;
+    try (var lib = Files.list(home.resolve("lib"))) {
+      jars = lib.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertEquals(jars, listed);
   }
 
   /** bin/cordon with the given arguments, its output into a file (a full pipe would stall it). */
@@ -197,114 +146,5 @@ class CordonRunIT {
     Process p = start(List.of("check-config", config.toString()), log);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), "check-config finished");
     return new CheckResult(p.exitValue(), Files.readString(log));
-  }
-
-  private void awaitReady(Process cordon, URI base, Path log) throws Exception {
-    long end = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < end) {
-      if (!cordon.isAlive()) {
-        fail("bin/cordon run exited with " + cordon.exitValue() + " before it was ready; its output:\n" + tail(log));
-      }
-      try {
-        if (get(base.resolve("/health/ready"), Optional.empty()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling interval, with a deadline
-    }
-    fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
-  }
-
-  private void publishPassages(List<String> plates) throws Exception {
-    MqttClient client = new MqttClient(MQTT_BROKER, "it-camera-" + run, new MemoryPersistence());
-    client.connect();
-    try {
-      for (String plate : plates) {
-        String passage = JSON.writeValueAsString(Map.of(
-            "id", "it-" + run + "-" + plate,
-            "timestamp", OffsetDateTime.now().toString(),
-            "plate", Map.of("text", plate, "country", "NL", "confidence", 0.97)));
-        client.publish(topicPrefix + "/" + camera + "/passages", passage.getBytes(StandardCharsets.UTF_8), 1, false);
-      }
-    } finally {
-      client.disconnect();
-      client.close();
-    }
-  }
-
-  private JsonNode awaitCase(URI base, String plate, Process cordon, Path log) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end) {
-      assertTrue(cordon.isAlive(), () -> "bin/cordon run died; output:\n" + tail(log));
-      for (JsonNode item : queue(base)) {
-        if (item.path("plate").asText().replace("-", "").equals(plate)) {
-          return item;
-        }
-      }
-      Thread.sleep(250); // polling interval, with a deadline
-    }
-    return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
-        + "\noutput:\n" + tail(log));
-  }
-
-  private List<String> queuePlates(URI base) throws Exception {
-    return StreamSupport.stream(queue(base).spliterator(), false)
-        .map(i -> i.path("plate").asText().replace("-", "")).toList();
-  }
-
-  private JsonNode queue(URI base) throws Exception {
-    HttpResponse<String> r = get(base.resolve("/api/enforcement/queue"),
-        Optional.of("officer:" + OFFICER_PASSWORD));
-    assertEquals(200, r.statusCode(), r.body());
-    return JSON.readTree(r.body());
-  }
-
-  private HttpResponse<String> get(URI uri, Optional<String> basic) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
-    basic.ifPresent(userPassword -> b.header("Authorization",
-        "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8))));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * The RDW open-data API as RdwClient calls it, {@code GET /resource/<dataset>.json?kenteken=<plate>}: the
-   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels, vezc-m2t6 carrosserie), "[]" for
-   * other plates.
-   */
-  private static HttpServer rdwServer(Path fixtures) throws IOException {
-    assertTrue(Files.isDirectory(fixtures), "RDW fixtures at " + fixtures.toAbsolutePath());
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/resource/", (HttpExchange ex) -> {
-      String dataset = ex.getRequestURI().getPath().substring("/resource/".length()).replace(".json", "");
-      String query = Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("");
-      String plate = query.startsWith("kenteken=") ? query.substring("kenteken=".length()) : "";
-      Path fixture = fixtures.resolve(dataset + "_" + plate + ".json");
-      byte[] body = plate.matches("[A-Z0-9]+") && Files.isRegularFile(fixture) ? Files.readAllBytes(fixture)
-          : "[]".getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    return server;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
-    }
   }
 }

@@ -102,21 +102,21 @@ class ExemptionTimesTest {
   @Test
   void aLongerHoldPeriodWinsAndOtherZonesDoNotAwaitDayExemptions() {
     ZoneDefinition held = new ZoneDefinition("ze", "ZE", RegimeTest.ZE, Map.of(Phase.ENFORCEMENT, d("2025-01-01")),
-        List.of(), Duration.ZERO, Duration.ofDays(14), List.of(), Duration.ofDays(10), true);
+        List.of(), Duration.ofDays(7), Duration.ofDays(14), List.of(), Duration.ofDays(10), true);
     assertEquals(local("2026-12-17T08:10"), held.holdUntil(local("2026-12-07T08:10")));
     ZoneDefinition short6h = new ZoneDefinition("ze", "ZE", RegimeTest.ZE, Map.of(Phase.ENFORCEMENT,
-        d("2025-01-01")), List.of(), Duration.ZERO, Duration.ofDays(14), List.of(), Duration.ofHours(6), true);
+        d("2025-01-01")), List.of(), Duration.ofDays(7), Duration.ofDays(14), List.of(), Duration.ofHours(6), true);
     assertEquals(local("2026-12-08T06:00"), short6h.holdUntil(local("2026-12-07T08:10")));
 
     ZoneDefinition milieuzone = new ZoneDefinition("mz", "Milieuzone", RegimeTest.GREEN, Map.of(Phase.ENFORCEMENT,
-        d("2025-01-01")), List.of(), Duration.ZERO, Duration.ofDays(14), List.of());
+        d("2025-01-01")), List.of(), Duration.ofDays(7), Duration.ofDays(14), List.of());
     assertFalse(milieuzone.awaitDayExemptions());
     assertEquals(local("2026-12-07T08:10"), milieuzone.holdUntil(local("2026-12-07T08:10")), "no hold");
   }
 
   private static ZoneDefinition zeZone() {
     return new ZoneDefinition("ze", "ZE-zone", RegimeTest.ZE, Map.of(Phase.ENFORCEMENT, d("2025-01-01")), List.of(),
-        Duration.ZERO, Duration.ofDays(14), List.of());
+        Duration.ofDays(7), Duration.ofDays(14), List.of());
   }
 
   private static Instant local(String t) {

@@ -1,0 +1,217 @@
+package nl.opencordon.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import nl.opencordon.persistence.DatabaseSettings;
+import nl.opencordon.security.PasswordHash;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The city the product's acceptance tests (CordonRunIT: the archive, CordonImageIT: the image) run, whatever
+ * starts the controller: its file, a stand-in for the RDW API serving the real records in testdata/rdw,
+ * a camera publishing passages on the real Mosquitto, and the officer's queue the violating one must reach.
+ *
+ * <p>The city is a milieuzone with minimum diesel class 6 for cars and a moped rule from 2011 (Regime.Milieuzone):
+ * TT601D, a diesel Euro 5 passenger car (M1, 2013), is refused (MZ-5); F794KP, a petrol moped first admitted
+ * 2012-08-23, is allowed (MZ-9). In a ZE-zone both would be out of scope (neither is a van or truck).
+ */
+final class TestCity implements AutoCloseable {
+  static final String MQTT_BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
+  static final Duration READY_WITHIN = Duration.ofMinutes(3);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final String camera;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String topicPrefix = "it-" + run + "/cameras";
+  private final String officerPassword = "officer-" + UUID.randomUUID();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpServer rdw;
+
+  TestCity() throws IOException {
+    camera = "it-cam-" + run;
+    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../testdata/rdw")));
+  }
+
+  @Override
+  public void close() {
+    rdw.stop(0);
+  }
+
+  /** The city file: everything from it (the tests clear ANPR_* from the controller's environment). */
+  String config(int httpPort, DatabaseSettings db, String evidenceDir, String exportDir) throws IOException {
+    String officerHash = PasswordHash.of(officerPassword).encoded();
+    return """
+        anpr.city {
+          name = "Teststad"
+          zones = [{
+            id = "mz-centrum"
+            name = "Milieuzone Centrum"
+            regime {type = milieuzone, min-diesel-light-class = 6, min-diesel-heavy-class = 6,
+                    moped-first-admission-from = "2011-01-01"}
+            phases {announcement = "2020-01-01", warning = "2020-02-01", enforcement = "2020-03-01"}
+            recidive-term = 14d
+            warning-interval = 28d
+          }]
+          gates = [{id = "noord", zone = "mz-centrum", kind = entry, position = [52.37, 4.89]}]
+          cameras = [{id = "%1$s", gate = "noord", lane = 1,
+                      site {location-code = "TS-N01", street = "Teststraat", direction = "zuid", position = [52.37, 4.89]}}]
+        }
+        anpr.camera-drivers {
+          cameras {"%1$s" {driver = mqtt}}
+          mqtt {broker = "%2$s", topic-prefix = "%3$s", client-id-prefix = "cordon-it-%4$s"}
+        }
+        anpr.persistence.db {url = "%5$s", user = "%6$s", password = "%7$s"}
+        anpr.vehicle-register.rdw.base-url = "http://127.0.0.1:%8$d"
+        anpr.controller {
+          plate-hash-secret = "%9$s"
+          http {host = "127.0.0.1", port = %10$d}
+          users = [{name = "officer", roles = [OFFICER], password-hash = "%11$s"}]
+        }
+        anpr.enforcement {
+          municipality = "Gemeente Teststad"
+          evidence-dir = "%12$s"
+          export-dir = "%13$s"
+        }
+        pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
+        """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
+        rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
+        evidenceDir, exportDir, freePort());
+  }
+
+  /** Waits for {@code GET /health/ready} = 200 while {@code process} lives; returns how long that took. */
+  Duration awaitReady(Process process, URI base, Path log) throws Exception {
+    long t0 = System.nanoTime();
+    long end = t0 + READY_WITHIN.toNanos();
+    while (System.nanoTime() < end) {
+      if (!process.isAlive()) {
+        fail("the controller exited with " + process.exitValue() + " before it was ready; its output:\n" + tail(log));
+      }
+      try {
+        if (get(base.resolve("/health/ready"), Optional.empty()).statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - t0);
+        }
+      } catch (ConnectException e) {
+        // not listening yet
+      }
+      Thread.sleep(200); // polling interval, with a deadline
+    }
+    return fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
+  }
+
+  void publishPassages(List<String> plates) throws Exception {
+    MqttClient client = new MqttClient(MQTT_BROKER, "it-camera-" + run, new MemoryPersistence());
+    client.connect();
+    try {
+      for (String plate : plates) {
+        String passage = JSON.writeValueAsString(Map.of(
+            "id", "it-" + run + "-" + plate,
+            "timestamp", OffsetDateTime.now().toString(),
+            "plate", Map.of("text", plate, "country", "NL", "confidence", 0.97)));
+        client.publish(topicPrefix + "/" + camera + "/passages", passage.getBytes(StandardCharsets.UTF_8), 1, false);
+      }
+    } finally {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  JsonNode awaitCase(URI base, String plate, Process process, Path log) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < end) {
+      assertTrue(process.isAlive(), () -> "the controller died; output:\n" + tail(log));
+      for (JsonNode item : queue(base)) {
+        if (item.path("plate").asText().replace("-", "").equals(plate)) {
+          return item;
+        }
+      }
+      Thread.sleep(250); // polling interval, with a deadline
+    }
+    return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
+        + "\noutput:\n" + tail(log));
+  }
+
+  List<String> queuePlates(URI base) throws Exception {
+    return StreamSupport.stream(queue(base).spliterator(), false)
+        .map(i -> i.path("plate").asText().replace("-", "")).toList();
+  }
+
+  private JsonNode queue(URI base) throws Exception {
+    HttpResponse<String> r = get(base.resolve("/api/enforcement/queue"), Optional.of("officer:" + officerPassword));
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  HttpResponse<String> get(URI uri, Optional<String> basic) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+    basic.ifPresent(userPassword -> b.header("Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8))));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The RDW open-data API as RdwClient calls it, {@code GET /resource/<dataset>.json?kenteken=<plate>}: the
+   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels, vezc-m2t6 carrosserie), "[]" for
+   * other plates.
+   */
+  private static HttpServer rdwServer(Path fixtures) throws IOException {
+    assertTrue(Files.isDirectory(fixtures), "RDW fixtures at " + fixtures.toAbsolutePath());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/resource/", (HttpExchange ex) -> {
+      String dataset = ex.getRequestURI().getPath().substring("/resource/".length()).replace(".json", "");
+      String query = Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("");
+      String plate = query.startsWith("kenteken=") ? query.substring("kenteken=".length()) : "";
+      Path fixture = fixtures.resolve(dataset + "_" + plate + ".json");
+      byte[] body = plate.matches("[A-Z0-9]+") && Files.isRegularFile(fixture) ? Files.readAllBytes(fixture)
+          : "[]".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+}
