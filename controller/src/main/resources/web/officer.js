@@ -78,6 +78,8 @@ function show(c) {
   $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
   $('#case-source').textContent = c.ruleSource || '–';
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
+  $('#picture-hint').hidden = c.realPicture !== false;
+  $('#approve').disabled = c.realPicture === false;
   $('#four-eyes').hidden = !c.firstApprovedBy;
   $('#four-eyes').textContent = c.firstApprovedBy ? 'Vier ogen: al goedgekeurd door ' + c.firstApprovedBy
     + '; uw goedkeuring maakt het definitief.' : '';
@@ -192,10 +194,12 @@ async function decide(action, body, done) {
   } catch (err) {
     const taken = err.status === 409;
     const mine = err.body && err.body.result === 'NEEDS_OTHER_OFFICER';
+    const noPicture = err.body && err.body.result === 'NO_REAL_PICTURE';
     $('#review-message').textContent = mine ? c.plate + ': u keurde dit al als eerste goed, een ander moet het tweede zijn'
+      : noPicture ? c.plate + ': geen echte foto, goedkeuren kan niet'
       : taken ? c.plate + ' is al door een ander beoordeeld' : 'Mislukt: ' + err.message;
     $('#review-message').className = taken ? 'hint' : 'failed';
-    if (!taken) { review.busy = false; return; }
+    if (!taken || noPicture) { review.busy = false; return; }
   }
   review.decided.add(c.caseId);
   review.queue = review.queue.filter((x) => x.caseId !== c.caseId);

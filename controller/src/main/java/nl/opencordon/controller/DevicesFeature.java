@@ -1,13 +1,13 @@
 package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
+import java.io.FileNotFoundException;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.cameradrivers.CameraDrivers;
-import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.http.PassageIngestRoutes;
 import nl.opencordon.enforcement.EvidenceSource;
@@ -28,27 +28,24 @@ final class DevicesFeature {
   private final Config signsConfig;
   private final IngestListener listener;
   private final CameraDrivers drivers;
-  private final EvidenceImages images;
 
   /** @param full the whole configuration; {@code fallback} drives cameras without a configured driver */
   DevicesFeature(Config full, ControllerMetrics metrics, CameraDriverFactory fallback) {
     config = full.getConfig("anpr.camera-drivers");
     signsConfig = full.getConfig("anpr.roadside-displays");
     listener = metrics::passagesIngested;
-    images = EvidenceImages.fromConfig(config.getConfig("evidence"));
     drivers = new CameraDrivers(config, new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
-        images, listener, fallback);
+        listener, fallback);
   }
 
   /**
-   * The images the drivers keep for their passages' evidence references; a reference they do not have
-   * (simulated, or kept past its time) gets the fallback's image, so a case is never held up by its photo.
+   * The pictures behind references the gates did not keep: pictures sent with a passage travel with it to its
+   * gate, which stores those of a violation before the camera is answered, so here there are none (a
+   * simulator's references name no picture).
    */
-  EvidenceSource evidence(EvidenceSource fallback) {
+  EvidenceSource evidence() {
     return (ref, theCase) -> {
-      var image = images.get(ref);
-      return image.isPresent() ? new EvidenceSource.Image(image.get().data(), image.get().contentType())
-          : fallback.fetch(ref, theCase);
+      throw new FileNotFoundException("no picture behind the reference " + ref);
     };
   }
 

@@ -166,13 +166,12 @@ class CordonRunIT {
         }
         anpr.enforcement {
           municipality = "Gemeente Teststad"
-          evidence-dir = "%12$s"
-          export-dir = "%13$s"
+          export-dir = "%12$s"
         }
-        pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
+        pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %13$d}
         """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
         rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
-        work.resolve("evidence"), work.resolve("exports"), freePort());
+        work.resolve("exports"), freePort());
   }
 
   /** bin/cordon with the given arguments, its output into a file (a full pipe would stall it). */

@@ -16,7 +16,6 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
-import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
@@ -59,8 +58,8 @@ public final class Enforcement {
     this.pool = pool;
     // the repositories take their connections here: the pool's, or in the cases projection the group's own
     this.shared = new SharedTransaction(pool);
-    this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
-    this.repository = new EnforcementRepository(shared, evidence);
+    this.evidence = new EvidenceStore(shared);
+    this.repository = new EnforcementRepository(shared);
     this.files = new ExportFiles(settings.exportDir());
     SignRepository signRepository = new SignRepository(shared);
     Erasure erasure = new Erasure(repository, journal, clock);
@@ -68,9 +67,14 @@ public final class Enforcement {
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
-    this.intake = new CaseIntake(new CaseRepository(shared), evidence, images, signRepository,
-        erasure, lawful, gateOfCamera);
-    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());
+    // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so
+    this.intake = settings.placeholderEvidence()
+        ? new CaseIntake(new CaseRepository(shared), evidence, images.orElse(new PlaceholderEvidence()), signRepository,
+            erasure, lawful, gateOfCamera, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, images, signRepository, erasure, lawful, gateOfCamera,
+            true);
+    this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones(),
+        settings.placeholderEvidence());
     this.cjib = new CjibExport(repository, files, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
     this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
@@ -79,7 +83,8 @@ public final class Enforcement {
 
   /**
    * @param config {@code anpr.enforcement}
-   * @param images where the images behind the sightings' evidence references come from
+   * @param images where the images behind evidence references the gates did not keep come from; the
+   *     placeholder is added here when {@code placeholder-evidence} is on
    * @param exemptions the exemptions in force, which held cases are checked against again at release
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
@@ -152,6 +157,11 @@ public final class Enforcement {
 
   public RetentionJob retention() {
     return retention;
+  }
+
+  /** Where the pictures of cases are, on every node. */
+  public EvidenceStore evidence() {
+    return evidence;
   }
 
   public EnforcementRepository repository() {

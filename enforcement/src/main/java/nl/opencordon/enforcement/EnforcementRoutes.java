@@ -39,9 +39,11 @@ import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
@@ -64,13 +66,15 @@ public final class EnforcementRoutes {
   /**
    * A case as the review screen shows it: local time, site and filled-in second observation text, and the
    * verdict's rule, its reason with the facts used, and the rule's source; the category the camera saw
-   * (null when it gave none) next to the one the register's EU category stands for.
+   * (null when it gave none) next to the one the register's EU category stands for; {@code realPicture} false
+   * when the case has no camera picture (none came, or only the demo's placeholder), and then it cannot be approved
+   * outside the demo.
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
-                    String firstApprovedBy, String seenCategory, String registerCategory) {
+                    String firstApprovedBy, String seenCategory, String registerCategory, boolean realPicture) {
     public static ReviewItem of(CaseFile f) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
@@ -88,7 +92,8 @@ public final class EnforcementRoutes {
           r.country(), r.observedAt().atZone(Passage.LOCAL).toOffsetDateTime(), r.cameraId(), r.source(),
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
-          r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name());
+          r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
+          f.hasRealPicture());
     }
   }
 
@@ -150,7 +155,7 @@ public final class EnforcementRoutes {
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no case " + caseId))))))),
         path(segment("evidence").slash(integerSegment()), n -> get(() -> access.require(OFFICERS, user ->
             accessLog.logged(user, caseId, () -> run(() -> enforcement.review().evidence(caseId, n)
-                .map(image -> complete(HttpEntities.create(ContentTypes.parse(image.mediaType()), image.content())))
+                .map(image -> evidence(caseId, n, image))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no evidence " + n + " of case " + caseId))))))),
         path("approve", () -> post(() -> access.require(OFFICERS, user ->
             run(() -> outcome(caseId, enforcement.review().approve(caseId, user.name())))))),
@@ -187,8 +192,24 @@ public final class EnforcementRoutes {
                 run(() -> json(enforcement.signs().inspections(gate.orElse(null))))))))));
   }
 
+  /**
+   * A picture as a download the browser never takes for a page: its stored type (proved by its bytes at ingest),
+   * no sniffing, a file name, and no scripts even if it were a document.
+   */
+  private static Route evidence(String caseId, int position, EvidenceSource.Image image) {
+    String extension = image.mediaType().equals("image/png") ? ".png" : image.mediaType().equals("image/jpeg")
+        ? ".jpg" : ".svg";
+    String name = caseId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + position + extension;
+    return complete(HttpResponse.create()
+        .withEntity(HttpEntities.create(ContentTypes.parse(image.mediaType()), image.content()))
+        .addHeaders(List.of(RawHeader.create("X-Content-Type-Options", "nosniff"),
+            RawHeader.create("Content-Disposition", "inline; filename=\"" + name + "\""),
+            RawHeader.create("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox"))));
+  }
+
   private static Route outcome(String caseId, Review.Result result) {
-    boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER;
+    boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER
+        || result == Review.Result.NO_REAL_PICTURE;
     return json(refused ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
   }
 

@@ -72,6 +72,7 @@ public final class ControllerMetrics {
 
   private volatile Supplier<Map<String, Long>> casesByStatus = Map::of;
   private volatile Supplier<Map<String, Long>> deletionsByReason = Map::of;
+  private volatile Supplier<Map<String, Long>> withoutPicture = Map::of;
   private volatile Supplier<String> breakerState = () -> "";
   private volatile Supplier<Map<String, Long>> clusterMembers = Map::of;
 
@@ -88,6 +89,11 @@ public final class ControllerMetrics {
         }).register(registry);
     GaugeWithCallback.builder().name("anpr_cases_by_status").help("Cases in the read model by status (database-wide)")
         .labelNames("status").callback(cb -> read("cases by status", casesByStatus)
+            .forEach((status, n) -> cb.call(n, status))).register(registry);
+    GaugeWithCallback.builder().name("anpr_cases_without_picture")
+        .help("Cases in the read model without a real camera picture, by status (database-wide); such a case "
+            + "cannot be approved. Not reported where the demo's placeholder picture is allowed")
+        .labelNames("status").callback(cb -> read("cases without picture", withoutPicture)
             .forEach((status, n) -> cb.call(n, status))).register(registry);
     CounterWithCallback.builder().name("anpr_cases_deleted")
         .help("Cases deleted for good by reason (DISMISSED, WITHDRAWN, EXPIRED; database-wide, the "
@@ -183,6 +189,11 @@ public final class ControllerMetrics {
   /** @param source cases by status, read at scrape time */
   public void casesByStatus(Supplier<Map<String, Long>> source) {
     casesByStatus = source;
+  }
+
+  /** @param source cases without a real picture by status, read at scrape time */
+  public void casesWithoutPicture(Supplier<Map<String, Long>> source) {
+    withoutPicture = source;
   }
 
   /** @param source deleted cases by reason, read at scrape time */

@@ -37,6 +37,11 @@ public record Sighting(String passageId, Source source, Plate plate, String plat
     this(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, evidenceRefs, Optional.empty());
   }
 
+  /** This sighting with its pictures under other references (where the gate stored them). */
+  public Sighting withEvidenceRefs(List<String> refs) {
+    return new Sighting(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, refs, seenCategory);
+  }
+
   /** The calendar day in Europe/Amsterdam: "one fine per day" counts local days. */
   public LocalDate localDay() {
     return at.atZone(Passage.LOCAL).toLocalDate();
