@@ -126,7 +126,7 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        devicesFeature.evidence(), adapters.exemptions(), java.time.Clock.systemUTC());
+        metrics::evidenceFetched, adapters.exemptions(), java.time.Clock.systemUTC());
     ActorSettings settings = ActorSettings.fromConfig(full.getConfig("anpr.actors"));
     VehicleRegister register = timed(adapters.register(), metrics);
     ZoneSchedules schedules = ControlRoomFeature.schedules(database, layout);
@@ -147,7 +147,7 @@ public final class Controller implements AutoCloseable {
       return Guardian.create(layout, new Guardian.Ports(
           new Gate.Dependencies(register, adapters.exemptions(), zones, schedules,
               suspensions(enforcement, blockingHere), new ZoneDecisionMetrics(metrics),
-              new EvidenceKeeping(enforcement.evidence(), ctx.getSystem().dispatchers().lookup(
+              new EvidenceKeeping(enforcement.evidence(), enforcement.fetcher(), ctx.getSystem().dispatchers().lookup(
                   DispatcherSelector.fromConfig("anpr.enforcement.evidence-dispatcher")))), cameraDrivers,
           devicesFeature.signs(adapters.signs()),
           cameraStates(new CameraStateRepository(database.dataSource()),

@@ -1,7 +1,6 @@
 package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
-import java.io.FileNotFoundException;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
@@ -10,7 +9,6 @@ import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.cameradrivers.CameraDrivers;
 import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.http.PassageIngestRoutes;
-import nl.opencordon.enforcement.EvidenceSource;
 import nl.opencordon.displays.SignDrivers;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.PlateHasher;
@@ -36,17 +34,6 @@ final class DevicesFeature {
     listener = metrics::passagesIngested;
     drivers = new CameraDrivers(config, new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
         listener, fallback);
-  }
-
-  /**
-   * The pictures behind references the gates did not keep: pictures sent with a passage travel with it to its
-   * gate, which stores those of a violation before the camera is answered, so here there are none (a
-   * simulator's references name no picture).
-   */
-  EvidenceSource evidence() {
-    return (ref, theCase) -> {
-      throw new FileNotFoundException("no picture behind the reference " + ref);
-    };
   }
 
   CameraDriverFactory drivers() {

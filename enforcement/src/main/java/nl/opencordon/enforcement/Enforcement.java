@@ -49,10 +49,12 @@ public final class Enforcement {
   private final DataSource pool;
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
+  private final EvidenceFetcher fetcher;
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceSource images, ExemptionRegistry exemptions,
-                      Clock clock) {
+                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher,
+                      ExemptionRegistry exemptions, Clock clock) {
+    this.fetcher = fetcher;
     this.settings = settings;
     this.grouping = grouping;
     this.pool = pool;
@@ -68,10 +70,12 @@ public final class Enforcement {
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so
+    // pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs get
+    // the placeholder
     this.intake = settings.placeholderEvidence()
-        ? new CaseIntake(new CaseRepository(shared), evidence, images.orElse(new PlaceholderEvidence()), signRepository,
-            erasure, lawful, gateOfCamera, false)
-        : new CaseIntake(new CaseRepository(shared), evidence, images, signRepository, erasure, lawful, gateOfCamera,
+        ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
+            signRepository, erasure, lawful, gateOfCamera, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signRepository, erasure, lawful, gateOfCamera,
             true);
     this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones(),
         settings.placeholderEvidence());
@@ -83,12 +87,11 @@ public final class Enforcement {
 
   /**
    * @param config {@code anpr.enforcement}
-   * @param images where the images behind evidence references the gates did not keep come from; the
-   *     placeholder is added here when {@code placeholder-evidence} is on
+   * @param fetches told of every fetch of a picture a camera gave by reference
    * @param exemptions the exemptions in force, which held cases are checked against again at release
    */
-  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
-                                   ExemptionRegistry exemptions, Clock clock) {
+  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout,
+                                   EvidenceFetcher.Listener fetches, ExemptionRegistry exemptions, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -98,7 +101,9 @@ public final class Enforcement {
     });
     return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
-            config.getDuration("projection.group-within")), dataSource, layout, images, exemptions, clock);
+            config.getDuration("projection.group-within")), dataSource, layout,
+        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches),
+        exemptions, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -162,6 +167,11 @@ public final class Enforcement {
   /** Where the pictures of cases are, on every node. */
   public EvidenceStore evidence() {
     return evidence;
+  }
+
+  /** Fetches the pictures cameras give by reference. */
+  public EvidenceFetcher fetcher() {
+    return fetcher;
   }
 
   public EnforcementRepository repository() {

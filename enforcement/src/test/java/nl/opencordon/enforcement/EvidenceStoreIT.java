@@ -37,6 +37,9 @@ class EvidenceStoreIT {
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 9};
   private static final Executor DIRECT = Runnable::run;
+  /** Nothing answers on port 9 (discard): a picture given by reference is not fetched. */
+  private static final EvidenceFetcher NO_FETCHES = new EvidenceFetcher(
+      new EvidenceFetcher.Settings(java.time.Duration.ofMillis(300), 1 << 20), EvidenceFetcher.Listener.NONE);
   private static Database database;
   private static EvidenceStore store;
 
@@ -96,14 +99,14 @@ class EvidenceStoreIT {
 
   @Test
   void theKeeperStoresAViolationsPicturesOnceAndDropsThemAgain() throws Exception {
-    Passage p = passage("keep-1", List.of("pushed://cam-k/keep-1/0-overview", "https://camera.example/keep-1.png"));
+    Passage p = passage("keep-1", List.of("pushed://cam-k/keep-1/0-overview", "http://127.0.0.1:9/keep-1.png"));
     List<Picture> pictures = List.of(new Picture(p.imageRefs().get(0), "image/jpeg", JPEG));
-    EvidenceKeeping keeper = new EvidenceKeeping(store, DIRECT);
+    EvidenceKeeping keeper = new EvidenceKeeping(store, NO_FETCHES, DIRECT);
 
     Gate.EvidenceKeeper.Kept kept = keeper.keep(p, pictures).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertTrue(kept.fresh());
     assertTrue(EvidenceStore.owns(kept.refs().get(0)));
-    assertEquals("https://camera.example/keep-1.png", kept.refs().get(1), "a picture by URL is fetched at intake");
+    assertEquals("http://127.0.0.1:9/keep-1.png", kept.refs().get(1), "not fetched now: tried again at intake");
     assertArrayEquals(JPEG, store.get(store.find(kept.refs().get(0)).orElseThrow()));
 
     Gate.EvidenceKeeper.Kept resent = keeper.keep(p, pictures).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -41,6 +41,9 @@ public final class ControllerMetrics {
       .help("Cases written to the case read model").register(registry);
   private final Counter caseWriteFailures = Counter.builder().name("anpr_case_write_failures_total")
       .help("Failed attempts to write a case to the read model").register(registry);
+  private final Counter evidenceFetches = Counter.builder().name("anpr_evidence_fetches_total")
+      .help("Fetches of pictures cameras give by reference (URL), by outcome (ok, failed)").labelNames("outcome")
+      .register(registry);
   /** Case id to the time its zone persisted it, until the read model has it. */
   private final Map<String, Long> pendingCases = new ConcurrentHashMap<>();
   private static final int WRITTEN_BEFORE_OPENED_MAX = 10_000;
@@ -170,6 +173,11 @@ public final class ControllerMetrics {
 
   public void caseWriteFailed() {
     caseWriteFailures.inc();
+  }
+
+  /** A picture a camera gave by reference was fetched, or not. */
+  public void evidenceFetched(boolean ok) {
+    evidenceFetches.labelValues(ok ? "ok" : "failed").inc();
   }
 
   public void registerLookup(long nanos, String outcome) {
