@@ -78,8 +78,8 @@ function show(c) {
   $('#case-rule').textContent = c.ruleId + (c.reason ? ': ' + c.reason : '');
   $('#case-source').textContent = c.ruleSource || '–';
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
-  $('#picture-hint').hidden = c.realPicture !== false;
-  $('#approve').disabled = c.realPicture === false;
+  $('#picture-hint').hidden = !c.missingPicture;
+  $('#approve').disabled = !!c.missingPicture;
   $('#four-eyes').hidden = !c.firstApprovedBy;
   $('#four-eyes').textContent = c.firstApprovedBy ? 'Vier ogen: al goedgekeurd door ' + c.firstApprovedBy
     + '; uw goedkeuring maakt het definitief.' : '';

@@ -1,6 +1,7 @@
 package nl.opencordon.enforcement;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
+import nl.opencordon.enforcement.store.LegacyEvidenceFiles;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
@@ -112,13 +114,15 @@ public final class Enforcement {
   }
 
   /**
-   * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
-   * cases read model from the journal, and runs retention and the release of held cases as cluster singletons.
+   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives gates their sign-problem
+   * suspensions, starts the projections that feed the cases read model from the journal, and runs retention and the
+   * release of held cases as cluster singletons.
    *
    * @param cases told of every case new to the read model
    */
   public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
-      throws SQLException {
+      throws SQLException, IOException {
+    new LegacyEvidenceFiles(pool, evidence).moveFrom(settings.legacyEvidenceDir());
     signs.attach(system, devices.gates());
     CaseProjection.init(system, pool, shared, intake, grouping, cases);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());

@@ -66,16 +66,17 @@ public final class EnforcementRoutes {
   /**
    * A case as the review screen shows it: local time, site and filled-in second observation text, and the
    * verdict's rule, its reason with the facts used, and the rule's source; the category the camera saw
-   * (null when it gave none) next to the one the register's EU category stands for; {@code realPicture} false
-   * when the case has no camera picture (none came, or only the demo's placeholder), and then it cannot be approved
-   * outside the demo.
+   * (null when it gave none) next to the one the register's EU category stands for; {@code missingPicture} when
+   * the case has no camera picture (none came, or one could not be fetched) and so cannot be approved (never in
+   * the demo, whose placeholder is allowed).
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
-                    String firstApprovedBy, String seenCategory, String registerCategory, boolean realPicture) {
-    public static ReviewItem of(CaseFile f) {
+                    String firstApprovedBy, String seenCategory, String registerCategory, boolean missingPicture) {
+    /** @param placeholderAllowed whether a case without a camera picture may be approved (the demo) */
+    public static ReviewItem of(CaseFile f, boolean placeholderAllowed) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
       for (int i = 0; i < f.evidence().size(); i++) {
@@ -93,7 +94,7 @@ public final class EnforcementRoutes {
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
           r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
-          f.hasRealPicture());
+          !f.hasRealPicture() && !placeholderAllowed);
     }
   }
 
@@ -120,7 +121,7 @@ public final class EnforcementRoutes {
   Route routes() {
     return pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("queue", () -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, "cases:OPEN", () ->
-            run(() -> json(enforcement.review().queue().stream().map(ReviewItem::of).toList())))))),
+            run(() -> json(enforcement.review().queue().stream().map(this::item).toList())))))),
         pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes)),
         path("cjib-batches", () -> post(() -> access.require(OFFICERS, user -> run(() ->
             enforcement.cjib().export(user.name()).map(b -> json(StatusCodes.CREATED, b))
@@ -144,6 +145,10 @@ public final class EnforcementRoutes {
         signRoutes())));
   }
 
+  private ReviewItem item(CaseFile f) {
+    return ReviewItem.of(f, enforcement.settings().placeholderEvidence());
+  }
+
   private Route printLetters(String csv, User user) {
     return run(() -> json(StatusCodes.CREATED, enforcement.letters().printLetters(new StringReader(csv), user.name())));
   }
@@ -151,7 +156,7 @@ public final class EnforcementRoutes {
   private Route caseRoutes(String caseId) {
     return concat(
         pathEnd(() -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, caseId, () -> run(() ->
-            enforcement.review().find(caseId).map(f -> json(ReviewItem.of(f)))
+            enforcement.review().find(caseId).map(f -> json(item(f)))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no case " + caseId))))))),
         path(segment("evidence").slash(integerSegment()), n -> get(() -> access.require(OFFICERS, user ->
             accessLog.logged(user, caseId, () -> run(() -> enforcement.review().evidence(caseId, n)

@@ -20,8 +20,11 @@ import nl.opencordon.domain.Regime;
  * @param placeholderEvidence whether a case without a camera picture gets the "SIMULATED EVIDENCE" picture and
  *     may be approved and exported with it (the demo's simulated cameras); off, such a case says it has no real
  *     picture and cannot be approved or exported
+ * @param legacyEvidenceDir where versions before 0.1 wrote evidence files; those its cases refer to are moved into
+ *     PostgreSQL at start
  */
-public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholderEvidence, Path exportDir, String municipality, Map<String, String> offenceCodes,
+public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholderEvidence, Path legacyEvidenceDir,
+                                  Path exportDir, String municipality, Map<String, String> offenceCodes,
                                   Period fineRetention, Period warningRetention, Duration exportFileRetention,
                                   Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit,
                                   Set<String> fourEyesZones) {
@@ -29,7 +32,7 @@ public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholde
   public static EnforcementSettings fromConfig(Config c) {
     Config codes = c.getConfig("offence-codes");
     return new EnforcementSettings(c.getDuration("evidence-orphan-age"), c.getBoolean("placeholder-evidence"),
-        Path.of(c.getString("export-dir")),
+        Path.of(c.getString("legacy-evidence-dir")), Path.of(c.getString("export-dir")),
         c.getString("municipality"),
         codes.root().keySet().stream().collect(Collectors.toUnmodifiableMap(k -> k, codes::getString)),
         c.getPeriod("fine-retention"), c.getPeriod("warning-retention"), c.getDuration("export-file-retention"),

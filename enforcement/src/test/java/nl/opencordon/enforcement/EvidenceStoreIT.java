@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The evidence store on a real PostgreSQL: what is put comes back with its hash checked, a tampered picture is
  * refused, a resend of a passage stores nothing twice, deletion and the orphan sweep remove the pictures; and
- * the gates' keeper, which stores a violation's pictures through it.
+ * the gates' keeper, which stores a violation's pictures through it; and the move of earlier versions' files.
  */
 class EvidenceStoreIT {
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
@@ -115,6 +115,39 @@ class EvidenceStoreIT {
 
     keeper.drop(kept.refs());
     assertEquals(Optional.empty(), store.find(kept.refs().get(0)));
+  }
+
+  @Test
+  void evidenceFilesOfEarlierVersionsAreMovedIntoTheStore() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("legacy-evidence");
+    String id = java.util.UUID.randomUUID().toString();
+    java.nio.file.Files.write(dir.resolve(id), JPEG);
+    String tampered = java.util.UUID.randomUUID().toString();
+    java.nio.file.Files.write(dir.resolve(tampered), PNG);
+    new nl.opencordon.enforcement.cases.CaseRepository(database.dataSource()).insert(new nl.opencordon.enforcement
+        .cases.CaseRecord("legacy-1", "ze", "FINE", "VK100B", "NL", "hash", Instant.now(), java.time.LocalDate.now(),
+        "cam-k", "ENTRY", "T-01", "Singel", "zuid", "text", "ZE-3", "reason", "{}", "[]", "OPEN", null), List.of(
+        new StoredEvidence("fs:" + id, StoredEvidence.sha256(JPEG), "image/jpeg"),
+        new StoredEvidence("fs:" + tampered, StoredEvidence.sha256(JPEG), "image/png")));
+    nl.opencordon.enforcement.store.LegacyEvidenceFiles legacy =
+        new nl.opencordon.enforcement.store.LegacyEvidenceFiles(database.dataSource(), store);
+
+    assertEquals(1, legacy.moveFrom(dir));
+    String moved = query("SELECT ref FROM case_evidence WHERE case_id = 'legacy-1' AND position = 0");
+    assertTrue(EvidenceStore.owns(moved), moved);
+    assertArrayEquals(JPEG, store.get(store.find(moved).orElseThrow()));
+    assertFalse(java.nio.file.Files.exists(dir.resolve(id)), "the moved file is deleted");
+    assertEquals("fs:" + tampered, query("SELECT ref FROM case_evidence WHERE case_id = 'legacy-1' AND position = 1"),
+        "a file that does not match its hash stays where it is");
+    assertEquals(0, legacy.moveFrom(dir), "nothing moves twice");
+    assertEquals(0, legacy.moveFrom(dir.resolve("absent")));
+  }
+
+  private static String query(String sql) throws SQLException {
+    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   private static Passage passage(String id, List<String> refs) {

@@ -181,10 +181,10 @@ class EvidenceAcrossNodesIT {
         return null;
       });
       assertEquals(null, pictures().get(missing.text()));
-      // the case without its picture says so, cannot be approved, and the failed fetches are counted
+      // the case without its picture says so, cannot be approved, and is counted
       String caseId = query("SELECT case_id FROM cases WHERE plate = '" + missing.text() + "'");
       var officer = nl.opencordon.security.ApiClient.as(nodes.get(1).httpPort(), "officer");
-      assertTrue(officer.get("/api/enforcement/cases/" + caseId).body().contains("\"realPicture\":false"));
+      assertTrue(officer.get("/api/enforcement/cases/" + caseId).body().contains("\"missingPicture\":true"));
       HttpResponse<String> approve = officer.post("/api/enforcement/cases/" + caseId + "/approve", "");
       assertEquals(409, approve.statusCode());
       assertTrue(approve.body().contains("NO_REAL_PICTURE"), approve.body());

@@ -58,7 +58,7 @@ class EnforcementChainIT extends WithEnforcementCity {
     assertEquals(file.evidence().get(0).sha256(), StoredEvidence.sha256(image));
     assertEquals("image/svg+xml", file.evidence().get(0).mediaType(), "the simulated camera's placeholder");
 
-    EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file);
+    EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file, true);
     assertEquals("VR-001-B", item.plate());
     assertEquals("2025-04-01T08:15:30+02:00", item.localTime().toString());
     // The officer sees why: the rule, the facts it used and where the rule comes from.
