@@ -82,6 +82,8 @@ function show(c) {
   $('#case-rule').textContent = c.ruleId + (ruleText ? ': ' + ruleText : '');
   $('#case-source').textContent = c.ruleSource || '–';
   $('#case-kind').textContent = c.kind === 'WARNING' ? 'waarschuwing' : 'boete';
+  $('#picture-hint').hidden = !c.missingPicture;
+  $('#approve').disabled = !!c.missingPicture;
   $('#four-eyes').hidden = !c.firstApprovedBy;
   $('#four-eyes').textContent = c.firstApprovedBy ? 'Vier ogen: al goedgekeurd door ' + c.firstApprovedBy
     + '; uw goedkeuring maakt het definitief.' : '';
@@ -202,11 +204,13 @@ async function decide(action, body, done) {
     const taken = err.status === 409;
     const mine = err.body && err.body.result === 'NEEDS_OTHER_OFFICER';
     const exempt = err.body && err.body.result === 'EXEMPTED';
+    const noPicture = err.body && err.body.result === 'NO_REAL_PICTURE';
     $('#review-message').textContent = mine ? c.plate + ': u keurde dit al als eerste goed, een ander moet het tweede zijn'
       : exempt ? c.plate + ': inmiddels is er een ontheffing; de zaak is verwijderd'
+      : noPicture ? c.plate + ': geen echte foto, goedkeuren kan niet'
       : taken ? c.plate + ' is al door een ander beoordeeld' : 'Mislukt: ' + err.message;
     $('#review-message').className = taken ? 'hint' : 'failed';
-    if (!taken) { review.busy = false; return; }
+    if (!taken || noPicture) { review.busy = false; return; }
   }
   review.decided.add(c.caseId);
   review.queue = review.queue.filter((x) => x.caseId !== c.caseId);

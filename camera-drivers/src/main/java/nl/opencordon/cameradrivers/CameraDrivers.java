@@ -25,18 +25,15 @@ import org.apache.pekko.actor.typed.Behavior;
 public final class CameraDrivers implements CameraDriverFactory {
   private final Config config;
   private final PlateHasher hasher;
-  private final EvidenceImages images;
   private final PassageFormat format;
   private final IngestListener listener;
   private final CameraDriverFactory fallback;
 
   /** @param config {@code anpr.camera-drivers} */
-  public CameraDrivers(Config config, PlateHasher hasher, EvidenceImages images, IngestListener listener,
-                       CameraDriverFactory fallback) {
+  public CameraDrivers(Config config, PlateHasher hasher, IngestListener listener, CameraDriverFactory fallback) {
     this.config = config;
     this.hasher = hasher;
-    this.images = images;
-    this.format = new PassageFormat(hasher, images);
+    this.format = new PassageFormat(hasher);
     this.listener = listener;
     this.fallback = fallback;
   }
@@ -95,7 +92,7 @@ public final class CameraDrivers implements CameraDriverFactory {
           MqttCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt"))), format, listener));
       case "video" -> Optional.of(VideoCameraDriver.create(camera, self,
           VideoCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("video")), c.getString("url")),
-          hasher, images));
+          hasher));
       default -> throw new IllegalArgumentException("anpr.camera-drivers." + path + ".driver: unknown driver '"
           + driver + "' (http, mqtt or video)");
     };

@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.ImageFormat;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.VehicleCategory;
@@ -32,15 +34,23 @@ import nl.opencordon.domain.VehicleCategory;
  */
 public final class PassageFormat {
 
-  /** The outcome for one record of a request, by its position. */
   /** The most passages one request or message may carry. */
   public static final int MAX_BATCH = 1000;
 
+  /** The outcome for one record of a request, by its position. */
   public sealed interface Result permits Valid, Invalid {
     int index();
   }
 
-  public record Valid(int index, Passage passage) implements Result {}
+  /**
+   * @param pictures the pictures sent with the passage (not those it refers to by URL), each named in
+   *     {@code passage.imageRefs()} by its {@link #PUSHED} reference
+   */
+  public record Valid(int index, Passage passage, List<Picture> pictures) implements Result {
+    public Valid {
+      pictures = List.copyOf(pictures);
+    }
+  }
 
   /** @param id the record's id when it had one, for the camera to match the error with its record */
   public record Invalid(int index, String id, List<String> errors) implements Result {}
@@ -57,6 +67,11 @@ public final class PassageFormat {
 
   record PushedImage(String kind, String contentType, String data, String part, String ref) {}
 
+  /** The scheme of the references of pictures sent with a passage; they travel with it to its gate. */
+  public static final String PUSHED = "pushed://";
+  /** The largest picture accepted: an ANPR overview JPEG is a few hundred KB. */
+  public static final int MAX_PICTURE_BYTES = 1 << 20;
+
   private static final ObjectMapper MAPPER = Json.MAPPER;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -65,11 +80,9 @@ public final class PassageFormat {
   private static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
   private final PlateHasher hasher;
-  private final EvidenceImages images;
 
-  public PassageFormat(PlateHasher hasher, EvidenceImages images) {
+  public PassageFormat(PlateHasher hasher) {
     this.hasher = hasher;
-    this.images = images;
   }
 
   public List<Result> decode(CityLayout.Camera camera, byte[] body) {
@@ -158,15 +171,16 @@ public final class PassageFormat {
       return new Invalid(index, p.id(), errors);
     }
     List<String> refs = new ArrayList<>();
+    List<Picture> pictures = new ArrayList<>();
     for (int i = 0; i < pushedImages.size(); i++) {
       PushedImage image = pushedImages.get(i);
       if (image.ref() != null) {
         refs.add(image.ref());
       } else {
-        String contentType = image.contentType() != null ? image.contentType()
-            : image.part() != null && parts.get(image.part()).contentType() != null
-            ? parts.get(image.part()).contentType() : "image/jpeg";
-        refs.add(images.put(camera.id(), p.id(), image.kind(), contentType, imageData.get(i)));
+        String ref = PUSHED + camera.id() + "/" + p.id() + "/" + i + "-" + image.kind();
+        byte[] data = imageData.get(i);
+        refs.add(ref);
+        pictures.add(new Picture(ref, ImageFormat.of(data).orElseThrow().mediaType(), data));
       }
     }
     return new Valid(index, new Passage(p.id(), at, camera.id(), camera.site().locationCode(),
@@ -174,7 +188,7 @@ public final class PassageFormat {
         p.direction(), position != null ? position : camera.site().position(),
         p.plate().text(), plate, hasher.hash(plate), category, p.plate().confidence(),
         p.plate().characterConfidences() == null ? List.of() : p.plate().characterConfidences(),
-        Boolean.TRUE.equals(p.belowThreshold()), refs, speed));
+        Boolean.TRUE.equals(p.belowThreshold()), refs, speed), pictures);
   }
 
   /** Where a moving camera (scan car) was: [lat, lon]; null when not sent, so the site's position holds. */
@@ -257,23 +271,43 @@ public final class PassageFormat {
       errors.add(path + ": exactly one of data (base64), part (multipart name) or ref (URL)");
       return null;
     }
+    byte[] data;
     if (image.data() != null) {
       try {
-        return Base64.getDecoder().decode(image.data().replaceAll("\\s", ""));
+        data = Base64.getDecoder().decode(image.data().replaceAll("\\s", ""));
       } catch (IllegalArgumentException e) {
         errors.add(path + ".data: not base64");
         return null;
       }
-    }
-    if (image.part() != null) {
+    } else if (image.part() != null) {
       Part part = parts.get(image.part());
       if (part == null) {
         errors.add(path + ".part: no part named '" + image.part() + "' in the request");
         return null;
       }
-      return part.data();
+      data = part.data();
+    } else {
+      return null;
     }
-    return null;
+    return checked(data, image.contentType(), path, errors);
+  }
+
+  /** Only real pictures, told by their bytes: anything else (HTML, SVG, a truncated file) is refused. */
+  private static byte[] checked(byte[] data, String declared, String path, List<String> errors) {
+    if (data.length > MAX_PICTURE_BYTES) {
+      errors.add(path + ": " + data.length + " bytes, at most " + MAX_PICTURE_BYTES);
+      return null;
+    }
+    Optional<ImageFormat> format = ImageFormat.of(data);
+    if (format.isEmpty()) {
+      errors.add(path + ": not " + ImageFormat.ACCEPTED + " (told by its first bytes)");
+      return null;
+    }
+    if (declared != null && !declared.equalsIgnoreCase(format.get().mediaType())) {
+      errors.add(path + ".contentType: '" + declared + "', but the bytes are " + format.get().mediaType());
+      return null;
+    }
+    return data;
   }
 
   /** "plate.confidence: Cannot deserialize value of type `java.lang.Double` from String ..." */

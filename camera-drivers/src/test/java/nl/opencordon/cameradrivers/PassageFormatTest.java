@@ -2,6 +2,8 @@ package nl.opencordon.cameradrivers;
 
 import static nl.opencordon.cameradrivers.TestRecords.CAMERA;
 import static nl.opencordon.cameradrivers.TestRecords.HASHER;
+import static nl.opencordon.cameradrivers.TestRecords.JPEG;
+import static nl.opencordon.cameradrivers.TestRecords.PNG;
 import static nl.opencordon.cameradrivers.TestRecords.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.VehicleCategory;
@@ -24,8 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The documented push format (docs/camera-push-format.md): what is accepted, and how a bad record is told. */
 class PassageFormatTest {
-  private final EvidenceImages images = new EvidenceImages(1 << 20, Duration.ofHours(1));
-  private final PassageFormat format = new PassageFormat(HASHER, images);
+  private final PassageFormat format = new PassageFormat(HASHER);
 
   private List<PassageFormat.Result> decode(String json) {
     return format.decode(CAMERA, json.getBytes(StandardCharsets.UTF_8));
@@ -36,8 +38,9 @@ class PassageFormatTest {
   }
 
   @Test
-  void aCompleteRecordBecomesAPassageWithItsImagesKeptInMemory() {
-    Passage p = assertInstanceOf(PassageFormat.Valid.class, decode(record("a-1", "VB-001-X")).get(0)).passage();
+  void aCompleteRecordBecomesAPassageWithItsPicturesTravellingWithIt() {
+    PassageFormat.Valid valid = assertInstanceOf(PassageFormat.Valid.class, decode(record("a-1", "VB-001-X")).get(0));
+    Passage p = valid.passage();
     Plate plate = Plate.dutch("VB001X");
     assertEquals("a-1", p.id());
     assertEquals(Instant.parse("2025-03-03T07:15:02.120Z"), p.at());
@@ -50,8 +53,11 @@ class PassageFormatTest {
     assertEquals(0.97, p.confidence());
     assertEquals(6, p.charConfidences().size());
     assertEquals(Optional.of(31.5), p.speedKmh());
-    assertEquals("mem://noord-1/a-1/overview", p.imageRefs().get(0));
-    assertArrayEquals("jpeg-bytes".getBytes(), images.get(p.imageRefs().get(0)).orElseThrow().data());
+    assertEquals("pushed://noord-1/a-1/0-overview", p.imageRefs().get(0));
+    assertEquals(1, valid.pictures().size());
+    assertEquals(p.imageRefs().get(0), valid.pictures().get(0).ref());
+    assertArrayEquals(JPEG, valid.pictures().get(0).content());
+    assertEquals("image/jpeg", valid.pictures().get(0).mediaType());
     assertEquals("https://camera.example/img/a-1/plate.png", p.imageRefs().get(1));
   }
 
@@ -141,10 +147,39 @@ class PassageFormatTest {
     List<PassageFormat.Result> results = format.decode(CAMERA, """
         {"id": "mp-1", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
          "images": [{"kind": "plate", "part": "plate-crop"}]}""".getBytes(StandardCharsets.UTF_8),
-        Map.of("plate-crop", new PassageFormat.Part("image/png", new byte[] {1, 2, 3})));
-    Passage p = assertInstanceOf(PassageFormat.Valid.class, results.get(0)).passage();
-    EvidenceImages.Image image = images.get(p.imageRefs().get(0)).orElseThrow();
-    assertEquals("image/png", image.contentType());
-    assertArrayEquals(new byte[] {1, 2, 3}, image.data());
+        Map.of("plate-crop", new PassageFormat.Part("application/octet-stream", PNG)));
+    Picture picture = assertInstanceOf(PassageFormat.Valid.class, results.get(0)).pictures().get(0);
+    assertEquals("image/png", picture.mediaType(), "the type its bytes prove, not the part's");
+    assertArrayEquals(PNG, picture.content());
+  }
+
+  @Test
+  void onlyRealJpegAndPngPicturesAreTaken() {
+    String html = Base64.getEncoder().encodeToString("<html><script>alert(1)</script></html>".getBytes());
+    String jpeg = Base64.getEncoder().encodeToString(JPEG);
+    List<PassageFormat.Result> results = decode("""
+        [{"id": "h-1", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
+          "images": [{"kind": "overview", "contentType": "text/html", "data": "%1$s"}]},
+         {"id": "h-2", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
+          "images": [{"kind": "overview", "contentType": "image/jpeg", "data": "%1$s"}]},
+         {"id": "h-3", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
+          "images": [{"kind": "overview", "contentType": "image/png", "data": "%2$s"}]},
+         {"id": "h-4", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
+          "images": [{"kind": "overview", "data": "%2$s"}]}]""".formatted(html, jpeg));
+    assertEquals(List.of("images[0]: not a JPEG or PNG image (told by its first bytes)"), errors(results.get(0)));
+    assertEquals("h-1", ((PassageFormat.Invalid) results.get(0)).id());
+    assertEquals(List.of("images[0]: not a JPEG or PNG image (told by its first bytes)"), errors(results.get(1)));
+    assertEquals(List.of("images[0].contentType: 'image/png', but the bytes are image/jpeg"), errors(results.get(2)));
+    assertInstanceOf(PassageFormat.Valid.class, results.get(3));
+  }
+
+  @Test
+  void aPictureOverTheLimitIsRefused() {
+    byte[] big = java.util.Arrays.copyOf(JPEG, PassageFormat.MAX_PICTURE_BYTES + 1);
+    assertEquals(List.of("images[0]: " + big.length + " bytes, at most " + PassageFormat.MAX_PICTURE_BYTES),
+        errors(decode("""
+            {"id": "b-1", "timestamp": "2025-03-03T07:15:02Z", "plate": {"text": "VB001X", "confidence": 0.9},
+             "images": [{"kind": "overview", "data": "%s"}]}""".formatted(Base64.getEncoder().encodeToString(big)))
+            .get(0)));
   }
 }

@@ -42,7 +42,7 @@ import nl.opencordon.controller.controlroom.SignProblemReporter;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.enforcement.CaseProjection;
 import nl.opencordon.enforcement.Enforcement;
-import nl.opencordon.enforcement.PlaceholderEvidence;
+import nl.opencordon.enforcement.EvidenceKeeping;
 import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
@@ -127,7 +127,7 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        devicesFeature.evidence(new PlaceholderEvidence()), java.time.Clock.systemUTC());
+        metrics::evidenceFetched, java.time.Clock.systemUTC());
     // the gates read this node's copy of the exemption record, loaded before they start and kept current
     ExemptionRepository exemptionRecord = new ExemptionRepository(database.dataSource());
     ExemptionCache exemptions = ExemptionCache.start(exemptionRecord, adapters.exemptions(),
@@ -151,7 +151,9 @@ public final class Controller implements AutoCloseable {
       Executor blockingHere = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
       return Guardian.create(layout, new Guardian.Ports(
           new Gate.Dependencies(register, adapters.exemptions(), zones, schedules,
-              suspensions(enforcement, blockingHere), new ZoneDecisionMetrics(metrics)), cameraDrivers,
+              suspensions(enforcement, blockingHere), new ZoneDecisionMetrics(metrics),
+              new EvidenceKeeping(enforcement.evidence(), enforcement.fetcher(), ctx.getSystem().dispatchers().lookup(
+                  DispatcherSelector.fromConfig("anpr.enforcement.evidence-dispatcher")))), cameraDrivers,
           devicesFeature.signs(adapters.signs()),
           cameraStates(new CameraStateRepository(database.dataSource()),
               new DeviceHistoryRepository(database.dataSource()), blockingHere)),
@@ -184,7 +186,7 @@ public final class Controller implements AutoCloseable {
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
       enforcement.start(system, everywhere, caseMetrics(metrics));
       MetricsWiring.cluster(system, metrics);
-      MetricsWiring.database(cases, enforcement.repository(), metrics);
+      MetricsWiring.database(cases, enforcement.repository(), !enforcement.settings().placeholderEvidence(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),

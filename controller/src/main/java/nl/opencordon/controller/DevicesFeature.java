@@ -7,10 +7,8 @@ import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.cameradrivers.CameraDrivers;
-import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.http.PassageIngestRoutes;
-import nl.opencordon.enforcement.EvidenceSource;
 import nl.opencordon.displays.SignDrivers;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.PlateHasher;
@@ -28,28 +26,14 @@ final class DevicesFeature {
   private final Config signsConfig;
   private final IngestListener listener;
   private final CameraDrivers drivers;
-  private final EvidenceImages images;
 
   /** @param full the whole configuration; {@code fallback} drives cameras without a configured driver */
   DevicesFeature(Config full, ControllerMetrics metrics, CameraDriverFactory fallback) {
     config = full.getConfig("anpr.camera-drivers");
     signsConfig = full.getConfig("anpr.roadside-displays");
     listener = metrics::passagesIngested;
-    images = EvidenceImages.fromConfig(config.getConfig("evidence"));
     drivers = new CameraDrivers(config, new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
-        images, listener, fallback);
-  }
-
-  /**
-   * The images the drivers keep for their passages' evidence references; a reference they do not have
-   * (simulated, or kept past its time) gets the fallback's image, so a case is never held up by its photo.
-   */
-  EvidenceSource evidence(EvidenceSource fallback) {
-    return (ref, theCase) -> {
-      var image = images.get(ref);
-      return image.isPresent() ? new EvidenceSource.Image(image.get().data(), image.get().contentType())
-          : fallback.fetch(ref, theCase);
-    };
+        listener, fallback);
   }
 
   CameraDriverFactory drivers() {

@@ -80,7 +80,7 @@ class CordonRunIT {
     int httpPort = TestCity.freePort();
     Path config = work.resolve("it-city.conf");
     Files.writeString(config, city.config(httpPort, TestDatabase.freshSchema(),
-        work.resolve("evidence").toString(), work.resolve("exports").toString()));
+        work.resolve("legacy-evidence").toString(), work.resolve("exports").toString()));
 
     Path log = work.resolve("cordon.log");
     Process cordon = start(List.of("run", "--config", config.toString()), log);

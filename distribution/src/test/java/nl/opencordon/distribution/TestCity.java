@@ -65,7 +65,7 @@ final class TestCity implements AutoCloseable {
   }
 
   /** The city file: everything from it (the tests clear ANPR_* from the controller's environment). */
-  String config(int httpPort, DatabaseSettings db, String evidenceDir, String exportDir) throws IOException {
+  String config(int httpPort, DatabaseSettings db, String legacyEvidenceDir, String exportDir) throws IOException {
     String officerHash = PasswordHash.of(officerPassword).encoded();
     return """
         anpr.city {
@@ -96,13 +96,13 @@ final class TestCity implements AutoCloseable {
         }
         anpr.enforcement {
           municipality = "Gemeente Teststad"
-          evidence-dir = "%12$s"
+          legacy-evidence-dir = "%12$s"
           export-dir = "%13$s"
         }
         pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
         """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
         rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
-        evidenceDir, exportDir, freePort());
+        legacyEvidenceDir, exportDir, freePort());
   }
 
   /** Waits for {@code GET /health/ready} = 200 while {@code process} lives; returns how long that took. */

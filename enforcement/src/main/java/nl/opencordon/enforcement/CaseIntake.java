@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.ImageFormat;
 import nl.opencordon.domain.Json;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.cases.CaseRepository;
@@ -18,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a case the zone persisted into a row of the review queue: copies its evidence into the evidence
- * store (recording each SHA-256 in the case), writes the row unless the case exists or was deleted before,
+ * Turns a case the zone persisted into a row of the review queue: links the pictures the gate kept in the
+ * evidence store before its camera was answered (copying into the store only pictures that came from elsewhere),
+ * records each SHA-256 in the case, logs why a case has no real picture, writes the row unless the case exists or was deleted before,
  * and withdraws it at once when its gate had a sign problem or a detour at that moment (LawfulProcess also
  * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
  * twice for a case: {@link CaseProjection} delivers at least once.
@@ -34,9 +37,12 @@ public final class CaseIntake {
   private final Erasure erasure;
   private final LawfulProcess lawful;
   private final Map<String, String> gateOfCamera;
+  private final boolean realPicturesOnly;
 
+  /** @param realPicturesOnly whether a case without a real picture is a problem to log (outside the demo) */
   CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, SignRepository signs, Erasure erasure,
-             LawfulProcess lawful, Map<String, String> gateOfCamera) {
+             LawfulProcess lawful, Map<String, String> gateOfCamera, boolean realPicturesOnly) {
+    this.realPicturesOnly = realPicturesOnly;
     this.cases = cases;
     this.store = store;
     this.source = source;
@@ -51,19 +57,22 @@ public final class CaseIntake {
     if (JournalRedactor.isRedacted(e) || cases.known(e.caseId())) {
       return false;
     }
-    List<StoredEvidence> evidence = capture(e);
+    Capture capture = capture(e);
     // hold period and test-case mark go in before the row, so no officer or export sees the case without them
     lawful.beforeIntake(e);
     boolean inserted = false;
     try {
-      inserted = cases.insert(toRecord(e), evidence);
+      inserted = cases.insert(toRecord(e), capture.evidence());
     } finally {
       if (!inserted) {
-        discard(evidence);
+        discard(capture.copied());
       }
     }
     if (!inserted) {
       return false;
+    }
+    if (realPicturesOnly) {
+      capture.problem().ifPresent(problem -> log.warn("Case [{}] has no real picture: {}", e.caseId(), problem));
     }
     String gate = gateOfCamera.get(e.sighting().cameraId());
     if (gate != null && signs.inDoubt(gate, e.sighting().at())) {
@@ -75,27 +84,53 @@ public final class CaseIntake {
     return true;
   }
 
-  private List<StoredEvidence> capture(Zone.CaseOpened e) throws IOException {
-    List<StoredEvidence> stored = new ArrayList<>();
+  /**
+   * A case's pictures: those the gate kept in the store before its camera was answered, linked as they are, and
+   * those fetched now from elsewhere (a camera's URL; in the demo the placeholder) and copied into the store.
+   *
+   * @param copied the pictures stored by this intake, to delete again if the case is not written
+   * @param problem why the case has no real picture, if it has none
+   */
+  private record Capture(List<StoredEvidence> evidence, List<StoredEvidence> copied, Optional<String> problem) {}
+
+  private Capture capture(Zone.CaseOpened e) throws SQLException, IOException {
+    List<StoredEvidence> evidence = new ArrayList<>();
+    List<StoredEvidence> copied = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     try {
       for (String ref : e.sighting().evidenceRefs()) {
-        EvidenceSource.Image image = source.fetch(ref, e);
-        stored.add(store.put(image.content(), image.mediaType()));
+        if (EvidenceStore.owns(ref)) {
+          store.find(ref).ifPresentOrElse(evidence::add, () -> problems.add("a kept picture is gone from the store"));
+          continue;
+        }
+        EvidenceSource.Image image;
+        try {
+          image = source.fetch(ref, e);
+        } catch (IOException ex) {
+          problems.add(ex.getMessage());
+          continue;
+        }
+        StoredEvidence stored = store.put(image.content(), image.mediaType());
+        copied.add(stored);
+        evidence.add(stored);
       }
-      return stored;
-    } catch (IOException | RuntimeException ex) {
-      discard(stored);
+    } catch (SQLException | RuntimeException ex) {
+      discard(copied);
       throw ex;
     }
+    if (e.sighting().evidenceRefs().isEmpty()) {
+      problems.add("the camera sent no picture");
+    }
+    boolean real = evidence.stream().anyMatch(s -> ImageFormat.isImage(s.mediaType()));
+    return new Capture(evidence, copied, real ? Optional.empty()
+        : Optional.of(problems.isEmpty() ? "only placeholder pictures" : String.join("; ", problems)));
   }
 
   private void discard(List<StoredEvidence> evidence) {
-    for (StoredEvidence s : evidence) {
-      try {
-        store.delete(s.ref());
-      } catch (IOException ex) {
-        log.warn("Evidence [{}] of an unwritten case not deleted; the orphan sweep will: {}", s.ref(), ex.toString());
-      }
+    try {
+      store.delete(evidence.stream().map(StoredEvidence::ref).toList());
+    } catch (SQLException ex) {
+      log.warn("Pictures of an unwritten case not deleted; retention will: {}", ex.toString());
     }
   }
 

@@ -1,6 +1,7 @@
 package nl.opencordon.enforcement;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,7 +16,7 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
-import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.LegacyEvidenceFiles;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
@@ -50,16 +51,18 @@ public final class Enforcement {
   private final DataSource pool;
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
+  private final EvidenceFetcher fetcher;
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceSource images, Clock clock) {
+                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, Clock clock) {
+    this.fetcher = fetcher;
     this.settings = settings;
     this.grouping = grouping;
     this.pool = pool;
     // the repositories take their connections here: the pool's, or in the cases projection the group's own
     this.shared = new SharedTransaction(pool);
-    this.evidence = new FileSystemEvidenceStore(settings.evidenceDir());
-    this.repository = new EnforcementRepository(shared, evidence);
+    this.evidence = new EvidenceStore(shared);
+    this.repository = new EnforcementRepository(shared);
     this.files = new ExportFiles(settings.exportDir());
     SignRepository signRepository = new SignRepository(shared);
     Erasure erasure = new Erasure(repository, journal, clock);
@@ -69,10 +72,16 @@ public final class Enforcement {
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
-    this.intake = new CaseIntake(new CaseRepository(shared), evidence, images, signRepository,
-        erasure, lawful, gateOfCamera);
+    // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
+    // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
+    // get the placeholder
+    this.intake = settings.placeholderEvidence()
+        ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
+            signRepository, erasure, lawful, gateOfCamera, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signRepository, erasure, lawful, gateOfCamera,
+            true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
-        settings.fourEyesZones());
+        settings.fourEyesZones(), settings.placeholderEvidence());
     this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
     this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
@@ -81,10 +90,10 @@ public final class Enforcement {
 
   /**
    * @param config {@code anpr.enforcement}
-   * @param images where the images behind the sightings' evidence references come from
+   * @param fetches told of every fetch of a picture a camera gave by reference
    */
-  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout, EvidenceSource images,
-                                   Clock clock) {
+  public static Enforcement create(Config config, DataSource dataSource, CityLayout layout,
+                                   EvidenceFetcher.Listener fetches, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -94,7 +103,8 @@ public final class Enforcement {
     });
     return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
-            config.getDuration("projection.group-within")), dataSource, layout, images, clock);
+            config.getDuration("projection.group-within")), dataSource, layout,
+        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches), clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -103,13 +113,15 @@ public final class Enforcement {
   }
 
   /**
-   * Once the devices run: gives gates their sign-problem suspensions, starts the projections that feed the
-   * cases read model from the journal, and runs retention and the release of held cases as cluster singletons.
+   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives gates their sign-problem
+   * suspensions, starts the projections that feed the cases read model from the journal, and runs retention and the
+   * release of held cases as cluster singletons.
    *
    * @param cases told of every case new to the read model
    */
   public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
-      throws SQLException {
+      throws SQLException, IOException {
+    new LegacyEvidenceFiles(pool, evidence).moveFrom(settings.legacyEvidenceDir());
     signs.attach(system, devices.gates());
     CaseProjection.init(system, pool, shared, intake, grouping, cases);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
@@ -153,6 +165,16 @@ public final class Enforcement {
 
   public RetentionJob retention() {
     return retention;
+  }
+
+  /** Where the pictures of cases are, on every node. */
+  public EvidenceStore evidence() {
+    return evidence;
+  }
+
+  /** Fetches the pictures cameras give by reference. */
+  public EvidenceFetcher fetcher() {
+    return fetcher;
   }
 
   public EnforcementRepository repository() {

@@ -41,9 +41,11 @@ import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
@@ -69,15 +71,18 @@ public final class EnforcementRoutes {
    * screen (null for a rule without one) and its source; the category the camera saw (null when it gave
    * none) next to the one the register's EU category stands for, the camera's read confidence (0..1,
    * null for cases from before it was kept), and where the vehicle was seen (a scan car's position as it sent
-   * it; null for older cases). The facts carry RDW's make, model name and colour.
+   * it; null for older cases). The facts carry RDW's make, model name and colour. {@code missingPicture} when
+   * the case has no camera picture (none came, or one could not be fetched) and so cannot be approved (never in
+   * the demo, whose placeholder is allowed).
    */
   public record ReviewItem(String caseId, String kind, String status, String zoneId, String plate, String country,
                     OffsetDateTime localTime, String cameraId, String source, String locationCode, String street,
                     String direction, String observationText, String ruleId, String reason, String ruleSource,
                     JsonNode vehicleFacts, List<EvidenceView> evidence, String reviewedBy, Instant reviewedAt,
                     String firstApprovedBy, String seenCategory, String registerCategory, String reasonDutch,
-                    Double readConfidence, GeoPoint position) {
-    public static ReviewItem of(CaseFile f) {
+                    Double readConfidence, GeoPoint position, boolean missingPicture) {
+    /** @param placeholderAllowed whether a case without a camera picture may be approved (the demo) */
+    public static ReviewItem of(CaseFile f, boolean placeholderAllowed) {
       CaseRecord r = f.record();
       List<EvidenceView> evidence = new ArrayList<>();
       for (int i = 0; i < f.evidence().size(); i++) {
@@ -95,7 +100,8 @@ public final class EnforcementRoutes {
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
           r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
-          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position());
+          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position(),
+          !f.hasRealPicture() && !placeholderAllowed);
     }
   }
 
@@ -122,7 +128,7 @@ public final class EnforcementRoutes {
   Route routes() {
     return pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("queue", () -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, "cases:OPEN", () ->
-            run(() -> json(enforcement.review().queue().stream().map(ReviewItem::of).toList())))))),
+            run(() -> json(enforcement.review().queue().stream().map(this::item).toList())))))),
         pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes)),
         path("cjib-batches", () -> post(() -> access.require(OFFICERS, user -> run(() ->
             enforcement.cjib().export(user.name()).map(b -> json(StatusCodes.CREATED, b))
@@ -146,6 +152,10 @@ public final class EnforcementRoutes {
         signRoutes())));
   }
 
+  private ReviewItem item(CaseFile f) {
+    return ReviewItem.of(f, enforcement.settings().placeholderEvidence());
+  }
+
   private Route printLetters(String csv, User user) {
     return run(() -> json(StatusCodes.CREATED, enforcement.letters().printLetters(new StringReader(csv), user.name())));
   }
@@ -153,11 +163,11 @@ public final class EnforcementRoutes {
   private Route caseRoutes(String caseId) {
     return concat(
         pathEnd(() -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, caseId, () -> run(() ->
-            enforcement.review().find(caseId).map(f -> json(ReviewItem.of(f)))
+            enforcement.review().find(caseId).map(f -> json(item(f)))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no case " + caseId))))))),
         path(segment("evidence").slash(integerSegment()), n -> get(() -> access.require(OFFICERS, user ->
             accessLog.logged(user, caseId, () -> run(() -> enforcement.review().evidence(caseId, n)
-                .map(image -> complete(HttpEntities.create(ContentTypes.parse(image.mediaType()), image.content())))
+                .map(image -> evidence(caseId, n, image))
                 .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no evidence " + n + " of case " + caseId))))))),
         path("approve", () -> post(() -> access.require(OFFICERS, user ->
             run(() -> outcome(caseId, enforcement.review().approve(caseId, user.name())))))),
@@ -194,9 +204,24 @@ public final class EnforcementRoutes {
                 run(() -> json(enforcement.signs().inspections(gate.orElse(null))))))))));
   }
 
+  /**
+   * A picture as a download the browser never takes for a page: its stored type (proved by its bytes at ingest),
+   * no sniffing, a file name, and no scripts even if it were a document.
+   */
+  private static Route evidence(String caseId, int position, EvidenceSource.Image image) {
+    String extension = image.mediaType().equals("image/png") ? ".png" : image.mediaType().equals("image/jpeg")
+        ? ".jpg" : ".svg";
+    String name = caseId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + position + extension;
+    return complete(HttpResponse.create()
+        .withEntity(HttpEntities.create(ContentTypes.parse(image.mediaType()), image.content()))
+        .addHeaders(List.of(RawHeader.create("X-Content-Type-Options", "nosniff"),
+            RawHeader.create("Content-Disposition", "inline; filename=\"" + name + "\""),
+            RawHeader.create("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox"))));
+  }
+
   private static Route outcome(String caseId, Review.Result result) {
     boolean refused = result == Review.Result.NOT_OPEN || result == Review.Result.NEEDS_OTHER_OFFICER
-        || result == Review.Result.EXEMPTED;
+        || result == Review.Result.EXEMPTED || result == Review.Result.NO_REAL_PICTURE;
     return json(refused ? StatusCodes.CONFLICT : StatusCodes.OK, new Outcome(caseId, result));
   }
 

@@ -16,15 +16,23 @@ import nl.opencordon.domain.Regime;
  * @param doubtPeriod how long before a reported sign problem cases are withdrawn when no schouw that found
  *     the signs in order is known since
  * @param fourEyesZones zones whose cases two different officers must approve
+ * @param evidenceOrphanAge how old a stored picture no case refers to must be before retention deletes it
+ * @param placeholderEvidence whether a case without a camera picture gets the "SIMULATED EVIDENCE" picture and
+ *     may be approved and exported with it (the demo's simulated cameras); off, such a case says it has no real
+ *     picture and cannot be approved or exported
+ * @param legacyEvidenceDir where versions before 0.1 wrote evidence files; those its cases refer to are moved into
+ *     PostgreSQL at start
  */
-public record EnforcementSettings(Path evidenceDir, Path exportDir, String municipality, Map<String, String> offenceCodes,
+public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholderEvidence, Path legacyEvidenceDir,
+                                  Path exportDir, String municipality, Map<String, String> offenceCodes,
                                   Period fineRetention, Period warningRetention, Duration exportFileRetention,
                                   Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit,
                                   Set<String> fourEyesZones) {
 
   public static EnforcementSettings fromConfig(Config c) {
     Config codes = c.getConfig("offence-codes");
-    return new EnforcementSettings(Path.of(c.getString("evidence-dir")), Path.of(c.getString("export-dir")),
+    return new EnforcementSettings(c.getDuration("evidence-orphan-age"), c.getBoolean("placeholder-evidence"),
+        Path.of(c.getString("legacy-evidence-dir")), Path.of(c.getString("export-dir")),
         c.getString("municipality"),
         codes.root().keySet().stream().collect(Collectors.toUnmodifiableMap(k -> k, codes::getString)),
         c.getPeriod("fine-retention"), c.getPeriod("warning-retention"), c.getDuration("export-file-retention"),

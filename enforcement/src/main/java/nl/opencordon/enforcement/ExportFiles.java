@@ -15,7 +15,7 @@ import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.BatchFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.BatchRequest;
 import nl.opencordon.enforcement.store.EnforcementRepository.BatchWriter;
-import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.StoredEvidence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ final class ExportFiles {
     Path tmp = dir.resolve(fileName + ".tmp");
     Files.write(tmp, content);
     Files.move(tmp, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-    return new BatchFile(fileName, FileSystemEvidenceStore.sha256(content), formatVersion);
+    return new BatchFile(fileName, StoredEvidence.sha256(content), formatVersion);
   }
 
   /** A writer for {@link nl.opencordon.enforcement.store.EnforcementRepository#exportBatch}. */

@@ -11,8 +11,9 @@ import nl.opencordon.domain.Passage;
  * Evidence for simulated cameras, whose references (sim://...) point at no image: a small SVG that says it
  * is simulated and shows the plate, time and site, so the review screen and the export have something real
  * to show and hash. SVG rather than PNG because it is written as text: the PNG encoder took a quarter of the
- * controller's CPU on the cases projection's path in the bench. Cameras with images plug in their own
- * {@link EvidenceSource}.
+ * controller's CPU on the cases projection's path in the bench. Demo only ({@code
+ * anpr.enforcement.placeholder-evidence}): it is no picture of the vehicle, so elsewhere a case without a real
+ * picture says so and cannot be approved or exported.
  */
 public final class PlaceholderEvidence implements EvidenceSource {
   static final String MEDIA_TYPE = "image/svg+xml";

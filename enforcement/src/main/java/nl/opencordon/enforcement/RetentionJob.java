@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.domain.Passage;
@@ -18,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletion at the end of the chain, run on a schedule: fines (approved or sent to CJIB) after the fine
  * retention (5 years), warnings after the warning retention, batch files after theirs, each with evidence
- * and journal personal data (see {@link Erasure}); and evidence files no case refers to, once they have been
- * seen unreferenced on two runs in a row (so content of a case being written is never taken).
+ * and journal personal data (see {@link Erasure}); and evidence pictures no case refers to once they are older
+ * than {@code evidence-orphan-age} (so the pictures of a case being written are never taken).
  */
 public final class RetentionJob {
   private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -36,7 +35,6 @@ public final class RetentionJob {
   private final ExportFiles files;
   private final EnforcementSettings settings;
   private final Clock clock;
-  private Set<String> seenBefore = Set.of();
 
   RetentionJob(EnforcementRepository repository, Erasure erasure, EvidenceStore store, ExportFiles files,
                EnforcementSettings settings, Clock clock) {
@@ -59,11 +57,7 @@ public final class RetentionJob {
       repository.markFileDeleted(b.batchId(), now);
       batchFiles++;
     }
-    Set<String> current = store.refs();
-    Set<String> candidates = new HashSet<>(seenBefore);
-    candidates.retainAll(current);
-    int orphans = candidates.isEmpty() ? 0 : repository.sweepOrphans(candidates);
-    seenBefore = current;
+    int orphans = store.sweepUnreferenced(now.minus(settings.evidenceOrphanAge()));
     Result result = new Result(fines, warnings, batchFiles, orphans);
     if (fines + warnings + batchFiles + orphans > 0) {
       log.info("Retention: {}", result);

@@ -1,6 +1,5 @@
 package nl.opencordon.enforcement;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,9 +32,10 @@ public final class Review {
   /**
    * {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
    * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second; {@code EXEMPTED}: not
-   * approved, an exemption covers the vehicle and the case was deleted.
+   * approved, an exemption covers the vehicle and the case was deleted; {@code NO_REAL_PICTURE}: the case has no
+   * camera picture (outside the demo it can only be dismissed).
    */
-  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER, EXEMPTED }
+  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER, EXEMPTED, NO_REAL_PICTURE }
 
   private final EnforcementRepository repository;
   private final EvidenceStore store;
@@ -44,10 +44,12 @@ public final class Review {
   private final Clock clock;
   private final int queueLimit;
   private final Set<String> fourEyesZones;
+  private final boolean placeholderEvidence;
 
   Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, LateExemptions exemptions,
-         Clock clock, int queueLimit, Set<String> fourEyesZones) {
+         Clock clock, int queueLimit, Set<String> fourEyesZones, boolean placeholderEvidence) {
     this.exemptions = exemptions;
+    this.placeholderEvidence = placeholderEvidence;
     this.fourEyesZones = fourEyesZones;
     this.repository = repository;
     this.store = store;
@@ -65,9 +67,8 @@ public final class Review {
     return repository.find(caseId);
   }
 
-  /** An evidence image of a case, checked against its recorded hash. */
-  /** The picture at {@code position} of a case, with the media type it was stored with. */
-  public Optional<EvidenceSource.Image> evidence(String caseId, int position) throws SQLException, IOException {
+  /** The picture at {@code position} of a case, with the media type it was stored with, checked against its hash. */
+  public Optional<EvidenceSource.Image> evidence(String caseId, int position) throws SQLException {
     Optional<CaseFile> file = repository.find(caseId);
     if (file.isEmpty() || position < 0 || position >= file.get().evidence().size()) {
       return Optional.empty();
@@ -87,6 +88,10 @@ public final class Review {
     if (file.isPresent() && exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.OPEN),
         "at approval").isPresent()) {
       return Result.EXEMPTED;
+    }
+    if (file.isPresent() && !placeholderEvidence && !file.get().hasRealPicture()) {
+      log.info("Case [{}] not approved by [{}]: it has no real picture", caseId, officer);
+      return Result.NO_REAL_PICTURE;
     }
     if (file.isPresent() && fourEyesZones.contains(file.get().record().zoneId())) {
       return approveFourEyes(file.get(), officer);

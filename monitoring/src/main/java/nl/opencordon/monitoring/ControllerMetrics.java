@@ -41,6 +41,9 @@ public final class ControllerMetrics {
       .help("Cases written to the case read model").register(registry);
   private final Counter caseWriteFailures = Counter.builder().name("anpr_case_write_failures_total")
       .help("Failed attempts to write a case to the read model").register(registry);
+  private final Counter evidenceFetches = Counter.builder().name("anpr_evidence_fetches_total")
+      .help("Fetches of pictures cameras give by reference (URL), by outcome (ok, failed)").labelNames("outcome")
+      .register(registry);
   /** Case id to the time its zone persisted it, until the read model has it. */
   private final Map<String, Long> pendingCases = new ConcurrentHashMap<>();
   private static final int WRITTEN_BEFORE_OPENED_MAX = 10_000;
@@ -72,6 +75,7 @@ public final class ControllerMetrics {
 
   private volatile Supplier<Map<String, Long>> casesByStatus = Map::of;
   private volatile Supplier<Map<String, Long>> deletionsByReason = Map::of;
+  private volatile Supplier<Map<String, Long>> withoutPicture = Map::of;
   private volatile Supplier<String> breakerState = () -> "";
   private volatile Supplier<Map<String, Long>> clusterMembers = Map::of;
 
@@ -88,6 +92,11 @@ public final class ControllerMetrics {
         }).register(registry);
     GaugeWithCallback.builder().name("anpr_cases_by_status").help("Cases in the read model by status (database-wide)")
         .labelNames("status").callback(cb -> read("cases by status", casesByStatus)
+            .forEach((status, n) -> cb.call(n, status))).register(registry);
+    GaugeWithCallback.builder().name("anpr_cases_without_picture")
+        .help("Cases in the read model without a real camera picture, by status (database-wide); such a case "
+            + "cannot be approved. Not reported where the demo's placeholder picture is allowed")
+        .labelNames("status").callback(cb -> read("cases without picture", withoutPicture)
             .forEach((status, n) -> cb.call(n, status))).register(registry);
     CounterWithCallback.builder().name("anpr_cases_deleted")
         .help("Cases deleted for good by reason (DISMISSED, WITHDRAWN, EXPIRED; database-wide, the "
@@ -166,6 +175,11 @@ public final class ControllerMetrics {
     caseWriteFailures.inc();
   }
 
+  /** A picture a camera gave by reference was fetched, or not. */
+  public void evidenceFetched(boolean ok) {
+    evidenceFetches.labelValues(ok ? "ok" : "failed").inc();
+  }
+
   public void registerLookup(long nanos, String outcome) {
     registerLookups.labelValues(outcome).observe(nanos / 1e9);
   }
@@ -183,6 +197,11 @@ public final class ControllerMetrics {
   /** @param source cases by status, read at scrape time */
   public void casesByStatus(Supplier<Map<String, Long>> source) {
     casesByStatus = source;
+  }
+
+  /** @param source cases without a real picture by status, read at scrape time */
+  public void casesWithoutPicture(Supplier<Map<String, Long>> source) {
+    withoutPicture = source;
   }
 
   /** @param source deleted cases by reason, read at scrape time */

@@ -14,6 +14,7 @@ import nl.opencordon.actors.DeviceHealthChanged;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Site;
 import nl.opencordon.domain.VehicleCategory;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,8 +44,20 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
    * A passage from the driver, answered with {@link Receipt} once what it led to is safe (the zone's decision
    * persisted, or a no-hit) or when it is refused. Only a {@link Receipt.Outcome#TAKEN} may be acknowledged to
    * the camera in the street; anything else it must send again or give up on.
+   *
+   * @param pictures the passage's pictures, travelling with it to the gate, which keeps those of a violation
    */
-  public record RecordPassage(Passage passage, ActorRef<Receipt> replyTo) implements Command {}
+  public record RecordPassage(Passage passage, List<Picture> pictures, ActorRef<Receipt> replyTo)
+      implements Command {
+    public RecordPassage {
+      pictures = List.copyOf(pictures);
+    }
+
+    /** A passage without pictures (simulated cameras). */
+    public RecordPassage(Passage passage, ActorRef<Receipt> replyTo) {
+      this(passage, List.of(), replyTo);
+    }
+  }
 
   /**
    * The answer to {@link RecordPassage}. Not a {@code StatusReply}: a driver must tell a passage refused for
@@ -260,7 +273,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
       duplicatesIgnored++;
       waiting.drivers().add(cmd.replyTo());
     }
-    gate.tell(new Gate.Observe(p, currentSite(p.at()), p.category(), gateAnswers));
+    gate.tell(new Gate.Observe(p, currentSite(p.at()), p.category(), cmd.pictures(), gateAnswers));
     return this;
   }
 

@@ -19,6 +19,7 @@ import nl.opencordon.actors.zone.ZoneRouter;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Site;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
@@ -40,21 +41,32 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 /**
  * One gate (poort) of a zone: merges the reads of one vehicle by several cameras and lanes into one
  * sighting, gets the vehicle's verdict, shows it on the gate's displays within the display deadline, and
- * hands the sighting to the zone: a violation is asked for, retrying until the zone has decided; a no-hit is
- * only told, for the zone's count of vehicles inside. Every read is answered with {@link Handled} only once
- * its outcome is safe (the zone's decision persisted, or a no-hit, which leaves nothing to keep), or refused
- * when no decision could be had, so that the camera sends it again: nothing acknowledged is ever dropped.
+ * hands the sighting to the zone: for a violation its pictures are first made durable where every node reads
+ * them ({@link EvidenceKeeper}), then the zone is asked, retrying until it has decided; a no-hit is only told,
+ * for the zone's count of vehicles inside, and its pictures go nowhere. Every read is answered with
+ * {@link Handled} only once its outcome is safe (the violation's pictures stored and the zone's decision
+ * persisted, or a no-hit, which leaves nothing to keep), or refused when that could not be had, so that the
+ * camera sends it again: nothing acknowledged is ever dropped.
  */
 public final class Gate extends AbstractBehavior<Gate.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
   /**
-   * A passage accepted by one of the gate's cameras, with that camera's site at the time. Answered with
-   * {@link Handled} once its outcome is safe or it is refused.
+   * A passage accepted by one of the gate's cameras, with that camera's site at the time and the pictures that
+   * came with it. Answered with {@link Handled} once its outcome is safe or it is refused.
    */
-  public record Observe(Passage passage, Site site, VehicleCategory category, ActorRef<Handled> replyTo)
-      implements Command {}
+  public record Observe(Passage passage, Site site, VehicleCategory category, List<Picture> pictures,
+                        ActorRef<Handled> replyTo) implements Command {
+    public Observe {
+      pictures = List.copyOf(pictures);
+    }
+
+    /** A passage without pictures. */
+    public Observe(Passage passage, Site site, VehicleCategory category, ActorRef<Handled> replyTo) {
+      this(passage, site, category, List.of(), replyTo);
+    }
+  }
 
   /**
    * What became of a read: {@code refusal} is empty when its outcome is safe (decision persisted, merged into
@@ -100,8 +112,12 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   /** The last read of a vehicle here, and the read whose decision covers it. */
   private record Read(Instant at, String primaryId) {}
 
-  private record ZoneAnswered(Sighting sighting, int attempt, Zone.Decision decision, Throwable failure)
-      implements Command {}
+  /** {@code kept} is null when the pictures could not be stored. */
+  private record EvidenceKept(Sighting sighting, EvidenceKeeper.Kept kept, Throwable failure) implements Command {}
+
+  /** @param freshEvidence the sighting's pictures were stored for this ask, and no earlier ask may have used them */
+  private record ZoneAnswered(Sighting sighting, int attempt, boolean freshEvidence, Zone.Decision decision,
+                              Throwable failure) implements Command {}
 
   private record RetryZone(Sighting sighting, int attempt) implements Command {}
 
@@ -133,7 +149,14 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    *                 when nothing changed
    */
   public record Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
-                             ZoneSchedule schedule, Suspensions suspensions, ZoneAnswers answers) {
+                             ZoneSchedule schedule, Suspensions suspensions, ZoneAnswers answers,
+                             EvidenceKeeper evidence) {
+    /** With the pictures' references passed on as the camera sent them (tests without a store). */
+    public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
+                        ZoneSchedule schedule, Suspensions suspensions, ZoneAnswers answers) {
+      this(register, exemptions, zones, schedule, suspensions, answers, EvidenceKeeper.AS_SENT);
+    }
+
     public Dependencies(VehicleRegister register, ExemptionRegistry exemptions, ZoneRouter zones,
                         ZoneSchedule schedule, Suspensions suspensions) {
       this(register, exemptions, zones, schedule, suspensions, ZoneAnswers.NONE);
@@ -172,6 +195,45 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
     /** Exactly one of {@code decision} and {@code failure} is set. */
     void answered(String zoneId, Zone.Decision decision, Throwable failure);
+  }
+
+  /**
+   * Port: makes the pictures of a passage that is a violation durable where every node of the cluster reads
+   * them, before the zone is asked and the camera answered, so that the case gets them on any node and after any
+   * crash. Asked only for violations: the pictures of compliant vehicles never reach disk. Must not block.
+   */
+  public interface EvidenceKeeper {
+    /** Passes the camera's references on unchanged, storing nothing. */
+    EvidenceKeeper AS_SENT = new EvidenceKeeper() {
+      @Override
+      public CompletionStage<Kept> keep(Passage passage, List<Picture> pictures) {
+        return CompletableFuture.completedFuture(new Kept(passage.imageRefs(), false));
+      }
+
+      @Override
+      public void drop(List<String> refs) {}
+    };
+
+    /**
+     * @param refs the durable references, in the order of the passage's pictures, for the sighting the zone
+     *     persists
+     * @param fresh this call stored them; false when a resend of the passage found them stored already (its
+     *     first send may have made a case with them)
+     */
+    record Kept(List<String> refs, boolean fresh) {
+      public Kept {
+        refs = List.copyOf(refs);
+      }
+    }
+
+    /**
+     * Stores the pictures that came with a passage once (a resend stores nothing twice) and returns the passage's
+     * references with those of the stored pictures in their place.
+     */
+    CompletionStage<Kept> keep(Passage passage, List<Picture> pictures);
+
+    /** Deletes fresh pictures the zone made no case of; a failure leaves them to the store's orphan sweep. */
+    void drop(List<String> refs);
   }
 
   /** Port: the zone in force now, so enforcement times changed at runtime apply to the next vehicle. */
@@ -238,8 +300,9 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
         .onMessage(Observe.class, this::onObserve)
         .onMessage(FactsForDisplay.class, this::onFactsForDisplay)
         .onMessage(FactsForZone.class, this::onFactsForZone)
+        .onMessage(EvidenceKept.class, this::onEvidenceKept)
         .onMessage(ZoneAnswered.class, this::onZoneAnswered)
-        .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt()))
+        .onMessage(RetryZone.class, cmd -> askZone(cmd.sighting(), cmd.attempt(), false))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(SetSuspensions.class, this::onSetSuspensions)
         .onMessageEquals(LoadSuspensions.INSTANCE, this::onLoadSuspensions)
@@ -337,9 +400,30 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       deps.answers().answered(zone.id(), NO_HIT, null);
       return settled(p.id());
     }
-    return askZone(new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(), verdict,
-        facts, p.imageRefs(), Optional.ofNullable(o.category()), Optional.of(p.confidence()),
-        Optional.of(p.position())), 1);
+    Sighting sighting = new Sighting(p.id(), source, p.plate(), p.plateHash(), p.at(), p.cameraId(), o.site(),
+        verdict, facts, p.imageRefs(), Optional.ofNullable(o.category()), Optional.of(p.confidence()),
+        Optional.of(p.position()));
+    if (o.pictures().isEmpty()) {
+      return askZone(sighting, 1, false);
+    }
+    CompletionStage<EvidenceKeeper.Kept> kept;
+    try {
+      kept = deps.evidence().keep(p, o.pictures());
+    } catch (RuntimeException e) {
+      kept = CompletableFuture.failedFuture(e);
+    }
+    getContext().pipeToSelf(kept, (k, err) -> new EvidenceKept(sighting, k, err));
+    return this;
+  }
+
+  private Behavior<Command> onEvidenceKept(EvidenceKept m) {
+    Sighting s = m.sighting();
+    if (m.failure() != null) {
+      getContext().getLog().warn("Gate [{}] refuses sighting [{}]: its pictures could not be stored: {}", gate.id(),
+          s.passageId(), m.failure().toString());
+      return refuse(s.passageId(), s.plateHash(), "pictures could not be stored");
+    }
+    return askZone(s.withEvidenceRefs(m.kept().refs()), 1, m.kept().fresh());
   }
 
   private Verdict verdictFor(Observe o, Optional<VehicleFacts> facts) {
@@ -347,11 +431,11 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
         deps.exemptions());
   }
 
-  private Behavior<Command> askZone(Sighting s, int attempt) {
+  private Behavior<Command> askZone(Sighting s, int attempt, boolean freshEvidence) {
     getContext().pipeToSelf(Asks.direct(AskPattern.<Zone.Command, Zone.Decision>askWithStatus(
             deps.zones().entityFor(zone.id(), s.plateHash()), replyTo -> new Zone.Observe(s, replyTo),
             settings.zoneAskTimeout(), getContext().getSystem().scheduler())),
-        (decision, err) -> new ZoneAnswered(s, attempt, decision, err));
+        (decision, err) -> new ZoneAnswered(s, attempt, freshEvidence, decision, err));
     return this;
   }
 
@@ -359,6 +443,10 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
     deps.answers().answered(zone.id(), m.decision(), m.failure());
     if (m.failure() == null) {
       decided++;
+      if (m.freshEvidence() && m.decision().caseId().isEmpty()) {
+        // no case, and no earlier ask that might have made one: the pictures kept for it are not evidence
+        deps.evidence().drop(m.sighting().evidenceRefs());
+      }
       return settled(m.sighting().passageId());
     }
     if (m.attempt() >= settings.zoneAttempts()) {

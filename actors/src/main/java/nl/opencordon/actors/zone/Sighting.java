@@ -70,6 +70,12 @@ public record Sighting(String passageId, Source source, Plate plate, String plat
     });
   }
 
+  /** This sighting with its pictures under other references (where the gate stored them). */
+  public Sighting withEvidenceRefs(List<String> refs) {
+    return new Sighting(passageId, source, plate, plateHash, at, cameraId, site, verdict, facts, refs, seenCategory,
+        readConfidence, position);
+  }
+
   /** The calendar day in Europe/Amsterdam: "one fine per day" counts local days. */
   public LocalDate localDay() {
     return at.atZone(Passage.LOCAL).toLocalDate();

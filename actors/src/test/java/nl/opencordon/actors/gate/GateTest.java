@@ -23,6 +23,7 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
@@ -337,8 +338,118 @@ class GateTest {
     });
   }
 
+  /** A keeper whose stores the test completes, recording what it was asked to keep and to drop. */
+  private static final class Keeper implements Gate.EvidenceKeeper {
+    final CompletableFuture<Kept> stored = new CompletableFuture<>();
+    final List<List<Picture>> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<List<String>> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Kept> keep(Passage passage, List<Picture> pictures) {
+      kept.add(pictures);
+      return stored;
+    }
+
+    @Override
+    public void drop(List<String> refs) {
+      dropped.add(refs);
+    }
+  }
+
+  private ActorRef<Gate.Command> gate(ActorRef<Zone.Command> zone, VehicleRegister register, Gate.EvidenceKeeper keeper) {
+    return testKit.spawn(Gate.create(ENTRY, TestSightings.zeZone(), List.of(),
+        new Gate.Dependencies(register, new ExemptionRegistry(), ZoneRouter.single(zone),
+            Gate.ZoneSchedule.AS_CONFIGURED, Gate.Suspensions.NONE, Gate.ZoneAnswers.NONE, keeper), SETTINGS));
+  }
+
+  private static final Picture OVERVIEW = new Picture("evidence://x", "image/jpeg", new byte[] {(byte) 0xFF, 1});
+
+  @Test
+  void aViolationsPicturesAreStoredBeforeTheZoneIsAskedAndTheCaseRefersToTheStoredOnes() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    Keeper keeper = new Keeper();
+    ActorRef<Gate.Command> gate = gate(zone.ref(), instant(), keeper);
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    Passage p = passage(Plate.dutch("VK-001-B"), "noord-1", Instant.now());
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, List.of(OVERVIEW), handled.ref()));
+    zone.expectNoMessage(Duration.ofMillis(200));
+    assertEquals(List.of(List.of(OVERVIEW)), keeper.kept);
+    keeper.stored.complete(new Gate.EvidenceKeeper.Kept(List.of("pg:1"), true));
+    Zone.Observe asked = zone.expectMessageClass(Zone.Observe.class);
+    assertEquals(List.of("pg:1"), asked.sighting().evidenceRefs());
+    handled.expectNoMessage(Duration.ofMillis(100));
+    asked.replyTo().tell(StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.CASE_OPENED, Optional.of("c1"))));
+    assertEquals(new Gate.Handled(p.id(), Optional.empty()), handled.receiveMessage());
+    assertEquals(List.of(), keeper.dropped, "the case's pictures are kept");
+  }
+
+  @Test
+  void aReadIsRefusedWhenItsPicturesCannotBeStored() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    Keeper keeper = new Keeper();
+    ActorRef<Gate.Command> gate = gate(zone.ref(), instant(), keeper);
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    Passage p = passage(Plate.dutch("VK-002-B"), "noord-1", Instant.now());
+    gate.tell(new Gate.Observe(p, TestSightings.ENTRY_SITE, VehicleCategory.VAN, List.of(OVERVIEW), handled.ref()));
+    keeper.stored.completeExceptionally(new IllegalStateException("database down"));
+    assertEquals(new Gate.Handled(p.id(), Optional.of("pictures could not be stored")), handled.receiveMessage());
+    zone.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void freshPicturesOfAViolationTheZoneMadeNoCaseOfAreDropped() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    Keeper keeper = new Keeper();
+    ActorRef<Gate.Command> gate = gate(zone.ref(), instant(), keeper);
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VK-003-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, List.of(OVERVIEW), handled.ref()));
+    keeper.stored.complete(new Gate.EvidenceKeeper.Kept(List.of("pg:3"), true));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(
+        StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Optional.empty())));
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+    handled.awaitAssert(() -> {
+      assertEquals(List.of(List.of("pg:3")), keeper.dropped);
+      return null;
+    });
+  }
+
+  @Test
+  void picturesAResendFoundStoredAreNeverDropped() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    Keeper keeper = new Keeper();
+    ActorRef<Gate.Command> gate = gate(zone.ref(), instant(), keeper);
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VK-004-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, List.of(OVERVIEW), handled.ref()));
+    // stored by the first send, whose case (with these pictures) the zone knows: it says "already decided"
+    keeper.stored.complete(new Gate.EvidenceKeeper.Kept(List.of("pg:4"), false));
+    zone.expectMessageClass(Zone.Observe.class).replyTo().tell(
+        StatusReply.success(new Zone.Decision(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Optional.empty())));
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+    handled.expectNoMessage(Duration.ofMillis(200));
+    assertEquals(List.of(), keeper.dropped);
+  }
+
+  @Test
+  void compliantVehiclesPicturesAreNeverStored() {
+    TestProbe<Zone.Command> zone = testKit.createTestProbe();
+    Keeper keeper = new Keeper();
+    ActorRef<Gate.Command> gate = gate(zone.ref(),
+        plate -> CompletableFuture.completedFuture(Optional.of(electricVan(plate))), keeper);
+    TestProbe<Gate.Handled> handled = testKit.createTestProbe();
+    gate.tell(new Gate.Observe(passage(Plate.dutch("VK-005-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+        VehicleCategory.VAN, List.of(OVERVIEW), handled.ref()));
+    assertEquals(Optional.empty(), handled.receiveMessage().refusal());
+    assertEquals(List.of(), zone.expectMessageClass(Zone.Track.class).sighting().evidenceRefs());
+    assertEquals(List.of(), keeper.kept);
+  }
+
   @Test
   void gateProtocolSurvivesSerialisation() {
+    testKit.serializationTestKit().verifySerialization(
+        new Gate.Observe(passage(Plate.dutch("VX-129-B"), "noord-1", Instant.now()), TestSightings.ENTRY_SITE,
+            VehicleCategory.VAN, List.of(OVERVIEW), testKit.<Gate.Handled>createTestProbe().ref()), true);
     Plate plate = Plate.dutch("VX-126-B");
     testKit.serializationTestKit().verifySerialization(
         new Gate.Observe(passage(plate, "noord-1", Instant.now()), TestSightings.ENTRY_SITE, VehicleCategory.VAN,

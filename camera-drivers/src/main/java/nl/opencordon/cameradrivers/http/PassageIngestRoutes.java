@@ -182,7 +182,7 @@ public final class PassageIngestRoutes {
       return CompletableFuture.completedFuture(response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
           "camera " + cameraId + " is not running right now; resend, passage ids are recognised")));
     }
-    return HandOff.toCamera(camera.get(), passages, settings.ackTimeout(), system.scheduler())
+    return HandOff.toCamera(camera.get(), valid, settings.ackTimeout(), system.scheduler())
         .thenApply(receipts -> answer(cameraId, results, valid, receipts))
         .exceptionally(err -> {
           Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

@@ -227,8 +227,8 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
       return this;
     }
     List<PassageFormat.Result> results = format.decode(camera, m.payload());
-    List<Passage> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
-        .map(r -> ((PassageFormat.Valid) r).passage()).toList();
+    List<PassageFormat.Valid> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
+        .map(r -> (PassageFormat.Valid) r).toList();
     int malformed = results.size() - valid.size();
     if (malformed > 0) {
       // Garbage is acknowledged too: redelivering it would not make it any better.

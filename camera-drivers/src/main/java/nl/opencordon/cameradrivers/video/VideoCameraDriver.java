@@ -14,9 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opencordon.actors.camera.Camera;
-import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.domain.VehicleCategory;
@@ -36,7 +37,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * A camera whose plates we read ourselves from its video (issue 8's vision module): plays an RTSP stream or
  * a file on a thread of its own, turns every recognised vehicle into a passage with its plate crop and
- * overview kept in {@link EvidenceImages}, and heartbeats while the playback lives. A file can loop, paced
+ * overview travelling with it to its gate, and heartbeats while the playback lives. A file can loop, paced
  * to its frame times, which is what the demo's video camera does; a stream that ends or fails tells the
  * camera and fails the driver, which its camera restarts with backoff.
  */
@@ -50,7 +51,7 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
    */
   private record Recognized(Object source, RecognizedPassage passage) implements Command {}
 
-  private record Deliver(Passage passage) implements Command {}
+  private record Deliver(Passage passage, List<Picture> pictures) implements Command {}
 
   private record PlaybackEnded(Object source, int frames, Throwable failure) implements Command {}
 
@@ -85,9 +86,9 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   }
 
   public static Behavior<Command> create(CityLayout.Camera camera, ActorRef<Camera.Command> target,
-                                         Settings settings, PlateHasher hasher, EvidenceImages images) {
+                                         Settings settings, PlateHasher hasher) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new VideoCameraDriver(ctx, timers, camera, target, settings, hasher, images)));
+        new VideoCameraDriver(ctx, timers, camera, target, settings, hasher)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -95,7 +96,6 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   private final ActorRef<Camera.Command> target;
   private final Settings settings;
   private final PlateHasher hasher;
-  private final EvidenceImages images;
   /** One thread per camera: decoding blocks, and the recognizer is not thread-safe. */
   private final ExecutorService playback;
   private final Player player = new Player();
@@ -130,15 +130,13 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   }
 
   private VideoCameraDriver(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Camera camera,
-                            ActorRef<Camera.Command> target, Settings settings, PlateHasher hasher,
-                            EvidenceImages images) {
+                            ActorRef<Camera.Command> target, Settings settings, PlateHasher hasher) {
     super(ctx);
     this.timers = timers;
     this.camera = camera;
     this.target = target;
     this.settings = settings;
     this.hasher = hasher;
-    this.images = images;
     this.playback = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "video-" + camera.id());
       t.setDaemon(true);
@@ -206,8 +204,10 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
       return this;
     }
     String id = camera.id() + "-" + UUID.randomUUID();
-    List<String> refs = List.of(images.put(camera.id(), id, "overview", "image/jpeg", rp.overviewCrop()),
-        images.put(camera.id(), id, "plate", "image/png", rp.plateCrop()));
+    List<Picture> pictures = List.of(
+        new Picture(PassageFormat.PUSHED + camera.id() + "/" + id + "/0-overview", "image/jpeg", rp.overviewCrop()),
+        new Picture(PassageFormat.PUSHED + camera.id() + "/" + id + "/1-plate", "image/png", rp.plateCrop()));
+    List<String> refs = pictures.stream().map(Picture::ref).toList();
     List<Double> charConfidences = rp.charConfidences().size() == plate.text().length() ? rp.charConfidences()
         : List.of();
     Passage passage = new Passage(id, rp.seenAt(), camera.id(), camera.site().locationCode(), camera.lane(),
@@ -216,16 +216,16 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
         Optional.empty());
     Duration wait = Duration.between(Instant.now(), rp.seenAt());
     if (settings.realtime() && !wait.isNegative()) {
-      getContext().scheduleOnce(wait, getContext().getSelf(), new Deliver(passage));
+      getContext().scheduleOnce(wait, getContext().getSelf(), new Deliver(passage, pictures));
     } else {
-      onDeliver(new Deliver(passage));
+      onDeliver(new Deliver(passage, pictures));
     }
     return this;
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
     // The camera actor is local and acknowledges at once; a video cannot resend, so there is nothing to wait for.
-    target.tell(new Camera.RecordPassage(d.passage(), getContext().getSystem().ignoreRef()));
+    target.tell(new Camera.RecordPassage(d.passage(), d.pictures(), getContext().getSystem().ignoreRef()));
     return this;
   }
 

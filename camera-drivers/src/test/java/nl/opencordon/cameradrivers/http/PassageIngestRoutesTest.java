@@ -32,7 +32,7 @@ import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.gate.Gate;
-import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
@@ -63,7 +63,6 @@ class PassageIngestRoutesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ActorTestKit testKit = ActorTestKit.create();
   private final HttpClient http = HttpClient.newHttpClient();
-  private final EvidenceImages images = new EvidenceImages(1 << 20, Duration.ofHours(1));
   private final List<String> counted = new ArrayList<>();
   /** Passage ids the fuzzed camera's gate was handed, with how often. */
   private final Map<String, Integer> fuzzHandedOn = new ConcurrentHashMap<>();
@@ -104,9 +103,9 @@ class PassageIngestRoutesTest {
     Map<String, ActorRef<Camera.Command>> running = Map.of(CAMERA.id(), camera,
         "deaf-1", testKit.spawn(Behaviors.<Camera.Command>ignore()), fuzz.id(), fuzzCamera);
     PassageIngestRoutes routes = new PassageIngestRoutes(testKit.system(), id -> Optional.ofNullable(running.get(id)),
-        List.of(CAMERA, deaf, fuzz), new PassageFormat(HASHER, images),
+        List.of(CAMERA, deaf, fuzz), new PassageFormat(HASHER),
         new PassageIngestRoutes.Settings(Map.of(CAMERA.id(), KEY, "deaf-1", KEY, fuzz.id(), KEY),
-            Duration.ofMillis(500), 1 << 20),
+            Duration.ofMillis(500), 2 << 20),
         (cameraId, channel, outcome, count) -> counted.add(cameraId + "/" + channel + "/" + outcome + "=" + count));
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.routes())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -247,14 +246,15 @@ class PassageIngestRoutesTest {
          "images": [{"kind": "overview", "part": "overview"}]}""" + "\r\n--" + boundary
         + "\r\nContent-Disposition: form-data; name=\"overview\"; filename=\"o.jpg\"\r\n"
         + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2});
+    body.writeBytes(TestRecords.JPEG);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response = post(CAMERA.id(), "passages", KEY, "multipart/form-data; boundary=" + boundary,
         body.toByteArray());
     assertEquals(200, response.statusCode(), response.body());
-    String ref = gate.expectMessageClass(Gate.Observe.class).passage().imageRefs().get(0);
-    assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, images.get(ref).orElseThrow().data());
-    assertEquals("image/jpeg", images.get(ref).orElseThrow().contentType());
+    Gate.Observe observed = gate.expectMessageClass(Gate.Observe.class);
+    assertEquals(observed.passage().imageRefs().get(0), observed.pictures().get(0).ref());
+    assertArrayEquals(TestRecords.JPEG, observed.pictures().get(0).content());
+    assertEquals("image/jpeg", observed.pictures().get(0).mediaType());
   }
 
   /**
@@ -345,7 +345,7 @@ class PassageIngestRoutesTest {
     try (Socket socket = new Socket("127.0.0.1", binding.localAddress().getPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("POST /api/cameras/fuzz-1/passages HTTP/1.1\r\nHost: localhost\r\n"
-          + "X-Api-Key: " + KEY + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + (2 << 20)
+          + "X-Api-Key: " + KEY + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + (4 << 20)
           + "\r\n\r\n[{\"id\": ").getBytes(StandardCharsets.ISO_8859_1));
       return new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
     }

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opencordon.actors.camera.Camera;
-import nl.opencordon.cameradrivers.EvidenceImages;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
@@ -63,7 +62,7 @@ class MqttCameraDriverIT {
     camera = TestRecords.camera("mqtt-" + UUID.randomUUID().toString().substring(0, 8));
     target = testKit.createTestProbe();
     driver = testKit.spawn(Behaviors.supervise(MqttCameraDriver.create(camera, target.ref(), settings,
-            new PassageFormat(HASHER, new EvidenceImages(1 << 20, Duration.ofHours(1))),
+            new PassageFormat(HASHER),
             (id, channel, outcome, n) -> counted.add(channel + "/" + outcome + "=" + n)))
         .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
             Duration.ofMillis(500), 0)));

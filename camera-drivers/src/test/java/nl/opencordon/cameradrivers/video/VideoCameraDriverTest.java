@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import nl.opencordon.actors.camera.Camera;
-import nl.opencordon.cameradrivers.EvidenceImages;
+import nl.opencordon.domain.ImageFormat;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
@@ -34,17 +35,18 @@ class VideoCameraDriverTest {
   @Test
   void theDemoClipGivesOnePassagePerVehicleWithItsPlateCropAndOverview() {
     CityLayout.Camera camera = TestRecords.camera("video-1");
-    EvidenceImages images = new EvidenceImages(16 << 20, Duration.ofHours(1));
     TestProbe<Camera.Command> target = testKit.createTestProbe();
     testKit.spawn(VideoCameraDriver.create(camera, target.ref(), new VideoCameraDriver.Settings(
         VideoCameraDriver.CLASSPATH + DemoClip.RESOURCE, false, Duration.ofSeconds(12), false,
-        Duration.ofMillis(100)), TestRecords.HASHER, images));
+        Duration.ofMillis(100)), TestRecords.HASHER));
 
     List<Passage> passages = new ArrayList<>();
+    List<List<Picture>> pictures = new ArrayList<>();
     int[] heartbeats = {0};
     target.fishForMessage(Duration.ofSeconds(40), m -> {
       if (m instanceof Camera.RecordPassage r) {
         passages.add(r.passage());
+        pictures.add(r.pictures());
       } else if (m instanceof Camera.Heartbeat) {
         heartbeats[0]++;
       } else if (m instanceof Camera.DriverFailed f) {
@@ -57,12 +59,14 @@ class VideoCameraDriverTest {
     assertEquals(DemoClip.PLATES.stream().map(p -> p.replace(" ", "")).toList(),
         passages.stream().map(Passage::plateAsRead).map(p -> p.replace(" ", "")).toList());
     assertEquals(Plate.of("KLN2047", "D"), passages.get(3).plate());
-    for (Passage p : passages) {
+    for (int i = 0; i < passages.size(); i++) {
+      Passage p = passages.get(i);
       assertEquals("video-1", p.cameraId());
       assertEquals(TestRecords.HASHER.hash(p.plate()), p.plateHash());
       assertEquals(p.plate().text().length(), p.charConfidences().size());
-      assertEquals("image/jpeg", images.get(p.imageRefs().get(0)).orElseThrow().contentType());
-      assertEquals("image/png", images.get(p.imageRefs().get(1)).orElseThrow().contentType());
+      assertEquals(p.imageRefs(), pictures.get(i).stream().map(Picture::ref).toList());
+      assertEquals(List.of(ImageFormat.JPEG, ImageFormat.PNG), pictures.get(i).stream()
+          .map(picture -> ImageFormat.of(picture.content()).orElseThrow()).toList());
     }
     assertTrue(heartbeats[0] > 0, "heartbeats while playing");
   }

@@ -48,9 +48,16 @@ public final class MetricsWiring {
     });
   }
 
-  /** Cases by status and deletions by reason, from the database at scrape time. */
-  public static void database(CaseRepository cases, EnforcementRepository enforcement, ControllerMetrics metrics) {
+  /**
+   * Cases by status, those without a real picture (unless the demo's placeholder is allowed) and deletions by
+   * reason, from the database at scrape time.
+   */
+  public static void database(CaseRepository cases, EnforcementRepository enforcement, boolean realPicturesOnly,
+                              ControllerMetrics metrics) {
     metrics.casesByStatus(sql(cases::countByStatus));
+    if (realPicturesOnly) {
+      metrics.casesWithoutPicture(sql(cases::countWithoutRealPicture));
+    }
     // Outcomes are DISMISSED:<reason>, WITHDRAWN and EXPIRED: the reason label is the part before the colon.
     metrics.deletionsByReason(sql(() -> enforcement.counters().stream().collect(Collectors.groupingBy(
         c -> c.outcome().split(":", 2)[0], TreeMap::new, Collectors.summingLong(EnforcementRepository.Counter::count)))));

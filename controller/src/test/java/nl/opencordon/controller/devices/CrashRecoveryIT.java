@@ -215,25 +215,11 @@ class CrashRecoveryIT {
 
   /** Starts the controller JVM and returns once it serves HTTP. */
   private Instant startController() throws Exception {
-    Path portFile = Files.createTempDirectory("crash-").resolve("port");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // C1 only: the JVM starts sooner, and a few thousand passages a second need no more.
-    controller = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-        CrashTestController.class.getName(), schema.url(), schema.user(), portFile.toString(), broker.url(),
-        clientIdPrefix)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "crash-controller.log").toFile()))
-        .start();
-    Instant up = FaultRig.await(WAIT, "the controller JVM serving HTTP", () -> {
-      if (!controller.isAlive()) {
-        throw new AssertionError("the controller JVM exited with " + controller.exitValue()
-            + "; see target/crash-controller.log");
-      }
-      return Files.exists(portFile);
-    });
-    port = Integer.parseInt(Files.readString(portFile));
-    return up;
+    CrashTestController.Running running = CrashTestController.start(schema, broker.url(), clientIdPrefix,
+        Path.of("target", "crash-controller.log"));
+    controller = running.process();
+    port = running.port();
+    return running.up();
   }
 
   /** MQTT traffic starts once the controller's persistent session exists: a first passage made a case. */

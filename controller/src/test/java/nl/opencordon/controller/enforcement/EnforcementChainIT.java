@@ -32,7 +32,7 @@ import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
-import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
+import nl.opencordon.enforcement.store.StoredEvidence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,14 +52,13 @@ class EnforcementChainIT extends WithEnforcementCity {
         file.record().observationText());
     assertEquals("ZE-3", file.record().ruleId());
     assertEquals("N1", Json.MAPPER.readTree(file.record().vehicleFactsJson()).get("euCategory").asText());
-    // The evidence lies in the store's directory, not in the row, and matches the hash recorded in the case.
+    // The evidence lies in the evidence store, not in the row, and matches the hash recorded in the case.
     assertEquals(1, file.evidence().size());
-    String ref = file.evidence().get(0).ref();
-    byte[] image = Files.readAllBytes(city.evidenceDir.resolve(ref.substring(FileSystemEvidenceStore.SCHEME.length())));
-    assertEquals(file.evidence().get(0).sha256(), FileSystemEvidenceStore.sha256(image));
+    byte[] image = city.enforcement().evidence().get(file.evidence().get(0));
+    assertEquals(file.evidence().get(0).sha256(), StoredEvidence.sha256(image));
     assertEquals("image/svg+xml", file.evidence().get(0).mediaType(), "the simulated camera's placeholder");
 
-    EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file);
+    EnforcementRoutes.ReviewItem item = EnforcementRoutes.ReviewItem.of(file, true);
     assertEquals("VR-001-B", item.plate());
     assertEquals("2025-04-01T08:15:30+02:00", item.localTime().toString());
     // The officer sees why: the rule, the facts it used and where the rule comes from.
@@ -121,8 +120,8 @@ class EnforcementChainIT extends WithEnforcementCity {
     Plate plate = city.van("VR-002-B");
     city.pass("ze-1", plate, local("2025-04-03T10:00"));
     CaseFile file = city.openCaseOf(plate);
-    String evidenceFile = file.evidence().get(0).ref().substring(FileSystemEvidenceStore.SCHEME.length());
-    assertTrue(city.evidenceFiles().contains(evidenceFile));
+    String evidenceRef = file.evidence().get(0).ref();
+    assertTrue(city.evidenceRefs().contains(evidenceRef));
     assertTrue(city.journalPayloads().stream().anyMatch(p -> p.contains(plate.text())));
     int events = city.journalPayloads().size();
 
@@ -131,7 +130,7 @@ class EnforcementChainIT extends WithEnforcementCity {
 
     assertEquals(List.of(), city.caseIdsOf(plate));
     assertEquals(List.of(), city.query("SELECT ref FROM case_evidence WHERE case_id = '" + file.caseId() + "'"));
-    assertFalse(city.evidenceFiles().contains(evidenceFile), "evidence file still there");
+    assertFalse(city.evidenceRefs().contains(evidenceRef), "evidence still in the store");
     assertFalse(city.journalPayloads().stream().anyMatch(p -> p.contains(plate.text())), "plate still in the journal");
     assertEquals(events, city.journalPayloads().size(), "the event is rewritten, not removed");
     assertEquals(List.of(file.caseId()), city.query("SELECT case_id FROM case_tombstones WHERE case_id = '"
@@ -159,7 +158,7 @@ class EnforcementChainIT extends WithEnforcementCity {
     assertEquals(1, header.get("version").asInt());
     assertEquals(batch.batchId(), header.get("batchId").asText());
     assertEquals(lines.size() - 1, header.get("records").asInt());
-    assertEquals(FileSystemEvidenceStore.sha256(Files.readAllBytes(city.exportDir.resolve(batch.fileName()))),
+    assertEquals(StoredEvidence.sha256(Files.readAllBytes(city.exportDir.resolve(batch.fileName()))),
         batch.sha256());
     JsonNode scan = lines.stream().skip(1).map(EnforcementChainIT::json)
         .filter(l -> l.get("plate").asText().equals(second.text())).findFirst().orElseThrow();
@@ -228,7 +227,7 @@ class EnforcementChainIT extends WithEnforcementCity {
     city.exemptions.put(Exemption.forPlate("ex-it", "ze", exempt, LocalDate.of(2025, 1, 1),
         LocalDate.of(2025, 12, 31), "marktkraam"));
     Plate unknown = Plate.dutch("VR-011-B");
-    Set<String> evidenceBefore = city.evidenceFiles();
+    Set<String> evidenceBefore = city.evidenceRefs();
 
     for (Plate p : List.of(electric, car, exempt, unknown)) {
       city.pass("ze-1", p, local("2025-04-08T12:00"));
@@ -236,7 +235,7 @@ class EnforcementChainIT extends WithEnforcementCity {
     }
     city.awaitProjected();
 
-    assertEquals(evidenceBefore, city.evidenceFiles(), "evidence files were written");
+    assertEquals(evidenceBefore, city.evidenceRefs(), "evidence was stored");
     List<String> tables = city.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         + " AND table_type = 'BASE TABLE'");
     assertTrue(tables.contains("cases") && tables.contains("event_journal") && tables.contains("snapshot"), tables::toString);
@@ -279,7 +278,10 @@ class EnforcementChainIT extends WithEnforcementCity {
         BodyHandlers.ofByteArray());
     assertEquals(200, image.statusCode());
     assertEquals(city.enforcement().review().find(caseId).orElseThrow().evidence().get(0).sha256(),
-        FileSystemEvidenceStore.sha256(image.body()));
+        StoredEvidence.sha256(image.body()));
+    assertEquals("nosniff", image.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    assertEquals("inline; filename=\"" + caseId + "-0.svg\"",
+        image.headers().firstValue("Content-Disposition").orElseThrow());
   }
 
   /** The demo users of application.conf (password "demo-" + name). */

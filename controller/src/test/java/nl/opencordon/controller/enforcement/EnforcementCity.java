@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
@@ -72,7 +71,6 @@ final class EnforcementCity implements AutoCloseable {
   final TestTraffic traffic;
   final ExemptionRegistry exemptions = new ExemptionRegistry();
   final Database database;
-  final Path evidenceDir;
   final Path exportDir;
   Controller controller;
 
@@ -86,17 +84,15 @@ final class EnforcementCity implements AutoCloseable {
     traffic = new TestTraffic(TestControllers.city(city));
     database = TestControllers.freshDatabase();
     Path root = Files.createTempDirectory("enforcement-it");
-    evidenceDir = root.resolve("evidence");
     exportDir = root.resolve("exports");
     start();
   }
 
   void start() throws Exception {
     controller = Controller.start(TestControllers.config("""
-            anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
-            """.formatted(evidenceDir, exportDir) + settings), database, TestControllers.city(city),
+            """.formatted(exportDir) + settings), database, TestControllers.city(city),
         new Controller.Adapters(traffic.register(), exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
   }
 
@@ -196,11 +192,9 @@ final class EnforcementCity implements AutoCloseable {
     }
   }
 
-  /** Names of the files in the evidence directory. */
-  Set<String> evidenceFiles() throws IOException {
-    try (Stream<Path> files = Files.list(evidenceDir)) {
-      return Set.copyOf(files.map(f -> f.getFileName().toString()).toList());
-    }
+  /** References of the pictures in the evidence store. */
+  Set<String> evidenceRefs() throws SQLException {
+    return Set.copyOf(query("SELECT ref FROM evidence_objects"));
   }
 
   @FunctionalInterface

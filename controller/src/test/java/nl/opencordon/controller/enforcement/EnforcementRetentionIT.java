@@ -18,7 +18,6 @@ import java.util.Set;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
-import nl.opencordon.enforcement.store.FileSystemEvidenceStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,32 +96,33 @@ class EnforcementRetentionIT extends WithEnforcementCity {
       assertEquals(List.of(), city.query("SELECT case_id FROM cases WHERE case_id = '" + id + "'"));
       assertEquals(List.of(), city.query("SELECT ref FROM case_evidence WHERE case_id = '" + id + "'"));
       assertEquals(List.of(id), city.query("SELECT case_id FROM case_tombstones WHERE case_id = '" + id + "'"));
-      assertFalse(city.evidenceFiles().contains(fileOf(f)), "evidence of " + id + " still on disk");
+      assertFalse(city.evidenceRefs().contains(refOf(f)), "evidence of " + id + " still in the store");
     }
     for (Plate p : List.of(exported, approved, warned)) {
       assertFalse(city.journalPayloads().stream().anyMatch(j -> j.contains(p.text())), p + " still in the journal");
     }
     assertEquals(List.of("APPROVED"), city.query("SELECT status FROM cases WHERE case_id = '" + youngerCase.caseId() + "'"));
-    assertTrue(city.evidenceFiles().contains(fileOf(youngerCase)));
+    assertTrue(city.evidenceRefs().contains(refOf(youngerCase)));
     assertTrue(city.enforcement().repository().counters().stream()
         .anyMatch(c -> c.outcome().equals("EXPIRED") && c.zoneId().equals("ze") && c.count() == 2));
   }
 
   @Test
-  void evidenceNoCaseRefersToIsSweptOnTheSecondRunThatSeesIt() throws Exception {
-    FileSystemEvidenceStore store = new FileSystemEvidenceStore(city.evidenceDir);
-    String orphan = store.put(new byte[] {1, 2, 3}, "image/png").ref();
-    String name = orphan.substring(FileSystemEvidenceStore.SCHEME.length());
-    RetentionJob job = city.enforcement().retentionJob(new TurnedClock(Instant.parse("2025-07-01T00:00:00Z")));
+  void picturesNoCaseRefersToAreSweptOnceOlderThanTheOrphanAge() throws Exception {
+    String orphan = city.enforcement().evidence().keep("ze-1", "orphan-1", 0, new byte[] {1, 2, 3}, "image/png")
+        .evidence().ref();
+    TurnedClock clock = new TurnedClock(Instant.now());
+    RetentionJob job = city.enforcement().retentionJob(clock);
     job.runOnce();
-    assertTrue(city.evidenceFiles().contains(name), "swept on first sight: a case being written could lose it");
-    Set<String> referenced = Set.copyOf(city.query("SELECT substr(ref, 4) FROM case_evidence"));
-    job.runOnce();
-    assertFalse(city.evidenceFiles().contains(name));
-    assertTrue(city.evidenceFiles().containsAll(referenced), "referenced evidence was swept");
+    assertTrue(city.evidenceRefs().contains(orphan), "swept while young: a case being written could lose it");
+    Set<String> referenced = Set.copyOf(city.query("SELECT ref FROM case_evidence"));
+    clock.set(Instant.now().plus(city.enforcement().settings().evidenceOrphanAge()).plusSeconds(60));
+    assertTrue(job.runOnce().orphansDeleted() >= 1);
+    assertFalse(city.evidenceRefs().contains(orphan));
+    assertTrue(city.evidenceRefs().containsAll(referenced), "referenced evidence was swept");
   }
 
-  private static String fileOf(CaseFile f) {
-    return f.evidence().get(0).ref().substring(FileSystemEvidenceStore.SCHEME.length());
+  private static String refOf(CaseFile f) {
+    return f.evidence().get(0).ref();
   }
 }

@@ -106,11 +106,10 @@ class ScreensBrowserIT {
     Path root = Files.createTempDirectory("screens-it");
     database = TestControllers.freshDatabase();
     controller = Controller.start(TestControllers.config("""
-            anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.four-eyes-zones = [zv]
             anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
-            """.formatted(root.resolve("evidence"), root.resolve("exports"))), database, layout,
+            """.formatted(root.resolve("exports"))), database, layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
     browser = TestBrowsers.headlessChromium(1600, 1000);

@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.ImageFormat;
 import nl.opencordon.enforcement.store.StoredEvidence;
 
 /**
@@ -148,6 +150,23 @@ public final class CaseRepository {
       Map<String, Long> byStatus = new TreeMap<>();
       while (rs.next()) {
         byStatus.put(rs.getString(1), rs.getLong(2));
+      }
+      return byStatus;
+    }
+  }
+
+  /** Cases without a real picture (none, or only placeholders) by status, for the metrics. */
+  public Map<String, Long> countWithoutRealPicture() throws SQLException {
+    try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement("""
+        SELECT status, count(*) FROM cases k WHERE NOT EXISTS (SELECT 1 FROM case_evidence e
+          WHERE e.case_id = k.case_id AND e.media_type = ANY(?)) GROUP BY status""")) {
+      ps.setArray(1, conn.createArrayOf("varchar", Arrays.stream(ImageFormat.values())
+          .map(ImageFormat::mediaType).toArray()));
+      Map<String, Long> byStatus = new TreeMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byStatus.put(rs.getString(1), rs.getLong(2));
+        }
       }
       return byStatus;
     }

@@ -2,6 +2,7 @@ package nl.opencordon.enforcement.store;
 
 import java.time.Instant;
 import java.util.List;
+import nl.opencordon.domain.ImageFormat;
 import nl.opencordon.enforcement.cases.CaseRecord;
 
 /**
@@ -20,5 +21,10 @@ public record CaseFile(CaseRecord record, List<StoredEvidence> evidence, String 
 
   public String caseId() {
     return record.caseId();
+  }
+
+  /** Whether one of its pictures is a real one (JPEG or PNG from a camera), not none or only a placeholder. */
+  public boolean hasRealPicture() {
+    return evidence.stream().anyMatch(e -> ImageFormat.isImage(e.mediaType()));
   }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,29 +18,23 @@ import java.util.Set;
 import javax.sql.DataSource;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.cases.CaseRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The case lifecycle in PostgreSQL: review with optimistic concurrency (a status change only applies to a
  * case still in the expected status, so of two officers exactly one wins), export batches that move cases on
  * in one transaction with the file they went into, and erasure that leaves a tombstone and an anonymous
- * counter, and deletes the evidence once the deletion is committed.
+ * counter, and deletes the evidence pictures in the same transaction.
  */
 public final class EnforcementRepository {
-  private static final Logger log = LoggerFactory.getLogger(EnforcementRepository.class);
-
   public static final String OPEN = "OPEN";
   public static final String APPROVED = "APPROVED";
   public static final String NAW_REQUESTED = "NAW_REQUESTED";
   public static final String EXPORTED = "EXPORTED";
 
   private final DataSource dataSource;
-  private final EvidenceStore evidence;
 
-  public EnforcementRepository(DataSource dataSource, EvidenceStore evidence) {
+  public EnforcementRepository(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.evidence = evidence;
   }
 
   // ---- review -------------------------------------------------------------------------------------------
@@ -164,7 +157,7 @@ public final class EnforcementRepository {
   /**
    * Deletes a case that is in one of {@code fromStatuses}, with its evidence rows, records its id as a
    * tombstone and counts it under {@code outcome} (anonymously: zone, month, outcome), runs {@code hook} in
-   * the same transaction, and deletes the evidence files after the commit. Empty when the case was not in
+   * the same transaction, and deletes the evidence pictures in it too. Empty when the case was not in
    * one of those statuses (already reviewed, already deleted).
    */
   public Optional<ErasedCase> erase(String caseId, Set<String> fromStatuses, String outcome, LocalDate today,
@@ -186,13 +179,13 @@ public final class EnforcementRepository {
         }
         count(c, erased.zoneId(), today.withDayOfMonth(1), outcome);
         hook.run(c, erased);
+        EvidenceStore.delete(c, erased.evidenceRefs());
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       }
     }
-    deleteEvidence(erased.evidenceRefs());
     return Optional.of(erased);
   }
 
@@ -224,17 +217,6 @@ public final class EnforcementRepository {
     }
   }
 
-  /** Deletes evidence content; a failure leaves an orphan for {@link #sweepOrphans} rather than failing. */
-  private void deleteEvidence(List<String> refs) {
-    for (String ref : refs) {
-      try {
-        evidence.delete(ref);
-      } catch (IOException | RuntimeException e) {
-        log.warn("Evidence [{}] of an erased case not deleted; the orphan sweep will retry: {}", ref, e.toString());
-      }
-    }
-  }
-
   private static void count(Connection c, String zoneId, LocalDate month, String outcome) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO enforcement_counters (zone_id, month, outcome, count) VALUES (?, ?, ?, 1)
@@ -244,31 +226,6 @@ public final class EnforcementRepository {
       ps.setString(3, outcome);
       ps.executeUpdate();
     }
-  }
-
-  /**
-   * Deletes evidence content that no case refers to: left behind when a deletion failed halfway, or when a
-   * case write failed after its evidence was stored. Only content older than the caller's grace is touched,
-   * which the store cannot tell, so the caller passes the references it saw a while ago.
-   */
-  public int sweepOrphans(Set<String> candidates) throws SQLException, IOException {
-    Set<String> referenced = new HashSet<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT ref FROM case_evidence WHERE ref = ANY(?)")) {
-      ps.setArray(1, c.createArrayOf("varchar", candidates.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          referenced.add(rs.getString(1));
-        }
-      }
-    }
-    int deleted = 0;
-    for (String ref : candidates) {
-      if (!referenced.contains(ref) && evidence.delete(ref)) {
-        deleted++;
-      }
-    }
-    return deleted;
   }
 
   public record Counter(String zoneId, LocalDate month, String outcome, long count) {}
