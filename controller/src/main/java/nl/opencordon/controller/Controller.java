@@ -45,6 +45,7 @@ import nl.opencordon.enforcement.PlaceholderEvidence;
 import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.SecurityHeaders;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
@@ -161,8 +162,9 @@ public final class Controller implements AutoCloseable {
           request -> CompletableFuture.completedFuture(HttpResponse.create()
               .withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("starting")));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
-          .bind(new HttpMetrics(metrics).measure(
-              Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request)))))
+          .bind(new HttpMetrics(metrics).measure(new SecurityHeaders(full.getString(
+              "anpr.controller.control-room.tile-url")).wrap(() ->
+              Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request))))))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,

@@ -90,6 +90,9 @@ final class LawfulProcessRoutes {
     return concat(
         path("inzage", () -> get(() -> getFromResource("nl/opencordon/enforcement/inzage.html",
             ContentTypes.TEXT_HTML_UTF8))),
+        // the page's script and style are files, so its policy need not allow inline code
+        path(segment("inzage").slash(segment(java.util.regex.Pattern.compile("inzage\\.(?:js|css)"))), file ->
+            get(() -> getFromResource("nl/opencordon/enforcement/" + file))),
         pathPrefix("api", () -> concat(
             path(segment("public").slash("evidence-request"), () -> post(() ->
                 entity(Jackson.unmarshaller(Json.MAPPER, EvidenceRequest.class), this::evidenceRequest))),
