@@ -74,7 +74,7 @@ public final class ConfigCheck {
       if (config.getConfigList("anpr.controller.users").isEmpty()) {
         problems.add("anpr.controller.users: no users; add at least one, its hash made by `cordon hash-password`");
       } else {
-        Users.fromConfig(config.getConfigList("anpr.controller.users"), Duration.ZERO, Runnable::run);
+        Users.fromConfig(config.getConfigList("anpr.controller.users"), Duration.ZERO);
       }
     });
     guard(problems, () -> {

@@ -45,6 +45,7 @@ import nl.opencordon.enforcement.PlaceholderEvidence;
 import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Logins;
 import nl.opencordon.security.SecurityHeaders;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
@@ -173,8 +174,9 @@ public final class Controller implements AutoCloseable {
       AskPattern.<Guardian.Command, Done>ask(system, Guardian.AwaitRunning::new, DEVICES_START, system.scheduler())
           .toCompletableFuture().get(DEVICES_START.toMillis(), TimeUnit.MILLISECONDS);
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
-      Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
-          full.getDuration("anpr.security.remember-verified"), blocking));
+      Access access = new Access(new Logins(Users.fromConfig(full.getConfigList("anpr.controller.users"),
+          full.getDuration("anpr.security.remember-verified")),
+          Logins.Settings.fromConfig(full.getConfig("anpr.security")), database.dataSource()));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       // Actions, lists and live pages reach a device on whichever node runs it.
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
