@@ -47,6 +47,7 @@ import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Logins;
 import nl.opencordon.security.SecurityHeaders;
+import nl.opencordon.security.Sessions;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
@@ -174,9 +175,11 @@ public final class Controller implements AutoCloseable {
       AskPattern.<Guardian.Command, Done>ask(system, Guardian.AwaitRunning::new, DEVICES_START, system.scheduler())
           .toCompletableFuture().get(DEVICES_START.toMillis(), TimeUnit.MILLISECONDS);
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
-      Access access = new Access(new Logins(Users.fromConfig(full.getConfigList("anpr.controller.users"),
-          full.getDuration("anpr.security.remember-verified")),
-          Logins.Settings.fromConfig(full.getConfig("anpr.security")), database.dataSource()));
+      Users users = Users.fromConfig(full.getConfigList("anpr.controller.users"),
+          full.getDuration("anpr.security.remember-verified"));
+      Access access = new Access(new Logins(users, Logins.Settings.fromConfig(full.getConfig("anpr.security")),
+          database.dataSource()), new Sessions(users, Sessions.Settings.fromConfig(
+          full.getConfig("anpr.security.session")), database.dataSource(), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       // Actions, lists and live pages reach a device on whichever node runs it.
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
@@ -185,6 +188,7 @@ public final class Controller implements AutoCloseable {
       MetricsWiring.database(cases, enforcement.repository(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
+          access.sessionRoutes(),
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
               everywhere, schedules, signProblems(enforcement), access, accessLog, askTimeout),

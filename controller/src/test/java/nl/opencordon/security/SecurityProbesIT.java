@@ -56,6 +56,7 @@ class SecurityProbesIT {
             anpr.controller.control-room.tile-url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
             # the floods below come "from" addresses of their own, so the other probes are not throttled
             anpr.security.login-throttle.trust-forwarded-for = on
+            anpr.security.session.secure-cookie = on
             """.formatted(root.resolve("evidence"), root.resolve("exports"))), database,
         TestControllers.city(TestControllers.ONE_GATE_CITY),
         new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
@@ -95,6 +96,102 @@ class SecurityProbesIT {
     assertEquals(Optional.of(SecurityHeaders.SANDBOX_POLICY), pdf.headers().firstValue("Content-Security-Policy"));
     assertTrue(pdf.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"),
         pdf.headers().map().toString());
+  }
+
+  /** A browser signs in once; its cookie is out of the scripts' reach and never sent by another site. */
+  @Test
+  void aBrowserSignsInToAServerSideSessionWithAStrictHttpOnlySecureCookie() throws Exception {
+    HttpResponse<String> signIn = signIn("operations", "demo-operations");
+    assertEquals(200, signIn.statusCode(), signIn.body());
+    String setCookie = signIn.headers().firstValue("Set-Cookie").orElse("");
+    assertTrue(setCookie.startsWith(Sessions.COOKIE + "=") && setCookie.contains("HttpOnly")
+        && setCookie.contains("Secure") && setCookie.contains("SameSite=Strict"), setCookie);
+    assertTrue(signIn.body().contains("\"csrfToken\""), signIn.body());
+    assertEquals(401, http(signInRequest("operations", "wrong")).statusCode());
+    // a browser is never challenged for Basic credentials, which it would keep and send to forged requests
+    HttpResponse<String> browser = http(HttpRequest.newBuilder(uri("/api/cameras")).header("Sec-Fetch-Mode",
+        "navigate").build());
+    assertEquals(401, browser.statusCode());
+    assertTrue(browser.headers().firstValue("WWW-Authenticate").isEmpty(), browser.headers().map().toString());
+  }
+
+  /**
+   * Issue 25: routes that take any content type (exemption import) and body-less POSTs (resolve a sign problem,
+   * end a detour, make a CJIB batch) could be forged from another site. In a session every change needs the
+   * session's CSRF token; without it the answer is 403 before the route runs.
+   */
+  @Test
+  void everyChangeInASessionNeedsItsCsrfToken() throws Exception {
+    HttpResponse<String> signIn = signIn("admin", "demo-admin");
+    String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String csrf = signIn.body().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+    assertEquals(200, http(HttpRequest.newBuilder(uri("/api/cameras")).header("Cookie", cookie).build())
+        .statusCode(), "reading needs no token");
+    List<HttpRequest.Builder> changes = List.of(
+        HttpRequest.newBuilder(uri("/api/exemptions/import")).header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("id,zone\nX,ze\n")),
+        HttpRequest.newBuilder(uri("/api/enforcement/sign-problems/1/resolve")).POST(HttpRequest.BodyPublishers.noBody()),
+        HttpRequest.newBuilder(uri("/api/enforcement/detours/1/end")).POST(HttpRequest.BodyPublishers.noBody()),
+        HttpRequest.newBuilder(uri("/api/enforcement/cjib-batches")).POST(HttpRequest.BodyPublishers.noBody()),
+        HttpRequest.newBuilder(uri("/api/cameras/in-1/enabled")).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"enabled\":true}")));
+    for (HttpRequest.Builder change : changes) {
+      HttpResponse<String> forged = http(change.copy().header("Cookie", cookie).build());
+      assertEquals(403, forged.statusCode(), forged.request().uri() + ": " + forged.body());
+      assertTrue(forged.body().contains("X-CSRF-Token"), forged.body());
+      HttpResponse<String> wrong = http(change.copy().header("Cookie", cookie).header("X-CSRF-Token", "x").build());
+      assertEquals(403, wrong.statusCode(), forged.request().uri() + ": " + wrong.body());
+    }
+    HttpResponse<String> withToken = http(changes.get(4).copy().header("Cookie", cookie)
+        .header("X-CSRF-Token", csrf).build());
+    assertEquals(200, withToken.statusCode(), withToken.body());
+    // a Basic change that the browser marks as coming from another site is refused too
+    assertEquals(403, http(HttpRequest.newBuilder(uri("/api/enforcement/cjib-batches")).header("Authorization",
+        basic("admin", "demo-admin")).header("Sec-Fetch-Site", "cross-site")
+        .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode());
+    // signing out needs the token too, and ends the session
+    assertEquals(403, http(HttpRequest.newBuilder(uri("/api/session")).header("Cookie", cookie).DELETE().build())
+        .statusCode());
+    assertEquals(204, http(HttpRequest.newBuilder(uri("/api/session")).header("Cookie", cookie)
+        .header("X-CSRF-Token", csrf).DELETE().build()).statusCode());
+    assertEquals(401, http(HttpRequest.newBuilder(uri("/api/cameras")).header("Cookie", cookie).build())
+        .statusCode());
+  }
+
+  /** Issue 25: one emoji or newline in a schouw note broke that month's proces-verbaal for good (400, "No glyph"). */
+  @Test
+  void anEmojiOrNewlineInASchouwNoteCannotBreakTheProcesVerbaal() throws Exception {
+    HttpResponse<String> logged = ApiClient.as(port, "operations").post("/api/enforcement/inspections",
+        "{\"gateId\":\"in\",\"inspectedAt\":\"2025-05-12T10:00:00Z\",\"signsOk\":false,"
+            + "\"notes\":\"bord beklad \uD83D\uDE21\\nzie foto\\u0007\"}");
+    assertEquals(201, logged.statusCode(), logged.body());
+    HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            uri("/api/enforcement/inspections/report?month=2025-05")).header("Authorization",
+            basic("officer", "demo-officer")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, pdf.statusCode(), new String(pdf.body(), StandardCharsets.UTF_8));
+    assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+  }
+
+  private HttpResponse<String> signIn(String name, String password) throws Exception {
+    return http(signInRequest(name, password));
+  }
+
+  private HttpRequest signInRequest(String name, String password) {
+    return HttpRequest.newBuilder(uri("/api/session")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"password\":\"" + password
+            + "\"}")).build();
+  }
+
+  private static HttpResponse<String> http(HttpRequest request) throws Exception {
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static String basic(String name, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -153,10 +250,8 @@ class SecurityProbesIT {
   }
 
   private HttpRequest wrongPassword(long n, String address) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cameras"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("guess-" + address + "-" + n
-            + ":wrong").getBytes(StandardCharsets.UTF_8)))
-        .header("X-Forwarded-For", "203.0.113.9, " + address).build();
+    return HttpRequest.newBuilder(uri("/api/cameras")).header("Authorization", basic("guess-" + address + "-" + n,
+        "wrong")).header("X-Forwarded-For", "203.0.113.9, " + address).build();
   }
 
   private static int status(HttpClient http, HttpRequest request) {

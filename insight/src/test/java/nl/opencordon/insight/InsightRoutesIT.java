@@ -39,6 +39,7 @@ import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.Logins;
+import nl.opencordon.security.Sessions;
 import nl.opencordon.security.PasswordHash;
 import nl.opencordon.security.Users;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -77,7 +78,9 @@ class InsightRoutesIT {
     InsightRoutes routes = new InsightRoutes(testKit.system(), statistics, watch,
         new Rotation(new RotationRepository(db.dataSource()), layout, SiteApprovals.ALLOW_ALL, ZONE, Clock.systemUTC()),
         new Reports(db.dataSource(), ZONE, 0.99, Clock.systemUTC()), new Access(new Logins(users,
-        Logins.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.security")), db.dataSource())), blocking, Duration.ofSeconds(3),
+        Logins.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.security")), db.dataSource()),
+        new Sessions(users, Sessions.Settings.fromConfig(testKit.system().settings().config()
+            .getConfig("anpr.security.session")), db.dataSource(), blocking)), blocking, Duration.ofSeconds(3),
         "4.4.1");
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.routes())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -51,6 +51,11 @@ public final class Users {
     return new Users(accounts, remember);
   }
 
+  /** The configured user of this name. */
+  Optional<User> byName(String name) {
+    return Optional.ofNullable(accounts.get(name)).map(Account::user);
+  }
+
   /** The user when this name and password passed a check a short while ago: no derivation. */
   Optional<User> remembered(String name, String password) {
     return Optional.ofNullable(verified.getIfPresent(key(name, password)));
