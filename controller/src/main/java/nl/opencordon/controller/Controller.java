@@ -258,9 +258,10 @@ public final class Controller implements AutoCloseable {
   private static SignProblemReporter signProblems(Enforcement enforcement) {
     return new SignProblemReporter() {
       @Override
-      public void report(String gateId, Instant from, String detail, String reportedBy) throws SQLException {
+      public void report(String gateId, Instant from, String detail, String reportedBy, boolean mayErase)
+          throws SQLException {
         try {
-          enforcement.signs().report(gateId, from, detail, reportedBy);
+          enforcement.signs().report(gateId, from, detail, reportedBy, mayErase);
         } catch (IOException e) {
           throw new UncheckedIOException("correction request for CJIB not written", e);
         }

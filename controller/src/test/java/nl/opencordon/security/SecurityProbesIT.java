@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -170,6 +173,35 @@ class SecurityProbesIT {
             basic("officer", "demo-officer")).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, pdf.statusCode(), new String(pdf.body(), StandardCharsets.UTF_8));
     assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Issue 25: a detour (like a sign problem) withdrew cases back to any date and left no access-log entry. It may
+   * now start at most anpr.enforcement.erasure-reach-back (31 days) back, and declaring it is logged.
+   */
+  @Test
+  void aDetourReachesBackAMonthAtMostAndIsInTheAccessLog() throws Exception {
+    String detour = "{\"gateIds\":[\"in\"],\"from\":\"%s\",\"until\":\"%s\",\"reason\":\"werk\"}";
+    Instant now = Instant.now();
+    HttpResponse<String> longAgo = ApiClient.as(port, "operations").post("/api/enforcement/detours",
+        detour.formatted(now.minus(Duration.ofDays(60)), now.plus(Duration.ofHours(1))));
+    assertEquals(400, longAgo.statusCode(), longAgo.body());
+    assertTrue(longAgo.body().contains("erasure-reach-back"), longAgo.body());
+    HttpResponse<String> recent = ApiClient.as(port, "operations").post("/api/enforcement/detours",
+        detour.formatted(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))));
+    assertEquals(201, recent.statusCode(), recent.body());
+    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
+        "SELECT count(*) FROM access_log WHERE user_name = 'operations' AND subject = 'detours'")) {
+      rs.next();
+      assertEquals(2, rs.getInt(1), "both declarations, the refused one too, are in the access log");
+    }
+  }
+
+  /** Issue 25: /api/cases?limit= had no ceiling (and a word for a number was a 500). */
+  @Test
+  void theCaseListIsClampedAndAWrongLimitIsABadRequest() throws Exception {
+    assertEquals(400, ApiClient.as(port, "officer").get("/api/cases?limit=all").statusCode());
+    assertEquals(200, ApiClient.as(port, "officer").get("/api/cases?limit=100000000").statusCode());
   }
 
   private HttpResponse<String> signIn(String name, String password) throws Exception {
