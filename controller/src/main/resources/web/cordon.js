@@ -1,15 +1,16 @@
-// Shared by every page: the one login (HTTP Basic credentials kept for this tab in sessionStorage and sent in
-// a header, with X-Requested-With so the browser shows no login dialog of its own), API calls, and server-sent
-// event streams read with fetch (EventSource cannot send the credentials).
+// Shared by every page: the one sign-in (a session on the server; the browser keeps only its HttpOnly cookie,
+// which scripts cannot read, and this page keeps the session's CSRF token in memory and sends it with every
+// call; no credential is stored in the browser), API calls, and server-sent event streams read with fetch.
 'use strict';
 
 const Cordon = (() => {
   const $ = (sel) => document.querySelector(sel);
   const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  const state = { auth: sessionStorage.getItem('cordon-auth'), user: null };
+  const state = { csrf: null, user: null };
 
   function headers(extra) {
-    return Object.assign({ 'Authorization': 'Basic ' + state.auth, 'X-Requested-With': 'cordon-page' }, extra || {});
+    return Object.assign({ 'X-Requested-With': 'cordon-page' }, state.csrf ? { 'X-CSRF-Token': state.csrf } : {},
+      extra || {});
   }
 
   /** JSON in and out; {@code options.text} sends a text body (CSV) as it is; {@code options.blob} answers a Blob. */
@@ -34,14 +35,14 @@ const Cordon = (() => {
 
   const may = (role) => !!state.user && (state.user.roles.includes(role) || state.user.roles.includes('ADMIN'));
 
-  function logout() {
-    sessionStorage.removeItem('cordon-auth');
+  async function logout() {
+    if (state.csrf) await fetch('/api/session', { method: 'DELETE', headers: headers() }).catch(() => null);
     location.reload();
   }
 
-  async function begin(onStart) {
-    state.user = await api('/api/me');
-    sessionStorage.setItem('cordon-auth', state.auth);
+  async function begin(onStart, signed) {
+    state.user = { name: signed.name, roles: signed.roles };
+    state.csrf = signed.csrfToken;
     $('#login').hidden = true;
     $('main').hidden = false;
     $('#logout').hidden = false;
@@ -54,21 +55,23 @@ const Cordon = (() => {
     + '<label>Wachtwoord <input id="login-password" name="password" type="password" autocomplete="current-password" required></label>'
     + '<button type="submit" id="login-submit">Inloggen</button><p id="login-error" class="error" role="alert"></p>';
 
-  /** Draws and wires the login form; {@code onStart(user)} runs once logged in (at once when this tab already is). */
+  /** Draws and wires the login form; {@code onStart(user)} runs once signed in (at once when the browser already is). */
   function login(onStart) {
     $('#login').innerHTML = LOGIN_FORM;
     $('#login').addEventListener('submit', async (e) => {
       e.preventDefault();
-      state.auth = btoa(unescape(encodeURIComponent($('#login-user').value + ':' + $('#login-password').value)));
       try {
-        await begin(onStart);
+        await begin(onStart, await api('/api/session', { method: 'POST',
+          body: JSON.stringify({ name: $('#login-user').value, password: $('#login-password').value }) }));
       } catch (err) {
         $('#login-error').textContent = 'Inloggen mislukt: ' + err.message;
       }
     });
     $('#logout').addEventListener('click', logout);
-    if (state.auth) begin(onStart).catch(logout);
-    else $('#login-user').focus();
+    // a page opened or reloaded in a browser that is signed in goes on in its session
+    fetch('/api/session', { headers: headers() }).then((res) => res.status === 200 ? res.json() : null)
+      .then((signed) => signed ? begin(onStart, signed) : $('#login-user').focus())
+      .catch(() => $('#login-user').focus());
   }
 
   /**

@@ -1,10 +1,12 @@
 'use strict';
 // The insight page: anomalies, statistics with charts, the rotation plan and the management reports.
 const $ = (s) => document.querySelector(s);
-const state = { auth: sessionStorage.getItem('cordon-auth'), charts: {} };
+// Signed in through the controller's session (an HttpOnly cookie); the session's CSRF token stays in memory.
+const state = { csrf: null, charts: {} };
 
 function headers(extra) {
-  return Object.assign({ 'Authorization': 'Basic ' + state.auth, 'X-Requested-With': 'insight' }, extra || {});
+  return Object.assign({ 'X-Requested-With': 'insight' }, state.csrf ? { 'X-CSRF-Token': state.csrf } : {},
+    extra || {});
 }
 
 async function api(path, options) {
@@ -36,18 +38,17 @@ function showLogin() {
 
 $('#login').addEventListener('submit', async (e) => {
   e.preventDefault();
-  state.auth = btoa(unescape(encodeURIComponent($('#login-user').value + ':' + $('#login-password').value)));
   try {
-    await start();
+    await start(await json('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: $('#login-user').value, password: $('#login-password').value }) }));
   } catch (err) {
     $('#login-error').textContent = 'Inloggen mislukt: ' + err.message;
   }
 });
 
-async function start() {
-  const me = await json('/api/me');
-  sessionStorage.setItem('cordon-auth', state.auth);
-  $('#who').textContent = me.name;
+async function start(signed) {
+  state.csrf = signed.csrfToken;
+  $('#who').textContent = signed.name;
   $('#login').hidden = true;
   $('#app').hidden = false;
   const today = new Date().toISOString().slice(0, 10);
@@ -160,8 +161,6 @@ $('#report-form').addEventListener('submit', async (e) => {
   reports();
 });
 
-if (state.auth) {
-  start().catch(showLogin);
-} else {
-  showLogin();
-}
+// a page opened in a browser that is signed in goes on in its session
+fetch('/api/session', { headers: headers() }).then((res) => res.status === 200 ? res.json() : Promise.reject(res.status))
+  .then(start).catch(showLogin);

@@ -25,7 +25,9 @@ import org.HdrHistogram.Histogram;
  * {@code --name=value}):
  * <ul>
  *   <li>{@code mode}: {@code pipeline} (default: load phases, heap, baseline), {@code recovery} (zone state of
- *       {@code recovery-vehicles} vehicles after a JVM kill) or {@code all};</li>
+ *       {@code recovery-vehicles} vehicles after a JVM kill), {@code all} (both), or {@code login-flood}
+ *       (readiness during a flood of wrong passwords, {@link LoginFlood}: {@code flood-duration} per phase,
+ *       20s, from {@code flood-connections}, 48);</li>
  *   <li>{@code fleet} (100000), {@code warmup} (30s), {@code latency-rate} (5000), {@code latency-duration}
  *       (30s), {@code rate} (25000), {@code duration} (60s), {@code heap-vehicles} (500000),
  *       {@code recovery-vehicles} (1000000), {@code out} (target/bench-results.txt), {@code keep-schema},
@@ -65,8 +67,8 @@ public final class Bench {
       Recovery.seed(config(base, db.withUrl(o.get("db-url"))), Long.parseLong(o.get("recovery-vehicles")));
       return null;
     }
-    if (!List.of("pipeline", "recovery", "all").contains(mode)) {
-      throw new IllegalArgumentException("mode must be pipeline, recovery or all, not " + mode);
+    if (!List.of("pipeline", "recovery", "all", "login-flood").contains(mode)) {
+      throw new IllegalArgumentException("mode must be pipeline, recovery, all or login-flood, not " + mode);
     }
     String schema = "bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
     String url = o.getOrDefault("db", db.embedded() ? DEFAULT_DB : db.url());
@@ -78,10 +80,15 @@ public final class Bench {
     try (Database database = Database.open(benchDb)) {
       report.header(url, schema);
       Config config = config(base, benchDb);
-      if (!mode.equals("recovery")) {
+      if (mode.equals("login-flood")) {
+        System.out.println("Readiness during a flood of wrong passwords...");
+        report.loginFlood(LoginFlood.run(config, database, new BenchCity(1000, 42, new PlateHasher(config.getString(
+            "anpr.controller.plate-hash-secret"))), duration(o, "flood-duration", "20s"),
+            Integer.parseInt(o.getOrDefault("flood-connections", "48"))));
+      } else if (!mode.equals("recovery")) {
         pipeline(o, config, database, report);
       }
-      if (!mode.equals("pipeline")) {
+      if (mode.equals("recovery") || mode.equals("all")) {
         long n = Long.parseLong(o.getOrDefault("recovery-vehicles", "1000000"));
         System.out.printf("Recovery of %,d vehicles' zone state after a JVM kill%n", n);
         report.recovery(Recovery.run(config, benchDb.url(), n));
@@ -94,7 +101,8 @@ public final class Bench {
       }
     }
     report.footer();
-    Path out = Path.of(o.getOrDefault("out", "target/bench-results.txt"));
+    Path out = Path.of(o.getOrDefault("out", mode.equals("login-flood") ? "target/login-flood-results.txt"
+        : "target/bench-results.txt"));
     report.write(out);
     System.out.println("Results written to " + out.toAbsolutePath());
     return out;
@@ -243,6 +251,19 @@ public final class Bench {
           "< 300 bytes");
       row("seeding (events through the zone entities)", String.format("%.0f s, %,.0f cases/s", r.seedSeconds(),
           r.vehicles() / r.seedSeconds()), "-");
+    }
+
+    void loginFlood(List<LoginFlood.Phase> phases) {
+      add("");
+      add("readiness (GET /health/ready every 20 ms) while wrong passwords flood GET /api/cameras:");
+      for (LoginFlood.Phase p : phases) {
+        add("  %-40s readiness p50/p99/p99.9 %s, max %.1f ms, %d not ready; flood answers by status %s "
+                + "(%.0f/s)", p.name(), percentiles(p.readyMicros()), p.readyMicros().getMaxValue() / 1000.0,
+            p.readyFailures(), p.floodAnswers(),
+            p.floodAnswers().values().stream().mapToLong(Long::longValue).sum() / p.seconds());
+      }
+      row("readiness p99 during a flood (worst phase)", String.format("%.1f ms", phases.stream().skip(1)
+          .mapToDouble(p -> p.readyMicros().getValueAtPercentile(99) / 1000.0).max().orElse(0)), "< 100 ms");
     }
 
     void footer() throws IOException {

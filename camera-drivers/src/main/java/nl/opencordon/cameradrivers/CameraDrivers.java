@@ -56,7 +56,13 @@ public final class CameraDrivers implements CameraDriverFactory {
         Config c = listed.getConfig("\"" + id + "\"");
         switch (c.getString("driver")) {
           case "http" -> { }
-          case "mqtt" -> MqttCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+          case "mqtt" -> {
+            MqttCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+            // the id is a topic level: a wildcard would subscribe to other cameras' passages
+            if (id.matches(".*[+#/].*")) {
+              problems.add(path + ": an MQTT camera's id must not hold '+', '#' or '/'");
+            }
+          }
           case "video" -> VideoCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("video")),
               c.getString("url"));
           default -> problems.add(path + ".driver: unknown driver '" + c.getString("driver")

@@ -40,6 +40,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * for the control room and operations, cases for officers (each request written to the access log).
  */
 final class ApiRoutes {
+  /** The most cases one request lists ({@code limit} is clamped to it): a list is for a screen, not an export. */
+  static final int MAX_CASES = 1000;
+
   private final ActorSystem<?> system;
   private final Guardian.Devices devices;
   private final CaseRepository cases;
@@ -81,7 +84,8 @@ final class ApiRoutes {
             path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.gates(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler())))))),
             path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.displays(),
-                ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout, system.scheduler())))))),
+                ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout,
+                    system.scheduler()).thenApply(nl.opencordon.actors.display.Display.Status::withoutPlate)))))),
             path("cases", () -> get(() -> access.require(Role.OFFICER, user -> parameterOptional("status", status ->
                 parameterOptional("limit", limit -> accessLog.logged(user, "cases:" + status.orElse("*"),
                     () -> listCases(status.orElse(null), limit.orElse("100"))))))))
@@ -89,9 +93,15 @@ final class ApiRoutes {
   }
 
   private Route listCases(String status, String limit) {
+    int rows;
+    try {
+      rows = Math.max(1, Math.min(MAX_CASES, Integer.parseInt(limit)));
+    } catch (NumberFormatException e) {
+      return complete(StatusCodes.BAD_REQUEST, "limit must be a number");
+    }
     return json(CompletableFuture.supplyAsync(() -> {
       try {
-        return cases.list(status, Integer.parseInt(limit));
+        return cases.list(status, rows);
       } catch (java.sql.SQLException e) {
         throw new java.util.concurrent.CompletionException(e);
       }

@@ -70,11 +70,13 @@ public final class ConfigCheck {
             + " characters (or ANPR_PLATE_HASH_SECRET)");
       }
     });
+    // placeholder, demo and short secrets (SecretsCheck)
+    guard(problems, () -> problems.addAll(SecretsCheck.problems(config)));
     guard(problems, () -> {
       if (config.getConfigList("anpr.controller.users").isEmpty()) {
         problems.add("anpr.controller.users: no users; add at least one, its hash made by `cordon hash-password`");
       } else {
-        Users.fromConfig(config.getConfigList("anpr.controller.users"), Duration.ZERO, Runnable::run);
+        Users.fromConfig(config.getConfigList("anpr.controller.users"), Duration.ZERO);
       }
     });
     guard(problems, () -> {

@@ -46,6 +46,9 @@ import nl.opencordon.enforcement.EvidenceKeeping;
 import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.Logins;
+import nl.opencordon.security.SecurityHeaders;
+import nl.opencordon.security.Sessions;
 import nl.opencordon.security.Users;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
@@ -169,8 +172,9 @@ public final class Controller implements AutoCloseable {
           request -> CompletableFuture.completedFuture(HttpResponse.create()
               .withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("starting")));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
-          .bind(new HttpMetrics(metrics).measure(
-              Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request)))))
+          .bind(new HttpMetrics(metrics).measure(new SecurityHeaders(full.getString(
+              "anpr.controller.control-room.tile-url")).wrap(() ->
+              Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request))))))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
       Guardian.Devices devices = AskPattern.<Guardian.Command, Guardian.Devices>ask(system, Guardian.GetDevices::new,
@@ -179,8 +183,11 @@ public final class Controller implements AutoCloseable {
       AskPattern.<Guardian.Command, Done>ask(system, Guardian.AwaitRunning::new, DEVICES_START, system.scheduler())
           .toCompletableFuture().get(DEVICES_START.toMillis(), TimeUnit.MILLISECONDS);
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
-      Access access = new Access(Users.fromConfig(full.getConfigList("anpr.controller.users"),
-          full.getDuration("anpr.security.remember-verified"), blocking));
+      Users users = Users.fromConfig(full.getConfigList("anpr.controller.users"),
+          full.getDuration("anpr.security.remember-verified"));
+      Access access = new Access(new Logins(users, Logins.Settings.fromConfig(full.getConfig("anpr.security")),
+          database.dataSource()), new Sessions(users, Sessions.Settings.fromConfig(
+          full.getConfig("anpr.security.session")), database.dataSource(), blocking));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       // Actions, lists and live pages reach a device on whichever node runs it.
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
@@ -189,6 +196,7 @@ public final class Controller implements AutoCloseable {
       MetricsWiring.database(cases, enforcement.repository(), !enforcement.settings().placeholderEvidence(), metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
+          access.sessionRoutes(),
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
               everywhere, schedules, signProblems(enforcement), access, accessLog, askTimeout),
@@ -257,9 +265,10 @@ public final class Controller implements AutoCloseable {
   private static SignProblemReporter signProblems(Enforcement enforcement) {
     return new SignProblemReporter() {
       @Override
-      public void report(String gateId, Instant from, String detail, String reportedBy) throws SQLException {
+      public void report(String gateId, Instant from, String detail, String reportedBy, boolean mayErase)
+          throws SQLException {
         try {
-          enforcement.signs().report(gateId, from, detail, reportedBy);
+          enforcement.signs().report(gateId, from, detail, reportedBy, mayErase);
         } catch (IOException e) {
           throw new UncheckedIOException("correction request for CJIB not written", e);
         }

@@ -15,6 +15,8 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /health/alive} and {@code /health/ready} for load balancers and orchestrators, without
@@ -23,6 +25,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * on some node of the cluster (on a single node: here).
  */
 final class Health {
+  private static final Logger log = LoggerFactory.getLogger(Health.class);
   private final ActorSystem<?> system;
   private final Database database;
   private final Executor blocking;
@@ -54,7 +57,14 @@ final class Health {
     return get(() -> concat(
         path(segment("alive"), () -> complete("alive")),
         path(segment("ready"), () -> onSuccess(notReadyBecause(), why -> why.isEmpty() ? complete("ready")
-            : complete(StatusCodes.SERVICE_UNAVAILABLE, "not ready: " + why)))));
+            : notReady(why)))));
+  }
+
+  /** Anyone may ask, so the answer names what is not ready but not the database's own words; the log has them. */
+  private static Route notReady(String why) {
+    log.warn("Not ready: {}", why);
+    return complete(StatusCodes.SERVICE_UNAVAILABLE, "not ready: " + (why.contains(":")
+        ? why.substring(0, why.indexOf(':')) : why));
   }
 
   private static org.apache.pekko.http.javadsl.server.PathMatcher0 segment(String last) {

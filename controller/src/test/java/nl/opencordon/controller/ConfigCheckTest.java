@@ -51,6 +51,34 @@ class ConfigCheckTest {
     assertTrue(result.config().isEmpty());
   }
 
+  /** Issue 25: check-config (and so run) accepted the shipped placeholder and demo secrets. */
+  @Test
+  void shippedSecretsAndShortOrEmptyPushKeysAreProblems() throws Exception {
+    List<String> problems = check(goodCity()
+        + "\nanpr.controller.plate-hash-secret = \"change-me-to-a-long-random-secret-of-at-least-32-characters\""
+        + "\nanpr.persistence.db.password = \"change-me\""
+        + "\nanpr.camera-drivers.http.api-keys { \"n-2\" = \"demo-push-key-video-1\" }").problems();
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.controller.plate-hash-secret: the shipped")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.persistence.db.password")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith("anpr.camera-drivers.http.api-keys.\"n-2\"")),
+        problems.toString());
+    assertTrue(check(goodCity() + "\nanpr.controller.plate-hash-secret = \"demo-only-secret-change-me-0123456789\""
+        + "\nanpr.camera-drivers.http.api-keys { \"n-2\" = \"\" }").problems().containsAll(List.of(
+        "anpr.controller.plate-hash-secret: the shipped example or demo secret is public; set a random secret of your"
+            + " own (or ANPR_PLATE_HASH_SECRET)",
+        "anpr.camera-drivers.http.api-keys.\"n-2\": a push key must be a random secret of at least 32 characters"
+            + " (it is empty)")));
+  }
+
+  /** An MQTT device id is a topic level: "+" or "#" would subscribe to every camera's passages. */
+  @Test
+  void anMqttCameraIdWithAWildcardIsAProblem() throws Exception {
+    List<String> problems = check(goodCity().replace("\"n-1\"", "\"n+1\"")).problems();
+    assertTrue(problems.contains("anpr.camera-drivers.cameras.\"n+1\": an MQTT camera's id must not hold '+', '#' or '/'"),
+        problems.toString());
+  }
+
   @Test
   void devicesWithoutDriverOrWithAnUnknownOneAreProblems() throws Exception {
     List<String> problems = check(goodCity().replaceAll("(?m)^anpr.roadside-displays.*$", "")

@@ -42,7 +42,7 @@ class ExampleCityTest {
 
   @Test
   void usersParseAndTheMunicipalityIsSet() {
-    Users.fromConfig(CITY.getConfigList("anpr.controller.users"), Duration.ofMinutes(1), Runnable::run);
+    Users.fromConfig(CITY.getConfigList("anpr.controller.users"), Duration.ofMinutes(1));
     assertEquals(4, CITY.getConfigList("anpr.controller.users").size());
     assertFalse(CITY.getString("anpr.enforcement.municipality").isBlank());
   }

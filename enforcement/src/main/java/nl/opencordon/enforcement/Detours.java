@@ -35,7 +35,11 @@ public final class Detours {
   private final CityLayout layout;
   private final Clock clock;
 
-  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, CityLayout layout, Clock clock) {
+  private final EnforcementSettings settings;
+
+  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, CityLayout layout,
+          EnforcementSettings settings, Clock clock) {
+    this.settings = settings;
     this.store = store;
     this.cases = cases;
     this.erasure = erasure;
@@ -44,7 +48,8 @@ public final class Detours {
   }
 
   /**
-   * @throws IllegalArgumentException for an unknown gate, no gates, or a window that ends before it starts
+   * @throws IllegalArgumentException for an unknown gate, no gates, a window that ends before it starts, or one
+   *     that starts further back than the reach-back limit
    */
   public Declared declare(Set<String> gateIds, Instant from, Instant until, String reason, String source)
       throws SQLException {
@@ -52,6 +57,7 @@ public final class Detours {
       throw new IllegalArgumentException("a detour needs gates and a window that ends after it starts");
     }
     gateIds.forEach(layout::gate);
+    settings.checkReachBack(from, clock.instant());
     Detour detour = store.declare(gateIds, from, until, reason, source, clock.instant());
     Set<String> cameras = layout.cameras().stream().filter(c -> gateIds.contains(c.gateId()))
         .map(CityLayout.Camera::id).collect(Collectors.toUnmodifiableSet());

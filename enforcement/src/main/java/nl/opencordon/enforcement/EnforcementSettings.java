@@ -3,6 +3,7 @@ package nl.opencordon.enforcement;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +23,13 @@ import nl.opencordon.domain.Regime;
  *     picture and cannot be approved or exported
  * @param legacyEvidenceDir where versions before 0.1 wrote evidence files; those its cases refer to are moved into
  *     PostgreSQL at start
+ * @param erasureReachBack how far back a sign problem or a detour may withdraw cases, at most
  */
 public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholderEvidence, Path legacyEvidenceDir,
                                   Path exportDir, String municipality, Map<String, String> offenceCodes,
                                   Period fineRetention, Period warningRetention, Duration exportFileRetention,
                                   Duration retentionInterval, Duration doubtPeriod, int batchLimit, int queueLimit,
-                                  Set<String> fourEyesZones) {
+                                  Set<String> fourEyesZones, Duration erasureReachBack) {
 
   public static EnforcementSettings fromConfig(Config c) {
     Config codes = c.getConfig("offence-codes");
@@ -37,7 +39,18 @@ public record EnforcementSettings(Duration evidenceOrphanAge, boolean placeholde
         codes.root().keySet().stream().collect(Collectors.toUnmodifiableMap(k -> k, codes::getString)),
         c.getPeriod("fine-retention"), c.getPeriod("warning-retention"), c.getDuration("export-file-retention"),
         c.getDuration("retention-interval"), c.getDuration("doubt-period"), c.getInt("batch-limit"),
-        c.getInt("queue-limit"), Set.copyOf(c.getStringList("four-eyes-zones")));
+        c.getInt("queue-limit"), Set.copyOf(c.getStringList("four-eyes-zones")), c.getDuration("erasure-reach-back"));
+  }
+
+  /**
+   * Refuses a sign problem or detour that starts further back than {@link #erasureReachBack}: cases older than
+   * that were decided under signs nobody doubted then, and withdrawing them is not a report's to do.
+   */
+  void checkReachBack(Instant from, Instant now) {
+    if (from.isBefore(now.minus(erasureReachBack))) {
+      throw new IllegalArgumentException("it may start at most " + erasureReachBack.toDays() + " days back "
+          + "(anpr.enforcement.erasure-reach-back); cases before that are not withdrawn by a report");
+    }
   }
 
   /** Thrown when a batch would carry a placeholder offence code: CJIB would reject, or misfile, every fine. */

@@ -35,7 +35,7 @@ public final class LawfulProcess {
     this.erasure = erasure;
     this.clock = clock;
     this.holds = new HoldPeriod(store, cases, exemptions, layout, clock);
-    this.detours = new Detours(store, cases, erasure, layout, clock);
+    this.detours = new Detours(store, cases, erasure, layout, enforcement, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);

@@ -90,6 +90,9 @@ final class LawfulProcessRoutes {
     return concat(
         path("inzage", () -> get(() -> getFromResource("nl/opencordon/enforcement/inzage.html",
             ContentTypes.TEXT_HTML_UTF8))),
+        // the page's script and style are files, so its policy need not allow inline code
+        path(segment("inzage").slash(segment(java.util.regex.Pattern.compile("inzage\\.(?:js|css)"))), file ->
+            get(() -> getFromResource("nl/opencordon/enforcement/" + file))),
         pathPrefix("api", () -> concat(
             path(segment("public").slash("evidence-request"), () -> post(() ->
                 entity(Jackson.unmarshaller(Json.MAPPER, EvidenceRequest.class), this::evidenceRequest))),
@@ -104,14 +107,17 @@ final class LawfulProcessRoutes {
     return concat(
         path("detours", () -> concat(
             get(() -> access.require(WATCHERS, user -> run(() -> json(StatusCodes.OK, lawful.detours().current())))),
-            post(() -> access.require(OPERATIONS, user -> entity(Jackson.unmarshaller(Json.MAPPER,
-                DetourRequest.class), req -> req.gateIds() == null || req.from() == null || req.until() == null
+            // a detour withdraws cases: in the access log like every other change that erases
+            post(() -> access.require(OPERATIONS, user -> accessLog.logged(user, "detours", () ->
+                entity(Jackson.unmarshaller(Json.MAPPER, DetourRequest.class), req -> req.gateIds() == null
+                    || req.from() == null || req.until() == null
                 ? complete(StatusCodes.BAD_REQUEST, "gateIds, from and until are required")
                 : run(() -> json(StatusCodes.CREATED, lawful.detours().declare(req.gateIds(), req.from(), req.until(),
-                    req.reason() == null ? "" : req.reason(), user.name())))))))),
+                    req.reason() == null ? "" : req.reason(), user.name()))))))))),
         path(segment("detours").slash(longSegment()).slash("end"), id -> post(() -> access.require(OPERATIONS,
-            user -> run(() -> lawful.detours().end(id) ? complete(StatusCodes.OK, "detour " + id + " ended")
-                : complete(StatusCodes.CONFLICT, "detour " + id + " is not running"))))));
+            user -> accessLog.logged(user, "detour:" + id, () -> run(() -> lawful.detours().end(id)
+                ? complete(StatusCodes.OK, "detour " + id + " ended")
+                : complete(StatusCodes.CONFLICT, "detour " + id + " is not running")))))));
   }
 
   private Route siteRoutes() {

@@ -75,14 +75,29 @@ public final class SignProblems {
 
   public Report report(String gateId, Instant problemFrom, String description, String reportedBy)
       throws SQLException, IOException {
+    return report(gateId, problemFrom, description, reportedBy, true);
+  }
+
+  /**
+   * @param withdrawCases false for a reporter who may not erase cases (the control room): the gate is suspended
+   *                      and later sightings make no case, but cases already made stay for operations to decide
+   * @throws IllegalArgumentException for an unknown gate, or a problem further back than the reach-back limit
+   */
+  public Report report(String gateId, Instant problemFrom, String description, String reportedBy,
+                       boolean withdrawCases) throws SQLException, IOException {
     layout.gate(gateId);
+    Instant now = clock.instant();
+    settings.checkReachBack(problemFrom, now);
+    Instant earliest = now.minus(settings.erasureReachBack());
     Instant doubtFrom = signs.lastOk(gateId, problemFrom).map(Inspection::inspectedAt)
         .orElse(problemFrom.minus(settings.doubtPeriod()));
+    doubtFrom = doubtFrom.isBefore(earliest) ? earliest : doubtFrom;
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
     // Gate first, so no new case starts while the existing ones are withdrawn; the intake catches stragglers.
     pushSuspensions(gateId);
     int withdrawn = 0;
-    for (CaseFile c : cases.atCameras(camerasOf(gateId), doubtFrom, Erasure.ANY_STATUS)) {
+    for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(gateId), doubtFrom, Erasure.ANY_STATUS)
+        : List.<CaseFile>of()) {
       boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
           Erasure.WITHDRAWN, (tx, e) -> {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import nl.opencordon.domain.PrintableText;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -13,7 +14,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * A PDF of A4 pages of plain text lines in the Unicode sans font PDFBox ships (Dutch letters need more than
- * the standard 14 fonts): warning letters, the schouw proces-verbaal.
+ * the standard 14 fonts): warning letters, the schouw proces-verbaal. Every line goes through
+ * {@link PrintableText}, so free text (a schouw note with an emoji or a line break) cannot break the document.
  */
 final class TextPdf implements AutoCloseable {
   private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
@@ -44,10 +46,20 @@ final class TextPdf implements AutoCloseable {
       text.setLeading(leading);
       text.newLineAtOffset(left, top);
       for (String line : lines) {
-        text.showText(line);
+        text.showText(PrintableText.line(line, this::drawable));
         text.newLine();
       }
       text.endText();
+    }
+  }
+
+  /** Whether the font has a glyph for the code point (PDFBox refuses a line with one it lacks). */
+  private boolean drawable(int codePoint) {
+    try {
+      font.encode(Character.toString(codePoint));
+      return true;
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
     }
   }
 

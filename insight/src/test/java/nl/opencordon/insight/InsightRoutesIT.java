@@ -38,6 +38,8 @@ import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.Logins;
+import nl.opencordon.security.Sessions;
 import nl.opencordon.security.PasswordHash;
 import nl.opencordon.security.Users;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -65,7 +67,7 @@ class InsightRoutesIT {
     String hash = PasswordHash.of("secret").encoded();
     Users users = Users.fromConfig(ConfigFactory.parseString("u = [{name = room, roles = [CONTROL_ROOM],"
         + " password-hash = \"" + hash + "\"}, {name = ops, roles = [OPERATIONS], password-hash = \"" + hash + "\"}]")
-        .getConfigList("u"), Duration.ofMinutes(1), blocking);
+        .getConfigList("u"), Duration.ofMinutes(1));
     CityLayout layout = new CityLayout("test", List.of(), List.of(), List.of(new CityLayout.Camera("mob-1", "g1", true,
         1, new Site("HOME", "Depot", "noord", new GeoPoint(52, 5), null))), List.of());
     statistics = testKit.spawn(TrafficStatistics.create(new TrafficStatistics.Settings(2, 35, ZONE)));
@@ -75,7 +77,10 @@ class InsightRoutesIT {
             .withFallback(testKit.system().settings().config().getConfig("anpr.insight")))));
     InsightRoutes routes = new InsightRoutes(testKit.system(), statistics, watch,
         new Rotation(new RotationRepository(db.dataSource()), layout, SiteApprovals.ALLOW_ALL, ZONE, Clock.systemUTC()),
-        new Reports(db.dataSource(), ZONE, 0.99, Clock.systemUTC()), new Access(users), blocking, Duration.ofSeconds(3),
+        new Reports(db.dataSource(), ZONE, 0.99, Clock.systemUTC()), new Access(new Logins(users,
+        Logins.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.security")), db.dataSource()),
+        new Sessions(users, Sessions.Settings.fromConfig(testKit.system().settings().config()
+            .getConfig("anpr.security.session")), db.dataSource(), blocking)), blocking, Duration.ofSeconds(3),
         "4.4.1");
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes.routes())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -50,7 +50,13 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
         Config c = signs.getConfig("\"" + d.id() + "\"");
         switch (c.getString("driver")) {
           case "http" -> URI.create(c.getString("url")).toURL();
-          case "mqtt" -> MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+          case "mqtt" -> {
+            MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+            // the id is a topic level: a wildcard or a slash would publish to other signs' topics
+            if (d.id().matches(".*[+#/].*")) {
+              problems.add(path + ": an MQTT sign's id must not hold '+', '#' or '/'");
+            }
+          }
           default -> problems.add(path + ".driver: unknown driver '" + c.getString("driver") + "' (http or mqtt)");
         }
       } catch (ConfigException | IllegalArgumentException | java.net.MalformedURLException e) {

@@ -5,7 +5,9 @@
  * {@code {name, roles = [...], password-hash}}; roles are {@link nl.opencordon.security.Role}
  * ({@code CONTROL_ROOM}, {@code OPERATIONS}, {@code OFFICER}, {@code ADMIN}; an admin holds all). Password
  * hashes are PBKDF2-HMAC-SHA256 ({@link nl.opencordon.security.PasswordHash}; its {@code main}
- * prints one). Requests authenticate with HTTP Basic.
+ * prints one). API clients authenticate with HTTP Basic, checked by {@link nl.opencordon.security.Logins} (a pool
+ * of its own, failures limited cluster-wide); browsers sign in once to a {@link nl.opencordon.security.Sessions}
+ * session and send its CSRF token with every change.
  *
  * <p><b>Guarding a route.</b> Build one {@link nl.opencordon.security.Access} per controller
  * (the {@code Controller} does and hands it to the routes) and wrap each route after its path and method
@@ -14,9 +16,9 @@
  * path("cases", () -> get(() -> access.require(Role.OFFICER, user ->
  *     accessLog.logged(user, "cases:" + status, () -> completeWithCases(status)))))
  * }</pre>
- * Without valid credentials the answer is 401 with a Basic challenge (no challenge when the request carries
- * {@code X-Requested-With}, as the control-room page's calls do), with valid credentials but none of the
- * roles 403. {@code Access} completes the request itself, so these codes do not depend on sibling routes.
+ * Without valid credentials the answer is 401 with a Basic challenge (no challenge for a browser: a request with
+ * {@code Sec-Fetch-Mode} or {@code X-Requested-With}), with valid credentials but none of the roles 403, and so
+ * is a change in a session without its CSRF token. {@code Access} completes the request itself, so these codes do not depend on sibling routes.
  *
  * <p><b>Access log.</b> Every request that reveals personal data (plates, images, case details, owner data)
  * must go through {@link nl.opencordon.security.AccessLog#logged} (or

@@ -43,7 +43,16 @@ public final class Display extends AbstractBehavior<Display.Command> {
   public record Message(String plate, String text, boolean allowed) implements CborSerializable {}
 
   public record Status(String displayId, DeviceHealth health, Optional<Message> showing, int queued, long shown,
-                       long dropped, long failures, Optional<Instant> lastAnswer) implements CborSerializable {}
+                       long dropped, long failures, Optional<Instant> lastAnswer) implements CborSerializable {
+    /** Stands for the plate where a list shows what signs show: the full plate only on the sign's own page. */
+    public static final String MASKED_PLATE = "******";
+
+    /** This status with the shown plate masked, for lists of devices that are not access-logged. */
+    public Status withoutPlate() {
+      return new Status(displayId, health, showing.map(m -> new Message(MASKED_PLATE, m.text(), m.allowed())), queued,
+          shown, dropped, failures, lastAnswer);
+    }
+  }
 
   /** The shown verdict has had its minimum time. */
   private enum MinimumShown implements Command { INSTANCE }

@@ -76,6 +76,17 @@ class DisplayTest {
     return new Display.Show(Plate.dutch(plate), verdict, Instant.now());
   }
 
+  /** Lists of devices (control room, /api/displays) show what a sign says, not whose plate it is. */
+  @Test
+  void aStatusWithoutPlateKeepsTheMessageButMasksThePlate() {
+    Display.Status status = new Display.Status("led", DeviceHealth.UP, java.util.Optional.of(
+        new Display.Message("VB-123-X", "GEEN TOEGANG", false)), 0, 1, 0, 0, java.util.Optional.empty());
+    assertEquals(java.util.Optional.of(new Display.Message(Display.Status.MASKED_PLATE, "GEEN TOEGANG", false)),
+        status.withoutPlate().showing());
+    assertEquals(java.util.Optional.empty(), new Display.Status("led", DeviceHealth.UP, java.util.Optional.empty(), 0,
+        0, 0, 0, java.util.Optional.empty()).withoutPlate().showing());
+  }
+
   @Test
   void theTextTellsWhetherTheVehicleMayEnterAndFromWhichDayNot() {
     Plate van = Plate.dutch("VB001X");

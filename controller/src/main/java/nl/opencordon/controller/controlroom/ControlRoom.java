@@ -236,7 +236,8 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   }
 
   private Behavior<Command> onDisplayAnswered(DisplayAnswered m) {
-    Display.Status s = m.status();
+    // the control room sees what a sign shows, not whose plate: that is on the sign's own, access-logged page
+    Display.Status s = m.status().withoutPlate();
     displays.put(s.displayId(), s);
     reconcile("display", s.displayId(), s.health());
     publish(s.displayId());

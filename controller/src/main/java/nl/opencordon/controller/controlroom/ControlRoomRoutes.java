@@ -189,7 +189,8 @@ final class ControlRoomRoutes {
     String detail = req.detail() == null || req.detail().isBlank() ? "sign problem reported" : req.detail();
     return json(store.run(() -> {
       Instant from = Instant.now();
-      signProblems.report(req.gateId(), from, detail, user.name());
+      // the control room suspends the gate; withdrawing cases is for operations
+      signProblems.report(req.gateId(), from, detail, user.name(), user.hasAnyOf(List.of(Role.OPERATIONS)));
       long id = store.incidents.open(ControlRoomStore.SIGN_PROBLEM, "gate", req.gateId(), from, detail,
           user.name());
       return store.incidents.find(id).orElseThrow();

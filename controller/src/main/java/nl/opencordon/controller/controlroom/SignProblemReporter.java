@@ -8,7 +8,8 @@ import java.time.Instant;
  * suspends the gate from that moment and withdraws the cases of the doubt period, until it is resolved.
  */
 public interface SignProblemReporter {
-  void report(String gateId, Instant from, String detail, String reportedBy) throws SQLException;
+  /** @param mayErase whether the reporter may withdraw the doubt period's cases (not the control room alone) */
+  void report(String gateId, Instant from, String detail, String reportedBy, boolean mayErase) throws SQLException;
 
   /** Ends every open sign problem of the gate: enforcement there resumes. */
   void resolve(String gateId) throws SQLException;

@@ -219,7 +219,7 @@ class LawfulProcessIT {
 
   @Test
   void theRoutesCheckRolesAndLogWhatTheyReveal() throws Exception {
-    String detour = "{\"gateIds\": [\"rt-in\"], \"from\": \"2025-03-01T08:00:00Z\", "
+    String detour = "{\"gateIds\": [\"rt-in\"], \"from\": \"" + Instant.now().minus(Duration.ofHours(1)) + "\", "
         + "\"until\": \"2099-03-01T18:00:00Z\", \"reason\": \"evenement\"}";
     assertEquals(403, send(post("/api/enforcement/detours", detour, "controlroom")).statusCode());
     HttpResponse<String> declared = send(post("/api/enforcement/detours", detour, "operations"));

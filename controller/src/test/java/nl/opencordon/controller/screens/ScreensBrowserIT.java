@@ -300,7 +300,7 @@ class ScreensBrowserIT {
   /** Opens a page in a fresh tab state and logs in from the keyboard. */
   private void open(String path, String user) {
     if (browser.getCurrentUrl().startsWith("http")) {
-      js("sessionStorage.clear()"); // log the previous page's user out
+      browser.manage().deleteAllCookies(); // sign the previous page's user out
     }
     browser.get("http://127.0.0.1:" + controller.httpPort() + path);
     within(10).until(b -> b.findElement(By.id("login-user")).isDisplayed());

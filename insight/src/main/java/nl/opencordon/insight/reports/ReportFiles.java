@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import nl.opencordon.domain.PrintableText;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -96,6 +97,16 @@ public final class ReportFiles {
     return lines;
   }
 
+  /** Whether Courier's encoding has the code point (configured names may hold any letter). */
+  private static boolean drawable(PDType1Font font, int codePoint) {
+    try {
+      font.encode(Character.toString(codePoint));
+      return true;
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
+    }
+  }
+
   public static byte[] pdf(ReportData r, ZoneId zone) {
     PDType1Font font = new PDType1Font(Standard14Fonts.FontName.COURIER);
     float size = 7;
@@ -113,7 +124,7 @@ public final class ReportFiles {
           s.setLeading(leading);
           s.newLineAtOffset(30, a4.getHeight() - 30);
           for (String line : lines.subList(start, Math.min(lines.size(), start + perPage))) {
-            s.showText(line);
+            s.showText(PrintableText.line(line, cp -> drawable(font, cp)));
             s.newLine();
           }
           s.endText();
