@@ -76,11 +76,14 @@ final class ApiRoutes {
             path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
             path("city", () -> get(() -> access.require(List.of(Role.values()), user ->
                 complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER))))),
-            path("cameras", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.cameras(),
+            path("cameras", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.cameras().stream().map(CityLayout.Camera::id).toList(), "cameraId", devices.cameras(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.camera.Camera.GetStatus::new, askTimeout, system.scheduler())))))),
-            path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.gates(),
+            path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.gates().stream().map(CityLayout.Gate::id).toList(), "gateId", devices.gates(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler())))))),
-            path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.displays(),
+            path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.displays().stream().map(CityLayout.Display::id).toList(), "displayId", devices.displays(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout, system.scheduler())))))),
             path("cases", () -> get(() -> access.require(Role.OFFICER, user -> parameterOptional("status", status ->
                 parameterOptional("limit", limit -> accessLog.logged(user, "cases:" + status.orElse("*"),
@@ -102,10 +105,20 @@ final class ApiRoutes {
     return completeOKWithFuture(result.thenApply(r -> (Object) r), Jackson.marshaller(Json.MAPPER));
   }
 
-  /** Asks every device of a kind for its status, in parallel. */
-  private static <C, S> CompletionStage<List<S>> statuses(Map<String, ActorRef<C>> refs,
-                                                          Function<ActorRef<C>, CompletionStage<S>> ask) {
-    List<CompletableFuture<S>> all = refs.values().stream().map(r -> ask.apply(r).toCompletableFuture()).toList();
+  /**
+   * Asks every device of a kind in the city for its status, in parallel. A device that runs on no node right
+   * now, or does not answer in time (its node just died, it is starting on a survivor), is listed as
+   * {@code {"<idField>": id, "moving": true}}: the list always names every device, never fails or empties.
+   */
+  private static <C> CompletionStage<List<Object>> statuses(List<String> ids, String idField,
+                                                           Map<String, ActorRef<C>> refs,
+                                                           Function<ActorRef<C>, CompletionStage<?>> ask) {
+    List<CompletableFuture<Object>> all = ids.stream().map(id -> {
+      ActorRef<C> ref = refs.get(id);
+      Object moving = Map.of(idField, id, "moving", true);
+      return ref == null ? CompletableFuture.completedFuture(moving)
+          : ask.apply(ref).toCompletableFuture().<Object>thenApply(s -> s).exceptionally(err -> moving);
+    }).toList();
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
   }
