@@ -178,7 +178,7 @@ public final class Controller implements AutoCloseable {
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
       enforcement.start(system, everywhere, caseMetrics(metrics));
       MetricsWiring.cluster(system, metrics);
-      MetricsWiring.database(cases, enforcement.repository(), metrics);
+      MetricsWiring.database(cases, enforcement, metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
@@ -236,7 +236,7 @@ public final class Controller implements AutoCloseable {
     return new CaseProjection.Listener() {
       @Override
       public void recorded(Zone.CaseOpened event) {
-        metrics.caseWritten(event.caseId());
+        metrics.caseWritten();
       }
 
       @Override

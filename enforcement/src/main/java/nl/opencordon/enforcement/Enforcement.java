@@ -154,6 +154,11 @@ public final class Enforcement {
     return retention;
   }
 
+  /** How far the cases read model is behind the journal, from the projections' offsets in PostgreSQL. */
+  public CaseProjection.Lag readSideLag() throws SQLException {
+    return CaseProjection.lag(pool);
+  }
+
   public EnforcementRepository repository() {
     return repository;
   }
