@@ -67,7 +67,8 @@ public final class Enforcement {
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
-        signRepository, exemptions, erasure, layout, settings, clock);
+        signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
+        lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
     this.intake = new CaseIntake(new CaseRepository(shared), evidence, images, signRepository,
         erasure, lawful, gateOfCamera);
     this.review = new Review(repository, evidence, erasure, clock, settings.queueLimit(), settings.fourEyesZones());

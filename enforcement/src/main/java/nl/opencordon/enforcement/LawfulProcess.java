@@ -28,10 +28,11 @@ public final class LawfulProcess {
   private final SiteApprovals sites;
   private final EvidenceRequests evidenceRequests;
   private final SchouwReport schouw;
+  private final CitizenRateLimit citizens;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
                 SignRepository signs, ExemptionRegistry exemptions, Erasure erasure, CityLayout layout,
-                EnforcementSettings enforcement, Clock clock) {
+                EnforcementSettings enforcement, CitizenRateLimit citizens, Clock clock) {
     this.settings = settings;
     this.erasure = erasure;
     this.clock = clock;
@@ -40,6 +41,7 @@ public final class LawfulProcess {
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);
+    this.citizens = citizens;
   }
 
   /** Marks a new case held and, from an unapproved site, a test case: before its row is written. */
@@ -82,6 +84,10 @@ public final class LawfulProcess {
 
   public EvidenceRequests evidenceRequests() {
     return evidenceRequests;
+  }
+
+  CitizenRateLimit citizens() {
+    return citizens;
   }
 
   public SchouwReport schouw() {
