@@ -55,7 +55,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CordonRunIT {
   static final String MQTT_BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
-  static final Duration READY_WITHIN = Duration.ofMinutes(3);
   static final String OFFICER_PASSWORD = "officer-" + UUID.randomUUID();
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,39 +64,22 @@ class CordonRunIT {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String camera = "it-cam-" + run;
   private final String topicPrefix = "it-" + run + "/cameras";
-  private final List<Process> started = new ArrayList<>();
+  private CordonInstall install;
   private HttpServer rdw;
-  private Path home;
   private Path work;
 
   @BeforeEach
   void unpackAndServeRdw() throws Exception {
-    File archive = new File(System.getProperty("cordon.archive", "target/cordon-unknown.tar.gz"));
-    assertTrue(archive.isFile(), "no archive at " + archive + ": run `mvn verify` (the archive is made in package)");
-    Path unpacked = Files.createDirectory(tmp.resolve("unpacked"));
-    Process tar = new ProcessBuilder("tar", "xzf", archive.getAbsolutePath(), "-C", unpacked.toString())
-        .inheritIO().start();
-    assertEquals(0, tar.waitFor(), "tar xzf " + archive);
-    try (var top = Files.list(unpacked)) {
-      assertEquals(List.of("cordon-" + System.getProperty("cordon.version")),
-          top.map(p -> p.getFileName().toString()).toList(), "one top folder");
-    }
-    home = unpacked.resolve("cordon-" + System.getProperty("cordon.version"));
-    assertTrue(Files.isExecutable(home.resolve("bin/cordon")), "bin/cordon is executable");
-    assertTrue(Files.isRegularFile(home.resolve("LICENSE")) && Files.isRegularFile(home.resolve("NOTICE")),
-        "the licence and the notices travel with the product");
-    work = Files.createDirectory(tmp.resolve("work"));
-    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../../shared/data/rdw")));
+    install = CordonInstall.unpack(tmp);
+    assertTrue(Files.isRegularFile(install.home.resolve("LICENSE"))
+        && Files.isRegularFile(install.home.resolve("NOTICE")), "the licence and the notices travel with the product");
+    work = install.work;
+    rdw = CordonInstall.rdwServer(CordonInstall.rdwFixtures(), plate -> plate);
   }
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (Process p : started) {
-      p.destroy(); // SIGTERM: the controller shuts down in order
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
+    install.close();
     if (rdw != null) {
       rdw.stop(0);
     }
@@ -105,14 +87,14 @@ class CordonRunIT {
 
   @Test
   void runsACityFromTheArchiveAndRejectsABrokenOne() throws Exception {
-    int httpPort = freePort();
+    int httpPort = CordonInstall.freePort();
     Path config = work.resolve("it-city.conf");
     Files.writeString(config, cityConfig(httpPort, TestDatabase.freshSchema()));
 
     long t0 = System.nanoTime();
-    Process cordon = start(List.of("run", "--config", config.toString()), work.resolve("cordon.log"));
+    Process cordon = install.start(List.of("run", "--config", config.toString()), work.resolve("cordon.log"));
     URI base = URI.create("http://127.0.0.1:" + httpPort);
-    awaitReady(cordon, base, work.resolve("cordon.log"));
+    CordonInstall.awaitReady(cordon, base, work.resolve("cordon.log"));
     System.out.printf("bin/cordon run: ready after %d ms%n", Duration.ofNanos(System.nanoTime() - t0).toMillis());
     assertEquals(200, get(base.resolve("/health/alive"), Optional.empty()).statusCode());
 
@@ -172,49 +154,16 @@ class CordonRunIT {
         pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
         """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
         rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
-        work.resolve("evidence"), work.resolve("exports"), freePort());
-  }
-
-  /** bin/cordon with the given arguments, its output into a file (a full pipe would stall it). */
-  private Process start(List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/cordon").toString());
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("ANPR_")); // the file says it all
-    env.put("JAVA_OPTS", "-Xmx768m");
-    Process p = pb.start();
-    started.add(p);
-    return p;
+        work.resolve("evidence"), work.resolve("exports"), CordonInstall.freePort());
   }
 
   record CheckResult(int exitCode, String output) {}
 
   private CheckResult check(Path config) throws Exception {
     Path log = Files.createTempFile(work, "check-config", ".log");
-    Process p = start(List.of("check-config", config.toString()), log);
+    Process p = install.start(List.of("check-config", config.toString()), log);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), "check-config finished");
     return new CheckResult(p.exitValue(), Files.readString(log));
-  }
-
-  private void awaitReady(Process cordon, URI base, Path log) throws Exception {
-    long end = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < end) {
-      if (!cordon.isAlive()) {
-        fail("bin/cordon run exited with " + cordon.exitValue() + " before it was ready; its output:\n" + tail(log));
-      }
-      try {
-        if (get(base.resolve("/health/ready"), Optional.empty()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling interval, with a deadline
-    }
-    fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
   }
 
   private void publishPassages(List<String> plates) throws Exception {
@@ -237,7 +186,7 @@ class CordonRunIT {
   private JsonNode awaitCase(URI base, String plate, Process cordon, Path log) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
-      assertTrue(cordon.isAlive(), () -> "bin/cordon run died; output:\n" + tail(log));
+      assertTrue(cordon.isAlive(), () -> "bin/cordon run died; output:\n" + CordonInstall.tail(log));
       for (JsonNode item : queue(base)) {
         if (item.path("plate").asText().replace("-", "").equals(plate)) {
           return item;
@@ -246,7 +195,7 @@ class CordonRunIT {
       Thread.sleep(250); // polling interval, with a deadline
     }
     return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
-        + "\noutput:\n" + tail(log));
+        + "\noutput:\n" + CordonInstall.tail(log));
   }
 
   private List<String> queuePlates(URI base) throws Exception {
@@ -266,45 +215,5 @@ class CordonRunIT {
     basic.ifPresent(userPassword -> b.header("Authorization",
         "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8))));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * The RDW open-data API as RdwClient calls it, {@code GET /resource/<dataset>.json?kenteken=<plate>}: the
-   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels, vezc-m2t6 carrosserie), "[]" for
-   * other plates.
-   */
-  private static HttpServer rdwServer(Path fixtures) throws IOException {
-    assertTrue(Files.isDirectory(fixtures), "RDW fixtures at " + fixtures.toAbsolutePath());
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/resource/", (HttpExchange ex) -> {
-      String dataset = ex.getRequestURI().getPath().substring("/resource/".length()).replace(".json", "");
-      String query = Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("");
-      String plate = query.startsWith("kenteken=") ? query.substring("kenteken=".length()) : "";
-      Path fixture = fixtures.resolve(dataset + "_" + plate + ".json");
-      byte[] body = plate.matches("[A-Z0-9]+") && Files.isRegularFile(fixture) ? Files.readAllBytes(fixture)
-          : "[]".getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    return server;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
-    }
   }
 }
