@@ -96,15 +96,12 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
   private enum TimerKey { REFRESH, FORGET, FLUSH }
 
-  /** How often this node adds what its gates counted to the shared passage plot. */
-  private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(10);
-
   /** From {@code anpr.controller.control-room}. */
   public record Settings(Duration snapshotInterval, double availabilityTarget, String tileUrl,
-                         String tileAttribution) {
+                         String tileAttribution, Duration passageFlushInterval) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("snapshot-interval"), c.getDouble("availability-target"),
-          c.getString("tile-url"), c.getString("tile-attribution"));
+          c.getString("tile-url"), c.getString("tile-attribution"), c.getDuration("passage-flush-interval"));
     }
   }
 
@@ -121,7 +118,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, events));
       timers.startTimerWithFixedDelay(TimerKey.REFRESH, Refresh.INSTANCE, Duration.ZERO, settings.snapshotInterval());
       timers.startTimerWithFixedDelay(TimerKey.FORGET, Forget.INSTANCE, Duration.ofHours(1));
-      timers.startTimerWithFixedDelay(TimerKey.FLUSH, Flush.INSTANCE, FLUSH_INTERVAL);
+      timers.startTimerWithFixedDelay(TimerKey.FLUSH, Flush.INSTANCE, settings.passageFlushInterval());
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,
           ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new)));

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.gate.VehiclePassed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -185,7 +186,7 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
     static Behavior<Event> create(Set<ActorRef<Command>> nodes, GetHourly q, int k, Duration timeout) {
       return Behaviors.setup(ctx -> {
         for (ActorRef<Command> node : nodes) {
-          ctx.ask(HourlyCounts.class, node, timeout, r -> new GetHourlyCounts(q.from(), q.to(), r),
+          Asks.<Command, HourlyCounts, Event>pipe(ctx, node, timeout, r -> new GetHourlyCounts(q.from(), q.to(), r),
               (counts, err) -> err == null ? new Answered(counts) : new Failed());
         }
         return gathering(new HashMap<>(), nodes.size(), q, k);
