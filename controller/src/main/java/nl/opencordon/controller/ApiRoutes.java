@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.security.Access;
@@ -65,11 +64,10 @@ final class ApiRoutes {
   }
 
   Route routes() {
+    // the device lists never fail (a device that does not answer is listed as moving): what is left are the cases
     ExceptionHandler errors = ExceptionHandler.newBuilder()
-        .match(TimeoutException.class, e -> complete(StatusCodes.SERVICE_UNAVAILABLE, "device did not answer in time"))
-        .match(java.util.concurrent.CompletionException.class, e -> e.getCause() instanceof TimeoutException
-            ? complete(StatusCodes.SERVICE_UNAVAILABLE, "device did not answer in time")
-            : complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"))
+        .match(java.util.concurrent.CompletionException.class,
+            e -> complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"))
         .build();
     return handleExceptions(errors, () -> concat(
         // off the HTTP threads: some figures are read from PostgreSQL at scrape time
@@ -79,11 +77,14 @@ final class ApiRoutes {
             path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
             path("city", () -> get(() -> access.require(List.of(Role.values()), user ->
                 complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER))))),
-            path("cameras", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.cameras(),
+            path("cameras", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.cameras().stream().map(CityLayout.Camera::id).toList(), "cameraId", devices.cameras(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.camera.Camera.GetStatus::new, askTimeout, system.scheduler())))))),
-            path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.gates(),
+            path("gates", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.gates().stream().map(CityLayout.Gate::id).toList(), "gateId", devices.gates(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.gate.Gate.GetStatus::new, askTimeout, system.scheduler())))))),
-            path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(devices.displays(),
+            path("displays", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(statuses(
+                layout.displays().stream().map(CityLayout.Display::id).toList(), "displayId", devices.displays(),
                 ref -> AskPattern.ask(ref, nl.opencordon.actors.display.Display.GetStatus::new, askTimeout,
                     system.scheduler()).thenApply(nl.opencordon.actors.display.Display.Status::withoutPlate)))))),
             path("cases", () -> get(() -> access.require(Role.OFFICER, user -> parameterOptional("status", status ->
@@ -112,10 +113,20 @@ final class ApiRoutes {
     return completeOKWithFuture(result.thenApply(r -> (Object) r), Jackson.marshaller(Json.MAPPER));
   }
 
-  /** Asks every device of a kind for its status, in parallel. */
-  private static <C, S> CompletionStage<List<S>> statuses(Map<String, ActorRef<C>> refs,
-                                                          Function<ActorRef<C>, CompletionStage<S>> ask) {
-    List<CompletableFuture<S>> all = refs.values().stream().map(r -> ask.apply(r).toCompletableFuture()).toList();
+  /**
+   * Asks every device of a kind in the city for its status, in parallel. A device that runs on no node right
+   * now, or does not answer in time (its node just died, it is starting on a survivor), is listed as
+   * {@code {"<idField>": id, "moving": true}}: the list always names every device, never fails or empties.
+   */
+  private static <C> CompletionStage<List<Object>> statuses(List<String> ids, String idField,
+                                                           Map<String, ActorRef<C>> refs,
+                                                           Function<ActorRef<C>, CompletionStage<?>> ask) {
+    List<CompletableFuture<Object>> all = ids.stream().map(id -> {
+      ActorRef<C> ref = refs.get(id);
+      Object moving = Map.of(idField, id, "moving", true);
+      return ref == null ? CompletableFuture.completedFuture(moving)
+          : ask.apply(ref).toCompletableFuture().<Object>thenApply(s -> s).exceptionally(err -> moving);
+    }).toList();
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
   }

@@ -193,7 +193,7 @@ public final class Controller implements AutoCloseable {
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);
       enforcement.start(system, everywhere, caseMetrics(metrics));
       MetricsWiring.cluster(system, metrics);
-      MetricsWiring.database(cases, enforcement.repository(), !enforcement.settings().placeholderEvidence(), metrics);
+      MetricsWiring.database(cases, enforcement, metrics);
       // Each feature contributes its own routes here.
       Route routes = Directives.concat(
           access.sessionRoutes(),
@@ -251,7 +251,7 @@ public final class Controller implements AutoCloseable {
     return new CaseProjection.Listener() {
       @Override
       public void recorded(Zone.CaseOpened event) {
-        metrics.caseWritten(event.caseId());
+        metrics.caseWritten();
       }
 
       @Override

@@ -1,8 +1,11 @@
 package nl.opencordon.enforcement;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +48,34 @@ public final class CaseProjection {
   }
 
   private CaseProjection() {}
+
+  /**
+   * How far the projections are behind the journal, from their offsets in PostgreSQL, so every node reports the
+   * same, whichever node runs them.
+   *
+   * @param pendingEvents tagged zone events after the stored offset of their tag's projection
+   * @param oldest when the oldest of them was written
+   */
+  public record Lag(long pendingEvents, Optional<Instant> oldest) {}
+
+  /** Per tag an index range scan ({@code event_tag (tag, event_id)}) from the tag's offset on. */
+  static Lag lag(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        SELECT count(*), min(j.write_timestamp)
+        FROM unnest(?::text[]) AS tags(tag)
+        LEFT JOIN pekko_projection_offset_store o ON o.projection_name = ? AND o.projection_key = tags.tag
+        JOIN event_tag t ON t.tag = tags.tag AND t.event_id > COALESCE(CAST(o.current_offset AS BIGINT), 0)
+        JOIN event_journal j ON j.ordering = t.event_id""")) {
+      s.setArray(1, c.createArrayOf("text", tags().toArray()));
+      s.setString(2, NAME);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        long pending = rs.getLong(1);
+        long oldest = rs.getLong(2);
+        return new Lag(pending, rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)));
+      }
+    }
+  }
 
   static List<String> tags() {
     List<String> tags = new ArrayList<>(Zone.TAGS);

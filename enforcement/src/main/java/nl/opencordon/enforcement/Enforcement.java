@@ -71,7 +71,8 @@ public final class Enforcement {
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
-        signRepository, exemptions, erasure, layout, settings, clock);
+        signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
+        lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
@@ -175,6 +176,11 @@ public final class Enforcement {
   /** Fetches the pictures cameras give by reference. */
   public EvidenceFetcher fetcher() {
     return fetcher;
+  }
+
+  /** How far the cases read model is behind the journal, from the projections' offsets in PostgreSQL. */
+  public CaseProjection.Lag readSideLag() throws SQLException {
+    return CaseProjection.lag(pool);
   }
 
   public EnforcementRepository repository() {

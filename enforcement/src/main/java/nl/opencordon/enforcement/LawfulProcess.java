@@ -27,10 +27,11 @@ public final class LawfulProcess {
   private final SiteApprovals sites;
   private final EvidenceRequests evidenceRequests;
   private final SchouwReport schouw;
+  private final CitizenRateLimit citizens;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
                 SignRepository signs, LateExemptions exemptions, Erasure erasure, CityLayout layout,
-                EnforcementSettings enforcement, Clock clock) {
+                EnforcementSettings enforcement, CitizenRateLimit citizens, Clock clock) {
     this.settings = settings;
     this.erasure = erasure;
     this.clock = clock;
@@ -39,6 +40,7 @@ public final class LawfulProcess {
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);
+    this.citizens = citizens;
   }
 
   /** Marks a new case held and, from an unapproved site, a test case: before its row is written. */
@@ -81,6 +83,10 @@ public final class LawfulProcess {
 
   public EvidenceRequests evidenceRequests() {
     return evidenceRequests;
+  }
+
+  CitizenRateLimit citizens() {
+    return citizens;
   }
 
   public SchouwReport schouw() {

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -15,9 +16,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.longSegment;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.time.Duration;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -36,7 +35,10 @@ import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import java.sql.SQLException;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -74,16 +76,12 @@ final class LawfulProcessRoutes {
   private final Access access;
   private final AccessLog accessLog;
   private final Executor blocking;
-  private final RateLimiter citizens;
 
   LawfulProcessRoutes(LawfulProcess lawful, Access access, AccessLog accessLog, Executor blocking) {
     this.lawful = lawful;
     this.access = access;
     this.accessLog = accessLog;
     this.blocking = blocking;
-    this.citizens = RateLimiter.of("evidence-requests", RateLimiterConfig.custom()
-        .limitForPeriod(lawful.settings().evidenceRequestsPerMinute()).limitRefreshPeriod(Duration.ofMinutes(1))
-        .timeoutDuration(Duration.ZERO).build());
   }
 
   Route routes() {
@@ -94,8 +92,9 @@ final class LawfulProcessRoutes {
         path(segment("inzage").slash(segment(java.util.regex.Pattern.compile("inzage\\.(?:js|css)"))), file ->
             get(() -> getFromResource("nl/opencordon/enforcement/" + file))),
         pathPrefix("api", () -> concat(
-            path(segment("public").slash("evidence-request"), () -> post(() ->
-                entity(Jackson.unmarshaller(Json.MAPPER, EvidenceRequest.class), this::evidenceRequest))),
+            path(segment("public").slash("evidence-request"), () -> post(() -> client(address ->
+                entity(Jackson.unmarshaller(Json.MAPPER, EvidenceRequest.class), req -> limited(address,
+                    () -> evidenceRequest(req)))))),
             pathPrefix("enforcement", () -> concat(detourRoutes(), siteRoutes(), path(segment("inspections")
                 .slash("report"), () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
                 parameter("month", month -> parameterOptional("gate", gate -> run(() -> complete(
@@ -137,13 +136,35 @@ final class LawfulProcessRoutes {
   }
 
   /**
+   * The client's address: the TCP peer, or where the city's load balancer names the client in a header
+   * ({@code client-address-header}, e.g. X-Forwarded-For), the last address in it, the one the balancer added.
+   */
+  private Route client(java.util.function.Function<String, Route> inner) {
+    String header = lawful.settings().clientAddressHeader();
+    return extractRequest(request -> inner.apply((header.isEmpty() ? Optional.<String>empty()
+        : request.getHeader(header).map(h -> h.value().substring(h.value().lastIndexOf(',') + 1).trim()))
+        .or(() -> request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress)
+            .map(InetAddress::getHostAddress))
+        .orElse("unknown")));
+  }
+
+  /** 429 beyond the cluster-wide limit of the client (and of all clients together), counted in PostgreSQL. */
+  private Route limited(String client, java.util.function.Supplier<Route> inner) {
+    return onSuccess(CompletableFuture.supplyAsync(() -> {
+      try {
+        return lawful.citizens().permit(client);
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, blocking), permitted -> permitted ? inner.get()
+        : complete(StatusCodes.TOO_MANY_REQUESTS, new Refusal(TOO_MANY), Jackson.marshaller(Json.MAPPER)));
+  }
+
+  /**
    * Same status and body for any mismatch; every answer, found or not, waits until the answer time has passed
    * since the request came in. The access log gets the case number asked for, never the plate.
    */
   private Route evidenceRequest(EvidenceRequest req) {
-    if (!citizens.acquirePermission()) {
-      return complete(StatusCodes.TOO_MANY_REQUESTS, new Refusal(TOO_MANY), Jackson.marshaller(Json.MAPPER));
-    }
     long start = System.nanoTime();
     String subject = "evidence-request:" + (req.caseNumber() == null ? "" : req.caseNumber().trim());
     CompletionStage<Optional<EvidenceRequests.Evidence>> found = accessLog.record(CITIZEN,

@@ -8,17 +8,21 @@ import java.time.Duration;
  *
  * @param requireSiteApproval whether a camera site needs the CVOM's approval before its cases can go out
  * @param releaseInterval how often held cases whose hold period ended are checked and released
- * @param evidenceRequestsPerMinute citizen evidence requests answered per minute, all citizens together
+ * @param evidenceRequestsPerMinute citizen evidence requests answered per minute, all citizens together, cluster-wide
+ * @param evidenceRequestsPerClientPerMinute the same for one client address
+ * @param clientAddressHeader where the load balancer names the client (its last address); empty: the TCP peer
  * @param evidenceAnswerTime every evidence request is answered after at least this long, found or not
  * @param sampleSize cases in a site's sample package
  * @param testCaseRetention how long test cases are kept (from the observation) before they are deleted
  */
 public record LawfulSettings(boolean requireSiteApproval, Duration releaseInterval, int evidenceRequestsPerMinute,
+                             int evidenceRequestsPerClientPerMinute, String clientAddressHeader,
                              Duration evidenceAnswerTime, int sampleSize, Duration testCaseRetention) {
 
   public static LawfulSettings fromConfig(Config c) {
     return new LawfulSettings(c.getBoolean("require-site-approval"), c.getDuration("release-interval"),
-        c.getInt("evidence-requests-per-minute"), c.getDuration("evidence-answer-time"), c.getInt("sample-size"),
+        c.getInt("evidence-requests-per-minute"), c.getInt("evidence-requests-per-client-per-minute"),
+        c.getString("client-address-header"), c.getDuration("evidence-answer-time"), c.getInt("sample-size"),
         c.getDuration("test-case-retention"));
   }
 }

@@ -70,7 +70,7 @@ class InsightRoutesIT {
         .getConfigList("u"), Duration.ofMinutes(1));
     CityLayout layout = new CityLayout("test", List.of(), List.of(), List.of(new CityLayout.Camera("mob-1", "g1", true,
         1, new Site("HOME", "Depot", "noord", new GeoPoint(52, 5), null))), List.of());
-    statistics = testKit.spawn(TrafficStatistics.create(new TrafficStatistics.Settings(2, 35, ZONE)));
+    statistics = testKit.spawn(TrafficStatistics.create(new TrafficStatistics.Settings(2, 35, ZONE, Duration.ofSeconds(2))));
     ActorRef<TrafficWatch.Command> watch = testKit.spawn(TrafficWatch.create(Map.of(), new TrafficWatch.Stores(
         new CameraCountRepository(db.dataSource()), new IncidentRepository(db.dataSource()), blocking), List.of(),
         TrafficWatch.Settings.fromConfig(testKit.system().settings().config().getConfig("anpr.insight.expected-traffic")

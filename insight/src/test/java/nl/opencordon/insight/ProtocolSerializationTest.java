@@ -32,6 +32,10 @@ class ProtocolSerializationTest {
     Instant at = Instant.parse("2026-03-02T08:00:00Z");
     s.verifySerialization(new TrafficStatistics.GetHourly(day, day, hourly.ref()), true);
     s.verifySerialization(new TrafficStatistics.GetOriginDestination(day, day, od.ref()), true);
+    TestProbe<TrafficStatistics.HourlyCounts> counts = testKit.createTestProbe();
+    s.verifySerialization(new TrafficStatistics.GetHourlyCounts(day, day, counts.ref()), true);
+    s.verifySerialization(new TrafficStatistics.HourlyCounts(List.of(new TrafficStatistics.HourlyCell("g", at, "VAN",
+        "DIESEL", "6", 2))), true);
     s.verifySerialization(new TrafficStatistics.Hourly(List.of(new TrafficStatistics.HourlyCell("g", at, "VAN",
         "DIESEL", "6", 7)), 2, 5), true);
     s.verifySerialization(new TrafficStatistics.OriginDestination(List.of(new TrafficStatistics.OdCell(day, "a", "b",

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +43,6 @@ public final class ControllerMetrics {
   private final Counter evidenceFetches = Counter.builder().name("anpr_evidence_fetches_total")
       .help("Fetches of pictures cameras give by reference (URL), by outcome (ok, failed)").labelNames("outcome")
       .register(registry);
-  /** Case id to the time its zone persisted it, until the read model has it. */
-  private final Map<String, Long> pendingCases = new ConcurrentHashMap<>();
-  private static final int WRITTEN_BEFORE_OPENED_MAX = 10_000;
-  private final java.util.Set<String> writtenBeforeOpened = ConcurrentHashMap.newKeySet();
   /** Observed for every vehicle: classic buckets only (the native buckets were a quarter of its cost in a profile). */
   private final Histogram registerLookups = Histogram.builder().name("anpr_register_lookup_seconds")
       .help("Vehicle register lookup latency").labelNames("outcome").classicOnly().register(registry);
@@ -78,18 +73,24 @@ public final class ControllerMetrics {
   private volatile Supplier<Map<String, Long>> withoutPicture = Map::of;
   private volatile Supplier<String> breakerState = () -> "";
   private volatile Supplier<Map<String, Long>> clusterMembers = Map::of;
+  private volatile Supplier<ReadSide> readSide = () -> new ReadSide(0, 0);
+
+  /**
+   * How far the cases read model is behind the journal, cluster-wide: zone events its projections have not
+   * processed yet (from their offsets in PostgreSQL) and the age of the oldest of them in seconds (0 when none).
+   */
+  public record ReadSide(long pendingEvents, double lagSeconds) {}
 
   public ControllerMetrics() {
     JvmMetrics.builder().register(registry);
     GaugeWithCallback.builder().name("anpr_read_side_pending_cases")
-        .help("Cases persisted by a zone that the case read model does not have yet")
-        .callback(cb -> cb.call(pendingCases.size())).register(registry);
+        .help("Zone events (cases, warnings, markers) the cases projections have not processed yet, from their "
+            + "offsets in PostgreSQL (database-wide)")
+        .callback(cb -> readSide().ifPresent(r -> cb.call(r.pendingEvents()))).register(registry);
     GaugeWithCallback.builder().name("anpr_read_side_lag_seconds")
-        .help("Age of the oldest case the read model does not have yet; 0 when it has them all")
-        .callback(cb -> {
-          long now = System.nanoTime();
-          cb.call(pendingCases.values().stream().mapToLong(t -> now - t).max().orElse(0) / 1e9);
-        }).register(registry);
+        .help("Age of the oldest zone event the cases projections have not processed yet; 0 when none "
+            + "(database-wide)")
+        .callback(cb -> readSide().ifPresent(r -> cb.call(r.lagSeconds()))).register(registry);
     GaugeWithCallback.builder().name("anpr_cases_by_status").help("Cases in the read model by status (database-wide)")
         .labelNames("status").callback(cb -> read("cases by status", casesByStatus)
             .forEach((status, n) -> cb.call(n, status))).register(registry);
@@ -117,6 +118,15 @@ public final class ControllerMetrics {
     GaugeWithCallback.builder().name("anpr_cluster_members")
         .help("Cluster members as this node sees them, by status (up, unreachable, ...)").labelNames("status")
         .callback(cb -> clusterMembers.get().forEach((status, n) -> cb.call(n, status))).register(registry);
+  }
+
+  private java.util.Optional<ReadSide> readSide() {
+    try {
+      return java.util.Optional.of(readSide.get());
+    } catch (RuntimeException e) {
+      log.warn("Metrics: read side not read: {}", e.toString());
+      return java.util.Optional.empty();
+    }
   }
 
   private static Map<String, Long> read(String what, Supplier<Map<String, Long>> source) {
@@ -153,22 +163,13 @@ public final class ControllerMetrics {
     noHitsDiscarded.labelValues(zone).inc();
   }
 
-  public void caseOpened(String caseId, String zone, String kind) {
+  public void caseOpened(String zone, String kind) {
     cases.labelValues(zone, kind).inc();
-    if (!writtenBeforeOpened.remove(caseId)) {
-      pendingCases.putIfAbsent(caseId, System.nanoTime());
-    }
   }
 
-  /** The read model has the case; the projection may get there before the zone's answer reaches the gate. */
-  public void caseWritten(String caseId) {
+  /** The read model has the case. */
+  public void caseWritten() {
     casesWritten.inc();
-    if (pendingCases.remove(caseId) == null) {
-      if (writtenBeforeOpened.size() > WRITTEN_BEFORE_OPENED_MAX) {
-        writtenBeforeOpened.clear();   // cases another node's gates opened never show up here
-      }
-      writtenBeforeOpened.add(caseId);
-    }
   }
 
   public void caseWriteFailed() {
@@ -212,6 +213,11 @@ public final class ControllerMetrics {
   /** @param state the register's circuit breaker state in lower case; empty when there is none */
   public void registerBreaker(Supplier<String> state) {
     breakerState = state;
+  }
+
+  /** @param source the read side's lag, read at scrape time */
+  public void readSide(Supplier<ReadSide> source) {
+    readSide = source;
   }
 
   /** @param source cluster members by status, as this node sees them */

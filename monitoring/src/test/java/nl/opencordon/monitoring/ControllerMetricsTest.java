@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The figures read at scrape time: pending cases and their age, database counts, the breaker. */
+/** The figures read at scrape time: the read side's lag, database counts, the breaker. */
 class ControllerMetricsTest {
 
   @Test
-  void theReadSideLagsUntilTheCaseIsWritten() {
+  void theReadSideLagIsReadAtScrapeTime() {
     ControllerMetrics metrics = new ControllerMetrics();
-    metrics.caseOpened("c-1", "ze", "FINE");
-    assertTrue(metrics.scrape().contains("anpr_read_side_pending_cases 1.0"), metrics.scrape());
-    metrics.caseWritten("c-1");
+    metrics.caseOpened("ze", "FINE");
+    metrics.caseWritten();
+    metrics.readSide(() -> new ControllerMetrics.ReadSide(3, 12.5));
     String scrape = metrics.scrape();
-    assertTrue(scrape.contains("anpr_read_side_pending_cases 0.0"), scrape);
-    assertTrue(scrape.contains("anpr_read_side_lag_seconds 0.0"), scrape);
+    assertTrue(scrape.contains("anpr_read_side_pending_cases 3.0"), scrape);
+    assertTrue(scrape.contains("anpr_read_side_lag_seconds 12.5"), scrape);
     assertTrue(scrape.contains("anpr_cases_written_total 1.0"), scrape);
+    metrics.readSide(() -> {
+      throw new IllegalStateException("database away");
+    });
+    assertFalse(metrics.scrape().contains("anpr_read_side_lag_seconds "), "a failing source leaves its series out");
   }
 
   @Test

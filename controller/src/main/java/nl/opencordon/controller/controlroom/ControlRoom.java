@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
@@ -23,6 +24,7 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Phase;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -90,14 +92,16 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
   private enum Forget implements Command { INSTANCE }
 
-  private enum TimerKey { REFRESH, FORGET }
+  private enum Flush implements Command { INSTANCE }
+
+  private enum TimerKey { REFRESH, FORGET, FLUSH }
 
   /** From {@code anpr.controller.control-room}. */
   public record Settings(Duration snapshotInterval, double availabilityTarget, String tileUrl,
-                         String tileAttribution) {
+                         String tileAttribution, Duration passageFlushInterval) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
       return new Settings(c.getDuration("snapshot-interval"), c.getDouble("availability-target"),
-          c.getString("tile-url"), c.getString("tile-attribution"));
+          c.getString("tile-url"), c.getString("tile-attribution"), c.getDuration("passage-flush-interval"));
     }
   }
 
@@ -114,6 +118,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeviceHealthChanged.class, events));
       timers.startTimerWithFixedDelay(TimerKey.REFRESH, Refresh.INSTANCE, Duration.ZERO, settings.snapshotInterval());
       timers.startTimerWithFixedDelay(TimerKey.FORGET, Forget.INSTANCE, Duration.ofHours(1));
+      timers.startTimerWithFixedDelay(TimerKey.FLUSH, Flush.INSTANCE, settings.passageFlushInterval());
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,
           ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new)));
@@ -171,13 +176,11 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
         })
         .onMessage(PeersChanged.class, this::onPeersChanged)
         .onMessage(PeerAnswered.class, this::onPeerAnswered)
-        .onMessage(GetPassageSeries.class, m -> {
-          m.replyTo().tell(passages.series(Instant.now()));
-          return this;
-        })
+        .onMessage(GetPassageSeries.class, this::onGetPassageSeries)
         .onMessage(Stored.class, this::onStored)
         .onMessageEquals(Refresh.INSTANCE, this::onRefresh)
         .onMessageEquals(Forget.INSTANCE, this::onForget)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .build();
   }
 
@@ -278,10 +281,29 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
     return this;
   }
 
+  /** The plot of every gate of the cluster, from PostgreSQL, with what this node counted until now. */
+  private Behavior<Command> onGetPassageSeries(GetPassageSeries m) {
+    Instant now = Instant.now();
+    CompletionStage<List<GateCount>> read = store.passagesSince(passages.drain(), PassageHistory.from(now));
+    read.thenAccept(counts -> m.replyTo().tell(PassageHistory.series(counts, now)));
+    getContext().pipeToSelf(read, (counts, err) -> new Stored("passage counts", err));
+    return this;
+  }
+
+  private Behavior<Command> onFlush() {
+    List<GateCount> counted = passages.drain();
+    if (!counted.isEmpty()) {
+      getContext().pipeToSelf(store.addPassages(counted), (done, err) -> new Stored("passage counts", err));
+    }
+    return this;
+  }
+
   private Behavior<Command> onForget() {
     Instant horizon = Instant.now().minus(MONTH).minus(DAY);
     availability.forgetBefore(horizon);
     getContext().pipeToSelf(store.forgetBefore(horizon), (n, err) -> new Stored("pruning of old transitions", err));
+    getContext().pipeToSelf(store.forgetPassagesBefore(PassageHistory.from(Instant.now())),
+        (n, err) -> new Stored("pruning of old passage counts", err));
     return this;
   }
 

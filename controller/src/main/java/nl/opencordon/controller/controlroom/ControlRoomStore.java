@@ -9,6 +9,8 @@ import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.persistence.controlroom.GatePassageCountRepository;
+import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
 import nl.opencordon.persistence.controlroom.IncidentRepository;
 import nl.opencordon.persistence.controlroom.Jdbc;
 import org.apache.pekko.Done;
@@ -24,12 +26,14 @@ final class ControlRoomStore {
 
   final IncidentRepository incidents;
   final DeviceHistoryRepository history;
+  private final GatePassageCountRepository passages;
   private final Executor ordered;
   private final Executor blocking;
 
   ControlRoomStore(DataSource dataSource, Executor ordered, Executor blocking) {
     this.incidents = new IncidentRepository(dataSource);
     this.history = new DeviceHistoryRepository(dataSource);
+    this.passages = new GatePassageCountRepository(dataSource);
     this.ordered = ordered;
     this.blocking = blocking;
   }
@@ -50,6 +54,25 @@ final class ControlRoomStore {
 
   CompletionStage<Integer> forgetBefore(Instant horizon) {
     return Jdbc.async(ordered, () -> history.pruneBefore(horizon));
+  }
+
+  CompletionStage<Done> addPassages(List<GateCount> counts) {
+    return Jdbc.async(blocking, () -> {
+      passages.add(counts);
+      return Done.getInstance();
+    });
+  }
+
+  /** Adds {@code counts}, then reads every gate's buckets from {@code from} on. */
+  CompletionStage<List<GateCount>> passagesSince(List<GateCount> counts, Instant from) {
+    return Jdbc.async(blocking, () -> {
+      passages.add(counts);
+      return passages.since(from);
+    });
+  }
+
+  CompletionStage<Integer> forgetPassagesBefore(Instant horizon) {
+    return Jdbc.async(blocking, () -> passages.pruneBefore(horizon));
   }
 
   <T> CompletionStage<T> run(Jdbc.Call<T> call) {

@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import nl.opencordon.actors.CborSerializable;
+import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
 
 /**
- * Passages per gate in 10-minute buckets over the last 24 hours, for the control room's plot, from the
- * running totals the gates report in their status. Kept in memory: after a restart the plot starts empty.
- * Not thread-safe: it lives inside the control-room actor.
+ * Passages per gate in 10-minute buckets over the last 24 hours, for the control room's plot. Each node counts
+ * the growth of the running totals its own gates report in their status and adds it to the gate's bucket in
+ * PostgreSQL ({@link #drain}), where the plot of every node reads all gates from ({@link #series}); a gate that
+ * moved to another node keeps its history. Not thread-safe: it lives inside the control-room actor.
  */
 final class PassageHistory {
   static final Duration BUCKET = Duration.ofMinutes(10);
@@ -21,35 +22,49 @@ final class PassageHistory {
   /** Counts per bucket, oldest first; bucket i starts at {@code from + i * 10 min}. */
   record Series(Instant from, Duration bucket, Map<String, List<Long>> perGate) implements CborSerializable {}
 
+  private record Key(String gateId, long bucket) {}
+
   private final Map<String, Long> lastTotal = new HashMap<>();
-  private final Map<String, TreeMap<Long, Long>> counts = new HashMap<>();
+  private final Map<Key, Long> counted = new HashMap<>();
 
   /**
-   * Records a gate's running total of vehicles seen at {@code at}. The gates start with the control room,
-   * so a first total counts from zero; a total that went down (gate restarted) counts from there.
+   * Records a gate's running total of vehicles seen at {@code at}. A gate seen here for the first time started
+   * here (it counts from zero when it starts); a total that went down (gate restarted) counts from there.
    */
   void record(String gateId, long total, Instant at) {
     Long last = lastTotal.put(gateId, total);
     long delta = last == null || total < last ? total : total - last;
-    TreeMap<Long, Long> buckets = counts.computeIfAbsent(gateId, g -> new TreeMap<>());
-    long bucket = bucketOf(at);
     if (delta > 0) {
-      buckets.merge(bucket, delta, Long::sum);
+      counted.merge(new Key(gateId, bucketOf(at)), delta, Long::sum);
     }
-    buckets.headMap(bucket - BUCKETS, true).clear();
   }
 
-  Series series(Instant now) {
+  /** What was counted since the last drain, to be added to the shared buckets. */
+  List<GateCount> drain() {
+    List<GateCount> counts = new ArrayList<>();
+    counted.forEach((key, vehicles) -> counts.add(new GateCount(key.gateId(),
+        Instant.ofEpochSecond(key.bucket() * BUCKET.toSeconds()), vehicles)));
+    counted.clear();
+    return counts;
+  }
+
+  /** Where the stored buckets of the 24 hours before {@code now} begin. */
+  static Instant from(Instant now) {
+    return Instant.ofEpochSecond((bucketOf(now) - BUCKETS + 1) * BUCKET.toSeconds());
+  }
+
+  /** The plot of the 24 hours before {@code now} from the stored buckets. */
+  static Series series(List<GateCount> counts, Instant now) {
     long last = bucketOf(now);
     long first = last - BUCKETS + 1;
     Map<String, List<Long>> perGate = new HashMap<>();
-    counts.forEach((gate, buckets) -> {
-      List<Long> row = new ArrayList<>(BUCKETS);
-      for (long b = first; b <= last; b++) {
-        row.add(buckets.getOrDefault(b, 0L));
+    for (GateCount count : counts) {
+      long bucket = bucketOf(count.bucket());
+      if (bucket >= first && bucket <= last) {
+        perGate.computeIfAbsent(count.gateId(), g -> new ArrayList<>(java.util.Collections.nCopies(BUCKETS, 0L)))
+            .set((int) (bucket - first), count.vehicles());
       }
-      perGate.put(gate, row);
-    });
+    }
     return new Series(Instant.ofEpochSecond(first * BUCKET.toSeconds()), BUCKET, perGate);
   }
 

@@ -1,6 +1,8 @@
 package nl.opencordon.controller.metrics;
 
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -8,6 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
+import nl.opencordon.enforcement.CaseProjection;
+import nl.opencordon.enforcement.Enforcement;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.monitoring.ControllerMetrics;
@@ -49,18 +53,22 @@ public final class MetricsWiring {
   }
 
   /**
-   * Cases by status, those without a real picture (unless the demo's placeholder is allowed) and deletions by
-   * reason, from the database at scrape time.
+   * Cases by status, those without a real picture (unless the demo's placeholder is allowed), deletions by
+   * reason and the read side's lag, from the database at scrape time.
    */
-  public static void database(CaseRepository cases, EnforcementRepository enforcement, boolean realPicturesOnly,
-                              ControllerMetrics metrics) {
+  public static void database(CaseRepository cases, Enforcement enforcement, ControllerMetrics metrics) {
     metrics.casesByStatus(sql(cases::countByStatus));
-    if (realPicturesOnly) {
+    if (!enforcement.settings().placeholderEvidence()) {
       metrics.casesWithoutPicture(sql(cases::countWithoutRealPicture));
     }
     // Outcomes are DISMISSED:<reason>, WITHDRAWN and EXPIRED: the reason label is the part before the colon.
-    metrics.deletionsByReason(sql(() -> enforcement.counters().stream().collect(Collectors.groupingBy(
+    metrics.deletionsByReason(sql(() -> enforcement.repository().counters().stream().collect(Collectors.groupingBy(
         c -> c.outcome().split(":", 2)[0], TreeMap::new, Collectors.summingLong(EnforcementRepository.Counter::count)))));
+    metrics.readSide(sql(() -> {
+      CaseProjection.Lag lag = enforcement.readSideLag();
+      return new ControllerMetrics.ReadSide(lag.pendingEvents(), lag.oldest()
+          .map(oldest -> Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0)).orElse(0.0));
+    }));
   }
 
   private interface SqlSupplier<T> {

@@ -22,8 +22,7 @@ public final class ZoneDecisionMetrics implements Gate.ZoneAnswers {
       return;
     }
     metrics.zoneDecision(zoneId, decision.outcome().name());
-    // a persisted decision the cases read model has yet to show: the projection's write closes it
-    decision.caseId().ifPresent(caseId -> metrics.caseOpened(caseId, zoneId,
+    decision.caseId().ifPresent(caseId -> metrics.caseOpened(zoneId,
         decision.outcome() == Zone.Decision.Outcome.WARNING_OPENED ? "WARNING" : "FINE"));
     if (decision.outcome() == Zone.Decision.Outcome.NO_HIT) {
       metrics.noHitDiscarded(zoneId);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
 import org.junit.jupiter.api.Test;
 
 class PassageHistoryTest {
@@ -17,22 +18,26 @@ class PassageHistoryTest {
     h.record("noord", 12, T0.plusSeconds(590));
     h.record("noord", 20, T0.plusSeconds(610));
     h.record("oost", 3, T0.plusSeconds(620));
-    PassageHistory.Series s = h.series(T0.plusSeconds(700));
+    PassageHistory.Series s = PassageHistory.series(h.drain(), T0.plusSeconds(700));
     List<Long> noord = s.perGate().get("noord");
     assertEquals(PassageHistory.BUCKETS, noord.size());
     assertEquals(List.of(12L, 8L), noord.subList(noord.size() - 2, noord.size()));
     assertEquals(3L, s.perGate().get("oost").get(PassageHistory.BUCKETS - 1));
     assertEquals(T0.plus(Duration.ofMinutes(10)).minus(Duration.ofHours(24)).plus(Duration.ofMinutes(10)), s.from());
+    assertEquals(s.from(), PassageHistory.from(T0.plusSeconds(700)));
+    assertEquals(List.of(), h.drain(), "drained once");
   }
 
   @Test
-  void aGateThatRestartedCountsFromItsNewTotalAndOldBucketsAreForgotten() {
+  void aGateThatRestartedCountsFromItsNewTotalAndOldBucketsAreLeftOut() {
     PassageHistory h = new PassageHistory();
     h.record("noord", 100, T0);
     h.record("noord", 4, T0.plusSeconds(60));
-    assertEquals(104L, h.series(T0.plusSeconds(60)).perGate().get("noord").get(PassageHistory.BUCKETS - 1));
+    assertEquals(List.of(new GateCount("noord", T0, 104)), h.drain());
     h.record("noord", 10, T0.plus(Duration.ofHours(25)));
-    List<Long> day = h.series(T0.plus(Duration.ofHours(25))).perGate().get("noord");
-    assertEquals(6L, day.stream().mapToLong(Long::longValue).sum(), "the bucket of 25 h ago is gone");
+    List<GateCount> stored = List.of(new GateCount("noord", T0, 104),
+        new GateCount("noord", T0.plus(Duration.ofHours(25)), 6));
+    List<Long> day = PassageHistory.series(stored, T0.plus(Duration.ofHours(25))).perGate().get("noord");
+    assertEquals(6L, day.stream().mapToLong(Long::longValue).sum(), "the bucket of 25 h ago is not in the plot");
   }
 }

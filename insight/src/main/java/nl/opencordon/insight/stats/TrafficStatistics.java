@@ -8,8 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import nl.opencordon.actors.Asks;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.gate.VehiclePassed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,13 +22,18 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * Pseudonymised traffic statistics for policy (Vias bestek 2.2 and 3.1.3.2), in memory only: passages per
  * gate and hour by vehicle category, fuel and euro class, and origin-destination counts between gates with
  * dwell times. Vehicles are followed within one local day by a pseudonym under a key that rotates daily
  * ({@link DailyPseudonyms}); answers suppress every cell counting fewer than k vehicles (k-anonymity).
- * Nothing of this reaches disk; a restart starts the figures afresh.
+ * Nothing of this reaches disk; a restart starts the figures afresh. Each node counts the vehicles its own gates
+ * see; the hourly passages are the cluster's: the node asked adds up what every node's statistics (found through
+ * the receptionist) counted before it suppresses. Trips stay per node: one needs the same vehicle at two gates,
+ * and pseudonyms do not leave their node.
  */
 public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.Command> {
 
@@ -37,6 +45,11 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
   /** Trips between gates on the local days {@code from}..{@code to}, inclusive. */
   public record GetOriginDestination(LocalDate from, LocalDate to, ActorRef<OriginDestination> replyTo)
       implements Command {}
+
+  /** This node's passages per gate and hour, not yet suppressed: for the node that adds up the cluster's. */
+  public record GetHourlyCounts(LocalDate from, LocalDate to, ActorRef<HourlyCounts> replyTo) implements Command {}
+
+  public record HourlyCounts(List<HourlyCell> cells) implements CborSerializable {}
 
   public record HourlyCell(String gateId, Instant hour, String category, String fuel, String euroClass,
                            long passages) implements CborSerializable {}
@@ -54,12 +67,18 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
 
   private enum Prune implements Command { INSTANCE }
 
+  private record PeersChanged(Receptionist.Listing listing) implements Command {}
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "traffic-statistics");
+
   private enum TimerKey { PRUNE }
 
   /** From {@code anpr.insight.statistics}. */
-  public record Settings(int k, int keepDays, ZoneId timeZone) {
+  /** @param peerTimeout how long the node asked waits for the other nodes' counts */
+  public record Settings(int k, int keepDays, ZoneId timeZone, Duration peerTimeout) {
     public static Settings fromConfig(com.typesafe.config.Config c) {
-      return new Settings(c.getInt("k"), c.getInt("keep-days"), ZoneId.of(c.getString("time-zone")));
+      return new Settings(c.getInt("k"), c.getInt("keep-days"), ZoneId.of(c.getString("time-zone")),
+          c.getDuration("peer-timeout"));
     }
   }
 
@@ -74,6 +93,9 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
       ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(VehiclePassed.class,
           ctx.messageAdapter(VehiclePassed.class, Passed::new)));
       timers.startTimerWithFixedDelay(TimerKey.PRUNE, Prune.INSTANCE, Duration.ofHours(1));
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, PeersChanged::new)));
       return new TrafficStatistics(ctx, settings);
     }));
   }
@@ -84,6 +106,8 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
   private final Map<OdKey, DwellTimes> dwells = new HashMap<>();
   /** Today's vehicles by pseudonym: where each was seen last. Emptied when the key rotates. */
   private final Map<DailyPseudonyms.Pseudonym, Seen> lastSeen = new HashMap<>();
+  /** Every node's statistics, this one's included. */
+  private Set<ActorRef<Command>> nodes = Set.of();
 
   private TrafficStatistics(ActorContext<Command> ctx, Settings settings) {
     super(ctx);
@@ -95,6 +119,11 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
     return newReceiveBuilder()
         .onMessage(Passed.class, m -> onPassed(m.event()))
         .onMessage(GetHourly.class, this::onGetHourly)
+        .onMessage(GetHourlyCounts.class, this::onGetHourlyCounts)
+        .onMessage(PeersChanged.class, m -> {
+          nodes = Set.copyOf(m.listing().getServiceInstances(KEY));
+          return this;
+        })
         .onMessage(GetOriginDestination.class, this::onGetOriginDestination)
         .onMessageEquals(Prune.INSTANCE, this::onPrune)
         .build();
@@ -126,23 +155,75 @@ public final class TrafficStatistics extends AbstractBehavior<TrafficStatistics.
   }
 
   private Behavior<Command> onGetHourly(GetHourly q) {
-    List<HourlyCell> cells = new ArrayList<>();
-    int suppressed = 0;
-    for (Map.Entry<HourKey, Long> c : hourly.entrySet()) {
-      HourKey key = c.getKey();
-      if (!within(key.hour().atZone(settings.timeZone()).toLocalDate(), q.from(), q.to())) {
-        continue;
-      }
-      if (c.getValue() < settings.k()) {
-        suppressed++;
-      } else {
-        cells.add(new HourlyCell(key.gateId(), key.hour(), key.category(), key.fuel(), key.euroClass(), c.getValue()));
-      }
-    }
-    cells.sort(Comparator.comparing(HourlyCell::hour).thenComparing(HourlyCell::gateId)
-        .thenComparing(HourlyCell::category).thenComparing(HourlyCell::fuel).thenComparing(HourlyCell::euroClass));
-    q.replyTo().tell(new Hourly(List.copyOf(cells), suppressed, settings.k()));
+    Set<ActorRef<Command>> asked = new HashSet<>(nodes);
+    asked.add(getContext().getSelf());   // before the receptionist lists this node
+    getContext().spawnAnonymous(HourlyGathering.create(asked, q, settings.k(), settings.peerTimeout()));
     return this;
+  }
+
+  private Behavior<Command> onGetHourlyCounts(GetHourlyCounts q) {
+    List<HourlyCell> cells = new ArrayList<>();
+    hourly.forEach((key, passages) -> {
+      if (within(key.hour().atZone(settings.timeZone()).toLocalDate(), q.from(), q.to())) {
+        cells.add(new HourlyCell(key.gateId(), key.hour(), key.category(), key.fuel(), key.euroClass(), passages));
+      }
+    });
+    q.replyTo().tell(new HourlyCounts(List.copyOf(cells)));
+    return this;
+  }
+
+  /**
+   * Adds up the hourly counts of every node, then leaves out the cells under k: a per-request actor. A node that
+   * does not answer within the timeout is left out of this answer.
+   */
+  private static final class HourlyGathering {
+    private sealed interface Event {}
+
+    private record Answered(HourlyCounts counts) implements Event {}
+
+    private record Failed() implements Event {}
+
+    static Behavior<Event> create(Set<ActorRef<Command>> nodes, GetHourly q, int k, Duration timeout) {
+      return Behaviors.setup(ctx -> {
+        for (ActorRef<Command> node : nodes) {
+          Asks.<Command, HourlyCounts, Event>pipe(ctx, node, timeout, r -> new GetHourlyCounts(q.from(), q.to(), r),
+              (counts, err) -> err == null ? new Answered(counts) : new Failed());
+        }
+        return gathering(new HashMap<>(), nodes.size(), q, k);
+      });
+    }
+
+    private static Behavior<Event> gathering(Map<HourKey, Long> sums, int waiting, GetHourly q, int k) {
+      if (waiting == 0) {
+        q.replyTo().tell(suppressed(sums, k));
+        return Behaviors.stopped();
+      }
+      return Behaviors.receive(Event.class)
+          .onMessage(Answered.class, a -> {
+            a.counts().cells().forEach(c -> sums.merge(new HourKey(c.gateId(), c.hour(), c.category(), c.fuel(),
+                c.euroClass()), c.passages(), Long::sum));
+            return gathering(sums, waiting - 1, q, k);
+          })
+          .onMessage(Failed.class, f -> gathering(sums, waiting - 1, q, k))
+          .build();
+    }
+
+    private static Hourly suppressed(Map<HourKey, Long> sums, int k) {
+      List<HourlyCell> cells = new ArrayList<>();
+      int suppressed = 0;
+      for (Map.Entry<HourKey, Long> c : sums.entrySet()) {
+        HourKey key = c.getKey();
+        if (c.getValue() < k) {
+          suppressed++;
+        } else {
+          cells.add(new HourlyCell(key.gateId(), key.hour(), key.category(), key.fuel(), key.euroClass(),
+              c.getValue()));
+        }
+      }
+      cells.sort(Comparator.comparing(HourlyCell::hour).thenComparing(HourlyCell::gateId)
+          .thenComparing(HourlyCell::category).thenComparing(HourlyCell::fuel).thenComparing(HourlyCell::euroClass));
+      return new Hourly(List.copyOf(cells), suppressed, k);
+    }
   }
 
   private Behavior<Command> onGetOriginDestination(GetOriginDestination q) {

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TrafficStatisticsTest {
@@ -32,10 +33,21 @@ class TrafficStatisticsTest {
         VehicleCategory.VAN, fuel, "6", vehicle)));
   }
 
+  /** A node runs one: each test's is stopped after it, else the next would add its counts (as another node's). */
+  private ActorRef<TrafficStatistics.Command> running;
+
+  @AfterEach
+  void stopStatistics() {
+    if (running != null) {
+      testKit.stop(running);
+    }
+  }
+
   /** Events published before the subscription is in place would be lost: wait until it answers. */
-  static ActorRef<TrafficStatistics.Command> started() {
+  ActorRef<TrafficStatistics.Command> started() {
     ActorRef<TrafficStatistics.Command> stats = testKit.spawn(TrafficStatistics.create(
-        new TrafficStatistics.Settings(3, 35, ZONE)));
+        new TrafficStatistics.Settings(3, 35, ZONE, Duration.ofSeconds(2))));
+    running = stats;
     TestProbe<TrafficStatistics.Hourly> probe = testKit.createTestProbe();
     stats.tell(new TrafficStatistics.GetHourly(LocalDate.MIN, LocalDate.MAX, probe.ref()));
     probe.receiveMessage();
