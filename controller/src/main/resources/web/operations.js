@@ -13,7 +13,8 @@ Cordon.login(async () => {
   $('#ex-zone').innerHTML = options(ops.city.zones, (z) => z.name) + '<option value="*">alle zones</option>';
   $('#sp-gate').innerHTML = $('#in-gate').innerHTML = options(ops.city.gates, (g) => g.id + ' (' + g.zoneId + ')');
   $('#mv-camera').innerHTML = options(ops.city.cameras.filter((c) => c.mobile), (c) => c.id);
-  const today = new Date().toISOString().slice(0, 10);
+  // the day in Amsterdam, as the server counts days (toISOString gives the UTC date: yesterday after 23:00 in winter)
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   $('#ex-valid-from').value = today;
   $('#exemption-search').addEventListener('submit', (e) => { e.preventDefault(); searchExemptions(); });
   $('#exemption-form').addEventListener('submit', saveExemption);

@@ -51,7 +51,8 @@ async function start(signed) {
   $('#who').textContent = signed.name;
   $('#login').hidden = true;
   $('#app').hidden = false;
-  const today = new Date().toISOString().slice(0, 10);
+  // the day in Amsterdam, as the server counts days (toISOString gives the UTC date: yesterday after 23:00 in winter)
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   $('#stats-from').value = $('#stats-from').value || today;
   $('#stats-to').value = $('#stats-to').value || today;
   await Promise.all([anomalies(), statistics(), rotation(), reports()]);
