@@ -113,7 +113,8 @@ public final class Enforcement {
   }
 
   /**
-   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives gates their sign-problem
+   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives site approvals of
+   * earlier versions their camera's configured site, gives gates their sign-problem
    * suspensions, starts the projections that feed the cases read model from the journal, and runs retention and the
    * release of held cases as cluster singletons.
    *
@@ -122,6 +123,7 @@ public final class Enforcement {
   public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
       throws SQLException, IOException {
     new LegacyEvidenceFiles(pool, evidence).moveFrom(settings.legacyEvidenceDir());
+    lawful.sites().nameConfiguredSites();
     signs.attach(system, devices.gates());
     CaseProjection.init(system, pool, shared, intake, grouping, cases);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
