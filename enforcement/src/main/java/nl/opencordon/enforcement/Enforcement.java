@@ -72,19 +72,19 @@ public final class Enforcement {
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, clock);
+    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
     this.intake = settings.placeholderEvidence()
         ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
-            signRepository, erasure, lawful, gateOfCamera, false)
-        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signRepository, erasure, lawful, gateOfCamera,
+            signs, erasure, lawful, gateOfCamera, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signs, erasure, lawful, gateOfCamera,
             true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
         settings.fourEyesZones(), settings.placeholderEvidence());
-    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
-    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
     this.retention = retentionJob(clock);
   }
 

@@ -102,7 +102,8 @@ class SiteApprovalsIT {
     assertTrue(isTest("fix-1", fixed, before.plusSeconds(1)), "an approval without a site counted before naming");
     sites.nameConfiguredSites();
     assertFalse(isTest("fix-1", fixed, before.plusSeconds(1)));
-    assertEquals(Optional.of("CVOM-old"), store.approval("fix-1", "F-01").map(LawfulRepository.SiteApproval::reference));
+    assertEquals(Optional.of("CVOM-old"),
+        store.approval("fix-1", "F-01").map(LawfulRepository.SiteApproval::reference));
   }
 
   private static boolean isTest(String cameraId, Site site, Instant at) throws Exception {

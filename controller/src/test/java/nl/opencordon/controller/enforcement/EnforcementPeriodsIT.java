@@ -67,13 +67,15 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
   }
 
   @Test
-  void aSignProblemSuspendsTheGateAndWithdrawsTheDoubtPeriodWithACorrectionForCjib() throws Exception {
+  void aSignProblemSuspendsTheWholeZoneAndWithdrawsTheDoubtPeriodWithACorrectionForCjib() throws Exception {
     Instant problemAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     Plate beforeSchouw = city.van("SG-001-B");
     Plate sentToCjib = city.van("SG-002-B");
     Plate open = city.van("SG-003-B");
     Plate duringProblem = city.van("SG-004-B");
     Plate afterRepair = city.van("SG-005-B");
+    Plate otherGate = city.van("SG-006-B");
+    Plate otherGateDuringProblem = city.van("SG-007-B");
     city.pass("sg-1", beforeSchouw, problemAt.minus(Duration.ofHours(5)));
     city.enforcement().signs().inspect("sg-in", problemAt.minus(Duration.ofHours(3)), "schouwer", true, "borden in orde");
     city.pass("sg-1", sentToCjib, problemAt.minus(Duration.ofHours(2)));
@@ -84,12 +86,15 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     city.enforcement().review().approve(sentId, "boa-s");
     Batch cjib = city.enforcement().cjib().export("boa-s").orElseThrow();
     city.openCaseOf(open);
+    city.pass("ze-1", otherGate, problemAt.minus(Duration.ofMinutes(30)));
+    city.openCaseOf(otherGate);
 
     SignProblems.Report report = city.enforcement().signs().report("sg-in", problemAt, "C22a-bord beklad", "ops-1");
 
     assertEquals(problemAt.minus(Duration.ofHours(3)), report.problem().doubtFrom(), "doubt since the last good schouw");
-    assertEquals(2, report.withdrawn());
+    assertEquals(3, report.withdrawn(), "the doubt period's cases at every gate of the zone");
     assertEquals(List.of(), city.caseIdsOf(sentToCjib));
+    assertEquals(List.of(), city.caseIdsOf(otherGate));
     assertEquals(List.of(), city.caseIdsOf(open));
     assertEquals(List.of(keptId), city.caseIdsOf(beforeSchouw));
     List<String> correction = Files.readAllLines(city.exportDir.resolve(report.correction().orElseThrow().fileName()));
@@ -102,9 +107,13 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     assertTrue(correction.stream().noneMatch(l -> l.contains(sentToCjib.text())), "a correction carries no plate");
 
     city.pass("sg-1", duringProblem, problemAt.plus(Duration.ofMinutes(10)));
+    city.pass("ze-1", otherGateDuringProblem, problemAt.plus(Duration.ofMinutes(20)));
     assertEquals(1, city.gateStatus("sg-in").suspended());
+    assertEquals(1, city.gateStatus("ze-in").suspended(), "a sign problem suspends the whole zone");
+    assertEquals(0, city.gateStatus("zw-in").suspended(), "another zone was suspended");
     city.awaitProjected();
     assertEquals(List.of(), city.caseIdsOf(duringProblem));
+    assertEquals(List.of(), city.caseIdsOf(otherGateDuringProblem));
 
     assertTrue(city.enforcement().signs().resolve(report.problem().id()));
     city.pass("sg-1", afterRepair, Instant.now().plusSeconds(60));
