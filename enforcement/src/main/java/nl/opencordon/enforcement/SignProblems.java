@@ -144,10 +144,19 @@ public final class SignProblems {
     return signs.problems(gateId);
   }
 
+  /**
+   * Logs a schouw. One that finds the signs not in order is a sign problem from that moment (Leidraad 4.2.7),
+   * reported by the inspector: the zone is suspended and the doubt period's cases withdrawn. One further back
+   * than the reach-back only goes into the log, as a report that far back is refused.
+   */
   public Inspection inspect(String gateId, Instant at, String inspector, boolean signsOk, String notes)
-      throws SQLException {
+      throws SQLException, IOException {
     layout.gate(gateId);
-    return signs.inspect(gateId, at, inspector, signsOk, notes);
+    Inspection inspection = signs.inspect(gateId, at, inspector, signsOk, notes);
+    if (!signsOk && !at.isBefore(clock.instant().minus(settings.erasureReachBack()))) {
+      report(gateId, at, "schouw: borden niet in orde" + (notes.isBlank() ? "" : ": " + notes), inspector);
+    }
+    return inspection;
   }
 
   public List<Inspection> inspections(String gateId) throws SQLException {

@@ -102,7 +102,7 @@ public final class SignRepository {
     return problems(null).stream().filter(p -> p.id() == id).findFirst();
   }
 
-  /** Whether a moment lies in the doubt period (from doubt_from until resolved) of a sign problem at one of the gates. */
+  /** Whether a moment lies in the doubt period (doubt_from until resolved) of a sign problem at one of the gates. */
   public boolean inDoubt(Collection<String> gateIds, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
         SELECT EXISTS (SELECT 1 FROM sign_problems WHERE gate_id = ANY (?) AND doubt_from <= ?
