@@ -14,7 +14,6 @@ import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
-import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.enforcement.store.StoredEvidence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Turns a case the zone persisted into a row of the review queue: links the pictures the gate kept in the
  * evidence store before its camera was answered (copying into the store only pictures that came from elsewhere),
  * records each SHA-256 in the case, logs why a case has no real picture, writes the row unless the case exists or was deleted before,
- * and withdraws it at once when its gate had a sign problem or a detour at that moment (LawfulProcess also
+ * and withdraws it at once when its zone had a sign problem or its gate a detour at that moment (LawfulProcess also
  * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
  * twice for a case: {@link CaseProjection} delivers at least once.
  */
@@ -33,14 +32,14 @@ public final class CaseIntake {
   private final CaseRepository cases;
   private final EvidenceStore store;
   private final EvidenceSource source;
-  private final SignRepository signs;
+  private final SignProblems signs;
   private final Erasure erasure;
   private final LawfulProcess lawful;
   private final Map<String, String> gateOfCamera;
   private final boolean realPicturesOnly;
 
   /** @param realPicturesOnly whether a case without a real picture is a problem to log (outside the demo) */
-  CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, SignRepository signs, Erasure erasure,
+  CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, SignProblems signs, Erasure erasure,
              LawfulProcess lawful, Map<String, String> gateOfCamera, boolean realPicturesOnly) {
     this.realPicturesOnly = realPicturesOnly;
     this.cases = cases;
@@ -77,7 +76,7 @@ public final class CaseIntake {
     String gate = gateOfCamera.get(e.sighting().cameraId());
     if (gate != null && signs.inDoubt(gate, e.sighting().at())) {
       erasure.erase(e.caseId(), Erasure.ANY_STATUS, Erasure.WITHDRAWN);
-      log.info("Case [{}] withdrawn on arrival: sign problem at gate [{}]", e.caseId(), gate);
+      log.info("Case [{}] withdrawn on arrival: sign problem in the zone of gate [{}]", e.caseId(), gate);
     } else if (lawful.withdrawOnArrival(e, gate)) {
       log.info("Case [{}] withdrawn on arrival: detour at gate [{}]", e.caseId(), gate);
     }

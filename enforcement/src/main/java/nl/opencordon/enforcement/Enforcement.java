@@ -73,19 +73,19 @@ public final class Enforcement {
     this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
         signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
+    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
     this.intake = settings.placeholderEvidence()
         ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
-            signRepository, erasure, lawful, gateOfCamera, false)
-        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signRepository, erasure, lawful, gateOfCamera,
+            signs, erasure, lawful, gateOfCamera, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signs, erasure, lawful, gateOfCamera,
             true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
         settings.fourEyesZones(), settings.placeholderEvidence());
-    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
-    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
     this.retention = retentionJob(clock);
   }
 
@@ -114,7 +114,8 @@ public final class Enforcement {
   }
 
   /**
-   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives gates their sign-problem
+   * Once the devices run: moves evidence files of earlier versions into PostgreSQL, gives site approvals of
+   * earlier versions their camera's configured site, gives gates their sign-problem
    * suspensions, starts the projections that feed the cases read model from the journal, and runs retention and the
    * release of held cases as cluster singletons.
    *
@@ -123,6 +124,7 @@ public final class Enforcement {
   public void start(ActorSystem<?> system, Guardian.Devices devices, CaseProjection.Listener cases)
       throws SQLException, IOException {
     new LegacyEvidenceFiles(pool, evidence).moveFrom(settings.legacyEvidenceDir());
+    lawful.sites().nameConfiguredSites();
     signs.attach(system, devices.gates());
     CaseProjection.init(system, pool, shared, intake, grouping, cases);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());

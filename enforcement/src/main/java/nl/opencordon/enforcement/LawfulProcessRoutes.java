@@ -66,7 +66,7 @@ final class LawfulProcessRoutes {
 
   record DetourRequest(Set<String> gateIds, Instant from, Instant until, String reason) {}
 
-  record ApprovalRequest(String reference) {}
+  record ApprovalRequest(String reference, String locationCode) {}
 
   record EvidenceRequest(String caseNumber, String plate) {}
 
@@ -127,9 +127,11 @@ final class LawfulProcessRoutes {
             post(() -> access.require(OPERATIONS, user -> entity(Jackson.unmarshaller(Json.MAPPER,
                 ApprovalRequest.class), req -> req.reference() == null || req.reference().isBlank()
                 ? complete(StatusCodes.BAD_REQUEST, "reference (the CVOM's decision) is required")
-                : run(() -> json(StatusCodes.OK, lawful.sites().approve(camera, req.reference(), user.name())))))),
-            delete(() -> access.require(OPERATIONS, user -> run(() -> lawful.sites().revoke(camera)
-                ? complete(StatusCodes.NO_CONTENT) : complete(StatusCodes.NOT_FOUND, "site not approved")))))),
+                : run(() -> json(StatusCodes.OK, lawful.sites().approve(camera, req.locationCode(), req.reference(),
+                    user.name())))))),
+            delete(() -> parameterOptional("site", site -> access.require(OPERATIONS, user -> run(() ->
+                lawful.sites().revoke(camera, site.orElse(null))
+                ? complete(StatusCodes.NO_CONTENT) : complete(StatusCodes.NOT_FOUND, "site not approved"))))))),
         path(segment("sites").slash(segment()).slash("sample"), camera -> get(() -> access.require(OPERATIONS,
             user -> accessLog.logged(user, "site-sample:" + camera, () -> run(() -> complete(HttpEntities.create(
                 ContentTypes.create(MediaTypes.APPLICATION_ZIP), lawful.sites().samplePackage(camera)))))))));

@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign problems at gates and the schouw log. Reporting a problem suspends enforcement at the gate from the
- * reported moment (the gate stops handing violations to the zone; its displays still show verdicts) and
- * withdraws every case of the gate's cameras since the doubt period began: since the last schouw that found
- * the signs in order, or the configured doubt period before the problem when there was none. Fines already
+ * Sign problems at gates and the schouw log. Reporting a problem at a gate suspends enforcement in its whole
+ * zone from the reported moment (Leidraad 4.2.2: every gate of the zone stops handing violations to the zone;
+ * their displays still show verdicts) and withdraws every case of the zone's cameras since the doubt period
+ * began: since the last schouw at the gate that found the signs in order, or the configured doubt period
+ * before the problem when there was none. Fines already
  * with CJIB go on a correction request.
  */
 public final class SignProblems {
@@ -94,9 +95,9 @@ public final class SignProblems {
     doubtFrom = doubtFrom.isBefore(earliest) ? earliest : doubtFrom;
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
     // Gate first, so no new case starts while the existing ones are withdrawn; the intake catches stragglers.
-    pushSuspensions(gateId);
+    pushZoneSuspensions(gateId);
     int withdrawn = 0;
-    for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(gateId), doubtFrom, Erasure.ANY_STATUS)
+    for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS)
         : List.<CaseFile>of()) {
       boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
@@ -114,18 +115,18 @@ public final class SignProblems {
       correction = Optional.of(cjib.writeCorrection(problem, corrections, reportedBy));
       signs.setCorrectionBatch(problem.id(), correction.get().batchId());
     }
-    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement suspended, {} cases since {} withdrawn, {} to correct "
+    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement in its zone suspended, {} cases since {} withdrawn, {} to correct "
         + "at CJIB", problem.id(), gateId, problemFrom, withdrawn, doubtFrom, corrections.size());
     return new Report(problem, withdrawn, correction);
   }
 
-  /** Ends a problem: enforcement at the gate resumes for sightings from now on. False when not open. */
+  /** Ends a problem: enforcement in the zone resumes for sightings from now on. False when not open. */
   public boolean resolve(long problemId) throws SQLException {
     Optional<SignProblem> problem = signs.problem(problemId);
     if (problem.isEmpty() || !signs.resolve(problemId, clock.instant())) {
       return false;
     }
-    pushSuspensions(problem.get().gateId());
+    pushZoneSuspensions(problem.get().gateId());
     log.info("Sign problem [{}] at gate [{}] resolved: enforcement resumes", problemId, problem.get().gateId());
     return true;
   }
@@ -143,27 +144,55 @@ public final class SignProblems {
     return signs.problems(gateId);
   }
 
+  /**
+   * Logs a schouw. One that finds the signs not in order is a sign problem from that moment (Leidraad 4.2.7),
+   * reported by the inspector: the zone is suspended and the doubt period's cases withdrawn. One further back
+   * than the reach-back only goes into the log, as a report that far back is refused.
+   */
   public Inspection inspect(String gateId, Instant at, String inspector, boolean signsOk, String notes)
-      throws SQLException {
+      throws SQLException, IOException {
     layout.gate(gateId);
-    return signs.inspect(gateId, at, inspector, signsOk, notes);
+    Inspection inspection = signs.inspect(gateId, at, inspector, signsOk, notes);
+    if (!signsOk && !at.isBefore(clock.instant().minus(settings.erasureReachBack()))) {
+      report(gateId, at, "schouw: borden niet in orde" + (notes.isBlank() ? "" : ": " + notes), inspector);
+    }
+    return inspection;
   }
 
   public List<Inspection> inspections(String gateId) throws SQLException {
     return signs.inspections(gateId);
   }
 
-  private Set<String> camerasOf(String gateId) {
-    return layout.cameras().stream().filter(c -> c.gateId().equals(gateId)).map(CityLayout.Camera::id)
+  private Set<String> camerasOf(Set<String> gateIds) {
+    return layout.cameras().stream().filter(c -> gateIds.contains(c.gateId())).map(CityLayout.Camera::id)
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** A gate's enforcement suspensions: its open sign problems and those resolved lately. */
+  /** The gates of a gate's zone: a sign problem at one suspends them all. */
+  private Set<String> zoneGates(String gateId) {
+    String zoneId = layout.gate(gateId).zoneId();
+    return layout.gates().stream().filter(g -> g.zoneId().equals(zoneId)).map(CityLayout.Gate::id)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Whether a moment at a gate lies in the doubt period of a sign problem at any gate of its zone. */
+  boolean inDoubt(String gateId, Instant at) throws SQLException {
+    return signs.inDoubt(zoneGates(gateId), at);
+  }
+
+  /** A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately. */
   public List<Gate.Suspension> suspensions(String gateId) throws SQLException {
     Instant horizon = clock.instant().minus(KEEP_RESOLVED);
-    return signs.problems(gateId).stream()
+    Set<String> zone = zoneGates(gateId);
+    return signs.problems(null).stream().filter(p -> zone.contains(p.gateId()))
         .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
         .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+  }
+
+  private void pushZoneSuspensions(String gateId) throws SQLException {
+    for (String gate : zoneGates(gateId)) {
+      pushSuspensions(gate);
+    }
   }
 
   /** Tells a gate of this node all its current suspensions at once (the others load them within seconds). */
@@ -180,7 +209,7 @@ public final class SignProblems {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while suspending gate " + gateId, e);
     } catch (ExecutionException | TimeoutException e) {
-      // The problem is stored: the intake withdraws any case from this gate in the doubt period regardless.
+      // The problem is stored: the intake withdraws any case from this zone in the doubt period regardless.
       log.error("Gate [{}] did not confirm its enforcement suspension: {}", gateId, e.toString());
     }
   }

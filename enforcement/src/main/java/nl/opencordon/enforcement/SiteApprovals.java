@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -31,8 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Site approval (Leidraad 4.2.6): the CVOM approves a camera site's pictures before enforcement starts there.
- * Until its approval is recorded a site makes test cases: officers can review them, but no batch (CJIB, NAW,
+ * Site approval (Leidraad 4.2.6): the CVOM approves a camera's pictures at a site before enforcement starts
+ * there. Approval belongs to the camera at that site: a mobile camera moved to a site where it has no approval
+ * makes test cases there, whatever it had where it stood before. Until its approval is recorded a site makes test
+ * cases: officers can review them, but no batch (CJIB, NAW,
  * letters) ever takes them. Operations exports a sample package for the approval: a ZIP with the site, and
  * for each recent case its pictures and the second observation text.
  */
@@ -42,9 +43,13 @@ public final class SiteApprovals {
   static final String TEST_CASE = "TEST_CASE";
   private static final int PAGE = 500;
 
-  /** A camera site and its approval, when it has one. */
+  /**
+   * A camera's configured site and its approval there, when it has one; {@code approvedElsewhere}: a mobile
+   * camera's approvals at the other sites it was moved to.
+   */
   public record Site(String cameraId, String gateId, String locationCode, String street, String direction,
-                     GeoPoint position, boolean approved, SiteApproval approval) {}
+                     GeoPoint position, boolean approved, SiteApproval approval,
+                     List<SiteApproval> approvedElsewhere) {}
 
   record SiteFile(String cameraId, String gateId, String zoneId, String locationCode, String street,
                   String direction, GeoPoint position, String observationText, boolean approved, Instant exportedAt,
@@ -70,39 +75,61 @@ public final class SiteApprovals {
   }
 
   public List<Site> sites() throws SQLException {
-    Map<String, SiteApproval> approvals = store.approvals().stream()
-        .collect(Collectors.toMap(SiteApproval::cameraId, Function.identity()));
-    return layout.cameras().stream().map(c -> site(c, approvals.get(c.id()))).toList();
+    Map<String, List<SiteApproval>> approvals = store.approvals().stream()
+        .collect(Collectors.groupingBy(SiteApproval::cameraId));
+    return layout.cameras().stream().map(c -> site(c, approvals.getOrDefault(c.id(), List.of()))).toList();
+  }
+
+  /** Gives approvals recorded before they named a site the site each camera has in the layout; at start. */
+  void nameConfiguredSites() throws SQLException {
+    for (CityLayout.Camera c : layout.cameras()) {
+      store.nameSite(c.id(), c.site().locationCode());
+    }
   }
 
   /**
-   * Whether cases made at a location code can go out: approval is not required here, or a camera whose site
-   * has that code is approved. Asked by the rotation plan of mobile cameras; blocks on JDBC.
+   * Whether cases made at a location code can go out: approval is not required here, or a camera is approved
+   * at that site. Asked by the rotation plan of mobile cameras; blocks on JDBC.
    */
   public boolean approvesLocation(String locationCode) {
     if (!settings.requireSiteApproval()) {
       return true;
     }
     try {
-      return sites().stream().anyMatch(s -> s.approved() && s.locationCode().equals(locationCode));
+      return store.approvals().stream().anyMatch(a -> locationCode.equals(a.locationCode()));
     } catch (SQLException e) {
       throw new IllegalStateException("site approvals could not be read", e);
     }
   }
 
-  /** Records the CVOM's approval from now on; an approved site keeps its first approval. */
-  public Site approve(String cameraId, String reference, String approvedBy) throws SQLException {
+  /**
+   * Records the CVOM's approval of a camera at a site from now on; an approved site keeps its first approval.
+   *
+   * @param locationCode the site; null or blank for the camera's configured one. Only a mobile camera has others.
+   */
+  public Site approve(String cameraId, String locationCode, String reference, String approvedBy)
+      throws SQLException {
     CityLayout.Camera camera = camera(cameraId);
-    SiteApproval approval = store.approve(new SiteApproval(cameraId, clock.instant(), approvedBy, reference));
-    log.info("Site of camera [{}] approved by [{}] ({}): its cases go out from {}", cameraId, approvedBy, reference,
-        approval.approvedAt());
-    return site(camera, approval);
+    SiteApproval approval = store.approve(new SiteApproval(cameraId, siteCode(camera, locationCode), clock.instant(),
+        approvedBy, reference));
+    log.info("Camera [{}] at site [{}] approved by [{}] ({}): its cases there go out from {}", cameraId,
+        approval.locationCode(), approvedBy, reference, approval.approvedAt());
+    return site(camera, store.approvals().stream().filter(a -> a.cameraId().equals(cameraId)).toList());
   }
 
-  /** Withdraws an approval: the site makes test cases again. False when it was not approved. */
-  public boolean revoke(String cameraId) throws SQLException {
-    camera(cameraId);
-    return store.revoke(cameraId);
+  /** Withdraws an approval: the camera makes test cases at that site again. False when it was not approved. */
+  public boolean revoke(String cameraId, String locationCode) throws SQLException {
+    return store.revoke(cameraId, siteCode(camera(cameraId), locationCode));
+  }
+
+  private static String siteCode(CityLayout.Camera camera, String locationCode) {
+    if (locationCode == null || locationCode.isBlank() || locationCode.equals(camera.site().locationCode())) {
+      return camera.site().locationCode();
+    }
+    if (!camera.mobile()) {
+      throw new IllegalArgumentException("camera " + camera.id() + " is fixed at site " + camera.site().locationCode());
+    }
+    return locationCode;
   }
 
   /** Marks a new case as a test case when its site was not approved at the sighting; before the row is written. */
@@ -110,7 +137,7 @@ public final class SiteApprovals {
     if (!settings.requireSiteApproval()) {
       return;
     }
-    Optional<SiteApproval> approval = store.approval(e.sighting().cameraId());
+    Optional<SiteApproval> approval = store.approval(e.sighting().cameraId(), e.sighting().site().locationCode());
     if (approval.isEmpty() || e.sighting().at().isBefore(approval.get().approvedAt())) {
       store.markTest(e.caseId());
     }
@@ -151,7 +178,7 @@ public final class SiteApprovals {
       nl.opencordon.domain.Site s = camera.site();
       entry(zip, "site.json", Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new SiteFile(cameraId,
           camera.gateId(), layout.gate(camera.gateId()).zoneId(), s.locationCode(), s.street(), s.direction(),
-          s.position(), s.observationText(), store.approval(cameraId).isPresent(), clock.instant(), sample.size())));
+          s.position(), s.observationText(), store.approval(cameraId, s.locationCode()).isPresent(), clock.instant(), sample.size())));
       for (int i = 0; i < sample.size(); i++) {
         CaseFile f = sample.get(i);
         CaseRecord r = f.record();
@@ -181,8 +208,10 @@ public final class SiteApprovals {
         .orElseThrow(() -> new IllegalArgumentException("unknown camera " + cameraId));
   }
 
-  private static Site site(CityLayout.Camera c, SiteApproval approval) {
-    return new Site(c.id(), c.gateId(), c.site().locationCode(), c.site().street(), c.site().direction(),
-        c.site().position(), approval != null, approval);
+  private static Site site(CityLayout.Camera c, List<SiteApproval> approvals) {
+    String code = c.site().locationCode();
+    SiteApproval here = approvals.stream().filter(a -> code.equals(a.locationCode())).findFirst().orElse(null);
+    return new Site(c.id(), c.gateId(), code, c.site().street(), c.site().direction(), c.site().position(),
+        here != null, here, approvals.stream().filter(a -> a != here).toList());
   }
 }

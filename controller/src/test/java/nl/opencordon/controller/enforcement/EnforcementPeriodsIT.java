@@ -19,6 +19,7 @@ import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.SignRepository;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.pdfbox.Loader;
@@ -67,13 +68,15 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
   }
 
   @Test
-  void aSignProblemSuspendsTheGateAndWithdrawsTheDoubtPeriodWithACorrectionForCjib() throws Exception {
+  void aSignProblemSuspendsTheWholeZoneAndWithdrawsTheDoubtPeriodWithACorrectionForCjib() throws Exception {
     Instant problemAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     Plate beforeSchouw = city.van("SG-001-B");
     Plate sentToCjib = city.van("SG-002-B");
     Plate open = city.van("SG-003-B");
     Plate duringProblem = city.van("SG-004-B");
     Plate afterRepair = city.van("SG-005-B");
+    Plate otherGate = city.van("SG-006-B");
+    Plate otherGateDuringProblem = city.van("SG-007-B");
     city.pass("sg-1", beforeSchouw, problemAt.minus(Duration.ofHours(5)));
     city.enforcement().signs().inspect("sg-in", problemAt.minus(Duration.ofHours(3)), "schouwer", true, "borden in orde");
     city.pass("sg-1", sentToCjib, problemAt.minus(Duration.ofHours(2)));
@@ -84,12 +87,16 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     city.enforcement().review().approve(sentId, "boa-s");
     Batch cjib = city.enforcement().cjib().export("boa-s").orElseThrow();
     city.openCaseOf(open);
+    city.pass("ze-1", otherGate, problemAt.minus(Duration.ofMinutes(30)));
+    city.openCaseOf(otherGate);
 
+    long otherZoneSuspended = city.gateStatus("zw-in").suspended();
     SignProblems.Report report = city.enforcement().signs().report("sg-in", problemAt, "C22a-bord beklad", "ops-1");
 
     assertEquals(problemAt.minus(Duration.ofHours(3)), report.problem().doubtFrom(), "doubt since the last good schouw");
-    assertEquals(2, report.withdrawn());
+    assertEquals(3, report.withdrawn(), "the doubt period's cases at every gate of the zone");
     assertEquals(List.of(), city.caseIdsOf(sentToCjib));
+    assertEquals(List.of(), city.caseIdsOf(otherGate));
     assertEquals(List.of(), city.caseIdsOf(open));
     assertEquals(List.of(keptId), city.caseIdsOf(beforeSchouw));
     List<String> correction = Files.readAllLines(city.exportDir.resolve(report.correction().orElseThrow().fileName()));
@@ -102,14 +109,39 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     assertTrue(correction.stream().noneMatch(l -> l.contains(sentToCjib.text())), "a correction carries no plate");
 
     city.pass("sg-1", duringProblem, problemAt.plus(Duration.ofMinutes(10)));
+    city.pass("ze-1", otherGateDuringProblem, problemAt.plus(Duration.ofMinutes(20)));
     assertEquals(1, city.gateStatus("sg-in").suspended());
+    assertEquals(1, city.gateStatus("ze-in").suspended(), "a sign problem suspends the whole zone");
+    assertEquals(otherZoneSuspended, city.gateStatus("zw-in").suspended(), "another zone was suspended");
     city.awaitProjected();
     assertEquals(List.of(), city.caseIdsOf(duringProblem));
+    assertEquals(List.of(), city.caseIdsOf(otherGateDuringProblem));
 
     assertTrue(city.enforcement().signs().resolve(report.problem().id()));
     city.pass("sg-1", afterRepair, Instant.now().plusSeconds(60));
     city.openCaseOf(afterRepair);
     assertEquals(1, city.gateStatus("sg-in").suspended());
+  }
+
+  @Test
+  void aSchouwThatFindsTheSignsNotInOrderSuspendsTheZoneAsAReportedProblemDoes() throws Exception {
+    Plate before = city.van("SC-001-B");
+    Plate during = city.van("SC-002-B");
+    Instant inspectedAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    city.pass("zw-1", before, inspectedAt.minus(Duration.ofHours(1)));
+    city.openCaseOf(before);
+
+    city.enforcement().signs().inspect("zw-in", inspectedAt, "schouwer", false, "bord omgewaaid");
+
+    SignRepository.SignProblem problem = city.enforcement().signs().problems("zw-in").get(0);
+    assertEquals(inspectedAt, problem.problemFrom());
+    assertEquals("schouwer", problem.reportedBy());
+    assertEquals(List.of(), city.caseIdsOf(before), "the doubt period's case stayed");
+    city.pass("zw-1", during, inspectedAt.plus(Duration.ofMinutes(10)));
+    assertEquals(1, city.gateStatus("zw-in").suspended());
+    city.awaitProjected();
+    assertEquals(List.of(), city.caseIdsOf(during));
+    city.enforcement().signs().resolveAll("zw-in");
   }
 
   @Test
@@ -119,7 +151,7 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     city.enforcement().signs().inspect("ze-in", at.plus(Duration.ofDays(30)), "schouwer", false, "juli: bord C22a scheef");
     var log = city.enforcement().signs().inspections("ze-in");
     assertEquals(List.of(false, true), log.stream().map(i -> i.signsOk()).toList());
-    assertEquals(List.of(), city.enforcement().signs().inspections("zw-in"));
+    assertEquals(List.of(), city.enforcement().signs().inspections("ze-scan"));
   }
 
   private static int darkPixels(BufferedImage img) {

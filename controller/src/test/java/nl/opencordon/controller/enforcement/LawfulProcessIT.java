@@ -97,7 +97,7 @@ class LawfulProcessIT {
         anpr.enforcement.lawful.evidence-requests-per-minute = %d
         """.formatted(ANSWER_TIME.toMillis(), REQUESTS_PER_MINUTE));
     for (String camera : List.of("zh-1", "om-1", "om-2", "cz-1")) {
-      lawful().sites().approve(camera, "CVOM-2025-" + camera, "ops-1");
+      lawful().sites().approve(camera, null, "CVOM-2025-" + camera, "ops-1");
     }
   }
 
@@ -202,13 +202,13 @@ class LawfulProcessIT {
     assertTrue(testCase.evidence().size() > 0, "the sample has no pictures to judge");
     assertEquals(testCase.evidence().get(0).sha256(), sha256(zip.get(dir + "picture-1.svg")));
 
-    assertTrue(lawful().sites().approve("new-1", "CVOM-2025-17", "ops-n").approved());
+    assertTrue(lawful().sites().approve("new-1", null, "CVOM-2025-17", "ops-n").approved());
     city.pass("new-1", real, Instant.now().plusSeconds(5));
     CaseFile realCase = city.openCaseOf(real);
     assertFalse(lawful().sites().isTestCase(realCase.caseId()));
     city.enforcement().review().approve(realCase.caseId(), "boa-n");
     assertTrue(city.batchText(city.enforcement().cjib().export("boa-n").orElseThrow()).contains(realCase.caseId()));
-    assertTrue(lawful().sites().revoke("new-1"));
+    assertTrue(lawful().sites().revoke("new-1", null));
 
     // After the test-case retention a test case is deleted like any other case; a real one stays.
     assertTrue(lawful().sites().expireTestCases(testCase.record().observedAt().plusSeconds(1)) >= 1);

@@ -95,41 +95,60 @@ public final class LawfulRepository {
 
   // ---- site approvals -----------------------------------------------------------------------------------
 
-  /** The CVOM's approval of a camera site's pictures (Leidraad 4.2.6); cases from then on are real. */
-  public record SiteApproval(String cameraId, Instant approvedAt, String approvedBy, String reference) {}
+  /**
+   * The CVOM's approval of a camera at a site (Leidraad 4.2.6); its cases there from then on are real. A mobile
+   * camera needs one per site it stands at.
+   */
+  public record SiteApproval(String cameraId, String locationCode, Instant approvedAt, String approvedBy,
+                             String reference) {}
 
   public SiteApproval approve(SiteApproval a) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO site_approvals (camera_id, approved_at, approved_by, reference) VALUES (?, ?, ?, ?)
-        ON CONFLICT (camera_id) DO NOTHING""")) {
+        INSERT INTO site_approvals (camera_id, location_code, approved_at, approved_by, reference)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (camera_id, location_code) DO NOTHING""")) {
       ps.setString(1, a.cameraId());
-      ps.setTimestamp(2, Timestamp.from(a.approvedAt()));
-      ps.setString(3, a.approvedBy());
-      ps.setString(4, a.reference());
+      ps.setString(2, a.locationCode());
+      ps.setTimestamp(3, Timestamp.from(a.approvedAt()));
+      ps.setString(4, a.approvedBy());
+      ps.setString(5, a.reference());
       ps.executeUpdate();
     }
-    return approval(a.cameraId()).orElseThrow();
+    return approval(a.cameraId(), a.locationCode()).orElseThrow();
   }
 
-  /** Withdraws an approval; false when the site was not approved. */
-  public boolean revoke(String cameraId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("DELETE FROM site_approvals WHERE camera_id = ?")) {
+  /** Withdraws the approval of a camera at a site; false when it was not approved there. */
+  public boolean revoke(String cameraId, String locationCode) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM site_approvals WHERE camera_id = ? AND location_code = ?")) {
       ps.setString(1, cameraId);
+      ps.setString(2, locationCode);
       return ps.executeUpdate() == 1;
     }
   }
 
-  public Optional<SiteApproval> approval(String cameraId) throws SQLException {
-    return approvals().stream().filter(a -> a.cameraId().equals(cameraId)).findFirst();
+  /** Gives an approval recorded before approvals named their site (V95) the camera's configured site. */
+  public void nameSite(String cameraId, String locationCode) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "UPDATE site_approvals SET location_code = ? WHERE camera_id = ? AND location_code IS NULL")) {
+      ps.setString(1, locationCode);
+      ps.setString(2, cameraId);
+      ps.executeUpdate();
+    }
+  }
+
+  public Optional<SiteApproval> approval(String cameraId, String locationCode) throws SQLException {
+    return approvals().stream()
+        .filter(a -> a.cameraId().equals(cameraId) && locationCode.equals(a.locationCode())).findFirst();
   }
 
   public List<SiteApproval> approvals() throws SQLException {
-    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-        "SELECT camera_id, approved_at, approved_by, reference FROM site_approvals ORDER BY camera_id")) {
+    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("""
+        SELECT camera_id, location_code, approved_at, approved_by, reference FROM site_approvals
+        ORDER BY camera_id, location_code""")) {
       List<SiteApproval> out = new ArrayList<>();
       while (rs.next()) {
-        out.add(new SiteApproval(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4)));
+        out.add(new SiteApproval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+            rs.getString(5)));
       }
       return out;
     }

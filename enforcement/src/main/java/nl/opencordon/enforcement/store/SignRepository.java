@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -101,12 +102,12 @@ public final class SignRepository {
     return problems(null).stream().filter(p -> p.id() == id).findFirst();
   }
 
-  /** Whether a moment at a gate lies in the doubt period of a sign problem (from doubt_from until resolved). */
-  public boolean inDoubt(String gateId, Instant at) throws SQLException {
+  /** Whether a moment lies in the doubt period (doubt_from until resolved) of a sign problem at one of the gates. */
+  public boolean inDoubt(Collection<String> gateIds, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        SELECT EXISTS (SELECT 1 FROM sign_problems WHERE gate_id = ? AND doubt_from <= ?
+        SELECT EXISTS (SELECT 1 FROM sign_problems WHERE gate_id = ANY (?) AND doubt_from <= ?
                          AND (resolved_at IS NULL OR resolved_at > ?))""")) {
-      ps.setString(1, gateId);
+      ps.setArray(1, c.createArrayOf("varchar", gateIds.toArray()));
       ps.setTimestamp(2, Timestamp.from(at));
       ps.setTimestamp(3, Timestamp.from(at));
       try (ResultSet rs = ps.executeQuery()) {

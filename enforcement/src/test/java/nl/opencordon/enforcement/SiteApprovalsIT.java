@@ -1,0 +1,117 @@
+package nl.opencordon.enforcement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.CityConfig;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.Site;
+import nl.opencordon.domain.Verdict;
+import nl.opencordon.enforcement.store.LawfulRepository;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Site approval belongs to a camera at a site, on a real PostgreSQL: a mobile camera moved to a site where it
+ * has no approval makes test cases there, its approval elsewhere does not carry over, and once that site's
+ * approval is recorded its cases there are real from that moment.
+ */
+class SiteApprovalsIT {
+  private static final String CITY = """
+      name = x
+      zones = [{ id = ze, name = n, regime { type = closed-area }, phases { enforcement = "2025-01-01" },
+                 recidive-term = 7d, warning-interval = 14d }]
+      gates = [{id = g, zone = ze, kind = entry, position = [52.0, 5.0]}]
+      cameras = [
+        {id = mob-1, gate = g, mobile = true, site {location-code = M-01, street = Eerste, direction = noord, position = [52.0, 5.0]}}
+        {id = fix-1, gate = g, site {location-code = F-01, street = Vaste, direction = oost, position = [52.0, 5.1]}}
+      ]
+      displays = []
+      """;
+  private static final Site MOVED_TO = new Site("M-02", "Tweede", "zuid", new GeoPoint(52.01, 5.0), null);
+  private static Database database;
+  private static LawfulRepository store;
+  private static SiteApprovals sites;
+  private static CityLayout layout;
+
+  @BeforeAll
+  static void open() {
+    database = Database.open(TestDatabase.freshSchema());
+    store = new LawfulRepository(database.dataSource());
+    layout = CityConfig.load(ConfigFactory.parseString(CITY));
+    LawfulSettings settings = LawfulSettings.fromConfig(ConfigFactory.parseString("require-site-approval = true")
+        .withFallback(ConfigFactory.load().getConfig("anpr.enforcement.lawful")));
+    // cases, evidence and erasure serve the sample package and test-case expiry, which this test does not call
+    sites = new SiteApprovals(store, null, null, null, layout, settings, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void aMobileCameraMovedToASiteWithoutItsApprovalMakesTestCasesThereUntilThatSiteIsApproved() throws Exception {
+    Site home = layout.cameras().get(0).site();
+    Instant homeApproved = sites.approve("mob-1", null, "CVOM-1", "ops").approval().approvedAt();
+    Instant after = homeApproved.plusSeconds(1);
+
+    assertFalse(isTest("mob-1", home, after), "the approved site made a test case");
+    assertTrue(isTest("mob-1", MOVED_TO, after), "the old site's approval carried over to the new site");
+    assertTrue(sites.approvesLocation("M-01"));
+    assertFalse(sites.approvesLocation("M-02"));
+
+    SiteApprovals.Site approved = sites.approve("mob-1", "M-02", "CVOM-2", "ops");
+    Instant movedApproved = approved.approvedElsewhere().get(0).approvedAt();
+    assertEquals("M-02", approved.approvedElsewhere().get(0).locationCode());
+    assertTrue(isTest("mob-1", MOVED_TO, movedApproved.minus(1, ChronoUnit.MILLIS)), "real before the approval");
+    assertFalse(isTest("mob-1", MOVED_TO, movedApproved), "still a test case once the site was approved");
+    assertTrue(sites.approvesLocation("M-02"));
+
+    assertTrue(sites.revoke("mob-1", "M-02"));
+    assertTrue(isTest("mob-1", MOVED_TO, movedApproved.plusSeconds(1)));
+    assertFalse(isTest("mob-1", home, movedApproved.plusSeconds(1)), "revoking one site revoked the other");
+  }
+
+  @Test
+  void aFixedCameraIsApprovedOnlyAtItsOwnSiteAndAnApprovalOfAnEarlierVersionGetsThatSite() throws Exception {
+    assertThrows(IllegalArgumentException.class, () -> sites.approve("fix-1", "M-02", "CVOM-3", "ops"));
+    Instant before = Instant.now().minus(1, ChronoUnit.HOURS);
+    try (Connection c = database.dataSource().getConnection()) {
+      c.createStatement().executeUpdate("INSERT INTO site_approvals (camera_id, approved_at, approved_by, reference) "
+          + "VALUES ('fix-1', '" + before + "', 'ops', 'CVOM-old')");
+    }
+    Site fixed = layout.cameras().get(1).site();
+    assertTrue(isTest("fix-1", fixed, before.plusSeconds(1)), "an approval without a site counted before naming");
+    sites.nameConfiguredSites();
+    assertFalse(isTest("fix-1", fixed, before.plusSeconds(1)));
+    assertEquals(Optional.of("CVOM-old"),
+        store.approval("fix-1", "F-01").map(LawfulRepository.SiteApproval::reference));
+  }
+
+  private static boolean isTest(String cameraId, Site site, Instant at) throws Exception {
+    String caseId = UUID.randomUUID().toString();
+    Sighting s = new Sighting("p-" + caseId, Sighting.Source.ENTRY, Plate.dutch("VX-123-B"), "hash", at, cameraId,
+        site, Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "test"), Optional.empty(), List.of(), Optional.empty(),
+        Optional.of(0.9), Optional.empty());
+    sites.markIfTest(new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", s));
+    return sites.isTestCase(caseId);
+  }
+}
