@@ -114,6 +114,9 @@ public final class Evaluation {
                             String.valueOf(PlateRecognizer.DEFAULT_MIN_CONFIDENCE)), all.report());
             out.printf(Locale.ROOT, "at the case threshold %.2f: %d read, %d correct, %d wrong%n", caseThreshold,
                     atCase.preg(), atCase.pbet(), atCase.perr());
+            out.printf(Locale.ROOT, "summary: top-1 %.1f %% (%d of %d), wrong at >= %.2f: %d (of which %d phantom),"
+                            + " phantoms %d, %.1f frames/s per core%n", 100 * all.top1(), all.pbet(), all.ptot(),
+                    caseThreshold, atCase.perr(), atCase.phantom(), all.phantom(), all.framesPerSecondPerCore());
             byFolder(outcomes).forEach((folder, part) -> {
                 EvaluationMetrics m = EvaluationMetrics.of(part, 0);
                 out.printf(Locale.ROOT, "  %-12s %3d images: top-1 %5.1f %%, read %5.1f %%, %d wrong (%d at >= %.2f),"
