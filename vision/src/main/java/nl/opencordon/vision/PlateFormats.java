@@ -44,6 +44,16 @@ public final class PlateFormats {
      */
     static final double LOOK_ALIKE_WEIGHT = 2.0;
 
+    /**
+     * A read that fits no layout is reported with its weakest character's confidence times this: with no
+     * layout to check it against, nothing says the line was read whole, so it stays under the case
+     * threshold (0.8) and goes to review however clear its characters are.
+     */
+    static final double UNKNOWN_LAYOUT_FACTOR = 0.75;
+    /** An unknown layout's read is a plate only with this many characters, a letter and two digits. */
+    static final int UNKNOWN_MIN_LENGTH = 5;
+    static final int UNKNOWN_MAX_LENGTH = 10;
+
     /** The 14 Dutch sidecodes in order, then the neighbours' layouts. */
     public static final List<PlateFormat> ALL = Stream.of(
             Stream.of("LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
@@ -159,7 +169,45 @@ public final class PlateFormats {
                 }
             }
         }
+        if (best != null && best.charConfidences().size() == chars.size()) {
+            return Optional.of(best);
+        }
+        Optional<Decoded> unknown = unknownLayout(chars, gapBefore);
+        if (unknown.isPresent() && (best == null || unknown.get().confidence() > best.confidence())) {
+            return unknown;
+        }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The whole line as read, in no layout: the most probable character at each position, groups as the
+     * separators read, no country. Used when no layout holds every character read and a layout that
+     * leaves some out is the less confident read (a Polish {@code WX 12345} is no German {@code W X 1234}).
+     */
+    private static Optional<Decoded> unknownLayout(List<float[]> chars, List<Boolean> gapBefore) {
+        int n = chars.size();
+        if (n < UNKNOWN_MIN_LENGTH || n > UNKNOWN_MAX_LENGTH) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        List<Double> confidences = new ArrayList<>();
+        double weakest = 1;
+        for (int i = 0; i < n; i++) {
+            float[] row = chars.get(i);
+            char c = mostLikely(row, CLASSES);
+            if (i > 0 && gapBefore.get(i)) {
+                text.append(' ');
+            }
+            text.append(c);
+            confidences.add((double) row[CLASSES.indexOf(c)]);
+            weakest = Math.min(weakest, row[CLASSES.indexOf(c)] - LOOK_ALIKE_WEIGHT * lookAlike(row, c, CLASSES));
+        }
+        long digits = text.chars().filter(Character::isDigit).count();
+        if (digits < 2 || digits == n) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decoded(text.toString(), null, List.copyOf(confidences),
+                Math.max(0, weakest) * UNKNOWN_LAYOUT_FACTOR));
     }
 
     /**

@@ -70,7 +70,7 @@ class PlateFormatsTest {
         assertTrue(!PlateFormats.of("NL", "DD-LLL-D").issued("12NSB3"));
         assertEquals("NL", decode("GX-12-TB", 0.99f, Background.YELLOW).country());
         PlateFormats.Decoded excluded = decode("SS-12-TB", 0.99f, Background.YELLOW);
-        assertTrue(!excluded.text().startsWith("SS-") || !excluded.country().equals("NL"), excluded.toString());
+        assertTrue(!excluded.text().startsWith("SS-") || !"NL".equals(excluded.country()), excluded.toString());
     }
 
     @Test
@@ -84,8 +84,8 @@ class PlateFormatsTest {
     @Test
     void aClearCharacterLeftOutMakesTheReadDoubtfulAnUnsureOneLess() {
         PlateFormats.Decoded extra = decode("X98-THD-4", 0.99f, Background.YELLOW);
-        assertEquals("98-THD-4", extra.text());
-        assertTrue(extra.confidence() < 0.05, "a clear X was left out: " + extra.confidence());
+        assertEquals("X98 THD 4", extra.text(), "the Dutch read without the clear X is the less confident one");
+        assertEquals(null, extra.country());
         List<TextRecognizer.Token> smudge = new ArrayList<>(List.of(mixed('H', 0.5f, 'N', 0.5f)));
         smudge.addAll(line("98-THD-4", 0.99f));
         PlateFormats.Decoded edge = PlateFormats.decode(smudge, Background.YELLOW).orElseThrow();
@@ -120,5 +120,26 @@ class PlateFormatsTest {
         assertTrue(decode("Z-H-4876", 0.99f, Background.WHITE).mayBeCutShort(), "German Y ZH 4876 missing its Y");
         assertTrue(!decode("NWM-MX-451", 0.99f, Background.WHITE).mayBeCutShort(), "8 characters, the German maximum");
         assertTrue(!decode("98-THD-4", 0.99f, Background.YELLOW).mayBeCutShort(), "Dutch plates are all 6 long");
+    }
+
+    @Test
+    void aPlateOfNoKnownLayoutIsReadBelowTheCaseThreshold() {
+        // Polish WX 12345: German W X 1234 would leave a clear 5 out
+        PlateFormats.Decoded polish = decode("WX-12345", 0.99f, Background.WHITE);
+        assertEquals("WX 12345", polish.text());
+        assertEquals(null, polish.country());
+        assertEquals(7, polish.charConfidences().size());
+        assertEquals(0.99 * PlateFormats.UNKNOWN_LAYOUT_FACTOR, polish.confidence(), 1e-3);
+        assertTrue(polish.confidence() < CASE_THRESHOLD);
+        assertTrue(!polish.mayBeCutShort());
+
+        // a layout holding every character read wins: its positions keep look-alikes apart
+        assertEquals("NL", decode("98-THD-4", 0.99f, Background.WHITE).country());
+        // too short, no digit or only digits: text on a vehicle, not a plate
+        for (String text : List.of("A-12", "GOLF-TDI", "0800-1234")) {
+            double confidence = PlateFormats.decode(line(text, 0.99f), Background.WHITE)
+                    .map(PlateFormats.Decoded::confidence).orElse(0.0);
+            assertTrue(confidence < PlateRecognizer.DEFAULT_MIN_CONFIDENCE, text + " " + confidence);
+        }
     }
 }
