@@ -34,13 +34,19 @@ public final class PlateFormats {
     /** Log-probability cost of separators read where the layout has none. */
     static final double GROUPING_COST = 1.0;
     /**
+     * A read's confidence is multiplied by this for each separator read where its layout has none: a
+     * Dutch {@code DT-395-T} whose T reads as a 1 fits {@code DT-39-51} only against its own dashes, and a
+     * grouping the plate contradicts goes to review, not to a case.
+     */
+    static final double STRAY_SEPARATOR_DOUBT = 0.75;
+    /**
      * A character's confidence is its probability minus this many times that of the second most probable
-     * character the layout also allows there: a rival at 10 % costs 20 points. The model is over-confident
+     * character the layout also allows there: a rival at 10 % costs 50 points. The model is over-confident
      * between glyphs a plate font draws alike (a rendered {@code G} read as {@code C} at 0.90 with {@code G}
      * at 0.09, a {@code V} as {@code Y} at 0.96); where the layout rules the rival out (no C in a Dutch
      * series, no O at a digit position) there is nothing to doubt.
      */
-    static final double SECOND_CHOICE_WEIGHT = 2.0;
+    static final double SECOND_CHOICE_WEIGHT = 5.0;
 
     /**
      * A read that fits no layout is reported with its weakest character's confidence times this: with no
@@ -146,7 +152,8 @@ public final class PlateFormats {
             int n = format.length();
             double prior = background != null && background != format.background() ? -COLOUR_COST : 0;
             for (int start = 0; start + n <= chars.size(); start++) {
-                double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * strayGaps(format, gapBefore, start);
+                int stray = strayGaps(format, gapBefore, start);
+                double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * stray;
                 StringBuilder text = new StringBuilder();
                 List<Double> confidences = new ArrayList<>();
                 double weakest = 1;
@@ -163,7 +170,7 @@ public final class PlateFormats {
                 if (score > bestScore && format.issued(text.toString())) {
                     bestScore = score;
                     best = new Decoded(format.format(text.toString()), format.country(), List.copyOf(confidences),
-                            Math.max(0, weakest) * leftOutDoubt(chars, start, n));
+                            Math.max(0, weakest) * leftOutDoubt(chars, start, n) * Math.pow(STRAY_SEPARATOR_DOUBT, stray));
                 }
             }
         }

@@ -29,6 +29,11 @@ class PlateFormatsTest {
         return tokens;
     }
 
+    /** A character's confidence in {@link #line}: p less the weight times the share of each other class. */
+    private static double sure(float p) {
+        return p - PlateFormats.SECOND_CHOICE_WEIGHT * (1 - p) / (PlateFormats.CLASSES.length() - 1);
+    }
+
     private static PlateFormats.Decoded decode(String text, float p, Background background) {
         return PlateFormats.decode(line(text, p), background).orElseThrow();
     }
@@ -39,7 +44,7 @@ class PlateFormatsTest {
         assertEquals("98-THD-4", d.text());
         assertEquals("NL", d.country());
         assertEquals(6, d.charConfidences().size());
-        assertEquals(0.99, d.confidence(), 1e-3);
+        assertEquals(sure(0.99f), d.confidence(), 1e-6);
     }
 
     @Test
@@ -90,7 +95,7 @@ class PlateFormatsTest {
         smudge.addAll(line("98-THD-4", 0.99f));
         PlateFormats.Decoded edge = PlateFormats.decode(smudge, Background.YELLOW).orElseThrow();
         assertEquals("98-THD-4", edge.text());
-        assertEquals(0.99 * (1 - 0.5 * 0.5), edge.confidence(), 1e-3);
+        assertEquals(sure(0.99f) * (1 - 0.5 * 0.5), edge.confidence(), 1e-6);
     }
 
     /** The camera actor's case threshold: a read at or above it becomes a fine without review. */
@@ -129,7 +134,7 @@ class PlateFormatsTest {
         assertEquals("WX 12345", polish.text());
         assertEquals(null, polish.country());
         assertEquals(7, polish.charConfidences().size());
-        assertEquals(0.99 * PlateFormats.UNKNOWN_LAYOUT_FACTOR, polish.confidence(), 1e-3);
+        assertEquals(sure(0.99f) * PlateFormats.UNKNOWN_LAYOUT_FACTOR, polish.confidence(), 1e-6);
         assertTrue(polish.confidence() < CASE_THRESHOLD);
         assertTrue(!polish.mayBeCutShort());
 
@@ -141,5 +146,15 @@ class PlateFormatsTest {
                     .map(PlateFormats.Decoded::confidence).orElse(0.0);
             assertTrue(confidence < PlateRecognizer.DEFAULT_MIN_CONFIDENCE, text + " " + confidence);
         }
+    }
+
+    @Test
+    void aGroupingThePlateContradictsKeepsTheReadBelowTheCaseThreshold() {
+        // DT-395-T with its last T read as a 1: only sidecode 1 (LL-DD-DD) holds DT3951, against the dashes read
+        PlateFormats.Decoded d = decode("DT-395-1", 0.99f, Background.YELLOW);
+        assertEquals("DT-39-51", d.text());
+        assertEquals(sure(0.99f) * PlateFormats.STRAY_SEPARATOR_DOUBT, d.confidence(), 1e-6);
+        assertTrue(d.confidence() < CASE_THRESHOLD);
+        assertEquals(sure(0.99f), decode("DT-39-51", 0.99f, Background.YELLOW).confidence(), 1e-6);
     }
 }
