@@ -40,6 +40,11 @@ public final class PlateFormats {
      */
     static final double STRAY_SEPARATOR_DOUBT = 0.75;
     /**
+     * A read's confidence is multiplied by this when the plate's colour is not its layout's: a yellow
+     * Dutch {@code SP-15-VJ} whose {@code VJ} the detector missed reads as the German {@code S P 15}.
+     */
+    static final double COLOUR_DOUBT = 0.75;
+    /**
      * A character's confidence is its probability minus this many times that of the second most probable
      * character the layout also allows there: a rival at 10 % costs 50 points. The model is over-confident
      * between glyphs a plate font draws alike (a rendered {@code G} read as {@code C} at 0.90 with {@code G}
@@ -115,10 +120,12 @@ public final class PlateFormats {
 
         /**
          * Whether the country also issues longer plates, so that this read with a character missed at
-         * either end (German "Y ZH 4876" read as "Z H 4876") is itself a plate.
+         * either end (German "Y ZH 4876" read as "Z H 4876") is itself a plate; a read in no layout
+         * always may be ("6 TFF 4" for the Dutch "6-TFF-41").
          */
         boolean mayBeCutShort() {
-            return ALL.stream().anyMatch(f -> f.country().equals(country) && f.length() > charConfidences.size());
+            return country == null
+                    || ALL.stream().anyMatch(f -> f.country().equals(country) && f.length() > charConfidences.size());
         }
 
         /** This read with its confidence multiplied by {@code factor}. */
@@ -150,7 +157,8 @@ public final class PlateFormats {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (PlateFormat format : ALL) {
             int n = format.length();
-            double prior = background != null && background != format.background() ? -COLOUR_COST : 0;
+            boolean otherColour = background != null && background != format.background();
+            double prior = otherColour ? -COLOUR_COST : 0;
             for (int start = 0; start + n <= chars.size(); start++) {
                 int stray = strayGaps(format, gapBefore, start);
                 double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * stray;
@@ -170,7 +178,8 @@ public final class PlateFormats {
                 if (score > bestScore && format.issued(text.toString())) {
                     bestScore = score;
                     best = new Decoded(format.format(text.toString()), format.country(), List.copyOf(confidences),
-                            Math.max(0, weakest) * leftOutDoubt(chars, start, n) * Math.pow(STRAY_SEPARATOR_DOUBT, stray));
+                            Math.max(0, weakest) * leftOutDoubt(chars, start, n) * Math.pow(STRAY_SEPARATOR_DOUBT, stray)
+                                    * (otherColour ? COLOUR_DOUBT : 1));
                 }
             }
         }

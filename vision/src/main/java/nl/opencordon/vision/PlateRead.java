@@ -10,7 +10,8 @@ import java.util.List;
  *                        read that fits no layout
  * @param confidence      weakest character probability less five times the second most probable character
  *                        the layout also allows there, lowered for characters read but left out and for
- *                        separators the layout does not have; times 0.75 when it fits no layout
+ *                        separators the layout does not have or a plate colour that is not the layout's;
+ *                        times 0.75 when it fits no layout
  * @param charConfidences the model's probability of each character, separators excluded
  * @param plateCrop       rectified plate line with its margin, PNG
  * @param overviewCrop    the vehicle around the plate, JPEG

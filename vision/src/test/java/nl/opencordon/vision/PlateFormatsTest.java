@@ -136,7 +136,7 @@ class PlateFormatsTest {
         assertEquals(7, polish.charConfidences().size());
         assertEquals(sure(0.99f) * PlateFormats.UNKNOWN_LAYOUT_FACTOR, polish.confidence(), 1e-6);
         assertTrue(polish.confidence() < CASE_THRESHOLD);
-        assertTrue(!polish.mayBeCutShort());
+        assertTrue(polish.mayBeCutShort(), "with no layout nothing says the line was read whole");
 
         // a layout holding every character read wins: its positions keep look-alikes apart
         assertEquals("NL", decode("98-THD-4", 0.99f, Background.WHITE).country());
@@ -156,5 +156,16 @@ class PlateFormatsTest {
         assertEquals(sure(0.99f) * PlateFormats.STRAY_SEPARATOR_DOUBT, d.confidence(), 1e-6);
         assertTrue(d.confidence() < CASE_THRESHOLD);
         assertEquals(sure(0.99f), decode("DT-39-51", 0.99f, Background.YELLOW).confidence(), 1e-6);
+    }
+
+    @Test
+    void aLayoutOfAnotherColourKeepsTheReadBelowTheCaseThreshold() {
+        // a yellow Dutch SP-15-VJ whose VJ the detector missed: on white it would be the German S P 15
+        PlateFormats.Decoded yellow = decode("S-P-15", 0.99f, Background.YELLOW);
+        assertEquals("S P 15", yellow.text());
+        assertEquals(sure(0.99f) * PlateFormats.COLOUR_DOUBT, yellow.confidence(), 1e-6);
+        assertTrue(yellow.confidence() < CASE_THRESHOLD);
+        assertEquals(sure(0.99f), decode("S-P-15", 0.99f, Background.WHITE).confidence(), 1e-6);
+        assertEquals(sure(0.99f), decode("S-P-15", 0.99f, null).confidence(), 1e-6);
     }
 }
