@@ -34,15 +34,34 @@ public final class PlateFormats {
     /** Log-probability cost of separators read where the layout has none. */
     static final double GROUPING_COST = 1.0;
     /**
-     * Glyphs that plate fonts draw alike. Where a layout allows two of one group at a position, only
-     * the model tells them apart, and its probabilities within a group are over-confident.
+     * A read's confidence is multiplied by this for each separator read where its layout has none: a
+     * Dutch {@code DT-395-T} whose T reads as a 1 fits {@code DT-39-51} only against its own dashes, and a
+     * grouping the plate contradicts goes to review, not to a case.
      */
-    static final List<String> LOOK_ALIKES = List.of("CG", "0ODQ", "8B", "1I", "5S", "2Z");
+    static final double STRAY_SEPARATOR_DOUBT = 0.75;
     /**
-     * A character's confidence is its probability minus this many times that of the most probable
-     * look-alike the layout also allows there: a look-alike at 10 % costs 20 points.
+     * A read's confidence is multiplied by this when the plate's colour is not its layout's: a yellow
+     * Dutch {@code SP-15-VJ} whose {@code VJ} the detector missed reads as the German {@code S P 15}.
      */
-    static final double LOOK_ALIKE_WEIGHT = 2.0;
+    static final double COLOUR_DOUBT = 0.75;
+    /**
+     * A character's confidence is its probability minus this many times that of the second most probable
+     * character the layout also allows there: a rival at 10 % costs 50 points. The model is over-confident
+     * between glyphs a plate font draws alike (a rendered {@code G} read as {@code C} at 0.90 with {@code G}
+     * at 0.09, a {@code V} as {@code Y} at 0.96); where the layout rules the rival out (no C in a Dutch
+     * series, no O at a digit position) there is nothing to doubt.
+     */
+    static final double SECOND_CHOICE_WEIGHT = 5.0;
+
+    /**
+     * A read that fits no layout is reported with its weakest character's confidence times this: with no
+     * layout to check it against, nothing says the line was read whole, so it stays under the case
+     * threshold (0.8) and goes to review however clear its characters are.
+     */
+    static final double UNKNOWN_LAYOUT_FACTOR = 0.75;
+    /** An unknown layout's read is a plate only with this many characters, a letter and two digits. */
+    static final int UNKNOWN_MIN_LENGTH = 5;
+    static final int UNKNOWN_MAX_LENGTH = 10;
 
     /** The 14 Dutch sidecodes in order, then the neighbours' layouts. */
     public static final List<PlateFormat> ALL = Stream.of(
@@ -90,7 +109,7 @@ public final class PlateFormats {
 
     /**
      * A decoded plate: formatted text, country, the probability of each chosen character, and the read's
-     * confidence (weakest character less its look-alikes, times the doubt for characters left out).
+     * confidence (weakest character less its second choice, times the doubt for characters left out).
      */
     public record Decoded(String text, String country, List<Double> charConfidences, double confidence) {
 
@@ -101,10 +120,12 @@ public final class PlateFormats {
 
         /**
          * Whether the country also issues longer plates, so that this read with a character missed at
-         * either end (German "Y ZH 4876" read as "Z H 4876") is itself a plate.
+         * either end (German "Y ZH 4876" read as "Z H 4876") is itself a plate; a read in no layout
+         * always may be ("6 TFF 4" for the Dutch "6-TFF-41").
          */
         boolean mayBeCutShort() {
-            return ALL.stream().anyMatch(f -> f.country().equals(country) && f.length() > charConfidences.size());
+            return country == null
+                    || ALL.stream().anyMatch(f -> f.country().equals(country) && f.length() > charConfidences.size());
         }
 
         /** This read with its confidence multiplied by {@code factor}. */
@@ -136,9 +157,11 @@ public final class PlateFormats {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (PlateFormat format : ALL) {
             int n = format.length();
-            double prior = background != null && background != format.background() ? -COLOUR_COST : 0;
+            boolean otherColour = background != null && background != format.background();
+            double prior = otherColour ? -COLOUR_COST : 0;
             for (int start = 0; start + n <= chars.size(); start++) {
-                double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * strayGaps(format, gapBefore, start);
+                int stray = strayGaps(format, gapBefore, start);
+                double score = prior - DROP_COST * (chars.size() - n) - GROUPING_COST * stray;
                 StringBuilder text = new StringBuilder();
                 List<Double> confidences = new ArrayList<>();
                 double weakest = 1;
@@ -150,16 +173,55 @@ public final class PlateFormats {
                     text.append(c);
                     confidences.add(p);
                     score += Math.log(Math.max(p, 1e-9));
-                    weakest = Math.min(weakest, p - LOOK_ALIKE_WEIGHT * lookAlike(row, c, allowed));
+                    weakest = Math.min(weakest, p - SECOND_CHOICE_WEIGHT * runnerUp(row, c, allowed));
                 }
                 if (score > bestScore && format.issued(text.toString())) {
                     bestScore = score;
                     best = new Decoded(format.format(text.toString()), format.country(), List.copyOf(confidences),
-                            Math.max(0, weakest) * leftOutDoubt(chars, start, n));
+                            Math.max(0, weakest) * leftOutDoubt(chars, start, n) * Math.pow(STRAY_SEPARATOR_DOUBT, stray)
+                                    * (otherColour ? COLOUR_DOUBT : 1));
                 }
             }
         }
+        if (best != null && best.charConfidences().size() == chars.size()) {
+            return Optional.of(best);
+        }
+        Optional<Decoded> unknown = unknownLayout(chars, gapBefore);
+        if (unknown.isPresent() && (best == null || unknown.get().confidence() > best.confidence())) {
+            return unknown;
+        }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The whole line as read, in no layout: the most probable character at each position, groups as the
+     * separators read, no country. Used when no layout holds every character read and a layout that
+     * leaves some out is the less confident read (a Polish {@code WX 12345} is no German {@code W X 1234}).
+     */
+    private static Optional<Decoded> unknownLayout(List<float[]> chars, List<Boolean> gapBefore) {
+        int n = chars.size();
+        if (n < UNKNOWN_MIN_LENGTH || n > UNKNOWN_MAX_LENGTH) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        List<Double> confidences = new ArrayList<>();
+        double weakest = 1;
+        for (int i = 0; i < n; i++) {
+            float[] row = chars.get(i);
+            char c = mostLikely(row, CLASSES);
+            if (i > 0 && gapBefore.get(i)) {
+                text.append(' ');
+            }
+            text.append(c);
+            confidences.add((double) row[CLASSES.indexOf(c)]);
+            weakest = Math.min(weakest, row[CLASSES.indexOf(c)] - SECOND_CHOICE_WEIGHT * runnerUp(row, c, CLASSES));
+        }
+        long digits = text.chars().filter(Character::isDigit).count();
+        if (digits < 2 || digits == n) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decoded(text.toString(), null, List.copyOf(confidences),
+                Math.max(0, weakest) * UNKNOWN_LAYOUT_FACTOR));
     }
 
     /**
@@ -200,16 +262,12 @@ public final class PlateFormats {
         return stray;
     }
 
-    /** Probability of the most probable look-alike of {@code c} that {@code allowed} also holds, else 0. */
-    private static double lookAlike(float[] row, char c, String allowed) {
+    /** Probability of the most probable character other than {@code c} that {@code allowed} holds. */
+    private static double runnerUp(float[] row, char c, String allowed) {
         double most = 0;
-        for (String group : LOOK_ALIKES) {
-            if (group.indexOf(c) >= 0) {
-                for (char other : group.toCharArray()) {
-                    if (other != c && allowed.indexOf(other) >= 0) {
-                        most = Math.max(most, row[CLASSES.indexOf(other)]);
-                    }
-                }
+        for (char other : allowed.toCharArray()) {
+            if (other != c) {
+                most = Math.max(most, row[CLASSES.indexOf(other)]);
             }
         }
         return most;

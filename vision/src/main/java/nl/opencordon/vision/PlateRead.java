@@ -6,9 +6,12 @@ import java.util.List;
  * One plate read in one frame.
  *
  * @param text            formatted plate text, e.g. "GX-123-B"
- * @param country         country guess from the layout and plate colour (NL, D, F, B, L, E)
- * @param confidence      weakest character probability, lowered for a look-alike the layout also allows
- *                        there and for characters read but left out
+ * @param country         country guess from the layout and plate colour (NL, D, F, B, L, E); null for a
+ *                        read that fits no layout
+ * @param confidence      weakest character probability less five times the second most probable character
+ *                        the layout also allows there, lowered for characters read but left out and for
+ *                        separators the layout does not have or a plate colour that is not the layout's;
+ *                        times 0.75 when it fits no layout
  * @param charConfidences the model's probability of each character, separators excluded
  * @param plateCrop       rectified plate line with its margin, PNG
  * @param overviewCrop    the vehicle around the plate, JPEG

@@ -7,7 +7,7 @@ import java.util.List;
  * One vehicle passing the camera: the text its frames voted for, with that text's most confident read.
  *
  * @param plate           formatted plate text, e.g. "GX-123-B"
- * @param country         country guess (NL, D, F, B, L, E)
+ * @param country         country guess (NL, D, F, B, L, E); null when the read fits no layout
  * @param confidence      confidence of that read (its weakest character) times the text's share of the votes
  * @param charConfidences per-character probabilities of that read, times the same share
  * @param seenAt          time of the frame that read came from

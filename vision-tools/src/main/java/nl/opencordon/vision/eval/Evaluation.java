@@ -18,8 +18,11 @@ import java.util.stream.IntStream;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
+import nl.opencordon.vision.Images;
 import nl.opencordon.vision.PlateRead;
 import nl.opencordon.vision.PlateRecognizer;
 import nl.opencordon.vision.VideoPlateSource;
@@ -78,9 +81,9 @@ public final class Evaluation {
                 positional.add(args[i]);
             }
         }
-        if (!List.of("--labels", "--report", "--case-threshold", "--verbose", "--video").containsAll(options.keySet())
+        if (!List.of("--labels", "--report", "--case-threshold", "--verbose", "--video", "--scale").containsAll(options.keySet())
                 || positional.size() > 2) {
-            System.err.println("usage: Evaluation [--labels FILE] [--report FILE.json] [--case-threshold 0.8]"
+            System.err.println("usage: Evaluation [--labels FILE [--scale 0.5]] [--report FILE.json] [--case-threshold 0.8]"
                     + " [--verbose] [frames] [seed]  |  Evaluation --video FILE");
             return 2;
         }
@@ -94,8 +97,10 @@ public final class Evaluation {
         try {
             if (options.containsKey("--labels")) {
                 Path labels = Path.of(options.get("--labels"));
-                samples = labelled(labels);
-                title = String.format("%d labelled images from %s", samples.size(), labels);
+                double scale = Double.parseDouble(options.getOrDefault("--scale", "1"));
+                samples = labelled(labels).stream().map(s -> scaled(s, scale)).toList();
+                title = String.format(Locale.ROOT, "%d labelled images from %s%s", samples.size(), labels,
+                        scale == 1 ? "" : String.format(Locale.ROOT, " scaled by %.2f", scale));
             } else {
                 int frames = positional.isEmpty() ? DEFAULT_FRAMES : Integer.parseInt(positional.get(0));
                 long seed = positional.size() > 1 ? Long.parseLong(positional.get(1)) : EVALUATION_SEED;
@@ -114,6 +119,12 @@ public final class Evaluation {
                             String.valueOf(PlateRecognizer.DEFAULT_MIN_CONFIDENCE)), all.report());
             out.printf(Locale.ROOT, "at the case threshold %.2f: %d read, %d correct, %d wrong%n", caseThreshold,
                     atCase.preg(), atCase.pbet(), atCase.perr());
+            out.printf(Locale.ROOT, "summary: top-1 %.1f %% (%d of %d), wrong at >= %.2f: %d (of which %d phantom),"
+                            + " phantoms %d, %.1f frames/s per core%n", 100 * all.top1(), all.pbet(), all.ptot(),
+                    caseThreshold, atCase.perr(), atCase.phantom(), all.phantom(), all.framesPerSecondPerCore());
+            outcomes.stream().flatMap(o -> o.reads().stream().filter(r -> !o.accepts(r)))
+                    .mapToDouble(PlateRead::confidence).max().ifPresent(c -> out.printf(Locale.ROOT,
+                            "calibration: the most confident wrong or phantom read has %.2f%n", c));
             byFolder(outcomes).forEach((folder, part) -> {
                 EvaluationMetrics m = EvaluationMetrics.of(part, 0);
                 out.printf(Locale.ROOT, "  %-12s %3d images: top-1 %5.1f %%, read %5.1f %%, %d wrong (%d at >= %.2f),"
@@ -206,6 +217,20 @@ public final class Evaluation {
             samples.add(new Sample(fields[0].trim(), mat, Arrays.stream(fields[1].split("\\|")).map(String::trim).toList()));
         }
         return samples;
+    }
+
+    /**
+     * The sample shrunk by {@code scale} and stored as a JPEG of quality 75 again: a plate further from
+     * the camera, or a cheaper camera, as a harder set from the same labelled photos.
+     */
+    static Sample scaled(Sample sample, double scale) {
+        if (scale == 1) {
+            return sample;
+        }
+        Mat small = new Mat();
+        opencv_imgproc.resize(sample.image(), small, new Size(), scale, scale, opencv_imgproc.INTER_AREA);
+        Mat jpeg = Images.decode(Images.encode(small, ".jpg", opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 75));
+        return new Sample(sample.name(), jpeg, sample.accepted());
     }
 
     /** Outcomes grouped by the first folder of the image name ("frames", "crops"), when there are several. */
