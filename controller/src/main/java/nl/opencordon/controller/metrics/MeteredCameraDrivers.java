@@ -48,7 +48,7 @@ public final class MeteredCameraDrivers implements CameraDriverFactory {
     return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
         .onMessage(Camera.RecordPassage.class, r -> {
           Asks.<Camera.Command, Camera.Receipt, Object>pipe(ctx, camera, ANSWER_TIMEOUT,
-              replyTo -> new Camera.RecordPassage(r.passage(), replyTo),
+              replyTo -> new Camera.RecordPassage(r.passage(), r.pictures(), replyTo),
               (receipt, err) -> new Answered(r.passage(), receipt != null ? receipt : new Camera.Receipt(
                   r.passage().id(), Camera.Receipt.Outcome.RETRY, "camera did not answer: " + err), r.replyTo()));
           return Behaviors.same();

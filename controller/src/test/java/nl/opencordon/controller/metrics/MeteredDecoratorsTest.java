@@ -11,6 +11,7 @@ import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Passage;
+import nl.opencordon.domain.Picture;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.monitoring.ControllerMetrics;
@@ -46,6 +47,10 @@ class MeteredDecoratorsTest {
     assertTrue(scrape.contains("anpr_no_hits_discarded_total{zone=\"ze\"} 1.0"), scrape);
   }
 
+  /** The pictures that came with a passage: the gate stores them as evidence when it decides a violation. */
+  private static final List<Picture> PICTURES = List.of(new Picture("pushed://cam-1/p-1/0-overview", "image/jpeg",
+      new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00}));
+
   @Test
   void passagesAreCountedByOutcomeAndEverythingReachesTheCamera() {
     ControllerMetrics metrics = new ControllerMetrics();
@@ -59,6 +64,7 @@ class MeteredDecoratorsTest {
     kit.spawn(driver, "driver");
 
     Camera.RecordPassage read = camera.expectMessageClass(Camera.RecordPassage.class);
+    assertEquals(PICTURES, read.pictures(), "the pictures travel on to the camera");
     Camera.Receipt taken = new Camera.Receipt("p-1", Camera.Receipt.Outcome.TAKEN, "");
     read.replyTo().tell(taken);
     assertEquals(taken, driverAcks.receiveMessage());
@@ -77,7 +83,7 @@ class MeteredDecoratorsTest {
   private static Behavior<Object> driver(ActorRef<Camera.Command> camera, ActorRef<Camera.Receipt> acks) {
     return Behaviors.setup(ctx -> {
       ActorRef<Camera.Receipt> answers = ctx.messageAdapter(Camera.Receipt.class, r -> r).narrow();
-      camera.tell(new Camera.RecordPassage(passage("p-1", "VB001X"), answers));
+      camera.tell(new Camera.RecordPassage(passage("p-1", "VB001X"), PICTURES, answers));
       return Behaviors.receive(Object.class).onMessage(Camera.Receipt.class, reply -> {
         acks.tell(reply);
         if (reply.outcome() == Camera.Receipt.Outcome.TAKEN) {
