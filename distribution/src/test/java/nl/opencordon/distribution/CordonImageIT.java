@@ -90,7 +90,7 @@ class CordonImageIT {
   @Test
   void productionRunsTheMountedCityAsItsUserOnAReadOnlyRoot() throws Exception {
     try (TestCity city = new TestCity()) {
-      int httpPort = TestCity.freePort();
+      int httpPort = CordonInstall.freePort();
       Path file = tmp.resolve("cordon.conf");
       Files.writeString(file, city.config(httpPort, TestDatabase.freshSchema(), "/var/lib/cordon/evidence",
           "/var/lib/cordon/exports"));
@@ -100,7 +100,7 @@ class CordonImageIT {
           .putArray("options").add("bind").add("ro");
       Path log = start(config);
       URI base = URI.create("http://127.0.0.1:" + httpPort);
-      System.out.printf("image, runc run: ready after %d ms%n", city.awaitReady(runc, base, log).toMillis());
+      System.out.printf("image, runc run: ready after %d ms%n", CordonInstall.awaitReady(runc, base, log).toMillis());
 
       String pid = TestCity.JSON.readTree(runc("state", container)).path("pid").asText();
       String status = Files.readString(Path.of("/proc", pid, "status"));
@@ -117,14 +117,14 @@ class CordonImageIT {
 
   @Test
   void demoRunsOnItsEmbeddedPostgresqlAsTheImagesUser() throws Exception {
-    int httpPort = TestCity.freePort();
-    ObjectNode config = bundleConfig(List.of("ANPR_HTTP_PORT=" + httpPort, "ANPR_CLUSTER_PORT=" + TestCity.freePort(),
-        "JAVA_OPTS=-Xmx768m -Danpr.persistence.embedded.port=" + TestCity.freePort()));
+    int httpPort = CordonInstall.freePort();
+    ObjectNode config = bundleConfig(List.of("ANPR_HTTP_PORT=" + httpPort, "ANPR_CLUSTER_PORT=" + CordonInstall.freePort(),
+        "JAVA_OPTS=-Xmx768m -Danpr.persistence.embedded.port=" + CordonInstall.freePort()));
     ((ArrayNode) config.at("/process/args")).removeAll().add("/usr/local/bin/cordon").add("demo");
     Path log = start(config);
     URI base = URI.create("http://127.0.0.1:" + httpPort);
     try (TestCity city = new TestCity()) {
-      System.out.printf("image, runc run demo: ready after %d ms%n", city.awaitReady(runc, base, log).toMillis());
+      System.out.printf("image, runc run demo: ready after %d ms%n", CordonInstall.awaitReady(runc, base, log).toMillis());
       assertEquals(200, city.get(base.resolve("/health/alive"), Optional.empty()).statusCode());
     }
   }

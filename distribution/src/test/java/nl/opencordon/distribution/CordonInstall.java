@@ -77,24 +77,28 @@ final class CordonInstall implements AutoCloseable {
     return p;
   }
 
-  /** Until {@code GET /health/ready} is 200; fails with the log's tail when the process exits or time runs out. */
-  static void awaitReady(Process cordon, URI base, Path log) throws Exception {
-    long end = System.nanoTime() + READY_WITHIN.toNanos();
+  /**
+   * Until {@code GET /health/ready} is 200, returning how long that took; fails with the log's tail when the
+   * process (bin/cordon, or runc running the image) exits or time runs out.
+   */
+  static Duration awaitReady(Process cordon, URI base, Path log) throws Exception {
+    long t0 = System.nanoTime();
+    long end = t0 + READY_WITHIN.toNanos();
     while (System.nanoTime() < end) {
       if (!cordon.isAlive()) {
-        fail("bin/cordon run exited with " + cordon.exitValue() + " before it was ready; its output:\n" + tail(log));
+        fail("the controller exited with " + cordon.exitValue() + " before it was ready; its output:\n" + tail(log));
       }
       try {
         if (HTTP.send(HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+          return Duration.ofNanos(System.nanoTime() - t0);
         }
       } catch (ConnectException | HttpTimeoutException e) {
         // not listening yet
       }
       Thread.sleep(200); // polling interval, with a deadline
     }
-    fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
+    return fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
   }
 
   @Override

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,39 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 class CordonRunIT {
   @TempDir
   Path tmp;
-  private final List<Process> started = new ArrayList<>();
+  private CordonInstall install;
   private TestCity city;
-  private Path home;
-  private Path work;
 
   @BeforeEach
   void unpackAndServeRdw() throws Exception {
-    File archive = new File(System.getProperty("cordon.archive", "target/cordon-unknown.tar.gz"));
-    assertTrue(archive.isFile(), "no archive at " + archive + ": run `mvn verify` (the archive is made in package)");
-    Path unpacked = Files.createDirectory(tmp.resolve("unpacked"));
-    Process tar = new ProcessBuilder("tar", "xzf", archive.getAbsolutePath(), "-C", unpacked.toString())
-        .inheritIO().start();
-    assertEquals(0, tar.waitFor(), "tar xzf " + archive);
-    try (var top = Files.list(unpacked)) {
-      assertEquals(List.of("cordon-" + System.getProperty("cordon.version")),
-          top.map(p -> p.getFileName().toString()).toList(), "one top folder");
-    }
-    home = unpacked.resolve("cordon-" + System.getProperty("cordon.version"));
-    assertTrue(Files.isExecutable(home.resolve("bin/cordon")), "bin/cordon is executable");
-    assertTrue(Files.isRegularFile(home.resolve("LICENSE")) && Files.isRegularFile(home.resolve("NOTICE")),
-        "the licence and the notices travel with the product");
-    work = Files.createDirectory(tmp.resolve("work"));
+    install = CordonInstall.unpack(tmp);
+    assertTrue(Files.isRegularFile(install.home.resolve("LICENSE"))
+        && Files.isRegularFile(install.home.resolve("NOTICE")), "the licence and the notices travel with the product");
     city = new TestCity();
   }
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (Process p : started) {
-      p.destroy(); // SIGTERM: the controller shuts down in order
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    }
+    install.close();
     if (city != null) {
       city.close();
     }
@@ -77,15 +54,16 @@ class CordonRunIT {
 
   @Test
   void runsACityFromTheArchiveAndRejectsABrokenOne() throws Exception {
-    int httpPort = TestCity.freePort();
+    int httpPort = CordonInstall.freePort();
+    Path work = install.work;
     Path config = work.resolve("it-city.conf");
     Files.writeString(config, city.config(httpPort, TestDatabase.freshSchema(),
         work.resolve("legacy-evidence").toString(), work.resolve("exports").toString()));
 
     Path log = work.resolve("cordon.log");
-    Process cordon = start(List.of("run", "--config", config.toString()), log);
+    Process cordon = install.start(List.of("run", "--config", config.toString()), log);
     URI base = URI.create("http://127.0.0.1:" + httpPort);
-    System.out.printf("bin/cordon run: ready after %d ms%n", city.awaitReady(cordon, base, log).toMillis());
+    System.out.printf("bin/cordon run: ready after %d ms%n", CordonInstall.awaitReady(cordon, base, log).toMillis());
     assertEquals(200, city.get(base.resolve("/health/alive"), Optional.empty()).statusCode());
 
     city.publishPassages(List.of("F794KP", "TT601D"));
@@ -109,7 +87,7 @@ class CordonRunIT {
 
   @Test
   void theSbomListsExactlyTheJarsInLib() throws Exception {
-    Path sbom = home.resolve("sbom/cordon.cdx.json");
+    Path sbom = install.home.resolve("sbom/cordon.cdx.json");
     Assumptions.assumeTrue(Files.isRegularFile(sbom) || !NoticeTest.offlineBuild(), "offline build: no SBOM");
     Set<String> listed = new TreeSet<>();
     for (JsonNode c : TestCity.JSON.readTree(sbom.toFile()).path("components")) {
@@ -118,32 +96,17 @@ class CordonRunIT {
           + (classifier.find() ? "-" + classifier.group(1) : "") + ".jar");
     }
     Set<String> jars;
-    try (var lib = Files.list(home.resolve("lib"))) {
+    try (var lib = Files.list(install.home.resolve("lib"))) {
       jars = lib.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(jars, listed);
   }
 
-  /** bin/cordon with the given arguments, its output into a file (a full pipe would stall it). */
-  private Process start(List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/cordon").toString());
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("ANPR_")); // the file says it all
-    env.put("JAVA_OPTS", "-Xmx768m");
-    Process p = pb.start();
-    started.add(p);
-    return p;
-  }
-
   record CheckResult(int exitCode, String output) {}
 
   private CheckResult check(Path config) throws Exception {
-    Path log = Files.createTempFile(work, "check-config", ".log");
-    Process p = start(List.of("check-config", config.toString()), log);
+    Path log = Files.createTempFile(install.work, "check-config", ".log");
+    Process p = install.start(List.of("check-config", config.toString()), log);
     assertTrue(p.waitFor(2, TimeUnit.MINUTES), "check-config finished");
     return new CheckResult(p.exitValue(), Files.readString(log));
   }

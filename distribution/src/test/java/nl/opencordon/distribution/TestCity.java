@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -44,7 +38,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class TestCity implements AutoCloseable {
   static final String MQTT_BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
-  static final Duration READY_WITHIN = Duration.ofMinutes(3);
   static final ObjectMapper JSON = new ObjectMapper();
 
   final String camera;
@@ -56,7 +49,7 @@ final class TestCity implements AutoCloseable {
 
   TestCity() throws IOException {
     camera = "it-cam-" + run;
-    rdw = rdwServer(Path.of(System.getProperty("cordon.rdw-fixtures", "../testdata/rdw")));
+    rdw = CordonInstall.rdwServer(CordonInstall.rdwFixtures(), plate -> plate);
   }
 
   @Override
@@ -102,27 +95,7 @@ final class TestCity implements AutoCloseable {
         pekko.remote.artery.canonical {hostname = "127.0.0.1", port = %14$d}
         """.formatted(camera, MQTT_BROKER, topicPrefix, run, db.url(), db.user(), db.password(),
         rdw.getAddress().getPort(), UUID.randomUUID() + "-" + UUID.randomUUID(), httpPort, officerHash,
-        legacyEvidenceDir, exportDir, freePort());
-  }
-
-  /** Waits for {@code GET /health/ready} = 200 while {@code process} lives; returns how long that took. */
-  Duration awaitReady(Process process, URI base, Path log) throws Exception {
-    long t0 = System.nanoTime();
-    long end = t0 + READY_WITHIN.toNanos();
-    while (System.nanoTime() < end) {
-      if (!process.isAlive()) {
-        fail("the controller exited with " + process.exitValue() + " before it was ready; its output:\n" + tail(log));
-      }
-      try {
-        if (get(base.resolve("/health/ready"), Optional.empty()).statusCode() == 200) {
-          return Duration.ofNanos(System.nanoTime() - t0);
-        }
-      } catch (ConnectException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling interval, with a deadline
-    }
-    return fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
+        legacyEvidenceDir, exportDir, CordonInstall.freePort());
   }
 
   void publishPassages(List<String> plates) throws Exception {
@@ -145,7 +118,7 @@ final class TestCity implements AutoCloseable {
   JsonNode awaitCase(URI base, String plate, Process process, Path log) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
-      assertTrue(process.isAlive(), () -> "the controller died; output:\n" + tail(log));
+      assertTrue(process.isAlive(), () -> "the controller died; output:\n" + CordonInstall.tail(log));
       for (JsonNode item : queue(base)) {
         if (item.path("plate").asText().replace("-", "").equals(plate)) {
           return item;
@@ -154,7 +127,7 @@ final class TestCity implements AutoCloseable {
       Thread.sleep(250); // polling interval, with a deadline
     }
     return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
-        + "\noutput:\n" + tail(log));
+        + "\noutput:\n" + CordonInstall.tail(log));
   }
 
   List<String> queuePlates(URI base) throws Exception {
@@ -173,45 +146,5 @@ final class TestCity implements AutoCloseable {
     basic.ifPresent(userPassword -> b.header("Authorization",
         "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8))));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * The RDW open-data API as RdwClient calls it, {@code GET /resource/<dataset>.json?kenteken=<plate>}: the
-   * fixture {@code <dataset>_<plate>.json} (m9d7-ebf2 vehicles, 8ys7-d773 fuels, vezc-m2t6 carrosserie), "[]" for
-   * other plates.
-   */
-  private static HttpServer rdwServer(Path fixtures) throws IOException {
-    assertTrue(Files.isDirectory(fixtures), "RDW fixtures at " + fixtures.toAbsolutePath());
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/resource/", (HttpExchange ex) -> {
-      String dataset = ex.getRequestURI().getPath().substring("/resource/".length()).replace(".json", "");
-      String query = Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("");
-      String plate = query.startsWith("kenteken=") ? query.substring("kenteken=".length()) : "";
-      Path fixture = fixtures.resolve(dataset + "_" + plate + ".json");
-      byte[] body = plate.matches("[A-Z0-9]+") && Files.isRegularFile(fixture) ? Files.readAllBytes(fixture)
-          : "[]".getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    return server;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
-    }
   }
 }

@@ -24,6 +24,8 @@ final class PassageHistory {
 
   private record Key(String gateId, long bucket) {}
 
+  // This node's buffer only, not a record: the last total each of its gates reported, and the counts not yet
+  // added to PostgreSQL (drained every flush interval; a crash loses at most that interval's vehicles).
   private final Map<String, Long> lastTotal = new HashMap<>();
   private final Map<Key, Long> counted = new HashMap<>();
 
