@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every row of the rules file (testdata/rules/ze_milieuzone_rules.csv) is either tested in rules/rule-cases.csv
- * or listed as not implemented in the root README's rules section, and not both. A rule that is no verdict on
- * a vehicle's facts (EX-, exemptions) cannot be a row of that table: its README status names, in backticks,
+ * or listed as not implemented in the rules table of docs/rules.md, and not both. A rule that is no verdict on
+ * a vehicle's facts (EX-, exemptions) cannot be a row of that table: its status there names, in backticks,
  * the test class that covers it, and that class must exist.
  */
 class RuleCoverageTest {
   static final Path RULES = Path.of("..", "testdata", "rules", "ze_milieuzone_rules.csv");
-  static final Path README = Path.of("..", "README.md");
-  private static final Pattern README_ROW = Pattern.compile("^\\| (\\S+) \\| ([^|]+?) \\|", Pattern.MULTILINE);
+  static final Path RULES_PAGE = Path.of("..", "docs", "rules.md");
+  private static final Pattern RULE_ROW = Pattern.compile("^\\| (\\S+) \\| ([^|]+?) \\|", Pattern.MULTILINE);
   private static final Pattern TEST_CLASS = Pattern.compile("tested by `(\\w+)`");
 
   @Test
@@ -41,9 +41,9 @@ class RuleCoverageTest {
           .forEach(r -> rules.add(r.get("rule_id")));
     }
     Set<String> tested = testedRules();
-    Map<String, String> status = readmeStatus();
+    Map<String, String> status = documentedStatus();
 
-    assertEquals(new TreeSet<>(rules), new TreeSet<>(status.keySet()), "the README's rules table lists every rule");
+    assertEquals(new TreeSet<>(rules), new TreeSet<>(status.keySet()), "the rules table of docs/rules.md lists every rule");
     Set<String> notImplemented = status.entrySet().stream().filter(e -> e.getValue().startsWith("not implemented"))
         .map(Map.Entry::getKey).collect(Collectors.toSet());
     for (String rule : rules) {
@@ -51,7 +51,7 @@ class RuleCoverageTest {
         assertTrue(!tested.contains(rule), rule + " is listed as not implemented but has test rows");
       } else if (rule.startsWith("EX-")) {
         Matcher m = TEST_CLASS.matcher(status.get(rule));
-        assertTrue(m.find(), rule + " is implemented but its README status names no test class (tested by `X`)");
+        assertTrue(m.find(), rule + " is implemented but its status in docs/rules.md names no test class (tested by `X`)");
         assertTrue(testClassExists(m.group(1)), rule + ": test class " + m.group(1) + " not found");
       } else {
         assertTrue(tested.contains(rule), rule + " has no row in rules/rule-cases.csv and is not listed as not implemented");
@@ -74,14 +74,11 @@ class RuleCoverageTest {
     }
   }
 
-  /** Rule id to status from the table of the README's "## Rules" section. */
-  static Map<String, String> readmeStatus() throws IOException {
-    String readme = Files.readString(README);
-    int start = readme.indexOf("\n## Rules");
-    assertTrue(start >= 0, "README has a Rules section");
-    int end = readme.indexOf("\n## ", start + 1);
-    String section = readme.substring(start, end < 0 ? readme.length() : end);
-    Matcher m = README_ROW.matcher(section);
+  /** Rule id to status from the rules table of docs/rules.md. */
+  static Map<String, String> documentedStatus() throws IOException {
+    String page = Files.readString(RULES_PAGE);
+    assertTrue(page.startsWith("# Rules"), "docs/rules.md is the rules page");
+    Matcher m = RULE_ROW.matcher(page);
     Map<String, String> out = new java.util.TreeMap<>();
     while (m.find()) {
       if (m.group(1).matches("(ZE|MZ|EX)-\\w+")) {
