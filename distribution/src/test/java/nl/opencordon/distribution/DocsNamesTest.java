@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  *       names in quotes;</li>
  *   <li>an environment variable {@code ANPR_…} is read somewhere (a .conf, a script, Java code).</li>
  * </ul>
- * It fails with the list of what is missing, page by page.
+ * A link to a heading ({@code page.md#anchor}) must find it. It fails with the list of what is missing, page by
+ * page.
  */
 class DocsNamesTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -71,6 +72,7 @@ class DocsNamesTest {
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
   private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
+  private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern SETTING = Pattern.compile("(anpr|pekko)(\\.[A-Za-z0-9_*-]+)+");
   private static final Pattern ENV = Pattern.compile("ANPR_[A-Z0-9_]*[A-Z0-9*]");
@@ -155,8 +157,15 @@ class DocsNamesTest {
       Matcher link = LINK.matcher(text);
       while (link.find()) {
         String target = link.group(1).replaceFirst("#.*", "");
-        if (!target.isEmpty() && !target.matches("[a-z]+:.*") && !inRepository(page.getParent().resolve(target))) {
+        String anchor = link.group(1).contains("#") ? link.group(1).substring(link.group(1).indexOf('#') + 1) : "";
+        Path file = target.isEmpty() ? page : page.getParent().resolve(target);
+        if (link.group(1).matches("[a-z]+:.*")) {
+          continue;
+        }
+        if (!inRepository(file)) {
           wrong.add("link " + target);
+        } else if (!anchor.isEmpty() && file.toString().endsWith(".md") && !anchors(file).contains(anchor)) {
+          wrong.add("link to no heading " + link.group(1));
         }
       }
       Matcher code = CODE.matcher(text);
@@ -232,6 +241,17 @@ class DocsNamesTest {
       }
     }
     return true;
+  }
+
+  /** The anchors of a page's headings, as GitHub makes them. */
+  static Set<String> anchors(Path page) {
+    Set<String> out = new HashSet<>();
+    Matcher h = HEADING.matcher(FENCE.matcher(read(page)).replaceAll(""));
+    while (h.find()) {
+      out.add(h.group(1).trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+          .replace(' ', '-'));
+    }
+    return out;
   }
 
   /** Exists, and inside the repository: a clone has nothing beside it (no {@code ../shared}). */
