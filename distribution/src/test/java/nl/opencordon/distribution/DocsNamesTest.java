@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  *       names in quotes;</li>
  *   <li>an environment variable {@code ANPR_…} is read somewhere (a .conf, a script, Java code).</li>
  * </ul>
- * A link to a heading ({@code page.md#anchor}) must find it. It fails with the list of what is missing, page by
+ * A link to a heading ({@code page.md#anchor}) must find it, and each test a command selects
+ * ({@code -Dtest=…}, {@code -Dit.test=…}, in code blocks too) is a test class of the repository. It fails with the list of what is missing, page by
  * page.
  */
 class DocsNamesTest {
@@ -72,6 +73,7 @@ class DocsNamesTest {
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
   private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
+  private static final Pattern SELECTED_TESTS = Pattern.compile("-D(?:it\\.)?test=['\"]?([A-Za-z0-9_*,]+)");
   private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern SETTING = Pattern.compile("(anpr|pekko)(\\.[A-Za-z0-9_*-]+)+");
@@ -153,7 +155,18 @@ class DocsNamesTest {
     List<String> missing = new ArrayList<>();
     for (Path page : pages()) {
       Set<String> wrong = new TreeSet<>();
-      String text = FENCE.matcher(read(page)).replaceAll("");
+      String whole = read(page);
+      Matcher selected = SELECTED_TESTS.matcher(whole);
+      while (selected.find()) {
+        for (String test : selected.group(1).split(",")) {
+          if (!test.matches("(?i)none\\w*") && javaTypes.keySet().stream().noneMatch(
+              t -> t.matches(test.replace("*", "\\w*")) && javaTypes.get(t).stream()
+                  .anyMatch(f -> f.toString().contains("/src/test/java/")))) {
+            wrong.add("no test class " + test);
+          }
+        }
+      }
+      String text = FENCE.matcher(whole).replaceAll("");
       Matcher link = LINK.matcher(text);
       while (link.find()) {
         String target = link.group(1).replaceFirst("#.*", "");
