@@ -16,7 +16,7 @@ import nl.opencordon.security.Users;
 import org.junit.jupiter.api.Test;
 
 class DemoUsersTest {
-  /** The README promises the demo users log in with "demo-" + name. */
+  /** docs/pages.md promises the demo users log in with "demo-" + name. */
   @Test
   void theDemoUsersOfTheConfigurationHaveTheDocumentedPasswordsAndRoles() {
     List<? extends Config> configured = ConfigFactory.load("demo").getConfigList("anpr.controller.users");

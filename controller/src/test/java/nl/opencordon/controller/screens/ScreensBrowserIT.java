@@ -62,7 +62,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * another from the keyboard (the database shows both), a case in a four-eyes zone needs a second officer,
  * and the control room draws its plots. Each page logs
  * in through its own form from the keyboard and leaves no error in the console.
- * {@code -Dscreens.docs=../docs} also saves the pages as the README's screenshots.
+ * {@code -Dscreens.docs=../docs} also saves the pages as the screenshots of docs/pages.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -291,7 +291,7 @@ class ScreensBrowserIT {
         return ds ? ds.data.reduce((a, b) => a + b, 0) : 0;""")).longValue() >= 3);
     assertEquals(List.of("mobiel-1", "noord-1", "zuid-1"), js("return cordon.charts['plot-quality'].data.labels"));
     assertEquals(99L, ((Number) js("return cordon.charts['plot-availability'].data.datasets[1].data[0]")).longValue());
-    // target only: the README's control room is the demo city's (ControlRoomBrowserIT)
+    // target only: the control room of README.md and docs/pages.md is the demo city's (ControlRoomBrowserIT)
     Files.write(Path.of("target", "control-room-plots.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 
