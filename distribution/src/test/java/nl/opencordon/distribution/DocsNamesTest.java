@@ -196,6 +196,24 @@ class DocsNamesTest {
     assertTrue(missing.isEmpty(), "names in the docs that are not in the repository:\n  " + String.join("\n  ", missing));
   }
 
+  /** The other way round: every environment variable the product's settings read is in docs/configuration.md. */
+  @Test
+  void everyEnvironmentVariableOfTheSettingsIsDocumented() {
+    Pattern override = Pattern.compile("\\$\\{\\?(ANPR_[A-Z0-9_]+)}");
+    String page = read(ROOT.resolve("docs/configuration.md"));
+    Set<String> undocumented = new TreeSet<>();
+    files.stream().filter(p -> p.toString().endsWith(".conf") && p.toString().contains("/src/main/resources/"))
+        .forEach(conf -> {
+          Matcher m = override.matcher(read(conf));
+          while (m.find()) {
+            if (!page.contains("`" + m.group(1) + "`")) {
+              undocumented.add(m.group(1) + " (" + ROOT.relativize(conf) + ")");
+            }
+          }
+        });
+    assertTrue(undocumented.isEmpty(), "not in docs/configuration.md: " + undocumented);
+  }
+
   /** Why the name in inline code is wrong, or null when it exists or is no name this test knows. */
   static String problem(Path page, String name) {
     if (SETTING.matcher(name).matches()) {
