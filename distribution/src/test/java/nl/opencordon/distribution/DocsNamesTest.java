@@ -9,8 +9,11 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -98,46 +100,62 @@ class DocsNamesTest {
   @BeforeAll
   static void readRepository() throws IOException {
     assertTrue(Files.isRegularFile(ROOT.resolve("distribution/pom.xml")), "repository root at " + ROOT);
-    try (Stream<Path> all = Files.walk(ROOT)) {
-      all.filter(p -> !skipped(ROOT.relativize(p))).forEach(p -> {
-        files.add(p);
-        String name = p.getFileName().toString();
-        fileNames.add(name);
-        if (name.endsWith(".java")) {
-          String source = read(p);
-          javaSources.append(source);
-          javaTypes.computeIfAbsent(name.substring(0, name.length() - 5), n -> new ArrayList<>()).add(p);
-          Matcher type = TYPE_DECLARATION.matcher(source);
-          while (type.find()) {
-            List<Path> declaring = javaTypes.computeIfAbsent(type.group(1), n -> new ArrayList<>());
-            if (!declaring.contains(p)) {
-              declaring.add(p);
-            }
+    List<Path> all = new ArrayList<>();
+    Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (skipped(ROOT.relativize(dir))) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        all.add(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        all.add(file);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    for (Path p : all) {
+      files.add(p);
+      String name = p.getFileName().toString();
+      fileNames.add(name);
+      if (name.endsWith(".java")) {
+        String source = read(p);
+        javaSources.append(source);
+        javaTypes.computeIfAbsent(name.substring(0, name.length() - 5), n -> new ArrayList<>()).add(p);
+        Matcher type = TYPE_DECLARATION.matcher(source);
+        while (type.find()) {
+          List<Path> declaring = javaTypes.computeIfAbsent(type.group(1), n -> new ArrayList<>());
+          if (!declaring.contains(p)) {
+            declaring.add(p);
           }
         }
-        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
-          yamlFiles.append(read(p));
-        }
-        if (name.endsWith(".conf")) {
-          configs.add(ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).root());
-        }
-        if (Files.isRegularFile(p) && (name.endsWith(".conf") || name.endsWith(".java") || name.endsWith(".xml")
-            || name.endsWith(".yaml") || name.endsWith(".sh") || p.getParent().getFileName().toString().equals("bin"))) {
-          envReaders.append(read(p));
-        }
-      });
+      }
+      if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+        yamlFiles.append(read(p));
+      }
+      if (name.endsWith(".conf")) {
+        configs.add(ConfigFactory.parseFile(p.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).root());
+      }
+      if (Files.isRegularFile(p) && (name.endsWith(".conf") || name.endsWith(".java") || name.endsWith(".xml")
+          || name.endsWith(".yaml") || name.endsWith(".sh") || p.getParent().getFileName().toString().equals("bin"))) {
+        envReaders.append(read(p));
+      }
     }
     configs.add(ConfigFactory.defaultReference().root());
   }
 
+  /** Build output, version control, and the data folder a demo run leaves in the root or a module. */
   private static boolean skipped(Path rel) {
     for (Path part : rel) {
       String s = part.toString();
-      if (s.equals("target") || s.equals(".git") || s.equals("node_modules") || s.equals("data")) {
+      if (s.equals("target") || s.equals(".git") || s.equals("node_modules")) {
         return true;
       }
     }
-    return false;
+    return rel.getNameCount() <= 2 && rel.getFileName() != null && rel.getFileName().toString().equals("data");
   }
 
   /** The pages: README.md, SECURITY.md, docs/*.md, and every module's (and data folder's) README.md. */
