@@ -21,7 +21,7 @@ import nl.opencordon.persistence.DatabaseSettings;
 import org.HdrHistogram.Histogram;
 
 /**
- * The controller's benchmark: see the README's "Benchmark" section. Options are {@code name=value} (or
+ * The controller's benchmark: see docs/performance.md. Options are {@code name=value} (or
  * {@code --name=value}):
  * <ul>
  *   <li>{@code mode}: {@code pipeline} (default: load phases, heap, baseline), {@code recovery} (zone state of
