@@ -14,7 +14,7 @@ CREATE TABLE case_outcomes (
   gate_id     VARCHAR(64)  NOT NULL,
   camera_id   VARCHAR(64)  NOT NULL,
   kind        VARCHAR(16)  NOT NULL,            -- FINE or WARNING
-  month       DATE         NOT NULL,            -- first day of the month the vehicle was seen (local)
+  day         DATE         NOT NULL,            -- the local day the vehicle was seen
   outcome     VARCHAR(16)  NOT NULL,            -- DISMISSED, WITHDRAWN, OBJECTION, APPEAL
   result      VARCHAR(16),                      -- OBJECTION and APPEAL: UPHELD (gegrond) or REJECTED (ongegrond)
   reason      VARCHAR(64),                      -- DISMISSED: the reason's code; WITHDRAWN: the cause
@@ -24,7 +24,7 @@ CREATE TABLE case_outcomes (
   CHECK (outcome IN ('DISMISSED', 'WITHDRAWN', 'OBJECTION', 'APPEAL')),
   CHECK ((outcome IN ('OBJECTION', 'APPEAL')) = (result IS NOT NULL))
 );
-CREATE INDEX case_outcomes_month_idx ON case_outcomes (month);
+CREATE INDEX case_outcomes_day_idx ON case_outcomes (day);
 CREATE INDEX case_outcomes_case_hash_idx ON case_outcomes (case_hash);
 -- the CVOM's file may be imported twice: one objection and one appeal outcome per case
 CREATE UNIQUE INDEX case_outcomes_decision_idx ON case_outcomes (case_hash, outcome) WHERE outcome IN ('OBJECTION', 'APPEAL');
@@ -39,7 +39,7 @@ CREATE TABLE case_counts (
   camera_id      VARCHAR(64) NOT NULL,
   kind           VARCHAR(16) NOT NULL,
   category       VARCHAR(32) NOT NULL,          -- a VehicleCategory name, from RDW's EU category
-  emission_class VARCHAR(16) NOT NULL,          -- RDW's registered emission class, UNKNOWN without one
+  emission_class VARCHAR(16) NOT NULL,          -- RDW's registered emission class "0".."6" or "Z", else UNKNOWN
   cases          BIGINT      NOT NULL DEFAULT 0,
   exported       BIGINT      NOT NULL DEFAULT 0,
   PRIMARY KEY (day, zone_id, rule_id, camera_id, kind, category, emission_class)
@@ -64,7 +64,8 @@ BEGIN
   INSERT INTO case_counts AS k (day, zone_id, rule_id, camera_id, kind, category, emission_class, cases, exported)
   VALUES (NEW.local_day, NEW.zone_id, NEW.rule_id, NEW.camera_id, NEW.kind,
           case_count_category(NEW.vehicle_facts, NEW.seen_category),
-          coalesce(NEW.vehicle_facts::jsonb ->> 'emissionClass', 'UNKNOWN'),
+          CASE WHEN NEW.vehicle_facts::jsonb ->> 'emissionClass' ~ '^[0-6zZ]$'
+            THEN upper(NEW.vehicle_facts::jsonb ->> 'emissionClass') ELSE 'UNKNOWN' END,
           CASE WHEN is_new THEN 1 ELSE 0 END, CASE WHEN is_new THEN 0 ELSE 1 END)
   ON CONFLICT (day, zone_id, rule_id, camera_id, kind, category, emission_class) DO UPDATE
     SET cases = k.cases + excluded.cases, exported = k.exported + excluded.exported;

@@ -9,25 +9,19 @@ import java.util.Optional;
  *
  * @param dismissalReasons the reasons an officer may give for a dismissal, in the order the officer's page
  *     lists them; a municipality adds its own to the list
- * @param misreadReason the code of the reason that counts as a misread plate in the metrics and alerts
  */
-public record QualitySettings(List<DismissalReason> dismissalReasons, String misreadReason) {
+public record QualitySettings(List<DismissalReason> dismissalReasons) {
 
   /** One reason for a dismissal: a code that is stored and counted, a Dutch label for the screens. */
   public record DismissalReason(String code, String label) {}
 
   public QualitySettings {
     dismissalReasons = List.copyOf(dismissalReasons);
-    if (reason(misreadReason).isEmpty()) {
-      throw new IllegalArgumentException("anpr.enforcement.quality.misread-reason " + misreadReason
-          + " is not one of the dismissal-reasons");
-    }
   }
 
   public static QualitySettings fromConfig(Config c) {
     return new QualitySettings(c.getConfigList("dismissal-reasons").stream()
-        .map(r -> new DismissalReason(r.getString("code"), r.getString("label"))).toList(),
-        c.getString("misread-reason"));
+        .map(r -> new DismissalReason(r.getString("code"), r.getString("label"))).toList());
   }
 
   public Optional<DismissalReason> reason(String code) {

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * The {@code case_outcomes} table (V110): what became of a case and why, with the zone, rule, gate, camera and
- * month it counts under, and no plate. The case id is kept while the case exists (a foreign key clears it when
+ * day it counts under, and no plate. The case id is kept while the case exists (a foreign key clears it when
  * the case is deleted); the SHA-256 of the id stays, so the CVOM's later objection outcome still finds its
  * counts.
  */
@@ -28,7 +28,7 @@ public final class OutcomeRepository {
 
   /** Where a case counts: everything an outcome row carries besides the outcome itself. */
   public record Facts(String caseId, String caseHash, String zoneId, String ruleId, String gateId, String cameraId,
-                      String kind, LocalDate month, String status) {}
+                      String kind, LocalDate day, String status) {}
 
   /**
    * @param caseId null once the case is deleted
@@ -36,7 +36,7 @@ public final class OutcomeRepository {
    * @param reason DISMISSED: the reason's code; WITHDRAWN: the cause
    */
   public record Outcome(long id, String caseId, String caseHash, String zoneId, String ruleId, String gateId,
-                        String cameraId, String kind, LocalDate month, String outcome, String result, String reason,
+                        String cameraId, String kind, LocalDate day, String outcome, String result, String reason,
                         String recordedBy, Instant recordedAt, String source) {}
 
   private final DataSource dataSource;
@@ -65,13 +65,13 @@ public final class OutcomeRepository {
           String camera = rs.getString(3);
           return Optional.of(new Facts(caseId, hash(caseId), rs.getString(1), rs.getString(2),
               gateOfCamera.getOrDefault(camera, "?"), camera, rs.getString(4),
-              rs.getObject(5, LocalDate.class).withDayOfMonth(1), rs.getString(6)));
+              rs.getObject(5, LocalDate.class), rs.getString(6)));
         }
       }
     }
     return outcomes(hash(caseId)).stream()
         .filter(o -> o.outcome().equals(OBJECTION) || o.outcome().equals(APPEAL)).findFirst().map(o -> new Facts(null, o.caseHash(), o.zoneId(),
-        o.ruleId(), o.gateId(), o.cameraId(), o.kind(), o.month(), null));
+        o.ruleId(), o.gateId(), o.cameraId(), o.kind(), o.day(), null));
   }
 
   /**
@@ -81,7 +81,7 @@ public final class OutcomeRepository {
   public static boolean insert(Connection tx, Facts f, String outcome, String result, String reason, String by,
                             Instant at, String source) throws SQLException {
     try (PreparedStatement ps = tx.prepareStatement("""
-        INSERT INTO case_outcomes (case_id, case_hash, zone_id, rule_id, gate_id, camera_id, kind, month, outcome,
+        INSERT INTO case_outcomes (case_id, case_hash, zone_id, rule_id, gate_id, camera_id, kind, day, outcome,
           result, reason, recorded_by, recorded_at, source)
         SELECT (SELECT case_id FROM cases WHERE case_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
         ON CONFLICT DO NOTHING""")) {
@@ -93,7 +93,7 @@ public final class OutcomeRepository {
       ps.setString(i++, f.gateId());
       ps.setString(i++, f.cameraId());
       ps.setString(i++, f.kind());
-      ps.setObject(i++, f.month());
+      ps.setObject(i++, f.day());
       ps.setString(i++, outcome);
       ps.setString(i++, result);
       ps.setString(i++, reason);
@@ -129,7 +129,7 @@ public final class OutcomeRepository {
         while (rs.next()) {
           out.add(new Outcome(rs.getLong("id"), rs.getString("case_id"), rs.getString("case_hash"),
               rs.getString("zone_id"), rs.getString("rule_id"), rs.getString("gate_id"), rs.getString("camera_id"),
-              rs.getString("kind"), rs.getObject("month", LocalDate.class), rs.getString("outcome"),
+              rs.getString("kind"), rs.getObject("day", LocalDate.class), rs.getString("outcome"),
               rs.getString("result"), rs.getString("reason"), rs.getString("recorded_by"),
               rs.getTimestamp("recorded_at").toInstant(), rs.getString("source")));
         }
