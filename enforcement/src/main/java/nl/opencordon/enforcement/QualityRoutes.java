@@ -70,7 +70,7 @@ final class QualityRoutes {
     return concat(
         path("outcomes", () -> concat(
             get(() -> access.require(OFFICERS, user -> run(() ->
-                json(StatusCodes.OK, enforcement.outcomes().ofCase(caseId)))))),
+                json(StatusCodes.OK, enforcement.outcomes().ofCase(caseId))))),
             post(() -> access.require(OFFICERS, user ->
                 entity(Jackson.unmarshaller(Json.MAPPER, DecisionRequest.class), req -> run(() ->
                     decision(caseId, enforcement.outcomes().decide(caseId, req.kind(), req.result(), user.name(),

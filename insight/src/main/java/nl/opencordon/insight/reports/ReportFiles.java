@@ -58,7 +58,9 @@ public final class ReportFiles {
         QualityRates.Rate x = q.rate();
         csv.printRecord("quality", subject, "cases", x.cases());
         csv.printRecord("quality", subject, "dismissed", x.dismissed());
-        x.dismissedBy().forEach((reason, n) -> csv.printRecord("quality", subject, "dismissed:" + reason, n));
+        for (Map.Entry<String, Long> reason : x.dismissedBy().entrySet()) {
+          csv.printRecord("quality", subject, "dismissed:" + reason.getKey(), reason.getValue());
+        }
         csv.printRecord("quality", subject, "withdrawn", x.withdrawn());
         csv.printRecord("quality", subject, "objections", x.objections());
         csv.printRecord("quality", subject, "objections_upheld", x.objectionsUpheld());
