@@ -40,6 +40,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -95,8 +96,10 @@ public final class Insight {
 
     Config quality = config.getConfig("quality");
     QualityRepository qualityCounts = new QualityRepository(database.dataSource());
-    system.systemActorOf(PassageCounter.create(qualityCounts, zone, quality.getDuration("passage-flush-interval"),
-        blocking), "passage-counter", Props.empty());
+    ActorRef<PassageCounter.Command> counter = system.systemActorOf(PassageCounter.create(qualityCounts, zone,
+        quality.getDuration("passage-flush-interval"), blocking), "passage-counter", Props.empty());
+    // listening before the gates take passages: none is left out of the ministry's figures
+    AskPattern.ask(counter, PassageCounter.GetReady::new, askTimeout, system.scheduler()).toCompletableFuture().get();
     system.systemActorOf(QualityGauges.create(qualityCounts, metrics, new QualityGauges.Settings(
             quality.getDuration("metrics-interval"), quality.getDuration("window"),
             quality.getDuration("objection-window"), quality.getString("misread-reason")), zone, Clock.systemUTC(),

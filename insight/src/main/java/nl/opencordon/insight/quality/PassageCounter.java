@@ -9,6 +9,8 @@ import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.gate.VehiclePassed;
 import nl.opencordon.insight.quality.QualityRepository.PassageCell;
 import nl.opencordon.persistence.controlroom.Jdbc;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -21,10 +23,14 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * Counts the vehicles this node's gates see per zone, local day, vehicle category and emission class, for the
  * ministry's monitoring figures, and adds them to {@code zone_passage_counts} every {@code flush-interval}. Only
  * the counts are kept: the event's vehicle key is never looked at. Counts not yet written when the node stops
- * are lost (at most one interval's).
+ * are lost (at most one interval's). {@link GetReady} answers once its subscription is sent, so the event stream
+ * handles it before anything a gate publishes later.
  */
 public final class PassageCounter extends AbstractBehavior<PassageCounter.Command> {
   public sealed interface Command extends CborSerializable {}
+
+  /** Answered once the counter listens to the gates: what they publish from then on is counted. */
+  public record GetReady(ActorRef<Done> replyTo) implements Command {}
 
   private record Passed(VehiclePassed event) implements Command {}
 
@@ -66,6 +72,10 @@ public final class PassageCounter extends AbstractBehavior<PassageCounter.Comman
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Passed.class, this::onPassed)
+        .onMessage(GetReady.class, m -> {
+          m.replyTo().tell(Done.getInstance());
+          return this;
+        })
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessage(Flushed.class, this::onFlushed)
         .build();
