@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import nl.opencordon.domain.ImageFormat;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
@@ -84,7 +85,7 @@ public final class CaseDossier {
     for (StoredEvidence e : file.evidence()) {
       pictures.add(evidence.get(e));
     }
-    byte[] pdf = pdf(text(file, pictures, madeBy));
+    byte[] pdf = pdf(text(file, pictures, madeBy), file.evidence(), pictures);
     return Optional.of(new Files(pdf, zip(file, pictures, pdf)));
   }
 
@@ -111,7 +112,7 @@ public final class CaseDossier {
       StoredEvidence e = file.evidence().get(i);
       String now = StoredEvidence.sha256(pictures.get(i));
       out.add("Foto " + (i + 1) + " (" + e.mediaType() + ", " + pictures.get(i).length + " bytes, in de ZIP als "
-          + pictureName(i, e) + ")");
+          + pictureName(i, e) + (ImageFormat.isImage(e.mediaType()) ? "; afgebeeld achteraan" : "") + ")");
       out.add("  SHA-256 bij vastlegging: " + e.sha256());
       out.add("  SHA-256 nu berekend:     " + now + (now.equals(e.sha256()) ? "  (gelijk)" : "  (AFWIJKEND)"));
     }
@@ -192,8 +193,9 @@ public final class CaseDossier {
         ? ".jpg" : ".svg");
   }
 
-  /** A4 pages of wrapped lines. */
-  private static byte[] pdf(List<String> text) throws IOException {
+  /** A4 pages of wrapped lines, then a page per camera picture (JPEG, PNG; a placeholder is only in the ZIP). */
+  private static byte[] pdf(List<String> text, List<StoredEvidence> evidence, List<byte[]> pictures)
+      throws IOException {
     List<String> lines = new ArrayList<>();
     for (String line : text) {
       String rest = line;
@@ -208,6 +210,11 @@ public final class CaseDossier {
     try (TextPdf pdf = new TextPdf(9.5f, 12.5f, 50, 800)) {
       for (int from = 0; from < lines.size(); from += LINES_PER_PAGE) {
         pdf.page(lines.subList(from, Math.min(lines.size(), from + LINES_PER_PAGE)));
+      }
+      for (int i = 0; i < pictures.size(); i++) {
+        if (ImageFormat.isImage(evidence.get(i).mediaType())) {
+          pdf.picture("Foto " + (i + 1) + ", SHA-256 " + evidence.get(i).sha256(), pictures.get(i));
+        }
       }
       return pdf.bytes();
     }
