@@ -64,6 +64,8 @@ class QualityWalkIT {
   private EnforcementCity city;
   private ApiClient officer;
   private String finedCase;
+  /** A case left open by the walk, on the officer's screen in the second test. */
+  private Plate open;
 
   @BeforeAll
   void start() throws Exception {
@@ -96,7 +98,7 @@ class QualityWalkIT {
 
     Plate fined = city.van("QW-101-A");
     Plate misread = city.van("QW-102-B");
-    Plate open = city.van("QW-103-C");
+    open = city.van("QW-103-C");
     city.pass("ze-1", fined, at);
     city.pass("ze-1", misread, at.plusSeconds(1));
     city.pass("ze-1", open, at.plusSeconds(2));
@@ -193,16 +195,29 @@ class QualityWalkIT {
 
   @Test
   @Order(2)
-  void theQualityPageDrawsTheRates() throws Exception {
+  void theOfficersPageMakesADossierInOneClickAndTheQualityPageDrawsTheRates() throws Exception {
     seedEarlierMonthsForThePicture();
+    String openCase = city.caseIdsOf(open).get(0);
     WebDriver browser = TestBrowsers.headlessChromium(1400, 1300);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
-      browser.get("http://127.0.0.1:" + city.controller.httpPort() + "/quality");
+      browser.get("http://127.0.0.1:" + city.controller.httpPort() + "/officer");
       wait.until(b -> b.findElement(By.id("login-user")).isDisplayed());
       browser.findElement(By.id("login-user")).sendKeys("officer");
       browser.findElement(By.id("login-password")).sendKeys("demo-officer");
       browser.findElement(By.id("login-submit")).click();
+      // the case on screen is in the dossier panel: one click makes its dossier, written to the access log
+      wait.until(b -> openCase.equals(b.findElement(By.id("q-case")).getAttribute("value")));
+      browser.findElement(By.id("q-dossier-pdf")).click();
+      wait.until(b -> b.findElement(By.id("q-message")).getText().equals("Dossier van " + openCase
+          + " gemaakt (PDF)."));
+      assertEquals(List.of("officer"), city.query("SELECT user_name FROM access_log WHERE subject = 'dossier:"
+          + openCase + "'"));
+      // an appeal outcome for a case never sent to CJIB is refused, and the page says why
+      browser.findElement(By.id("q-decide")).click();
+      wait.until(b -> b.findElement(By.id("q-message")).getText().contains("alleen voor boetes die naar het CJIB"));
+
+      browser.get("http://127.0.0.1:" + city.controller.httpPort() + "/quality");
       wait.until(b -> b.findElement(By.id("rates")).getText().contains("ze-1"));
       JavascriptExecutor js = (JavascriptExecutor) browser;
       // the walked month: one misread dismissal among three cases, one objection upheld
