@@ -3,10 +3,8 @@
 'use strict';
 
 const { $, esc, api } = Cordon;
-const REASONS = [
-  ['PLATE_MISREAD', 'kenteken verkeerd gelezen'], ['OTHER_VEHICLE', 'ander voertuig op de foto'],
-  ['EXEMPTION_FOUND', 'ontheffing gevonden'], ['VEHICLE_FACTS_WRONG', 'voertuiggegevens kloppen niet'],
-  ['EVIDENCE_INSUFFICIENT', 'bewijs onvoldoende'], ['SIGNS_UNCLEAR', 'bebording onduidelijk'], ['OTHER', 'anders']];
+// the municipality's list (anpr.enforcement.quality.dismissal-reasons), as [code, label]
+let REASONS = [];
 const BATCH_KIND = { CJIB: 'CJIB-batch', NAW: 'NAW-aanvraag', LETTERS: 'brieven', CORRECTION: 'correctie CJIB' };
 // Characters a camera confuses; a read plate holding them deserves a second look at the picture.
 const LOOK_ALIKES = [['0', 'O'], ['8', 'B'], ['1', 'I']];
@@ -18,6 +16,8 @@ const review = { queue: [], decided: new Set(), current: null, image: 0, zoom: f
 window.officer = review; // for the browser tests
 
 Cordon.login(async () => {
+  REASONS = (await api('/api/enforcement/dismissal-reasons')).map((r) => [r.code, r.label]);
+  $('#reason-keys').textContent = '1–' + REASONS.length;
   REASONS.forEach(([code, label], i) => {
     const li = document.createElement('li');
     li.dataset.reason = code;
@@ -33,6 +33,7 @@ Cordon.login(async () => {
   $('#make-naw').addEventListener('click', () => makeBatch('/api/enforcement/naw-batches', 'NAW-aanvraag'));
   $('#letters-file').addEventListener('change', printLetters);
   document.addEventListener('keydown', onKey);
+  Quality.wire();
   await Promise.all([loadQueue(), refreshBatches()]);
 });
 
@@ -108,6 +109,7 @@ function show(c) {
     + ', maar volgens de RDW is dit een ' + CATEGORY[c.registerCategory] + ' (' + (f.euCategory || '?')
     + '). Kenteken verkeerd gelezen (reden 1) of voertuiggegevens onjuist (reden 4)?' : '';
   showImage();
+  Quality.show(c);
   review.shownAt = performance.now();
   $('#evidence').focus();
 }

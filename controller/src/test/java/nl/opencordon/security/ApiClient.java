@@ -42,6 +42,21 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A download (a PDF, a ZIP) as bytes. */
+  public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A text file (CSV) posted as it is. */
+  public HttpResponse<String> postCsv(String path, String csv) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofString(csv)));
+  }
+
   public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)));

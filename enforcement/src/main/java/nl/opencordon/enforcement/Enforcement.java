@@ -1,5 +1,7 @@
 package nl.opencordon.enforcement;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.LegacyEvidenceFiles;
 import nl.opencordon.enforcement.store.LawfulRepository;
+import nl.opencordon.enforcement.store.OutcomeRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.SharedTransaction;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
@@ -52,9 +55,15 @@ public final class Enforcement {
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
   private final EvidenceFetcher fetcher;
+  private final QualitySettings quality;
+  private final OutcomeRepository outcomeRepository;
+  private final CaseOutcomes outcomes;
+  private final CaseDossier dossiers;
 
-  private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, Clock clock) {
+  private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, QualitySettings quality,
+                      CaseProjection.Grouping grouping, DataSource pool, CityLayout layout, EvidenceFetcher fetcher,
+                      Clock clock) {
+    this.quality = quality;
     this.fetcher = fetcher;
     this.settings = settings;
     this.grouping = grouping;
@@ -65,12 +74,14 @@ public final class Enforcement {
     this.repository = new EnforcementRepository(shared);
     this.files = new ExportFiles(settings.exportDir());
     SignRepository signRepository = new SignRepository(shared);
-    Erasure erasure = new Erasure(repository, journal, clock);
-    // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
-    LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
     Map<String, String> gateOfCamera = layout.cameras().stream()
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
-    this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
+    this.outcomeRepository = new OutcomeRepository(shared, gateOfCamera);
+    Erasure erasure = new Erasure(repository, journal, outcomeRepository, clock);
+    // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
+    LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
+    LawfulRepository lawfulRepository = new LawfulRepository(shared);
+    this.lawful = new LawfulProcess(lawfulSettings, lawfulRepository, repository, evidence,
         signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
     this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
@@ -84,7 +95,10 @@ public final class Enforcement {
         : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signs, erasure, lawful, gateOfCamera,
             true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
-        settings.fourEyesZones(), settings.placeholderEvidence());
+        settings.fourEyesZones(), settings.placeholderEvidence(), outcomeRepository, quality);
+    this.outcomes = new CaseOutcomes(outcomeRepository, clock);
+    this.dossiers = new CaseDossier(repository, evidence, signRepository, lawfulRepository, exemptions,
+        outcomeRepository, gateOfCamera, settings.fourEyesZones(), clock);
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
     this.retention = retentionJob(clock);
   }
@@ -103,6 +117,7 @@ public final class Enforcement {
       }
     });
     return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
+        QualitySettings.fromConfig(config.getConfig("quality")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
             config.getDuration("projection.group-within")), dataSource, layout,
         new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches), clock);
@@ -134,11 +149,28 @@ public final class Enforcement {
 
   /** A retention job on another clock, for tests and one-off runs. */
   public RetentionJob retentionJob(Clock clock) {
-    return new RetentionJob(repository, new Erasure(repository, journal, clock), evidence, files, settings, clock);
+    return new RetentionJob(repository, new Erasure(repository, journal, outcomeRepository, clock), evidence, files,
+        settings, clock);
   }
 
   public Route routes(Access access, AccessLog accessLog, Executor blocking) {
-    return new EnforcementRoutes(this, access, accessLog, blocking).routes();
+    return concat(new EnforcementRoutes(this, access, accessLog, blocking).routes(),
+        new QualityRoutes(this, access, accessLog, blocking).routes());
+  }
+
+  /** The reasons for a dismissal, and which counts as a misread plate. */
+  public QualitySettings quality() {
+    return quality;
+  }
+
+  /** Objection and appeal outcomes, entered or imported from the CVOM's file. */
+  public CaseOutcomes outcomes() {
+    return outcomes;
+  }
+
+  /** The dossier of one case for the CVOM or a court. */
+  public CaseDossier dossiers() {
+    return dossiers;
   }
 
   /** Hold periods, detours, site approval, the citizen's evidence request, the schouw proces-verbaal. */

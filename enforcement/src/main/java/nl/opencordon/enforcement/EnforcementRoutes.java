@@ -105,7 +105,7 @@ public final class EnforcementRoutes {
     }
   }
 
-  record DismissRequest(Review.DismissalReason reason) {}
+  record DismissRequest(String reason) {}
 
   record SignProblemRequest(String gateId, Instant from, String description) {}
 
@@ -172,9 +172,10 @@ public final class EnforcementRoutes {
         path("approve", () -> post(() -> access.require(OFFICERS, user ->
             run(() -> outcome(caseId, enforcement.review().approve(caseId, user.name())))))),
         path("dismiss", () -> post(() -> access.require(OFFICERS, user ->
-            entity(Jackson.unmarshaller(Json.MAPPER, DismissRequest.class), req -> req.reason() == null
+            entity(Jackson.unmarshaller(Json.MAPPER, DismissRequest.class), req ->
+                enforcement.quality().reason(req.reason()).isEmpty()
                 ? complete(StatusCodes.BAD_REQUEST, "a reason is required: one of "
-                    + List.of(Review.DismissalReason.values()))
+                    + enforcement.quality().dismissalReasons().stream().map(QualitySettings.DismissalReason::code).toList())
                 : run(() -> outcome(caseId, enforcement.review().dismiss(caseId, user.name(), req.reason()))))))));
   }
 

@@ -10,13 +10,14 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
+import nl.opencordon.enforcement.store.OutcomeRepository;
 import nl.opencordon.enforcement.store.StoredEvidence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Officer review (handbak): the queue of open cases, approval for CJIB (or, for warnings, for a letter) and
- * dismissal, which deletes the case and its evidence at once. Each case is reviewed once: of two officers
+ * dismissal for one of the configured reasons, which deletes the case and its evidence at once. Each case is reviewed once: of two officers
  * acting on the same case, exactly one succeeds and the other is told it is no longer open. Before an approval
  * the case is checked against the exemption record: a case an exemption now covers is deleted instead
  * ({@code EXEMPTED}), as at the end of a hold period.
@@ -24,18 +25,16 @@ import org.slf4j.LoggerFactory;
 public final class Review {
   private static final Logger log = LoggerFactory.getLogger(Review.class);
 
-  /** Why an officer dismissed a case; counted anonymously per zone and month. */
-  public enum DismissalReason {
-    PLATE_MISREAD, OTHER_VEHICLE, EXEMPTION_FOUND, VEHICLE_FACTS_WRONG, EVIDENCE_INSUFFICIENT, SIGNS_UNCLEAR, OTHER
-  }
-
   /**
    * {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
    * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second; {@code EXEMPTED}: not
    * approved, an exemption covers the vehicle and the case was deleted; {@code NO_REAL_PICTURE}: the case has no
-   * camera picture (outside the demo it can only be dismissed).
+   * camera picture (outside the demo it can only be dismissed); {@code UNKNOWN_REASON}: a dismissal without
+   * one of the configured reasons.
    */
-  public enum Result { APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER, EXEMPTED, NO_REAL_PICTURE }
+  public enum Result {
+    APPROVED, FIRST_APPROVAL, DISMISSED, NOT_OPEN, NEEDS_OTHER_OFFICER, EXEMPTED, NO_REAL_PICTURE, UNKNOWN_REASON
+  }
 
   private final EnforcementRepository repository;
   private final EvidenceStore store;
@@ -45,9 +44,14 @@ public final class Review {
   private final int queueLimit;
   private final Set<String> fourEyesZones;
   private final boolean placeholderEvidence;
+  private final OutcomeRepository outcomes;
+  private final QualitySettings quality;
 
   Review(EnforcementRepository repository, EvidenceStore store, Erasure erasure, LateExemptions exemptions,
-         Clock clock, int queueLimit, Set<String> fourEyesZones, boolean placeholderEvidence) {
+         Clock clock, int queueLimit, Set<String> fourEyesZones, boolean placeholderEvidence,
+         OutcomeRepository outcomes, QualitySettings quality) {
+    this.outcomes = outcomes;
+    this.quality = quality;
     this.exemptions = exemptions;
     this.placeholderEvidence = placeholderEvidence;
     this.fourEyesZones = fourEyesZones;
@@ -119,8 +123,18 @@ public final class Review {
         && officer.equals(now.get().firstApprovedBy()) ? Result.NEEDS_OTHER_OFFICER : Result.NOT_OPEN;
   }
 
-  public Result dismiss(String caseId, String officer, DismissalReason reason) throws SQLException {
-    if (erasure.erase(caseId, Set.of(EnforcementRepository.OPEN), "DISMISSED:" + reason).isEmpty()) {
+  /**
+   * Dismisses an open case for one of the configured reasons (its code), deletes it and records the dismissal
+   * with its reason in the case outcomes, in one transaction.
+   */
+  public Result dismiss(String caseId, String officer, String reason) throws SQLException {
+    if (quality.reason(reason).isEmpty()) {
+      return Result.UNKNOWN_REASON;
+    }
+    Optional<OutcomeRepository.Facts> facts = outcomes.facts(caseId);
+    if (facts.isEmpty() || erasure.erase(caseId, Set.of(EnforcementRepository.OPEN), "DISMISSED:" + reason,
+        (tx, erased) -> OutcomeRepository.insert(tx, facts.get(), OutcomeRepository.DISMISSED, null, reason, officer,
+            clock.instant(), "OFFICER")).isEmpty()) {
       return Result.NOT_OPEN;
     }
     log.info("Case [{}] dismissed by [{}] ({}) and deleted", caseId, officer, reason);

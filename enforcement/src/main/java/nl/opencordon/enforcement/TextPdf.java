@@ -11,10 +11,11 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * A PDF of A4 pages of plain text lines in the Unicode sans font PDFBox ships (Dutch letters need more than
- * the standard 14 fonts): warning letters, the schouw proces-verbaal. Every line goes through
+ * the standard 14 fonts), and pages with a picture: warning letters, the schouw proces-verbaal, a case's dossier. Every line goes through
  * {@link PrintableText}, so free text (a schouw note with an emoji or a line break) cannot break the document.
  */
 final class TextPdf implements AutoCloseable {
@@ -50,6 +51,27 @@ final class TextPdf implements AutoCloseable {
         text.newLine();
       }
       text.endText();
+    }
+  }
+
+  /**
+   * Adds a page with a caption line and a picture (JPEG or PNG) scaled to fit the page's width below it, as
+   * the camera gave it: no pixel is changed.
+   */
+  void picture(String caption, byte[] content) throws IOException {
+    PDImageXObject image = PDImageXObject.createFromByteArray(doc, content, caption);
+    PDPage page = new PDPage(PDRectangle.A4);
+    doc.addPage(page);
+    float width = PDRectangle.A4.getWidth() - 2 * left;
+    float scale = Math.min(1, Math.min(width / image.getWidth(), (top - 2 * leading - 40) / image.getHeight()));
+    try (PDPageContentStream stream = new PDPageContentStream(doc, page)) {
+      stream.beginText();
+      stream.setFont(font, size);
+      stream.newLineAtOffset(left, top);
+      stream.showText(PrintableText.line(caption, this::drawable));
+      stream.endText();
+      stream.drawImage(image, left, top - 2 * leading - image.getHeight() * scale, image.getWidth() * scale,
+          image.getHeight() * scale);
     }
   }
 

@@ -1,5 +1,7 @@
 package nl.opencordon.insight;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +12,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.insight.quality.PassageCounter;
+import nl.opencordon.insight.quality.QualityGauges;
+import nl.opencordon.insight.quality.QualityRates;
+import nl.opencordon.insight.quality.QualityRepository;
+import nl.opencordon.insight.quality.QualityRoutes;
 import nl.opencordon.insight.reports.ReportScheduler;
 import nl.opencordon.insight.reports.Reports;
 import nl.opencordon.insight.rotation.Rotation;
@@ -32,12 +40,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Wires insight into a controller: the traffic watch (expected traffic per camera), the rotation planner,
- * the report schedule and the statistics, all as system actors, and returns their routes.
+ * the report schedule, the statistics, and the verdict quality loop's passage counts and gauges, all as system
+ * actors, and returns their routes.
  */
 public final class Insight {
   private Insight() {}
@@ -83,8 +93,21 @@ public final class Insight {
     ActorRef<TrafficStatistics.Command> statistics = system.systemActorOf(TrafficStatistics.create(
         TrafficStatistics.Settings.fromConfig(config.getConfig("statistics").withFallback(config))),
         "traffic-statistics", Props.empty());
-    return new InsightRoutes(system, statistics, watch, rotation, reports, access, blocking, askTimeout,
-        chartJsVersion()).routes();
+
+    Config quality = config.getConfig("quality");
+    QualityRepository qualityCounts = new QualityRepository(database.dataSource());
+    ActorRef<PassageCounter.Command> counter = system.systemActorOf(PassageCounter.create(qualityCounts, zone,
+        quality.getDuration("passage-flush-interval"), blocking), "passage-counter", Props.empty());
+    // listening before the gates take passages: none is left out of the ministry's figures
+    AskPattern.ask(counter, PassageCounter.GetReady::new, askTimeout, system.scheduler()).toCompletableFuture().get();
+    system.systemActorOf(QualityGauges.create(qualityCounts, metrics, new QualityGauges.Settings(
+            quality.getDuration("metrics-interval"), quality.getDuration("window"),
+            quality.getDuration("objection-window"), quality.getString("misread-reason")), zone, Clock.systemUTC(),
+        blocking), "quality-gauges", Props.empty());
+    QualityRates rates = new QualityRates(qualityCounts, layout.cameras().stream()
+        .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId)));
+    return concat(new InsightRoutes(system, statistics, watch, rotation, reports, access, blocking, askTimeout,
+        chartJsVersion()).routes(), new QualityRoutes(rates, qualityCounts, access, blocking, zone).routes());
   }
 
   /** The Chart.js WebJar's version, from its Maven metadata, so the page's URLs need none. */

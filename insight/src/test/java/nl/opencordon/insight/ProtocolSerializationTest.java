@@ -44,5 +44,7 @@ class ProtocolSerializationTest {
     s.verifySerialization(new TrafficWatch.Anomalies(List.of(new TrafficWatch.Anomaly("c", "few", at))), true);
     s.verifySerialization(new TrafficAnomalyChanged("c", true, "few", at), true);
     s.verifySerialization(new VehiclePassed("g", "ze", at, VehicleCategory.VAN, "DIESEL", "6", "key"), true);
+    TestProbe<org.apache.pekko.Done> ready = testKit.createTestProbe();
+    s.verifySerialization(new nl.opencordon.insight.quality.PassageCounter.GetReady(ready.ref()), true);
   }
 }

@@ -147,6 +147,31 @@ public final class ControllerMetrics {
     trafficAnomaly.labelValues(camera).set(anomalous ? 1 : 0);
   }
 
+  private final Gauge qualityCases = Gauge.builder().name("anpr_quality_cases")
+      .help("Cases a camera made in the quality window (anpr.insight.quality.window; database-wide)")
+      .labelNames("camera").register(registry);
+  private final Gauge misreadShare = Gauge.builder().name("anpr_quality_misread_share")
+      .help("Share of a camera's cases in the quality window that officers dismissed as a misread plate "
+          + "(database-wide)").labelNames("camera").register(registry);
+  private final Gauge qualityObjections = Gauge.builder().name("anpr_quality_objections")
+      .help("Objection (bezwaar) outcomes recorded for a rule's fines in the objection window (database-wide)")
+      .labelNames("rule").register(registry);
+  private final Gauge upheldShare = Gauge.builder().name("anpr_quality_objections_upheld_share")
+      .help("Share of a rule's objection outcomes in the objection window that were upheld (gegrond; "
+          + "database-wide)").labelNames("rule").register(registry);
+
+  /** The verdict quality of a camera: cases in the window and the share dismissed as misread (set by insight). */
+  public void cameraQuality(String camera, long cases, double misreadShare) {
+    qualityCases.labelValues(camera).set(cases);
+    this.misreadShare.labelValues(camera).set(misreadShare);
+  }
+
+  /** The verdict quality of a rule: objections decided in the window and the share upheld (set by insight). */
+  public void ruleQuality(String rule, long objections, double upheldShare) {
+    qualityObjections.labelValues(rule).set(objections);
+    this.upheldShare.labelValues(rule).set(upheldShare);
+  }
+
   public void passagesIngested(String camera, String channel, String outcome, int count) {
     passagesIngested.labelValues(camera, channel, outcome).inc(count);
   }

@@ -12,9 +12,12 @@ import java.util.List;
 final class Assets {
   static final Path PROMETHEUS = Path.of("prometheus");
   static final Path RULES = PROMETHEUS.resolve("cordon-rules.yml");
-  /** promtool unit tests: evaluated every minute, and those needing a week of samples every 10 minutes. */
+  /**
+   * promtool unit tests: evaluated every minute, those needing a week of samples every 10 minutes, and the
+   * verdict quality alerts (a week and a month of samples) every hour.
+   */
   static final List<Path> RULE_TESTS = List.of(PROMETHEUS.resolve("cordon-rules.test.yml"),
-      PROMETHEUS.resolve("cordon-rules-weekly.test.yml"));
+      PROMETHEUS.resolve("cordon-rules-weekly.test.yml"), PROMETHEUS.resolve("cordon-rules-quality.test.yml"));
   static final Path DASHBOARD = Path.of("grafana", "dashboards", "cordon.json");
   static final Path DATASOURCES = Path.of("grafana", "provisioning", "datasources", "cordon.yml");
 

@@ -22,7 +22,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class HttpMetrics {
   /** Served by prefix (static files), not listed path by path in the API document. */
   public static final List<String> STATIC_PREFIXES = List.of("/web/", "/lib/leaflet/", "/lib/chart.js/",
-      "/insight/assets/", "/insight/lib/chart.js/", "/inzage/");
+      "/insight/assets/", "/insight/lib/chart.js/", "/inzage/", "/quality/assets/");
 
   private record Template(Pattern pattern, String route) {}
 

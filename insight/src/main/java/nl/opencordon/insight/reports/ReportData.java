@@ -4,15 +4,20 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import nl.opencordon.insight.quality.QualityRates;
 
 /**
  * A monthly management report: how the system and each camera and sign performed, and what became of the
- * cases per zone. Counts and durations only; nothing personal.
+ * cases per zone, and how good they were. Counts and durations only; nothing personal.
  *
  * @param target the availability target, e.g. 0.99
  */
 public record ReportData(YearMonth month, Instant madeAt, double target, List<Device> devices,
-                         List<Incident> incidents, List<ZoneOutcome> zones, long deletedCases) {
+                         List<Incident> incidents, List<ZoneOutcome> zones, long deletedCases,
+                         List<Quality> quality) {
+
+  /** The verdict quality of the month's cases per zone, rule and camera (docs/quality.md). */
+  public record Quality(QualityRates.By by, QualityRates.Rate rate) {}
 
   /**
    * An incident of the month (device down or degraded, traffic anomaly, sign problem), with its minutes within

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import nl.opencordon.insight.quality.QualityRates;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import nl.opencordon.domain.PrintableText;
@@ -23,6 +25,8 @@ public final class ReportFiles {
   private ReportFiles() {}
 
   private static final String[] HEADER = {"section", "subject", "figure", "value"};
+  private static final Map<QualityRates.By, String> DIMENSION = Map.of(QualityRates.By.ZONE, "zone",
+      QualityRates.By.RULE, "regel", QualityRates.By.GATE, "poort", QualityRates.By.CAMERA, "camera");
 
   public static String csv(ReportData r) {
     StringWriter out = new StringWriter();
@@ -49,6 +53,20 @@ public final class ReportFiles {
         csv.printRecord(z.deletion() ? "deletion" : "case", "zone " + z.zoneId(), z.outcome(), z.count());
       }
       csv.printRecord("deletion", "all zones", "cases_deleted", r.deletedCases());
+      for (ReportData.Quality q : r.quality()) {
+        String subject = q.by().name().toLowerCase(Locale.ROOT) + " " + q.rate().key();
+        QualityRates.Rate x = q.rate();
+        csv.printRecord("quality", subject, "cases", x.cases());
+        csv.printRecord("quality", subject, "dismissed", x.dismissed());
+        for (Map.Entry<String, Long> reason : x.dismissedBy().entrySet()) {
+          csv.printRecord("quality", subject, "dismissed:" + reason.getKey(), reason.getValue());
+        }
+        csv.printRecord("quality", subject, "withdrawn", x.withdrawn());
+        csv.printRecord("quality", subject, "objections", x.objections());
+        csv.printRecord("quality", subject, "objections_upheld", x.objectionsUpheld());
+        csv.printRecord("quality", subject, "appeals", x.appeals());
+        csv.printRecord("quality", subject, "appeals_upheld", x.appealsUpheld());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,6 +112,16 @@ public final class ReportFiles {
           z.outcome(), z.count()));
     }
     lines.add(String.format(Locale.ROOT, "Verwijderde zaken deze maand (alle zones): %d", r.deletedCases()));
+    lines.add("");
+    lines.add("Kwaliteit van de beslissingen (zaken van deze maand): afgewezen door de BOA en waarom, ingetrokken, "
+        + "bezwaar en beroep gegrond");
+    for (ReportData.Quality q : r.quality()) {
+      QualityRates.Rate x = q.rate();
+      lines.add(String.format(Locale.ROOT, "%-7s %-14s zaken %6d  afgewezen %5d (%s)  ingetrokken %4d  bezwaar %3d "
+              + "gegrond %3d (%s)  beroep %3d gegrond %3d  %s", DIMENSION.get(q.by()), x.key(), x.cases(), x.dismissed(),
+          pct(x.dismissedShare()), x.withdrawn(), x.objections(), x.objectionsUpheld(),
+          pct(x.objectionsUpheldShare()), x.appeals(), x.appealsUpheld(), x.dismissedBy()));
+    }
     return lines;
   }
 

@@ -14,20 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import nl.opencordon.insight.quality.QualityRates;
+import nl.opencordon.insight.quality.QualityRepository;
 import nl.opencordon.insight.traffic.CameraCountRepository;
 import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 
 /**
  * Reads a month's figures from the read models: health transitions and incidents (control room), hourly camera
- * counts (insight), cases and the anonymous counters of deleted cases (enforcement). Only aggregates leave it.
+ * counts (insight), cases and the anonymous counters of deleted cases (enforcement), the verdict quality rates
+ * (insight.quality). Only aggregates leave it.
  */
 public final class ReportSource {
   private final DataSource dataSource;
   private final CameraCountRepository counts;
+  private final QualityRates rates;
 
   public ReportSource(DataSource dataSource) {
     this.dataSource = dataSource;
     this.counts = new CameraCountRepository(dataSource);
+    // by zone, rule and camera only: the report needs no gates
+    this.rates = new QualityRates(new QualityRepository(dataSource), Map.of());
   }
 
   public ReportData read(YearMonth month, ZoneId zone, double target, Instant madeAt) throws SQLException {
@@ -48,8 +54,12 @@ public final class ReportSource {
         d.incidents, d.incidentTime.toMinutes(), d.passages, share(d.lowConfidence, d.passages),
         share(d.unreadable, d.passages))));
     lines.sort(java.util.Comparator.comparing(ReportData.Device::kind).thenComparing(ReportData.Device::deviceId));
+    List<ReportData.Quality> quality = new ArrayList<>();
+    for (QualityRates.By by : List.of(QualityRates.By.ZONE, QualityRates.By.RULE, QualityRates.By.CAMERA)) {
+      rates.rates(month, month, by).forEach(r -> quality.add(new ReportData.Quality(by, r)));
+    }
     return new ReportData(month, madeAt, target, List.copyOf(lines), incidents, zoneOutcomes(month, from, to),
-        deletedCases(month));
+        deletedCases(month), List.copyOf(quality));
   }
 
   private static double share(long part, long whole) {

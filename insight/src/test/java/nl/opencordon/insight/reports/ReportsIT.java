@@ -78,6 +78,11 @@ class ReportsIT {
       c.createStatement().execute("INSERT INTO enforcement_counters VALUES ('ze', '2026-09-01', 'DISMISSED:misread', 3),"
           + " ('ze', '2026-09-01', 'WITHDRAWN', 1), ('ze', '2026-09-01', 'EXPIRED', 2),"
           + " ('ze', '2026-10-01', 'EXPIRED', 7)");
+      // the CVOM upheld the objection against case-1 (docs/quality.md); the cases themselves are counted by trigger
+      c.createStatement().execute("INSERT INTO case_outcomes (case_id, case_hash, zone_id, rule_id, gate_id, camera_id,"
+          + " kind, day, outcome, result, recorded_by, recorded_at, source) VALUES ('case-1',"
+          + " encode(sha256('case-1'::bytea), 'hex'), 'ze', 'R1', 'g1', 'cam-1', 'FINE', '2026-09-03', 'OBJECTION',"
+          + " 'UPHELD', 'boa', now(), 'CVOM-CSV')");
       c.createStatement().execute("INSERT INTO case_tombstones VALUES ('t1', '2026-09-02'), ('t2', '2026-09-09'),"
           + " ('t3', '2026-09-20'), ('t4', '2026-09-30'), ('t5', '2026-10-01')");
     }
@@ -133,6 +138,8 @@ class ReportsIT {
     assertTrue(csv.contains("device,camera cam-2,meets_target,false\r\n"), csv);
     assertTrue(csv.contains("deletion,zone ze,DISMISSED:misread,3\r\n"), csv);
     assertTrue(csv.contains("incident,camera cam-1,DEVICE_DOWN 2026-09-10T10:00:00Z,180\r\n"), csv);
+    assertTrue(csv.contains("quality,camera cam-1,cases,3\r\n"), csv);
+    assertTrue(csv.contains("quality,rule R1,objections_upheld,1\r\n"), csv);
     assertFalse(csv.contains("VB001X"), "no plate in a management report");
     try (var pdf = Loader.loadPDF(reports.stored().pdf(SEPTEMBER).orElseThrow())) {
       String text = new PDFTextStripper().getText(pdf);
@@ -140,6 +147,7 @@ class ReportsIT {
       assertTrue(text.contains("99.58%"), text);
       assertTrue(text.contains("onder norm"), text);
       assertTrue(text.contains("TRAFFIC_ANOMALY"), text);
+      assertTrue(text.contains("Kwaliteit van de beslissingen"), text);
       assertFalse(text.contains("VB001X"));
     }
   }
