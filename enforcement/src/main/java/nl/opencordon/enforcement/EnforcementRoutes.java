@@ -36,7 +36,6 @@ import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.RuleSources;
-import nl.opencordon.domain.RuleTexts;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -108,7 +107,7 @@ public final class EnforcementRoutes {
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
           r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
-          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position(),
+          RuleSources.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position(),
           !f.hasRealPicture() && !placeholderAllowed);
     }
   }
