@@ -1,6 +1,7 @@
 package nl.opencordon.controller.enforcement;
 
 
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.enforcement.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,31 +39,19 @@ import nl.opencordon.enforcement.store.CaseFile;
  * tests review today's cases; ExemptionTimesIT covers the ZE-zone's default. Passages go in through the camera actors, as drivers deliver them.
  */
 final class EnforcementCity implements AutoCloseable {
-  static final String CITY = """
-      name = "Handhavingstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }, {
-        id = "zw", name = "Milieuzone Noord", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { warning = "2025-01-01", enforcement = "2030-01-01" }
-      }]
-      gates = [
-        {id = "ze-in", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "ze-scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
-        {id = "sg-in", zone = "ze", kind = entry, position = [52.10, 5.11]}
-        {id = "zw-in", zone = "zw", kind = entry, position = [52.20, 5.11]}
-      ]
-      cameras = [
-        {id = "ze-1", gate = "ze-in", site {location-code = "H-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "scan-1", gate = "ze-scan", mobile = true, site {location-code = "H-SCAN", street = "Oudegracht", direction = "noord", position = [52.09, 5.12]}}
-        {id = "sg-1", gate = "sg-in", site {location-code = "H-02", street = "Catharijnesingel", direction = "west", position = [52.10, 5.11]}}
-        {id = "zw-1", gate = "zw-in", site {location-code = "N-01", street = "Amsterdamsestraatweg", direction = "oost", position = [52.20, 5.11]}}
-      ]
-      displays = []
-      """;
+  static final String CITY = CityBuilder.named("Handhavingstad")
+      .zone("ze", "ZE-zone", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .zone("zw", "Milieuzone Noord", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE,
+          "phases { warning = \"2025-01-01\", enforcement = \"2030-01-01\" }")
+      .gate("ze-in", "ze", "entry", 52.09, 5.11)
+      .gate("ze-scan", "ze", "scan", 52.09, 5.12)
+      .gate("sg-in", "ze", "entry", 52.10, 5.11)
+      .gate("zw-in", "zw", "entry", 52.20, 5.11)
+      .camera("ze-1", "ze-in", "H-01", "Weerdsingel", "zuid")
+      .camera("scan-1", "ze-scan", "H-SCAN", "Oudegracht", "noord", "mobile = true")
+      .camera("sg-1", "sg-in", "H-02", "Catharijnesingel", "west")
+      .camera("zw-1", "zw-in", "N-01", "Amsterdamsestraatweg", "oost")
+      .hocon();
   static final PlateHasher HASHER = TestTraffic.HASHER;
 
   final String city;
