@@ -31,6 +31,7 @@ import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.enforcement.store.CaseFile;
+import org.awaitility.Awaitility;
 
 /**
  * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with
@@ -192,18 +193,9 @@ final class EnforcementCity implements AutoCloseable {
   }
 
   /** Polls until the value satisfies the condition, for at most 15 seconds. */
-  static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      T value = probe.get();
-      if (done.test(value)) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; last value " + value);
-      }
-      Thread.sleep(50);
-    }
+  static <T> T await(String what, Probe<T> probe, Predicate<T> done) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(probe::get, done);
   }
 
   @Override

@@ -35,6 +35,7 @@ import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.security.ApiClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -308,16 +309,9 @@ class ScreensBrowserIT {
   }
 
   /** Polls until {@code probe} has a value, for at most 15 s. */
-  private <T> T await(String what, Callable<Optional<T>> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<T> value = probe.call();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      Thread.sleep(50); // polling with a deadline
-    }
-    throw new AssertionError("waited 15 s for " + what);
+  private <T> T await(String what, Callable<Optional<T>> probe) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(probe, Optional::isPresent).get();
   }
 
   private List<String> query(String sql) throws SQLException {
