@@ -4,9 +4,6 @@ import static nl.opencordon.controller.TestTraffic.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +16,7 @@ import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,14 +81,7 @@ class CityPipelineIT {
   }
 
   private List<String> journalPayloads() throws Exception {
-    try (Connection c = database.dataSource().getConnection();
-         ResultSet rs = c.createStatement().executeQuery("SELECT event_payload FROM event_journal")) {
-      List<String> out = new java.util.ArrayList<>();
-      while (rs.next()) {
-        out.add(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1));
-      }
-      return out;
-    }
+    return TestDatabase.bytesAsText(database.dataSource(), "SELECT event_payload FROM event_journal");
   }
 
   @Test

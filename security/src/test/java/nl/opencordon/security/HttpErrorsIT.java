@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -91,24 +93,16 @@ class HttpErrorsIT {
     assertFalse(answer.body().contains("no_such_cases") || answer.body().contains("XX-123-Y"), answer.body());
   }
 
-  @Test
-  void anyOtherFailureIs500WithoutItsMessage() throws Exception {
-    answers("thrown", 500, HttpErrors.INTERNAL);
-  }
-
-  @Test
-  void invalidInputIs400WithItsMessage() throws Exception {
-    answers("invalid", 400, "month must look like 2025-06");
-  }
-
-  @Test
-  void aTimeoutIs503() throws Exception {
-    answers("slow", 503, HttpErrors.NOT_IN_TIME);
-  }
-
-  @Test
-  void aModulesOwnExceptionGetsItsStatus() throws Exception {
-    answers("refused", 409, "offence code is a placeholder");
+  /** Any other failure is 500 without its message; invalid input 400 with it; a timeout 503; a module's own its own. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      thrown   | 500 | internal error
+      invalid  | 400 | month must look like 2025-06
+      slow     | 503 | not answered in time, try again
+      refused  | 409 | offence code is a placeholder
+      """)
+  void eachFailureGetsItsStatus(String path, int status, String body) throws Exception {
+    answers(path, status, body);
   }
 
   private HttpResponse<String> answers(String path, int status, String body) throws Exception {

@@ -4,15 +4,11 @@ package nl.opencordon.controller.enforcement;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.enforcement.*;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +25,7 @@ import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.enforcement.store.CaseFile;
 import org.awaitility.Awaitility;
@@ -145,13 +142,7 @@ final class EnforcementCity implements AutoCloseable {
   }
 
   List<String> query(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return TestDatabase.strings(database.dataSource(), sql);
   }
 
   /** The zones' journal as text, to look for plates in it. */
@@ -161,16 +152,7 @@ final class EnforcementCity implements AutoCloseable {
 
   /** A binary column's values as text (bytes as ISO-8859-1), to look for plates in them. */
   List<String> binary(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        byte[] bytes = rs.getBytes(1);
-        if (bytes != null) {
-          out.add(new String(bytes, StandardCharsets.ISO_8859_1));
-        }
-      }
-      return out;
-    }
+    return TestDatabase.bytesAsText(database.dataSource(), sql);
   }
 
   /** The content of a batch's file. */

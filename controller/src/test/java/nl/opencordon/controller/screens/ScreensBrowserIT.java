@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +32,7 @@ import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.security.ApiClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -315,13 +314,7 @@ class ScreensBrowserIT {
   }
 
   private List<String> query(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return TestDatabase.strings(database.dataSource(), sql);
   }
 
   private Object js(String script) {
