@@ -20,6 +20,7 @@ import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.monitoring.ControllerMetrics;
@@ -31,14 +32,16 @@ import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read side of the API: city layout, live device status from the actors, cases, metrics. Devices are
  * for the control room and operations, cases for officers (each request written to the access log).
  */
 final class ApiRoutes {
+  private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   /** The most cases one request lists ({@code limit} is clamped to it): a list is for a screen, not an export. */
   static final int MAX_CASES = 1000;
 
@@ -65,11 +68,7 @@ final class ApiRoutes {
 
   Route routes() {
     // the device lists never fail (a device that does not answer is listed as moving): what is left are the cases
-    ExceptionHandler errors = ExceptionHandler.newBuilder()
-        .match(java.util.concurrent.CompletionException.class,
-            e -> complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error"))
-        .build();
-    return handleExceptions(errors, () -> concat(
+    return handleExceptions(HttpErrors.handler(log), () -> concat(
         // off the HTTP threads: some figures are read from PostgreSQL at scrape time
         path("metrics", () -> get(() -> onSuccess(CompletableFuture.supplyAsync(metrics::scrape),
             text -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, text))))),

@@ -46,6 +46,7 @@ import nl.opencordon.enforcement.EvidenceKeeping;
 import nl.opencordon.insight.Insight;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Logins;
 import nl.opencordon.security.SecurityHeaders;
 import nl.opencordon.security.Sessions;
@@ -195,7 +196,7 @@ public final class Controller implements AutoCloseable {
       MetricsWiring.cluster(system, metrics);
       MetricsWiring.database(cases, enforcement, metrics);
       // Each feature contributes its own routes here.
-      Route routes = Directives.concat(
+      Route features = Directives.concat(
           access.sessionRoutes(),
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
           ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
@@ -207,6 +208,9 @@ public final class Controller implements AutoCloseable {
           ScreenRoutes.routes(system, everywhere, access, accessLog, askTimeout),
           Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
               enforcement.lawful().sites()::approvesLocation, askTimeout));
+      // a failure that no feature answered gets the one mapping too
+      Route routes = Directives.handleExceptions(HttpErrors.handler(
+          org.slf4j.LoggerFactory.getLogger(Controller.class)), () -> features);
       app.set(routes.seal().handler(system));
       health.devicesStarted();
       return new Controller(system, binding, devices, metrics, cases, enforcement);

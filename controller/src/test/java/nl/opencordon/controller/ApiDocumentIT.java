@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -58,10 +59,8 @@ class ApiDocumentIT {
           stable-margin = 1s, interval = 200ms
         }
         pekko.discovery.config.services.cordon-test.endpoints = [{host = "127.0.0.1", port = %d}]
-        """.formatted(management, management)), database, TestControllers.oneGateCity("""
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" }
-        """, "in-1"), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
+        """.formatted(management, management)), database, TestControllers.oneGateCity(new String[] {
+        CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025}, "in-1"), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
         new ExemptionRegistry(), CameraDriverFactory.NONE, d -> (SignDriver) null));
   }
 

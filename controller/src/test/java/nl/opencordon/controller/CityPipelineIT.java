@@ -4,20 +4,19 @@ import static nl.opencordon.controller.TestTraffic.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,30 +29,17 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CityPipelineIT {
-  private static final String CITY = """
-      name = "Teststad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }, {
-        id = "voetgangers", name = "Voetgangersgebied", recidive-term = 7d, warning-interval = 28d
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" }
-        enforcement-windows = [{ from = "07:00", to = "19:00" }]
-      }]
-      gates = [
-        {id = "ze-in", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "ze-scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
-        {id = "vg-in", zone = "voetgangers", kind = entry, position = [52.08, 5.11]}
-      ]
-      cameras = [
-        {id = "ze-1", gate = "ze-in", site {location-code = "T-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "scan-1", gate = "ze-scan", mobile = true, site {location-code = "T-SCAN", street = "Oudegracht", direction = "noord", position = [52.09, 5.12]}}
-        {id = "vg-1", gate = "vg-in", site {location-code = "T-VG", street = "Steenweg", direction = "oost", position = [52.08, 5.11]}}
-      ]
-      displays = []
-      """;
+  private static final String CITY = CityBuilder.named("Teststad")
+      .zone("ze", "ZE-zone", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .zone("voetgangers", "Voetgangersgebied", CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025,
+          "enforcement-windows = [{ from = \"07:00\", to = \"19:00\" }]")
+      .gate("ze-in", "ze", "entry", 52.09, 5.11)
+      .gate("ze-scan", "ze", "scan", 52.09, 5.12)
+      .gate("vg-in", "voetgangers", "entry", 52.08, 5.11)
+      .camera("ze-1", "ze-in", "T-01", "Weerdsingel", "zuid")
+      .camera("scan-1", "ze-scan", "T-SCAN", "Oudegracht", "noord", "mobile = true")
+      .camera("vg-1", "vg-in", "T-VG", "Steenweg", "oost")
+      .hocon();
 
   private final CityLayout layout = TestControllers.city(CITY);
   private final TestTraffic traffic = new TestTraffic(layout);
@@ -95,14 +81,7 @@ class CityPipelineIT {
   }
 
   private List<String> journalPayloads() throws Exception {
-    try (Connection c = database.dataSource().getConnection();
-         ResultSet rs = c.createStatement().executeQuery("SELECT event_payload FROM event_journal")) {
-      List<String> out = new java.util.ArrayList<>();
-      while (rs.next()) {
-        out.add(new String(rs.getBytes(1), StandardCharsets.ISO_8859_1));
-      }
-      return out;
-    }
+    return TestDatabase.bytesAsText(database.dataSource(), "SELECT event_payload FROM event_journal");
   }
 
   @Test

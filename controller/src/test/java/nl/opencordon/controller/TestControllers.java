@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.persistence.Database;
@@ -29,17 +30,11 @@ public final class TestControllers {
   }
 
   /** A closed area with one gate and one camera, open to mopeds only. */
-  public static final String ONE_GATE_CITY = """
-      name = "Eenpoortstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [{id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}]
-      displays = []
-      """;
+  public static final String ONE_GATE_CITY = CityBuilder.named("Eenpoortstad")
+      .zone("ze", "ZE-zone", CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025)
+      .gate("in", "ze", "entry", 52.09, 5.11)
+      .camera("in-1", "in", "A-01", "Singel", "zuid")
+      .hocon();
 
   /** A controller on {@link #ONE_GATE_CITY} whose register knows no vehicle, no exemptions, no drivers. */
   public static Controller startOneGateCity(Database database) throws Exception {
@@ -53,30 +48,30 @@ public final class TestControllers {
   }
 
   /** The zone "ze" of a test city under the national ZE-zone regime, announced, warned and enforced in 2024-25. */
-  public static final String ZE_ZONE = """
-      regime = ${national-ze-regime}
-      phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      """;
+  public static final String[] ZE_ZONE = {CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025};
 
   /**
    * A city with one zone "ze" ({@code zone}: its regime and phases) and one entry gate "in" with the given
    * cameras, each on a site of its own.
    */
-  public static CityLayout oneGateCity(String zone, String... cameraIds) {
-    StringBuilder cameras = new StringBuilder();
+  public static CityLayout oneGateCity(String[] zone, String... cameraIds) {
+    CityBuilder city = CityBuilder.named("Teststad").zone("ze", "Zone", zone).gate("in", "ze", "entry", 52.09, 5.11);
     for (int i = 0; i < cameraIds.length; i++) {
-      cameras.append("{id = \"%s\", gate = \"in\", site {location-code = \"S-%02d\", street = \"Singel\", "
-          .formatted(cameraIds[i], i + 1)).append("direction = \"zuid\", position = [52.09, 5.11]}}\n");
+      city.camera(cameraIds[i], "in", "S-%02d".formatted(i + 1), "Singel", "zuid");
     }
-    return city("""
-        name = "Teststad"
-        zones = [{ id = "ze", name = "Zone", recidive-term = 7d, warning-interval = 28d
-        %s}]
-        gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-        cameras = [
-        %s]
-        displays = []
-        """.formatted(zone, cameras));
+    return city.layout();
+  }
+
+  /**
+   * The city of the cluster tests: one zone "ze" ({@code zone}: its settings), entry gates "in-a" and "in-b",
+   * each with its camera "cam-a", "cam-b"; a test adds what it needs more.
+   */
+  public static CityBuilder twoGates(String name, String... zone) {
+    return CityBuilder.named(name).zone("ze", "ZE-zone", zone)
+        .gate("in-a", "ze", "entry", 52.09, 5.11)
+        .gate("in-b", "ze", "entry", 52.08, 5.12)
+        .camera("cam-a", "in-a", "C-A", "Singel", "zuid")
+        .camera("cam-b", "in-b", "C-B", "Gracht", "noord");
   }
 
   /**
@@ -84,9 +79,8 @@ public final class TestControllers {
    * transition dates.
    */
   public static CityLayout city(String hocon) {
-    return CityConfig.load(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.parseString("""
-            national-ze-regime { type = zero-emission, new-registration-cutoff = "2025-01-01",
-              van-euro5-last-day = "2026-12-31", van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
-            """)).resolve().withoutPath("national-ze-regime"));
+    return CityConfig.load(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.parseString(
+        "national-ze-regime { " + CityBuilder.NATIONAL_ZE.substring("regime {".length())))
+        .resolve().withoutPath("national-ze-regime"));
   }
 }

@@ -1,5 +1,6 @@
 package nl.opencordon.distribution;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.security.PasswordHash;
@@ -222,30 +224,19 @@ class ClusterAcceptanceIT {
     int httpPort = CordonInstall.freePort();
     Path config = install.work.resolve("node-" + index + ".conf");
     String hash = PasswordHash.of(PASSWORD).encoded();
-    Files.writeString(config, """
-        anpr.city {
-          name = "Clusterstad"
-          zones = [{
-            id = "mz", name = "Milieuzone"
-            regime {type = milieuzone, min-diesel-light-class = 6, min-diesel-heavy-class = 6,
-                    moped-first-admission-from = "2011-01-01"}
-            phases {announcement = "2020-01-01", warning = "2020-02-01", enforcement = "2020-03-01"}
-            recidive-term = 14d, warning-interval = 28d
-          }]
-          gates = [
-            {id = "g-1", zone = "mz", kind = entry, position = [52.37, 4.89]}
-            {id = "g-2", zone = "mz", kind = entry, position = [52.36, 4.90]}
-            {id = "g-3", zone = "mz", kind = entry, position = [52.35, 4.91]}
-          ]
-          cameras = [
-            {id = "h-1", gate = "g-1", site {location-code = "H-1", street = "Noordweg", direction = "zuid", position = [52.37, 4.89]}}
-            {id = "h-2", gate = "g-2", site {location-code = "H-2", street = "Oostweg", direction = "west", position = [52.36, 4.90]}}
-            {id = "h-3", gate = "g-3", site {location-code = "H-3", street = "Zuidweg", direction = "noord", position = [52.35, 4.91]}}
-            {id = "m-1", gate = "g-1", lane = 2, site {location-code = "M-1", street = "Noordweg", direction = "zuid", position = [52.37, 4.89]}}
-            {id = "m-2", gate = "g-2", lane = 2, site {location-code = "M-2", street = "Oostweg", direction = "west", position = [52.36, 4.90]}}
-            {id = "m-3", gate = "g-3", lane = 2, site {location-code = "M-3", street = "Zuidweg", direction = "noord", position = [52.35, 4.91]}}
-          ]
-        }
+    String city = CityBuilder.named("Clusterstad")
+        .zone("mz", "Milieuzone", CityBuilder.MILIEUZONE, TestCity.PHASED_2020, "recidive-term = 14d")
+        .gate("g-1", "mz", "entry", 52.37, 4.89)
+        .gate("g-2", "mz", "entry", 52.36, 4.90)
+        .gate("g-3", "mz", "entry", 52.35, 4.91)
+        .camera("h-1", "g-1", "H-1", "Noordweg", "zuid")
+        .camera("h-2", "g-2", "H-2", "Oostweg", "west")
+        .camera("h-3", "g-3", "H-3", "Zuidweg", "noord")
+        .camera("m-1", "g-1", "M-1", "Noordweg", "zuid", "lane = 2")
+        .camera("m-2", "g-2", "M-2", "Oostweg", "west", "lane = 2")
+        .camera("m-3", "g-3", "M-3", "Zuidweg", "noord", "lane = 2")
+        .hocon();
+    Files.writeString(config, "anpr.city {\n" + city + "}\n" + """
         anpr.camera-drivers {
           cameras {"m-1" {driver = mqtt}, "m-2" {driver = mqtt}, "m-3" {driver = mqtt}}
           mqtt {broker = "%1$s", topic-prefix = "%2$s", client-id-prefix = "cordon-acc-%3$s"}
@@ -432,20 +423,11 @@ class ClusterAcceptanceIT {
   }
 
   /** Until the check holds on every node, polling, with a deadline. */
-  private static void awaitAll(List<Node> nodes, Duration within, Check check) throws Exception {
-    long end = System.nanoTime() + within.toNanos();
-    while (true) {
-      try {
-        for (Node n : nodes) {
-          check.on(n);
-        }
-        return;
-      } catch (AssertionError | Exception e) {
-        if (System.nanoTime() > end) {
-          throw e;
-        }
+  private static void awaitAll(List<Node> nodes, Duration within, Check check) {
+    await().atMost(within).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
+      for (Node n : nodes) {
+        check.on(n);
       }
-      Thread.sleep(250); // polling interval, with a deadline
-    }
+    });
   }
 }

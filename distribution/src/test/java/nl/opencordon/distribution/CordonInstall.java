@@ -1,5 +1,6 @@
 package nl.opencordon.distribution;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The product as a municipality gets it: the archive of this build unpacked into an empty folder, and
@@ -83,22 +85,20 @@ final class CordonInstall implements AutoCloseable {
    */
   static Duration awaitReady(Process cordon, URI base, Path log) throws Exception {
     long t0 = System.nanoTime();
-    long end = t0 + READY_WITHIN.toNanos();
-    while (System.nanoTime() < end) {
-      if (!cordon.isAlive()) {
-        fail("the controller exited with " + cordon.exitValue() + " before it was ready; its output:\n" + tail(log));
-      }
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return Duration.ofNanos(System.nanoTime() - t0);
-        }
-      } catch (ConnectException | HttpTimeoutException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling interval, with a deadline
+    try {
+      await("GET /health/ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200))
+          // not listening yet
+          .ignoreExceptionsMatching(e -> e instanceof ConnectException || e instanceof HttpTimeoutException)
+          .until(() -> {
+            assertTrue(cordon.isAlive(), () -> "the controller exited with " + cordon.exitValue()
+                + " before it was ready; its output:\n" + tail(log));
+            return HTTP.send(HttpRequest.newBuilder(base.resolve("/health/ready")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          });
+    } catch (ConditionTimeoutException e) {
+      fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
     }
-    return fail("GET /health/ready was not 200 within " + READY_WITHIN + "; output:\n" + tail(log));
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package nl.opencordon.distribution;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -22,8 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.security.PasswordHash;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -39,6 +42,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class TestCity implements AutoCloseable {
   static final String MQTT_BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The phases of the acceptance tests' milieuzones: enforced since 2020. */
+  static final String PHASED_2020 =
+      "phases {announcement = \"2020-01-01\", warning = \"2020-02-01\", enforcement = \"2020-03-01\"}";
 
   final String camera;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -60,22 +66,12 @@ final class TestCity implements AutoCloseable {
   /** The city file: everything from it (the tests clear ANPR_* from the controller's environment). */
   String config(int httpPort, DatabaseSettings db, String legacyEvidenceDir, String exportDir) throws IOException {
     String officerHash = PasswordHash.of(officerPassword).encoded();
-    return """
-        anpr.city {
-          name = "Teststad"
-          zones = [{
-            id = "mz-centrum"
-            name = "Milieuzone Centrum"
-            regime {type = milieuzone, min-diesel-light-class = 6, min-diesel-heavy-class = 6,
-                    moped-first-admission-from = "2011-01-01"}
-            phases {announcement = "2020-01-01", warning = "2020-02-01", enforcement = "2020-03-01"}
-            recidive-term = 14d
-            warning-interval = 28d
-          }]
-          gates = [{id = "noord", zone = "mz-centrum", kind = entry, position = [52.37, 4.89]}]
-          cameras = [{id = "%1$s", gate = "noord", lane = 1,
-                      site {location-code = "TS-N01", street = "Teststraat", direction = "zuid", position = [52.37, 4.89]}}]
-        }
+    String city = CityBuilder.named("Teststad")
+        .zone("mz-centrum", "Milieuzone Centrum", CityBuilder.MILIEUZONE, PHASED_2020, "recidive-term = 14d")
+        .gate("noord", "mz-centrum", "entry", 52.37, 4.89)
+        .camera(camera, "noord", "TS-N01", "Teststraat", "zuid", "lane = 1")
+        .hocon();
+    return "anpr.city {\n" + city + "}\n" + """
         anpr.camera-drivers {
           cameras {"%1$s" {driver = mqtt}}
           mqtt {broker = "%2$s", topic-prefix = "%3$s", client-id-prefix = "cordon-it-%4$s"}
@@ -116,18 +112,17 @@ final class TestCity implements AutoCloseable {
   }
 
   JsonNode awaitCase(URI base, String plate, Process process, Path log) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < end) {
-      assertTrue(process.isAlive(), () -> "the controller died; output:\n" + CordonInstall.tail(log));
-      for (JsonNode item : queue(base)) {
-        if (item.path("plate").asText().replace("-", "").equals(plate)) {
-          return item;
-        }
-      }
-      Thread.sleep(250); // polling interval, with a deadline
+    try {
+      return await("a case for " + plate).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+          .until(() -> {
+            assertTrue(process.isAlive(), () -> "the controller died; output:\n" + CordonInstall.tail(log));
+            return StreamSupport.stream(queue(base).spliterator(), false)
+                .filter(item -> item.path("plate").asText().replace("-", "").equals(plate)).findFirst();
+          }, Optional::isPresent).get();
+    } catch (ConditionTimeoutException e) {
+      return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
+          + "\noutput:\n" + CordonInstall.tail(log));
     }
-    return fail("no case for " + plate + " in the officer's queue within 60 s; queue " + queue(base)
-        + "\noutput:\n" + CordonInstall.tail(log));
   }
 
   List<String> queuePlates(URI base) throws Exception {

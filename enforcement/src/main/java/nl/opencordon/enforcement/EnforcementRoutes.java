@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromFile;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
@@ -21,10 +22,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.BlockingRoutes;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
@@ -33,7 +36,6 @@ import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.RuleSources;
-import nl.opencordon.domain.RuleTexts;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -46,6 +48,7 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
@@ -59,6 +62,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnforcementRoutes {
   private static final Logger log = LoggerFactory.getLogger(EnforcementRoutes.class);
+  /** An address list that does not parse is the caller's mistake; a placeholder offence code blocks the export. */
+  private static final ExceptionHandler ERRORS = HttpErrors.handler(log, Map.of(
+      WarningLetters.InvalidAddressListException.class, StatusCodes.BAD_REQUEST,
+      EnforcementSettings.PlaceholderOffenceCodeException.class, StatusCodes.CONFLICT));
   private static final List<Role> OFFICERS = List.of(Role.OFFICER);
   private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
   private static final List<Role> OFFICERS_AND_OPERATIONS = List.of(Role.OFFICER, Role.OPERATIONS);
@@ -100,7 +107,7 @@ public final class EnforcementRoutes {
           r.locationCode(), r.street(), r.direction(), r.observationText(), r.ruleId(), r.reason(),
           RuleSources.of(r.ruleId()), facts, evidence, f.reviewedBy(), f.reviewedAt(), f.firstApprovedBy(),
           r.seenCategory(), VehicleCategory.fromEuCategory(facts.path("euCategory").asText("")).name(),
-          RuleTexts.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position(),
+          RuleSources.dutch(r.ruleId()).orElse(null), r.readConfidence(), r.position(),
           !f.hasRealPicture() && !placeholderAllowed);
     }
   }
@@ -126,7 +133,7 @@ public final class EnforcementRoutes {
   }
 
   Route routes() {
-    return pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
+    return handleExceptions(ERRORS, () -> pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("queue", () -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, "cases:OPEN", () ->
             run(() -> json(enforcement.review().queue().stream().map(this::item).toList())))))),
         pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes)),
@@ -149,7 +156,7 @@ public final class EnforcementRoutes {
             run(() -> json(enforcement.review().today(user.name())))))),
         path("counters", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
             run(() -> json(enforcement.repository().counters()))))),
-        signRoutes())));
+        signRoutes()))));
   }
 
   private ReviewItem item(CaseFile f) {
@@ -232,20 +239,9 @@ public final class EnforcementRoutes {
         : ContentTypes.APPLICATION_JSON;
   }
 
-  /** Runs blocking work (JDBC, files) off the HTTP threads and maps failures to answers. */
+  /** Runs blocking work (JDBC, files) off the HTTP threads; its failures reach {@link #ERRORS}. */
   private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work, EnforcementRoutes::failure);
-  }
-
-  private static Route failure(Throwable e) {
-    if (e instanceof WarningLetters.InvalidAddressListException || e instanceof IllegalArgumentException) {
-      return complete(StatusCodes.BAD_REQUEST, e.getMessage());
-    }
-    if (e instanceof EnforcementSettings.PlaceholderOffenceCodeException) {
-      return complete(StatusCodes.CONFLICT, e.getMessage());
-    }
-    log.error("Enforcement request failed", e);
-    return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+    return BlockingRoutes.run(blocking, work);
   }
 
   private static Route json(Object value) {

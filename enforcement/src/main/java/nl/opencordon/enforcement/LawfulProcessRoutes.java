@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameter;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.BlockingRoutes;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
@@ -85,7 +87,7 @@ final class LawfulProcessRoutes {
   }
 
   Route routes() {
-    return concat(
+    return handleExceptions(HttpErrors.handler(log), () -> concat(
         path("inzage", () -> get(() -> getFromResource("nl/opencordon/enforcement/inzage.html",
             ContentTypes.TEXT_HTML_UTF8))),
         // the page's script and style are files, so its policy need not allow inline code
@@ -99,7 +101,7 @@ final class LawfulProcessRoutes {
                 .slash("report"), () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
                 parameter("month", month -> parameterOptional("gate", gate -> run(() -> complete(
                     HttpEntities.create(ContentTypes.create(MediaTypes.APPLICATION_PDF),
-                        lawful.schouw().pdf(month(month), gate.orElse(null), user.name()))))))))))))));
+                        lawful.schouw().pdf(month(month), gate.orElse(null), user.name())))))))))))))));
   }
 
   private Route detourRoutes() {
@@ -195,15 +197,9 @@ final class LawfulProcessRoutes {
     }
   }
 
-  /** Runs blocking work (JDBC, files, PDF) off the HTTP threads; a bad request is 400. */
+  /** Runs blocking work (JDBC, files, PDF) off the HTTP threads; a bad request is 400 ({@link HttpErrors}). */
   private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work, e -> {
-      if (e instanceof IllegalArgumentException) {
-        return complete(StatusCodes.BAD_REQUEST, e.getMessage());
-      }
-      log.error("Lawful-process request failed", e);
-      return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-    });
+    return BlockingRoutes.run(blocking, work);
   }
 
   private static Route json(StatusCode status, Object value) {

@@ -6,7 +6,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
@@ -25,10 +26,8 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Json;
@@ -39,6 +38,7 @@ import nl.opencordon.insight.stats.TrafficStatistics;
 import nl.opencordon.insight.traffic.TrafficWatch;
 import nl.opencordon.persistence.controlroom.Jdbc;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,6 +54,8 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
 import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Insight over HTTP: the page {@code /insight} with its chart library, and under {@code /api/insight} the
@@ -61,6 +63,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * monthly management reports. The control room and operations read; operations plan; both make reports.
  */
 final class InsightRoutes {
+  private static final Logger log = LoggerFactory.getLogger(InsightRoutes.class);
   private static final List<Role> READERS = List.of(Role.CONTROL_ROOM, Role.OPERATIONS);
   private static final List<Role> PLANNERS = List.of(Role.OPERATIONS);
 
@@ -92,7 +95,7 @@ final class InsightRoutes {
   }
 
   Route routes() {
-    return concat(
+    return handleExceptions(HttpErrors.handler(log), () -> concat(
         pathPrefix("insight", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> getFromResource("web/insight/index.html", ContentTypes.TEXT_HTML_UTF8))),
             pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/insight"))),
@@ -104,7 +107,7 @@ final class InsightRoutes {
                 AskPattern.ask(watch, TrafficWatch.GetAnomalies::new, askTimeout, system.scheduler())
                     .thenApply(TrafficWatch.Anomalies::anomalies))))),
             pathPrefix("rotation", this::rotation),
-            pathPrefix("reports", this::reports)))));
+            pathPrefix("reports", this::reports))))));
   }
 
   private Route statistics() {
@@ -139,10 +142,8 @@ final class InsightRoutes {
     if (!csv) {
       return json(result);
     }
-    return onComplete(result, t -> t.isSuccess()
-        ? complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_CSV_UTF8,
-            asCsv.apply(t.get()))))
-        : failed(t.failed().get()));
+    return onSuccess(result, r -> complete(HttpResponse.create().withEntity(HttpEntities.create(
+        ContentTypes.TEXT_CSV_UTF8, asCsv.apply(r)))));
   }
 
   private static String table(List<String> header, List<List<Object>> rows) {
@@ -185,14 +186,13 @@ final class InsightRoutes {
                     return complete(StatusCodes.BAD_REQUEST, "a visit needs cameraId, startsAt, endsAt and a site"
                         + " (locationCode, street, direction, lat, lon): " + e.getMessage());
                   }
-                  return onComplete(blocking(() -> rotation.plan(req.cameraId(), site, req.startsAt(), req.endsAt(),
-                      user.name())), t -> t.isFailure() ? failed(t.failed().get())
-                      : t.get().planned().isPresent() ? jsonNow(StatusCodes.CREATED, t.get().planned().get())
-                      : complete(StatusCodes.CONFLICT, t.get().refusal()));
+                  return onSuccess(blocking(() -> rotation.plan(req.cameraId(), site, req.startsAt(), req.endsAt(),
+                      user.name())), plan -> plan.planned().isPresent() ? jsonNow(StatusCodes.CREATED, plan.planned().get())
+                      : complete(StatusCodes.CONFLICT, plan.refusal()));
                 }))))),
         path(longSegment().slash("cancel"), id -> post(() -> access.require(PLANNERS, user ->
-            onComplete(blocking(() -> rotation.cancel(id, user.name())), t -> t.isFailure() ? failed(t.failed().get())
-                : t.get() ? complete(StatusCodes.NO_CONTENT)
+            onSuccess(blocking(() -> rotation.cancel(id, user.name())), cancelled -> cancelled
+                ? complete(StatusCodes.NO_CONTENT)
                 : complete(StatusCodes.CONFLICT, "visit " + id + " is not planned (any more)"))))));
   }
 
@@ -220,9 +220,8 @@ final class InsightRoutes {
 
   private <T> Route file(CompletionStage<Optional<T>> content,
                          Function<T, org.apache.pekko.http.javadsl.model.ResponseEntity> entity, String name) {
-    return onComplete(content, t -> t.isFailure() ? failed(t.failed().get())
-        : t.get().isEmpty() ? complete(StatusCodes.NOT_FOUND, "no report " + name)
-        : complete(HttpResponse.create().withEntity(entity.apply(t.get().get())).addHeader(
+    return onSuccess(content, found -> found.isEmpty() ? complete(StatusCodes.NOT_FOUND, "no report " + name)
+        : complete(HttpResponse.create().withEntity(entity.apply(found.get())).addHeader(
             ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, java.util.Map.of("filename",
                 "managementrapportage-" + name)))));
   }
@@ -244,18 +243,10 @@ final class InsightRoutes {
   }
 
   private static Route json(CompletionStage<?> value) {
-    return onComplete(value, t -> t.isSuccess() ? jsonNow(StatusCodes.OK, t.get()) : failed(t.failed().get()));
+    return onSuccess(value, v -> jsonNow(StatusCodes.OK, v));
   }
 
   private static Route jsonNow(org.apache.pekko.http.javadsl.model.StatusCode status, Object value) {
     return complete(status, value, Jackson.marshaller(Json.MAPPER));
-  }
-
-  /** A timeout (an actor that did not answer) is 503; anything else is the server's fault. */
-  private static Route failed(Throwable t) {
-    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    return cause instanceof TimeoutException
-        ? complete(StatusCodes.SERVICE_UNAVAILABLE, "not answered in time, try again")
-        : complete(StatusCodes.INTERNAL_SERVER_ERROR, "failed: " + cause.getMessage());
   }
 }

@@ -1,14 +1,13 @@
 package nl.opencordon.security;
 
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** Routes whose work blocks (JDBC, files, PDF): run off the HTTP threads, each failure mapped by its caller. */
+/** Routes whose work blocks (JDBC, files, PDF): run off the HTTP threads, failures answered by {@link HttpErrors}. */
 public final class BlockingRoutes {
   private BlockingRoutes() {}
 
@@ -19,22 +18,16 @@ public final class BlockingRoutes {
   }
 
   /**
-   * Runs the work on {@code blocking}; a failure reaches {@code failure} as what the work threw, not wrapped.
+   * Runs the work on {@code blocking}; a failure bubbles up to the routes' {@code handleExceptions} with
+   * {@link HttpErrors#handler}.
    */
-  public static Route run(Executor blocking, Work work, Function<Throwable, Route> failure) {
-    CompletableFuture<Route> result = CompletableFuture.supplyAsync(() -> {
+  public static Route run(Executor blocking, Work work) {
+    return onSuccess(CompletableFuture.supplyAsync(() -> {
       try {
         return work.run();
       } catch (Exception e) {
         throw new CompletionException(e);
       }
-    }, blocking);
-    return onComplete(result, t -> {
-      if (t.isSuccess()) {
-        return t.get();
-      }
-      Throwable e = t.failed().get();
-      return failure.apply(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-    });
+    }, blocking), route -> route);
   }
 }

@@ -68,6 +68,17 @@ class ZoneTest {
     return observe(s).outcome();
   }
 
+  /** Observes {@link #VAN} seen by {@code source} at the Amsterdam time {@code at}, and checks the decision. */
+  private void assertDecides(Zone.Decision.Outcome expected, Sighting.Source source, String at) {
+    assertEquals(expected, outcome(violation(VAN, source, amsterdam(at))), source + " at " + at);
+  }
+
+  private static Zone.Decision.Outcome outcome(EventSourcedBehaviorTestKit<Zone.Command, Zone.Event, Zone.State> zone,
+                                              Sighting s) {
+    return zone.<StatusReply<Zone.Decision>>runCommand(replyTo -> new Zone.Observe(s, replyTo)).reply().getValue()
+        .outcome();
+  }
+
   /** A closed area enforced on weekdays from 11:00 to 07:00: suppliers may come in from 07:00 to 11:00. */
   private static final ZoneDefinition LOADING_HOURS = new ZoneDefinition("markt", "Markt",
       new Regime.ClosedArea(Set.of(VehicleCategory.BUS)), Map.of(Phase.ENFORCEMENT, LocalDate.of(2025, 1, 1)),
@@ -94,31 +105,25 @@ class ZoneTest {
     // a scan car seeing it inside after 11:00 does not fine it either
     Plate other = Plate.dutch("VX-125-B");
     markt.runCommand(new Zone.Track(entryWhileNotEnforced(other, amsterdam("2025-03-03T10:50"))));
-    assertEquals(Zone.Decision.Outcome.ENTERED_OUTSIDE_ENFORCEMENT, markt.<StatusReply<Zone.Decision>>runCommand(
-        replyTo -> new Zone.Observe(violation(other, Sighting.Source.SCAN, amsterdam("2025-03-03T12:00")), replyTo))
-        .reply().getValue().outcome());
+    assertEquals(Zone.Decision.Outcome.ENTERED_OUTSIDE_ENFORCEMENT,
+        outcome(markt, violation(other, Sighting.Source.SCAN, amsterdam("2025-03-03T12:00"))));
 
     // an exit whose entry the zone did not see proves no entry while enforced
-    assertEquals(Zone.Decision.Outcome.ENTRY_NOT_SEEN, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
-        new Zone.Observe(violation(Plate.dutch("VX-126-B"), Sighting.Source.EXIT, amsterdam("2025-03-03T12:00")),
-            replyTo)).reply().getValue().outcome());
+    assertEquals(Zone.Decision.Outcome.ENTRY_NOT_SEEN,
+        outcome(markt, violation(Plate.dutch("VX-126-B"), Sighting.Source.EXIT, amsterdam("2025-03-03T12:00"))));
 
     // a vehicle that came in while enforced is fined at its entry
-    Plate late = Plate.dutch("VX-127-B");
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
-        new Zone.Observe(violation(late, Sighting.Source.ENTRY, amsterdam("2025-03-03T11:10")), replyTo))
-        .reply().getValue().outcome());
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(markt, violation(Plate.dutch("VX-127-B"), Sighting.Source.ENTRY, amsterdam("2025-03-03T11:10"))));
     // and the supplier, having left, is judged afresh at its next entry
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED, markt.<StatusReply<Zone.Decision>>runCommand(replyTo ->
-        new Zone.Observe(violation(supplier, Sighting.Source.ENTRY, amsterdam("2025-03-03T14:00")), replyTo))
-        .reply().getValue().outcome());
+    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
+        outcome(markt, violation(supplier, Sighting.Source.ENTRY, amsterdam("2025-03-03T14:00"))));
   }
 
   /** Without enforcement windows an exit camera's violation is a case as before. */
   @Test
   void withoutWindowsAnExitStillMakesACase() {
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.EXIT, amsterdam("2025-03-03T12:00"))));
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.EXIT, "2025-03-03T12:00");
   }
 
   @Test
@@ -146,10 +151,8 @@ class ZoneTest {
   void oneCasePerVehiclePerDayWhateverSawIt() {
     Zone.Decision first = observe(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00")));
     assertEquals(Zone.Decision.Outcome.CASE_OPENED, first.outcome());
-    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
-        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T15:30"))));
-    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T23:59:59"))));
+    assertDecides(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Sighting.Source.SCAN, "2025-03-03T15:30");
+    assertDecides(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Sighting.Source.ENTRY, "2025-03-03T23:59:59");
     assertEquals(1, persisted.size());
     Zone.CaseOpened opened = (Zone.CaseOpened) persisted.get(0);
     assertEquals(first.caseId().orElseThrow(), opened.caseId());
@@ -172,22 +175,16 @@ class ZoneTest {
 
   @Test
   void recidiveTermSuppressesRepeatFinesUntilItEnds() {
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"))));
-    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-16T09:00"))));
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-17T09:00"))));
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.ENTRY, "2025-03-03T09:00");
+    assertDecides(Zone.Decision.Outcome.WITHIN_RECIDIVE, Sighting.Source.ENTRY, "2025-03-16T09:00");
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.ENTRY, "2025-03-17T09:00");
   }
 
   @Test
   void warningPeriodGivesLettersAtMostOncePerInterval() {
-    assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-01T09:00"))));
-    assertEquals(Zone.Decision.Outcome.WARNED_RECENTLY,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-28T09:00"))));
-    assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2024-11-29T09:00"))));
+    assertDecides(Zone.Decision.Outcome.WARNING_OPENED, Sighting.Source.ENTRY, "2024-11-01T09:00");
+    assertDecides(Zone.Decision.Outcome.WARNED_RECENTLY, Sighting.Source.ENTRY, "2024-11-28T09:00");
+    assertDecides(Zone.Decision.Outcome.WARNING_OPENED, Sighting.Source.ENTRY, "2024-11-29T09:00");
     assertEquals(List.of(Zone.CaseKind.WARNING, Zone.CaseKind.WARNING), persisted.stream().map(e -> ((Zone.CaseOpened) e).kind()).toList());
   }
 
@@ -201,8 +198,7 @@ class ZoneTest {
 
   @Test
   void otherVehiclesAreDecidedIndependently() {
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00"))));
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.ENTRY, "2025-03-03T09:00");
     assertEquals(Zone.Decision.Outcome.CASE_OPENED,
         outcome(violation(Plate.dutch("VX-124-B"), Sighting.Source.SCAN, amsterdam("2025-03-03T09:01"))));
   }
@@ -211,20 +207,15 @@ class ZoneTest {
   void stateSurvivesARestartOfTheEntity() {
     observe(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-03T09:00")));
     zone.restart();
-    assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
-        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-03T17:00"))));
+    assertDecides(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Sighting.Source.SCAN, "2025-03-03T17:00");
   }
 
   @Test
   void aLateSightingInsideTheRecidiveTermOfALaterFineIsNotFinedAgain() {
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-13T09:00"))));
-    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
-        outcome(violation(VAN, Sighting.Source.SCAN, amsterdam("2025-03-09T09:00"))));
-    assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-02-27T09:00"))));
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.ENTRY, "2025-03-13T09:00");
+    assertDecides(Zone.Decision.Outcome.WITHIN_RECIDIVE, Sighting.Source.SCAN, "2025-03-09T09:00");
+    assertDecides(Zone.Decision.Outcome.CASE_OPENED, Sighting.Source.ENTRY, "2025-02-27T09:00");
     // The late case must not move the term back: 2025-03-26 is still within 14 days of 2025-03-13.
-    assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
-        outcome(violation(VAN, Sighting.Source.ENTRY, amsterdam("2025-03-26T09:00"))));
+    assertDecides(Zone.Decision.Outcome.WITHIN_RECIDIVE, Sighting.Source.ENTRY, "2025-03-26T09:00");
   }
 }

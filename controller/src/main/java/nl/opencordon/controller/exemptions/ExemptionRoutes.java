@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
@@ -19,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -32,12 +34,14 @@ import nl.opencordon.persistence.exemptions.ExemptionCache;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.BlockingRoutes;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
@@ -52,6 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExemptionRoutes {
   private static final Logger log = LoggerFactory.getLogger(ExemptionRoutes.class);
+  /** A request without a field the exemption needs is the caller's mistake. */
+  private static final ExceptionHandler ERRORS = HttpErrors.handler(log,
+      Map.of(NullPointerException.class, StatusCodes.BAD_REQUEST));
   private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
 
   /**
@@ -99,7 +106,7 @@ public final class ExemptionRoutes {
   }
 
   Route routes() {
-    return pathPrefix("api", () -> pathPrefix("exemptions", () -> concat(
+    return handleExceptions(ERRORS, () -> pathPrefix("api", () -> pathPrefix("exemptions", () -> concat(
         pathEnd(() -> get(() -> access.require(OPERATIONS, user -> parameterOptional("q", q ->
             accessLog.logged(user, "exemptions:search", () -> run(() -> json(StatusCodes.OK, search(q)))))))),
         path("import", () -> post(() -> access.require(OPERATIONS, user ->
@@ -114,7 +121,7 @@ public final class ExemptionRoutes {
                     run(() -> remove(id, user))))))),
             path("end", () -> post(() -> access.require(OPERATIONS, user ->
                 entity(Jackson.unmarshaller(Json.MAPPER, EndRequest.class), req ->
-                    accessLog.logged(user, "exemption:" + id, () -> run(() -> end(id, req, user))))))))))));
+                    accessLog.logged(user, "exemption:" + id, () -> run(() -> end(id, req, user)))))))))))));
   }
 
   /** By id, plate (either end of a range, or inside it) or reason; all when {@code q} is empty. */
@@ -193,16 +200,9 @@ public final class ExemptionRoutes {
     return new ImportLine(line, null, false, colon > 0 ? problem.substring(colon + 1).trim() : problem);
   }
 
-  /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400. */
+  /** Runs blocking work (JDBC) off the HTTP threads; invalid input is a 400 ({@link #ERRORS}). */
   private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work, e -> {
-      if (e instanceof IllegalArgumentException || e instanceof NullPointerException
-          || e instanceof java.time.DateTimeException) {
-        return complete(StatusCodes.BAD_REQUEST, "invalid exemption: " + e.getMessage());
-      }
-      log.error("Exemption request failed", e);
-      return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-    });
+    return BlockingRoutes.run(blocking, work);
   }
 
   private static Route json(StatusCode status, Object value) {

@@ -33,6 +33,7 @@ import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
@@ -77,32 +78,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverIT {
-  private static final String CITY = """
-      name = "Clusterstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 14d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [
-        {id = "in-a", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "in-b", zone = "ze", kind = entry, position = [52.08, 5.12]}
-        {id = "in-c", zone = "ze", kind = entry, position = [52.07, 5.13]}
-      ]
-      cameras = [
-        {id = "cam-a", gate = "in-a", site {location-code = "C-A", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "cam-b", gate = "in-b", site {location-code = "C-B", street = "Gracht", direction = "noord", position = [52.08, 5.12]}}
-        {id = "cam-c", gate = "in-c", site {location-code = "C-C", street = "Laan", direction = "west", position = [52.07, 5.13]}}
-        {id = "mob-a", gate = "in-a", mobile = true, site {location-code = "M-A", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "mob-b", gate = "in-b", mobile = true, site {location-code = "M-B", street = "Gracht", direction = "noord", position = [52.08, 5.12]}}
-        {id = "mob-c", gate = "in-c", mobile = true, site {location-code = "M-C", street = "Laan", direction = "west", position = [52.07, 5.13]}}
-      ]
-      displays = [
-        {id = "sign-a", gate = "in-a", position = [52.09, 5.11]}
-        {id = "sign-b", gate = "in-b", position = [52.08, 5.12]}
-        {id = "sign-c", gate = "in-c", position = [52.07, 5.13]}
-      ]
-      """;
+  private static final String CITY = TestControllers.twoGates("Clusterstad", "recidive-term = 14d",
+          CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .gate("in-c", "ze", "entry", 52.07, 5.13)
+      .camera("cam-c", "in-c", "C-C", "Laan", "west")
+      .camera("mob-a", "in-a", "M-A", "Singel", "zuid", "mobile = true")
+      .camera("mob-b", "in-b", "M-B", "Gracht", "noord", "mobile = true")
+      .camera("mob-c", "in-c", "M-C", "Laan", "west", "mobile = true")
+      .display("sign-a", "in-a").display("sign-b", "in-b").display("sign-c", "in-c")
+      .hocon();
 
   /** The cameras' keys; every cluster timing is the shipped one of cluster.conf. */
   private static final String SETTINGS = """

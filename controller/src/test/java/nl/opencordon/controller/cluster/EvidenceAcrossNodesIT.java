@@ -29,6 +29,7 @@ import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
@@ -51,23 +52,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceAcrossNodesIT {
-  private static final String CITY = """
-      name = "Tweenodestad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 14d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [
-        {id = "in-a", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "in-b", zone = "ze", kind = entry, position = [52.08, 5.12]}
-      ]
-      cameras = [
-        {id = "cam-a", gate = "in-a", site {location-code = "C-A", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "cam-b", gate = "in-b", site {location-code = "C-B", street = "Gracht", direction = "noord", position = [52.08, 5.12]}}
-      ]
-      displays = []
-      """;
+  private static final String CITY = TestControllers.twoGates("Tweenodestad", "recidive-term = 14d",
+      CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025).hocon();
   private static final String CLUSTER = """
       pekko.cluster.sharded-daemon-process.sharding.rebalance-interval = 500ms
       pekko.cluster.sharded-daemon-process.sharding.retry-interval = 200ms

@@ -30,6 +30,7 @@ import nl.opencordon.actors.display.Display;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.displays.sim.SimulatedSigns;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
@@ -50,20 +51,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class FaultRig implements AutoCloseable {
   static final String API_KEY = "fault-test-key";
-  static final String CITY = """
-      name = "Storingsstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
-      cameras = [
-        {id = "push-1", gate = "in", lane = 1, site {location-code = "F-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "mqtt-1", gate = "in", lane = 2, site {location-code = "F-02", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
-      ]
-      displays = [{id = "in-led", gate = "in", position = [52.09, 5.11]}]
-      """;
+  static final String CITY = CityBuilder.named("Storingsstad")
+      .zone("ze", "ZE-zone", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .gate("in", "ze", "entry", 52.09, 5.11)
+      .camera("push-1", "in", "F-01", "Weerdsingel", "zuid", "lane = 1")
+      .camera("mqtt-1", "in", "F-02", "Weerdsingel", "zuid", "lane = 2")
+      .display("in-led", "in")
+      .hocon();
   private static final String LETTERS = "BDFGHJKLNPRSTVXZ";
 
   final Controller controller;

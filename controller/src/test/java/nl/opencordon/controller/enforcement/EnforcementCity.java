@@ -1,17 +1,14 @@
 package nl.opencordon.controller.enforcement;
 
 
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.enforcement.*;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +25,10 @@ import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.PlateHasher;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import nl.opencordon.enforcement.store.CaseFile;
+import org.awaitility.Awaitility;
 
 /**
  * A small city for the enforcement chain tests, run by a real controller on a fresh PostgreSQL schema with
@@ -38,31 +37,19 @@ import nl.opencordon.enforcement.store.CaseFile;
  * tests review today's cases; ExemptionTimesIT covers the ZE-zone's default. Passages go in through the camera actors, as drivers deliver them.
  */
 final class EnforcementCity implements AutoCloseable {
-  static final String CITY = """
-      name = "Handhavingstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }, {
-        id = "zw", name = "Milieuzone Noord", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { warning = "2025-01-01", enforcement = "2030-01-01" }
-      }]
-      gates = [
-        {id = "ze-in", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "ze-scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
-        {id = "sg-in", zone = "ze", kind = entry, position = [52.10, 5.11]}
-        {id = "zw-in", zone = "zw", kind = entry, position = [52.20, 5.11]}
-      ]
-      cameras = [
-        {id = "ze-1", gate = "ze-in", site {location-code = "H-01", street = "Weerdsingel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "scan-1", gate = "ze-scan", mobile = true, site {location-code = "H-SCAN", street = "Oudegracht", direction = "noord", position = [52.09, 5.12]}}
-        {id = "sg-1", gate = "sg-in", site {location-code = "H-02", street = "Catharijnesingel", direction = "west", position = [52.10, 5.11]}}
-        {id = "zw-1", gate = "zw-in", site {location-code = "N-01", street = "Amsterdamsestraatweg", direction = "oost", position = [52.20, 5.11]}}
-      ]
-      displays = []
-      """;
+  static final String CITY = CityBuilder.named("Handhavingstad")
+      .zone("ze", "ZE-zone", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .zone("zw", "Milieuzone Noord", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE,
+          "phases { warning = \"2025-01-01\", enforcement = \"2030-01-01\" }")
+      .gate("ze-in", "ze", "entry", 52.09, 5.11)
+      .gate("ze-scan", "ze", "scan", 52.09, 5.12)
+      .gate("sg-in", "ze", "entry", 52.10, 5.11)
+      .gate("zw-in", "zw", "entry", 52.20, 5.11)
+      .camera("ze-1", "ze-in", "H-01", "Weerdsingel", "zuid")
+      .camera("scan-1", "ze-scan", "H-SCAN", "Oudegracht", "noord", "mobile = true")
+      .camera("sg-1", "sg-in", "H-02", "Catharijnesingel", "west")
+      .camera("zw-1", "zw-in", "N-01", "Amsterdamsestraatweg", "oost")
+      .hocon();
   static final PlateHasher HASHER = TestTraffic.HASHER;
 
   final String city;
@@ -155,13 +142,7 @@ final class EnforcementCity implements AutoCloseable {
   }
 
   List<String> query(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return TestDatabase.strings(database.dataSource(), sql);
   }
 
   /** The zones' journal as text, to look for plates in it. */
@@ -171,16 +152,7 @@ final class EnforcementCity implements AutoCloseable {
 
   /** A binary column's values as text (bytes as ISO-8859-1), to look for plates in them. */
   List<String> binary(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        byte[] bytes = rs.getBytes(1);
-        if (bytes != null) {
-          out.add(new String(bytes, StandardCharsets.ISO_8859_1));
-        }
-      }
-      return out;
-    }
+    return TestDatabase.bytesAsText(database.dataSource(), sql);
   }
 
   /** The content of a batch's file. */
@@ -203,18 +175,9 @@ final class EnforcementCity implements AutoCloseable {
   }
 
   /** Polls until the value satisfies the condition, for at most 15 seconds. */
-  static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      T value = probe.get();
-      if (done.test(value)) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; last value " + value);
-      }
-      Thread.sleep(50);
-    }
+  static <T> T await(String what, Probe<T> probe, Predicate<T> done) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(probe::get, done);
   }
 
   @Override

@@ -144,16 +144,6 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     city.enforcement().signs().resolveAll("zw-in");
   }
 
-  @Test
-  void theSchouwLogKeepsEveryInspectionPerGate() throws Exception {
-    Instant at = Instant.parse("2025-06-02T08:00:00Z");
-    city.enforcement().signs().inspect("ze-in", at, "schouwer", true, "juni: alle borden in orde");
-    city.enforcement().signs().inspect("ze-in", at.plus(Duration.ofDays(30)), "schouwer", false, "juli: bord C22a scheef");
-    var log = city.enforcement().signs().inspections("ze-in");
-    assertEquals(List.of(false, true), log.stream().map(i -> i.signsOk()).toList());
-    assertEquals(List.of(), city.enforcement().signs().inspections("ze-scan"));
-  }
-
   private static int darkPixels(BufferedImage img) {
     int dark = 0;
     for (int y = 0; y < img.getHeight(); y++) {

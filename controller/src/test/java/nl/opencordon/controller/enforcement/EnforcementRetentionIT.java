@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.TestClock;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
 import org.junit.jupiter.api.Test;
@@ -26,34 +24,6 @@ import org.junit.jupiter.api.Test;
  * what is younger. Checked in PostgreSQL and the evidence directory themselves.
  */
 class EnforcementRetentionIT extends WithEnforcementCity {
-  /** A clock that stands still until the test moves it. */
-  static final class TurnedClock extends Clock {
-    private volatile Instant now;
-
-    TurnedClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant to) {
-      now = to;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
   void evidenceOfApprovedFinesIsKeptFiveYearsThenDeletedWithEverythingPersonal() throws Exception {
     Plate exported = city.van("RT-001-B");
@@ -77,7 +47,7 @@ class EnforcementRetentionIT extends WithEnforcementCity {
     city.enforcement().letters().printLetters(new StringReader("case_id,plate,name,address,postcode,city\n"
         + warningCase.caseId() + ",RT-004-B,A. Jansen,Lange Nieuwstraat 1,3512 PA,Utrecht\n"), "boa-r");
 
-    TurnedClock clock = new TurnedClock(Instant.parse("2030-04-30T12:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2030-04-30T12:00:00Z"));
     RetentionJob job = city.enforcement().retentionJob(clock);
     RetentionJob.Result early = job.runOnce();
     assertEquals(0, early.finesDeleted(), "fines are kept five years");
@@ -111,7 +81,7 @@ class EnforcementRetentionIT extends WithEnforcementCity {
   void picturesNoCaseRefersToAreSweptOnceOlderThanTheOrphanAge() throws Exception {
     String orphan = city.enforcement().evidence().keep("ze-1", "orphan-1", 0, new byte[] {1, 2, 3}, "image/png")
         .evidence().ref();
-    TurnedClock clock = new TurnedClock(Instant.now());
+    TestClock clock = new TestClock(Instant.now());
     RetentionJob job = city.enforcement().retentionJob(clock);
     job.runOnce();
     assertTrue(city.evidenceRefs().contains(orphan), "swept while young: a case being written could lose it");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
@@ -28,19 +29,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExemptionTimesIT {
-  static final String CITY = """
-      name = "Dagstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [{id = "ze-in", zone = "ze", kind = entry, position = [52.0, 5.0]}]
-      cameras = [
-        {id = "ze-1", gate = "ze-in", site {location-code = "D-01", street = "Dagweg", direction = "noord", position = [52.0, 5.0]}}
-      ]
-      displays = []
-      """;
+  static final String CITY = CityBuilder.named("Dagstad")
+      .zone("ze", "ZE-zone", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .gate("ze-in", "ze", "entry", 52.0, 5.0)
+      .camera("ze-1", "ze-in", "D-01", "Dagweg", "noord")
+      .hocon();
 
   EnforcementCity city;
   ApiClient operations;

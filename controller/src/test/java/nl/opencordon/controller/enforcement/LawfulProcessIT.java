@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
@@ -55,34 +56,21 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LawfulProcessIT {
-  static final String CITY = """
-      name = "Wachtstad"
-      zones = [{
-        id = "zh", name = "ZE-zone Haven", recidive-term = 7d, warning-interval = 28d, hold-period = 10d
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }, {
-        id = "ze", name = "ZE-zone Centrum", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [
-        {id = "zh-in", zone = "zh", kind = entry, position = [52.0, 5.0]}
-        {id = "om-in", zone = "ze", kind = entry, position = [52.1, 5.0]}
-        {id = "om-in2", zone = "ze", kind = entry, position = [52.1, 5.1]}
-        {id = "new-in", zone = "ze", kind = entry, position = [52.2, 5.0]}
-        {id = "cz-in", zone = "ze", kind = entry, position = [52.3, 5.0]}
-        {id = "rt-in", zone = "ze", kind = entry, position = [52.4, 5.0]}
-      ]
-      cameras = [
-        {id = "zh-1", gate = "zh-in", site {location-code = "W-01", street = "Havenweg", direction = "noord", position = [52.0, 5.0]}}
-        {id = "om-1", gate = "om-in", site {location-code = "W-02", street = "Omweg", direction = "oost", position = [52.1, 5.0]}}
-        {id = "om-2", gate = "om-in2", site {location-code = "W-03", street = "Rechtdoor", direction = "oost", position = [52.1, 5.1]}}
-        {id = "new-1", gate = "new-in", site {location-code = "W-04", street = "Nieuwe Kade", direction = "zuid", position = [52.2, 5.0]}}
-        {id = "cz-1", gate = "cz-in", site {location-code = "W-05", street = "Burgerplein", direction = "west", position = [52.3, 5.0]}}
-      ]
-      displays = []
-      """;
+  static final String CITY = CityBuilder.named("Wachtstad")
+      .zone("zh", "ZE-zone Haven", "hold-period = 10d", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .zone("ze", "ZE-zone Centrum", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .gate("zh-in", "zh", "entry", 52.0, 5.0)
+      .gate("om-in", "ze", "entry", 52.1, 5.0)
+      .gate("om-in2", "ze", "entry", 52.1, 5.1)
+      .gate("new-in", "ze", "entry", 52.2, 5.0)
+      .gate("cz-in", "ze", "entry", 52.3, 5.0)
+      .gate("rt-in", "ze", "entry", 52.4, 5.0)
+      .camera("zh-1", "zh-in", "W-01", "Havenweg", "noord")
+      .camera("om-1", "om-in", "W-02", "Omweg", "oost")
+      .camera("om-2", "om-in2", "W-03", "Rechtdoor", "oost")
+      .camera("new-1", "new-in", "W-04", "Nieuwe Kade", "zuid")
+      .camera("cz-1", "cz-in", "W-05", "Burgerplein", "west")
+      .hocon();
   static final Duration ANSWER_TIME = Duration.ofMillis(400);
   static final int REQUESTS_PER_MINUTE = 20;
 

@@ -14,6 +14,7 @@ import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
@@ -35,21 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExemptionClusterIT {
-  private static final String CITY = """
-      name = "Tweestad"
-      zones = [{ id = "ze", name = "Zone", recidive-term = 7d, warning-interval = 28d
-        regime { type = closed-area, allowed-categories = [MOPED] }
-        phases { enforcement = "2025-01-01" } }]
-      gates = [
-        {id = "in-a", zone = "ze", kind = entry, position = [52.09, 5.11]}
-        {id = "in-b", zone = "ze", kind = entry, position = [52.08, 5.12]}
-      ]
-      cameras = [
-        {id = "cam-a", gate = "in-a", site {location-code = "C-A", street = "Singel", direction = "zuid", position = [52.09, 5.11]}}
-        {id = "cam-b", gate = "in-b", site {location-code = "C-B", street = "Gracht", direction = "noord", position = [52.08, 5.12]}}
-      ]
-      displays = []
-      """;
+  private static final String CITY = TestControllers.twoGates("Tweestad", CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025).hocon();
   /** The gates spread over the nodes as they join (as in ClusterFailoverIT). */
   private static final String CLUSTER = """
       pekko.cluster.sharding.retry-interval = 200ms

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.Site;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
@@ -30,23 +31,13 @@ import org.junit.jupiter.api.TestInstance;
 /** Insight wired into a running controller: statistics from real gates, a planned move of a mobile camera. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightCityIT {
-  private static final String CITY = """
-      name = "Inzichtstad"
-      zones = [{
-        id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime = ${national-ze-regime}
-        phases { enforcement = "2025-01-01" }
-      }]
-      gates = [
-        {id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]},
-        {id = "scan", zone = "ze", kind = scan, position = [52.09, 5.12]}
-      ]
-      cameras = [
-        {id = "in-1", gate = "in", site {location-code = "A-01", street = "Singel", direction = "zuid", position = [52.09, 5.11]}},
-        {id = "mob-1", gate = "scan", mobile = true, site {location-code = "M-01", street = "Depot", direction = "noord", position = [52.09, 5.12]}}
-      ]
-      displays = []
-      """;
+  private static final String CITY = CityBuilder.named("Inzichtstad")
+      .zone("ze", "ZE-zone", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .gate("in", "ze", "entry", 52.09, 5.11)
+      .gate("scan", "ze", "scan", 52.09, 5.12)
+      .camera("in-1", "in", "A-01", "Singel", "zuid")
+      .camera("mob-1", "scan", "M-01", "Depot", "noord", "mobile = true")
+      .hocon();
 
   private Database database;
   private Controller controller;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +25,16 @@ import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
 import nl.opencordon.displays.sim.SimulatedSigns;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.security.ApiClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,29 +68,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScreensBrowserIT {
-  static final String CITY = """
-      name = "Schermstad"
-      zones = [{
-        id = "ze", name = "ZE-zone centrum", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }, {
-        id = "zv", name = "ZE-zone vier ogen", recidive-term = 7d, warning-interval = 28d, await-day-exemptions = off
-        regime = ${national-ze-regime}
-        phases { announcement = "2024-07-01", warning = "2024-10-01", enforcement = "2025-01-01" }
-      }]
-      gates = [
-        {id = "noord", zone = "ze", kind = entry, position = [52.095, 5.118]}
-        {id = "scan", zone = "ze", kind = scan, position = [52.090, 5.121]}
-        {id = "zuid", zone = "zv", kind = entry, position = [52.080, 5.118]}
-      ]
-      cameras = [
-        {id = "zuid-1", gate = "zuid", site {location-code = "S-02", street = "Catharijnesingel", direction = "noord", position = [52.080, 5.118]}}
-        {id = "noord-1", gate = "noord", site {location-code = "S-01", street = "Weerdsingel", direction = "zuid", position = [52.095, 5.118]}}
-        {id = "mobiel-1", gate = "scan", mobile = true, site {location-code = "S-M1", street = "Oudegracht", direction = "noord", position = [52.090, 5.121]}}
-      ]
-      displays = [{id = "noord-led", gate = "noord", position = [52.0952, 5.1182]}]
-      """;
+  static final String CITY = CityBuilder.named("Schermstad")
+      .zone("ze", "ZE-zone centrum", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .zone("zv", "ZE-zone vier ogen", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+      .gate("noord", "ze", "entry", 52.095, 5.118)
+      .gate("scan", "ze", "scan", 52.090, 5.121)
+      .gate("zuid", "zv", "entry", 52.080, 5.118)
+      .camera("zuid-1", "zuid", "S-02", "Catharijnesingel", "noord")
+      .camera("noord-1", "noord", "S-01", "Weerdsingel", "zuid")
+      .camera("mobiel-1", "scan", "S-M1", "Oudegracht", "noord", "mobile = true")
+      .display("noord-led", "noord")
+      .hocon();
 
   private final CityLayout layout = TestControllers.city(CITY);
   private final TestTraffic traffic = new TestTraffic(layout);
@@ -319,26 +308,13 @@ class ScreensBrowserIT {
   }
 
   /** Polls until {@code probe} has a value, for at most 15 s. */
-  private <T> T await(String what, Callable<Optional<T>> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<T> value = probe.call();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      Thread.sleep(50); // polling with a deadline
-    }
-    throw new AssertionError("waited 15 s for " + what);
+  private <T> T await(String what, Callable<Optional<T>> probe) {
+    return Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+        .until(probe, Optional::isPresent).get();
   }
 
   private List<String> query(String sql) throws SQLException {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return TestDatabase.strings(database.dataSource(), sql);
   }
 
   private Object js(String script) {

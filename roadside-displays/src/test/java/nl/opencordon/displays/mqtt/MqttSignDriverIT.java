@@ -1,5 +1,6 @@
 package nl.opencordon.displays.mqtt;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,13 +106,16 @@ class MqttSignDriverIT {
   void withoutTheBrokerCallsFailAtOnce() throws Exception {
     awaitConnected();
     relay.cut();
-    ExecutionException e = assertThrows(ExecutionException.class, () -> {
-      // the cut is noticed when the socket reports it; until then a call may still get through the old one
-      for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; ) {
-        driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
-        Thread.sleep(20); // polling interval, with a deadline
-      }
-    });
+    // the cut is noticed when the socket reports it; until then a call may still get through the old one
+    ExecutionException e = await("a ping failing once the broker is cut").atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20)).until(() -> {
+          try {
+            driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            return null;
+          } catch (ExecutionException failed) {
+            return failed;
+          }
+        }, Objects::nonNull);
     assertEquals(IOException.class, e.getCause().getClass());
     ExecutionException show = assertThrows(ExecutionException.class, () -> driver.show(
         new Display.Message("VB-001-X", "GEEN TOEGANG", false)).toCompletableFuture().get(1, TimeUnit.SECONDS));
@@ -143,26 +148,16 @@ class MqttSignDriverIT {
         "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100),
         Duration.ofMillis(400), "", ""));
     // the watchdog gives up on the hung attempt after connect-timeout + 1 s and connects again
-    for (long end = System.nanoTime() + 10_000_000_000L; relay.connections() < 2 && System.nanoTime() < end; ) {
-      Thread.sleep(50); // polling interval, with a deadline
-    }
-    assertTrue(relay.connections() >= 2, "a hung connect attempt was left for a new one");
+    await("a hung connect attempt left for a new one").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50)).until(() -> relay.connections() >= 2);
     relay.blackhole(false);
     awaitConnected();
   }
 
-  private void awaitConnected() throws Exception {
-    for (long end = System.nanoTime() + 10_000_000_000L; ; ) {
-      try {
-        driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException e) {
-        if (System.nanoTime() > end) {
-          throw e;
-        }
-        Thread.sleep(50); // polling interval, with a deadline
-      }
-    }
+  private void awaitConnected() {
+    await("the driver connected").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .ignoreException(ExecutionException.class)
+        .untilAsserted(() -> driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS));
   }
 
   private static void awaitHealth(ActorRef<Display.Command> display, TestProbe<Display.Status> probe,

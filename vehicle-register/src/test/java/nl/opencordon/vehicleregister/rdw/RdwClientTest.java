@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +20,7 @@ import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.domain.VehicleFacts;
+import nl.opencordon.domain.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,7 +160,7 @@ class RdwClientTest {
 
   @Test
   void breakerOpensOnFailuresFailsFastAndClosesAfterTheOpenTimeWhenRdwRecovers() throws Exception {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock(Instant.parse("2026-04-01T08:00:00Z"));
     server.behave((dataset, plate) -> new RdwTestServer.Answer(500, "down"));
     RdwClient client = RdwClient.create(server.settings("max-attempts = 1, breaker { window-size = 4, "
         + "minimum-calls = 4, failure-rate-percent = 50, open-duration = 30s, half-open-calls = 5 }"), clock);
@@ -180,29 +178,5 @@ class RdwClientTest {
     clock.advance(Duration.ofSeconds(2));
     assertTrue(get(client, "TT601D").isPresent(), "half open: trial calls go through");
     assertEquals(CircuitBreaker.State.CLOSED, client.breakerState());
-  }
-
-  /** A clock the test moves, for the breaker's open time. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-04-01T08:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

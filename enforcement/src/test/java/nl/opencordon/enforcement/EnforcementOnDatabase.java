@@ -1,0 +1,86 @@
+package nl.opencordon.enforcement;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.CityBuilder;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.Plate;
+import nl.opencordon.domain.Verdict;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.TestDatabase;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The enforcement chain on a fresh PostgreSQL schema, without actors or a controller: a case goes in through the
+ * intake as the cases projection hands it over from a zone's decision, with a real picture in the evidence store.
+ * For what enforcement does with its cases; the way there from a camera is the controller's tests' business.
+ */
+final class EnforcementOnDatabase implements AutoCloseable {
+  /** A ZE-zone "ze" with an entry gate "ze-in" and its camera "ze-1", and a scan car "scan-1". */
+  static final CityLayout CITY = CityBuilder.named("Handhavingstad")
+      // cases reach the officer at once, not at 06:00 the next day (no release job runs here)
+      .zone("ze", "ZE-zone", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025)
+      .gate("ze-in", "ze", "entry", 52.09, 5.11)
+      .gate("ze-scan", "ze", "scan", 52.09, 5.12)
+      .camera("ze-1", "ze-in", "H-01", "Weerdsingel", "zuid")
+      .camera("scan-1", "ze-scan", "H-SCAN", "Oudegracht", "noord", "mobile = true")
+      .layout();
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+
+  final Database database = Database.open(TestDatabase.freshSchema());
+  /** Only for its serializers, with which an erasure rewrites the zones' journal. */
+  private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "enforcement-on-database");
+  final Path exportDir = Files.createTempDirectory("enforcement-exports");
+  final Enforcement enforcement;
+
+  EnforcementOnDatabase() throws IOException {
+    enforcement = Enforcement.create(ConfigFactory.parseString("""
+            export-dir = "%s"
+            offence-codes.zero-emission = "TEST-ZE-1"
+            # as in the demo, where the controller's chain tests run: a case without a real picture may be
+            # approved, and a camera's site needs no approval before its cases go to CJIB
+            placeholder-evidence = on
+            lawful.require-site-approval = false
+            """.formatted(exportDir)).withFallback(ConfigFactory.load()
+            .getConfig("anpr.enforcement")), database.dataSource(), CITY, EvidenceFetcher.Listener.NONE,
+        Clock.systemUTC());
+    enforcement.attach(system);
+  }
+
+  /** Opens a fine for a van seen entering at camera "ze-1", as zone "ze" decides it; returns the case id. */
+  String fine(String caseId, Plate plate, Instant at) throws SQLException, IOException {
+    return fine(caseId, plate, "ze-1", Sighting.Source.ENTRY, at);
+  }
+
+  /** Opens a fine for a van seen by {@code cameraId} at its site, with a real picture; returns the case id. */
+  String fine(String caseId, Plate plate, String cameraId, Sighting.Source source, Instant at)
+      throws SQLException, IOException {
+    String picture = enforcement.evidence().put(JPEG, "image/jpeg").ref();
+    Sighting seen = new Sighting("p-" + caseId, source, plate, "hash-" + plate.text(), at, cameraId,
+        CITY.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().site(),
+        Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "van with emission class 4"), Optional.empty(),
+        List.of(picture), Optional.empty(), Optional.of(0.9), Optional.empty());
+    enforcement.intake().record(new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", seen));
+    return caseId;
+  }
+
+  List<String> query(String sql) throws SQLException {
+    return TestDatabase.strings(database.dataSource(), sql);
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    database.close();
+  }
+}
