@@ -21,7 +21,6 @@ import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.RuleSources;
-import nl.opencordon.domain.RuleTexts;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
@@ -133,7 +132,7 @@ public final class CaseDossier {
       out.add("  door de camera gezien: " + r.seenCategory());
     }
     section(out, 5);
-    out.add("Regel " + r.ruleId() + ": " + RuleTexts.dutch(r.ruleId()).orElse(r.reason()));
+    out.add("Regel " + r.ruleId() + ": " + RuleSources.dutch(r.ruleId()).orElse(r.reason()));
     out.add("Grondslag: " + RuleSources.of(r.ruleId()));
     out.add("Redenering bij de beslissing: " + r.reason());
     section(out, 6);

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
@@ -11,11 +12,13 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.BlockingRoutes;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -26,6 +29,7 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
@@ -39,6 +43,9 @@ import org.slf4j.LoggerFactory;
 final class QualityRoutes {
   private static final Logger log = LoggerFactory.getLogger(QualityRoutes.class);
   private static final List<Role> OFFICERS = List.of(Role.OFFICER);
+  /** A CVOM file that does not parse is the sender's error (400), as invalid input is. */
+  private static final ExceptionHandler ERRORS =
+      HttpErrors.handler(log, Map.of(java.io.UncheckedIOException.class, StatusCodes.BAD_REQUEST));
 
   record DecisionRequest(String kind, String result) {}
 
@@ -57,13 +64,13 @@ final class QualityRoutes {
   }
 
   Route routes() {
-    return pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
+    return handleExceptions(ERRORS, () -> pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("dismissal-reasons", () -> get(() -> access.require(OFFICERS, user ->
             json(StatusCodes.OK, enforcement.quality().dismissalReasons())))),
         path(segment("outcomes").slash("import"), () -> post(() -> access.require(OFFICERS, user ->
             entity(Unmarshaller.entityToString(), csv -> run(() -> json(StatusCodes.OK,
                 enforcement.outcomes().importCsv(new StringReader(csv), user.name()))))))),
-        pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes)))));
+        pathPrefix("cases", () -> pathPrefix(segment(), this::caseRoutes))))));
   }
 
   private Route caseRoutes(String caseId) {
@@ -104,13 +111,7 @@ final class QualityRoutes {
   }
 
   private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work, e -> {
-      if (e instanceof java.io.UncheckedIOException || e instanceof IllegalArgumentException) {
-        return complete(StatusCodes.BAD_REQUEST, "not a CVOM outcome file: " + e.getMessage());
-      }
-      log.error("Quality request failed", e);
-      return complete(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-    });
+    return BlockingRoutes.run(blocking, work);
   }
 
   private static Route json(StatusCode status, Object value) {
