@@ -25,7 +25,7 @@ import nl.opencordon.insight.rotation.RotationRepository.State;
 import nl.opencordon.insight.rotation.RotationRepository.Visit;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
+import nl.opencordon.controlroom.DeviceHistoryRepository;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;

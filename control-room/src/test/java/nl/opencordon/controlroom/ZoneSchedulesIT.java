@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,32 +8,34 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
-import nl.opencordon.controller.TestControllers;
+import com.typesafe.config.ConfigFactory;
+import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
+import nl.opencordon.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** Enforcement times changed through one node reach the other nodes' gates when those reload them. */
 class ZoneSchedulesIT {
-  private static final CityLayout CITY = TestControllers.city("""
+  private static final CityLayout CITY = CityConfig.load(ConfigFactory.parseString("""
       name = "Roosterstad"
       zones = [{
         id = "ze", name = "ZE-zone", recidive-term = 7d, warning-interval = 28d
-        regime = ${national-ze-regime}
+        regime { type = zero-emission, new-registration-cutoff = "2025-01-01", van-euro5-last-day = "2026-12-31",
+          van-euro6-last-day = "2027-12-31", heavy-euro6-last-day = "2029-12-31" }
         phases { enforcement = "2025-01-01" }
         enforcement-windows = [{ from = "07:00", to = "19:00" }]
       }]
       gates = [{id = "in", zone = "ze", kind = entry, position = [52.09, 5.11]}]
       cameras = []
       displays = []
-      """);
+      """));
 
   @Test
   void aChangeThroughOneNodeHoldsOnAnotherAfterItsReload() throws Exception {
-    try (Database database = TestControllers.freshDatabase()) {
+    try (Database database = Database.open(TestDatabase.freshSchema())) {
       ZoneScheduleRepository repository = new ZoneScheduleRepository(database.dataSource());
       ZoneSchedules nodeA = ZoneSchedules.load(repository, CITY);
       ZoneSchedules nodeB = ZoneSchedules.load(repository, CITY);
@@ -52,7 +54,7 @@ class ZoneSchedulesIT {
   /** The law's 5-minute grace: a shorter one is refused, and one stored before that holds with 5 minutes. */
   @Test
   void aGraceUnderFiveMinutesIsRefusedAndAStoredOneHoldsWithFive() throws Exception {
-    try (Database database = TestControllers.freshDatabase()) {
+    try (Database database = Database.open(TestDatabase.freshSchema())) {
       ZoneScheduleRepository repository = new ZoneScheduleRepository(database.dataSource());
       ZoneSchedules schedules = ZoneSchedules.load(repository, CITY);
       ZoneDefinition configured = CITY.zone("ze");

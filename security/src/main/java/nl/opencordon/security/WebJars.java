@@ -1,4 +1,4 @@
-package nl.opencordon.controller;
+package nl.opencordon.security;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Phase;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
+import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.controlroom.GatePassageCountRepository.GateCount;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -96,7 +96,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
 
   private enum TimerKey { REFRESH, FORGET, FLUSH }
 
-  /** From {@code anpr.controller.control-room}. */
+  /** From {@code anpr.control-room}. */
   public record Settings(Duration snapshotInterval, double availabilityTarget, String tileUrl,
                          String tileAttribution, Duration passageFlushInterval) {
     public static Settings fromConfig(com.typesafe.config.Config c) {

@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
@@ -39,7 +39,6 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Site;
 import nl.opencordon.domain.ZoneDefinition;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -49,7 +48,6 @@ import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
@@ -60,9 +58,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
- * The control room over HTTP: the page and its map library (public, they hold no data), the OpenAPI
- * document, the live device stream (SSE), incidents, device actions, site moves, enforcement times and the
- * access log. Who may call what is in {@code openapi.yaml} and enforced with {@link Access}. Device actions,
+ * The control room over HTTP: the page and its map library (public, they hold no data), the live device
+ * stream (SSE), incidents, device actions, site moves and enforcement times. Who may call what is in {@code openapi.yaml} and enforced with {@link Access}. Device actions,
  * site moves, enforcement times and sign problems are written to the access log too: the audit trail.
  */
 final class ControlRoomRoutes {
@@ -112,14 +109,9 @@ final class ControlRoomRoutes {
   Route routes() {
     return concat(
         pathEndOrSingleSlash(() -> get(() -> getFromResource("web/index.html", ContentTypes.TEXT_HTML_UTF8))),
-        pathPrefix("web", () -> get(() -> getFromResourceDirectory("web"))),
         pathPrefix("lib", () -> pathPrefix("leaflet", () ->
             get(() -> getFromResourceDirectory("META-INF/resources/webjars/leaflet/" + leafletVersion + "/dist")))),
         pathPrefix("api", () -> concat(
-            path("openapi.yaml", () -> get(() -> getFromResource("openapi.yaml",
-                ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"),
-                    org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8)))),
-            path("me", () -> get(() -> access.require(ANYONE, user -> json(CompletableFuture.completedFuture(user))))),
             pathPrefix("control-room", () -> concat(
                 path("devices", () -> get(() -> access.require(Access.READ_DEVICES, user -> json(
                     AskPattern.ask(controlRoom, ControlRoom.GetDevices::new, askTimeout, system.scheduler())
@@ -131,11 +123,7 @@ final class ControlRoomRoutes {
                     new Settings(settings.tileUrl(), settings.tileAttribution(), settings.availabilityTarget())))))))),
             pathPrefix("incidents", () -> incidents()),
             pathPrefix("cameras", () -> pathPrefix(segment(), this::cameraActions)),
-            pathPrefix("zones", () -> path(segment().slash("enforcement-windows"), this::enforcementWindows)),
-            path("access-log", () -> get(() -> access.require(Role.ADMIN, user ->
-                parameterOptional("subject", subject -> parameterOptional("limit", limit ->
-                    accessLog.logged(user, "access-log", () ->
-                        json(accessLog.list(subject.orElse(null), parseLimit(limit)))))))))
+            pathPrefix("zones", () -> path(segment().slash("enforcement-windows"), this::enforcementWindows))
         )));
   }
 

@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,12 +7,9 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.DeviceHealthChanged;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
-import nl.opencordon.persistence.controlroom.IncidentRepository;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.controlroom.GatePassageCountRepository.GateCount;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.Done;
 
 /**

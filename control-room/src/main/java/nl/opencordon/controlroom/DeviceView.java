@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import java.util.Optional;
 import nl.opencordon.actors.CborSerializable;

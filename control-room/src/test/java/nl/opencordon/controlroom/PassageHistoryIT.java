@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,6 @@ import java.util.List;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository;
 import org.junit.jupiter.api.Test;
 
 /**

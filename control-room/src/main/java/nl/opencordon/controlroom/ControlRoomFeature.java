@@ -1,20 +1,24 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import com.typesafe.config.Config;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Guardian;
-import nl.opencordon.controller.WebJars;
+import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.camera.CameraStateStore;
+import nl.opencordon.security.WebJars;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
-import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
+import nl.opencordon.persistence.Jdbc;
+import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,7 +50,7 @@ public final class ControlRoomFeature {
   /**
    * Starts the control room.
    *
-   * @param config {@code anpr.controller.control-room}
+   * @param config {@code anpr.control-room}
    * @param devices this node's devices, whose state the control room gathers and shares with its peers
    * @param everywhere every device wherever it runs, for the operators' actions
    * @return the control room's routes
@@ -57,7 +61,7 @@ public final class ControlRoomFeature {
       throws Exception {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     Executor ordered = system.dispatchers().lookup(DispatcherSelector.fromConfig(
-        "anpr.controller.control-room.store-dispatcher"));
+        "anpr.control-room.store-dispatcher"));
     ControlRoomStore store = new ControlRoomStore(database.dataSource(), ordered, blocking);
     Duration refresh = config.getDuration("schedule-refresh");
     system.scheduler().scheduleWithFixedDelay(refresh, refresh, () -> {
@@ -82,6 +86,32 @@ public final class ControlRoomFeature {
         ControlRoom.create(layout, devices, store, history, settings), "control-room", Props.empty());
     return new ControlRoomRoutes(system, controlRoom, everywhere, layout, store, schedules, signProblems, access,
         accessLog, settings, askTimeout, WebJars.version("leaflet")).routes();
+  }
+
+  /** Cameras keep whether they are switched on and where they were moved in PostgreSQL, used off the actor threads. */
+  public static CameraStateStore cameraStates(Database database, Executor blocking) {
+    CameraStateRepository repository = new CameraStateRepository(database.dataSource());
+    DeviceHistoryRepository history = new DeviceHistoryRepository(database.dataSource());
+    return new CameraStateStore() {
+      @Override
+      public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
+        return Jdbc.async(blocking, () -> repository.enabled(cameraId));
+      }
+
+      @Override
+      public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
+        return Jdbc.async(blocking, () -> {
+          repository.saveEnabled(cameraId, enabled);
+          return Done.getInstance();
+        });
+      }
+
+      @Override
+      public CompletionStage<List<Camera.SiteAssignment>> siteMoves(String cameraId) {
+        return Jdbc.async(blocking, () -> history.siteMoves(cameraId).stream()
+            .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList());
+      }
+    };
   }
 
   private static List<HealthTransition> everyDevice(CityLayout layout, String health, Instant at, String detail) {

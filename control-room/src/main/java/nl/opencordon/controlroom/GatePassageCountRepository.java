@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.controlroom;
+package nl.opencordon.controlroom;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

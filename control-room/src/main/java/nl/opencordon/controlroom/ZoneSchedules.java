@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,7 +15,6 @@ import nl.opencordon.domain.Json;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.EnforcementWindow;
 import nl.opencordon.domain.ZoneDefinition;
-import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
 
 /**
  * Enforcement times as operations set them at runtime. The gates ask it for every vehicle

@@ -1,11 +1,11 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
+import nl.opencordon.controlroom.GatePassageCountRepository.GateCount;
 import org.junit.jupiter.api.Test;
 
 class PassageHistoryTest {

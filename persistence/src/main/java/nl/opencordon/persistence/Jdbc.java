@@ -1,4 +1,4 @@
-package nl.opencordon.persistence.controlroom;
+package nl.opencordon.persistence;
 
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;

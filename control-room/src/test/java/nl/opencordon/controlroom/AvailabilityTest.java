@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

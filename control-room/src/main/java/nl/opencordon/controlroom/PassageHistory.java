@@ -1,4 +1,4 @@
-package nl.opencordon.controller.controlroom;
+package nl.opencordon.controlroom;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opencordon.actors.CborSerializable;
-import nl.opencordon.persistence.controlroom.GatePassageCountRepository.GateCount;
+import nl.opencordon.controlroom.GatePassageCountRepository.GateCount;
 
 /**
  * Passages per gate in 10-minute buckets over the last 24 hours, for the control room's plot. Each node counts
