@@ -12,14 +12,28 @@ import nl.opencordon.actors.DeviceHealth;
 /**
  * Availability of devices from their health transitions: over a period, the share of the time the device was
  * up or degraded, out of the time it was observed and not switched off. Time before the first known
- * transition and while the controller was stopped (health null) is not observed; switched off (DISABLED) is
- * a decision, not a failure; neither counts.
- * Not thread-safe: it lives inside the control-room actor.
+ * transition and while the controller was stopped (health null, stored as {@link #UNOBSERVED}) is not
+ * observed; switched off (DISABLED) is a decision, not a failure; neither counts. The one calculation of it:
+ * the control room's live figures and insight's monthly report both use this class.
+ * Not thread-safe: one instance lives inside the control-room actor, another in one report's making.
  */
-final class Availability {
+public final class Availability {
+  /** Health of the devices while the controller was stopped: not observed, so no part of availability. */
+  public static final String UNOBSERVED = "UNOBSERVED";
+
   private record Change(Instant at, DeviceHealth health) {}
 
   private final Map<String, List<Change>> timelines = new HashMap<>();
+
+  Availability() {}
+
+  /** From stored transitions, oldest first (as {@link DeviceHistoryRepository#transitionsSince} gives them). */
+  public static Availability of(List<DeviceHistoryRepository.HealthTransition> history) {
+    Availability a = new Availability();
+    history.forEach(t -> a.record(t.deviceId(), t.to().equals(UNOBSERVED) ? null : DeviceHealth.valueOf(t.to()),
+        t.at()));
+    return a;
+  }
 
   /** Records a transition, in time order per device; {@code to} null: from now on not observed. */
   void record(String deviceId, DeviceHealth to, Instant at) {
@@ -37,23 +51,22 @@ final class Availability {
         : Optional.ofNullable(timeline.get(timeline.size() - 1).health());
   }
 
-  /** The share of [now - period, now] the device was available, or empty when it was not observed. */
-  Optional<Double> over(String deviceId, Instant now, Duration period) {
+  /** The share of [from, to) the device was available, or empty when it was not observed in it. */
+  public Optional<Double> between(String deviceId, Instant from, Instant to) {
     List<Change> timeline = timelines.getOrDefault(deviceId, List.of());
-    Instant start = now.minus(period);
     long available = 0;
     long counted = 0;
     for (int i = 0; i < timeline.size(); i++) {
       Change c = timeline.get(i);
-      Instant from = c.at().isBefore(start) ? start : c.at();
-      Instant to = i + 1 < timeline.size() ? timeline.get(i + 1).at() : now;
-      if (to.isAfter(now)) {
-        to = now;
+      Instant start = c.at().isBefore(from) ? from : c.at();
+      Instant end = i + 1 < timeline.size() ? timeline.get(i + 1).at() : to;
+      if (end.isAfter(to)) {
+        end = to;
       }
-      if (!to.isAfter(from) || c.health() == null || c.health() == DeviceHealth.DISABLED) {
+      if (!end.isAfter(start) || c.health() == null || c.health() == DeviceHealth.DISABLED) {
         continue;
       }
-      long millis = Duration.between(from, to).toMillis();
+      long millis = Duration.between(start, end).toMillis();
       counted += millis;
       if (c.health() == DeviceHealth.UP || c.health() == DeviceHealth.DEGRADED) {
         available += millis;

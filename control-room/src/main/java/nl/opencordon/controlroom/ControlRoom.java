@@ -130,7 +130,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   private final Guardian.Devices devices;
   private final ControlRoomStore store;
   private final Settings settings;
-  private final Availability availability = new Availability();
+  private final Availability availability;
   private final PassageHistory passages = new PassageHistory();
   private final Set<ActorRef<Update>> subscribers = new HashSet<>();
   private final Map<String, Camera.Status> cameras = new HashMap<>();
@@ -150,8 +150,7 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
     this.devices = devices;
     this.store = store;
     this.settings = settings;
-    history.forEach(t -> availability.record(t.deviceId(),
-        t.to().equals(ControlRoomFeature.UNOBSERVED) ? null : DeviceHealth.valueOf(t.to()), t.at()));
+    this.availability = Availability.of(history);
     cameraReplies = ctx.messageAdapter(Camera.Status.class, CameraAnswered::new);
     displayReplies = ctx.messageAdapter(Display.Status.class, DisplayAnswered::new);
     gateReplies = ctx.messageAdapter(Gate.Status.class, GateAnswered::new);
@@ -386,7 +385,8 @@ public final class ControlRoom extends AbstractBehavior<ControlRoom.Command> {
   }
 
   private DeviceView.Figures figures(String id, Instant now) {
-    return new DeviceView.Figures(availability.over(id, now, DAY), availability.over(id, now, MONTH),
+    return new DeviceView.Figures(availability.between(id, now.minus(DAY), now),
+        availability.between(id, now.minus(MONTH), now),
         settings.availabilityTarget());
   }
 

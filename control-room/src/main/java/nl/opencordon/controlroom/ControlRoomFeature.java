@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ControlRoomFeature {
   private static final Logger log = LoggerFactory.getLogger(ControlRoomFeature.class);
 
-  /** Health of the devices while the controller was stopped: not observed, so no part of availability. */
-  static final String UNOBSERVED = "UNOBSERVED";
-
   private ControlRoomFeature() {}
 
   /** The enforcement times in force, for the gates' {@code Dependencies}. */
@@ -77,7 +74,7 @@ public final class ControlRoomFeature {
     store.history.insertAll(everyDevice(layout, "DOWN", now, "controller started"));
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "control-room-unobserved",
         () -> store.run(() -> {
-          store.history.insertAll(everyDevice(layout, UNOBSERVED, Instant.now(), "controller stopped"));
+          store.history.insertAll(everyDevice(layout, Availability.UNOBSERVED, Instant.now(), "controller stopped"));
           return Done.getInstance();
         }));
     List<HealthTransition> history = store.history.transitionsSince(now.minus(ControlRoom.MONTH));
