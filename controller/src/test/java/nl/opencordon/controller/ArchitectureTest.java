@@ -20,6 +20,7 @@ class ArchitectureTest {
 
   private static final String DOMAIN = "nl.opencordon.domain..";
   private static final String PERSISTENCE = "nl.opencordon.persistence..";
+  private static final String EMBEDDED_DATABASE = "nl.opencordon.embeddeddatabase..";
   private static final String MONITORING = "nl.opencordon.monitoring..";
   private static final String ACTORS = "nl.opencordon.actors..";
   private static final String SECURITY = "nl.opencordon.security..";
@@ -114,6 +115,18 @@ class ArchitectureTest {
   void onlyTheControllerUsesInsight() {
     noClasses().that().resideOutsideOfPackages(INSIGHT, CONTROLLER)
         .should().dependOnClassesThat().resideInAPackage(INSIGHT)
+        .check(CLASSES);
+  }
+
+  /** The embedded server is the controller's start-up, beside the schema module, not part of it. */
+  @Test
+  void onlyTheControllerStartsTheEmbeddedDatabaseAndItStandsOnPersistenceAlone() {
+    noClasses().that().resideOutsideOfPackages(EMBEDDED_DATABASE, CONTROLLER)
+        .should().dependOnClassesThat().resideInAPackage(EMBEDDED_DATABASE)
+        .check(CLASSES);
+    noClasses().that().resideInAPackage(EMBEDDED_DATABASE)
+        .should().dependOnClassesThat().resideInAnyPackage(DOMAIN, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
+            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 

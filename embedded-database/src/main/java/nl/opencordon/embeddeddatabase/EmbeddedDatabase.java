@@ -1,4 +1,4 @@
-package nl.opencordon.persistence;
+package nl.opencordon.embeddeddatabase;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.opencordon.persistence.DatabaseSettings;
 
 /**
  * A real PostgreSQL started from the binaries in the zonky Maven artifacts, for runs where no database is

@@ -1,4 +1,4 @@
-package nl.opencordon.persistence;
+package nl.opencordon.embeddeddatabase;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.ByteArrayInputStream;

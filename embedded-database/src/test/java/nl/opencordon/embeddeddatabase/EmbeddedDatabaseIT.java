@@ -1,4 +1,4 @@
-package nl.opencordon.persistence;
+package nl.opencordon.embeddeddatabase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.opencordon.persistence.Database;
+import nl.opencordon.persistence.DatabaseSettings;
+import nl.opencordon.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
