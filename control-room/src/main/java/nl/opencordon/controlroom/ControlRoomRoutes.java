@@ -59,8 +59,9 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * The control room over HTTP: the page and its map library (public, they hold no data), the live device
- * stream (SSE), incidents, device actions, site moves and enforcement times. Who may call what is in {@code openapi.yaml} and enforced with {@link Access}. Device actions,
- * site moves, enforcement times and sign problems are written to the access log too: the audit trail.
+ * stream (SSE), incidents, device actions, site moves and enforcement times. Who may call what is in the
+ * controller's {@code openapi.yaml} and enforced with {@link Access}. Device actions, site moves, enforcement
+ * times and sign problems are written to the access log too: the audit trail.
  */
 final class ControlRoomRoutes {
   record SiteRequest(String locationCode, String street, String direction, Double lat, Double lon,

@@ -45,7 +45,8 @@ public final class DeviceHistoryRepository {
   public List<HealthTransition> transitionsSince(Instant since) {
     return jdbi.withHandle(h -> h.select("""
             SELECT * FROM (
-              SELECT DISTINCT ON (device_id) * FROM device_health_transitions WHERE at < ? ORDER BY device_id, at DESC, id DESC
+              SELECT DISTINCT ON (device_id) * FROM device_health_transitions WHERE at < ?
+              ORDER BY device_id, at DESC, id DESC
             ) before
             UNION ALL
             SELECT * FROM device_health_transitions WHERE at >= ?

@@ -23,7 +23,8 @@ public final class ReportRepository {
   public void store(YearMonth month, Instant madeAt, String madeBy, byte[] pdf, String csv) {
     jdbi.useHandle(h -> h.execute("INSERT INTO management_reports (month, made_at, made_by, pdf, csv)"
         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (month) DO UPDATE SET made_at = EXCLUDED.made_at,"
-        + " made_by = EXCLUDED.made_by, pdf = EXCLUDED.pdf, csv = EXCLUDED.csv", month.atDay(1), madeAt, madeBy, pdf, csv));
+        + " made_by = EXCLUDED.made_by, pdf = EXCLUDED.pdf, csv = EXCLUDED.csv",
+        month.atDay(1), madeAt, madeBy, pdf, csv));
   }
 
   /** Newest month first. */
@@ -43,7 +44,7 @@ public final class ReportRepository {
   }
 
   private <T> Optional<T> column(YearMonth month, String column, Class<T> type) {
-    return jdbi.withHandle(h -> h.select("SELECT " + column + " FROM management_reports WHERE month = ?", month.atDay(1))
-        .mapTo(type).findOne());
+    return jdbi.withHandle(h -> h.select("SELECT " + column + " FROM management_reports WHERE month = ?",
+        month.atDay(1)).mapTo(type).findOne());
   }
 }

@@ -57,7 +57,8 @@ public final class RotationRepository {
         return new PlanResult(Optional.empty(), overlapping);
       }
       long id = h.select("INSERT INTO rotation_visits (camera_id, location_code, street, direction, lat, lon,"
-              + " observation_template, starts_at, ends_at, planned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              + " observation_template, starts_at, ends_at, planned_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " RETURNING id",
           cameraId, site.locationCode(), site.street(), site.direction(), site.position().lat(), site.position().lon(),
           site.observationTemplate(), startsAt, endsAt, plannedBy).mapTo(Long.class).one();
       return new PlanResult(Optional.of(new Visit(id, cameraId, site, startsAt, endsAt, State.PLANNED, "",
