@@ -5,6 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOKWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -30,15 +32,18 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read side of the API: city layout, live device status from the actors, cases, metrics. Devices are
- * for the control room and operations, cases for officers (each request written to the access log).
+ * The read side of the API: city layout, live device status from the actors, cases, metrics, the signed-in
+ * user, the access log, the OpenAPI document and the pages' shared files. Devices are for the control room and
+ * operations, cases for officers (each request written to the access log), the access log for admins.
  */
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
@@ -72,7 +77,17 @@ final class ApiRoutes {
         // off the HTTP threads: some figures are read from PostgreSQL at scrape time
         path("metrics", () -> get(() -> onSuccess(CompletableFuture.supplyAsync(metrics::scrape),
             text -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, text))))),
+        // the pages' scripts and styles, from the jar of each module that has a page
+        pathPrefix("web", () -> get(() -> getFromResourceDirectory("web"))),
         pathPrefix("api", () -> concat(
+            path("openapi.yaml", () -> get(() -> getFromResource("openapi.yaml",
+                ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8)))),
+            path("me", () -> get(() -> access.require(List.of(Role.values()), user ->
+                complete(StatusCodes.OK, user, Jackson.marshaller(Json.MAPPER))))),
+            path("access-log", () -> get(() -> access.require(Role.ADMIN, user ->
+                parameterOptional("subject", subject -> parameterOptional("limit", limit ->
+                    accessLog.logged(user, "access-log", () -> json(accessLog.list(subject.orElse(null),
+                        limit.map(Integer::parseInt).map(l -> Math.max(1, Math.min(l, 1000))).orElse(100))))))))),
             path("health", () -> get(() -> complete(StatusCodes.OK, Map.of("status", "up"), Jackson.marshaller(Json.MAPPER)))),
             path("city", () -> get(() -> access.require(List.of(Role.values()), user ->
                 complete(StatusCodes.OK, layout, Jackson.marshaller(Json.MAPPER))))),

@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
@@ -20,9 +18,7 @@ import java.util.function.Supplier;
 import nl.opencordon.actors.ActorSettings;
 import nl.opencordon.actors.DeviceDirectory;
 import nl.opencordon.actors.Guardian;
-import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.camera.CameraStateStore;
 import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.actors.gate.VehicleRegister;
@@ -36,9 +32,9 @@ import nl.opencordon.controller.metrics.HttpMetrics;
 import nl.opencordon.controller.metrics.MeteredCameraDrivers;
 import nl.opencordon.controller.metrics.MetricsWiring;
 import nl.opencordon.controller.metrics.ZoneDecisionMetrics;
-import nl.opencordon.controller.controlroom.ControlRoomFeature;
-import nl.opencordon.controller.controlroom.ZoneSchedules;
-import nl.opencordon.controller.controlroom.SignProblemReporter;
+import nl.opencordon.controlroom.ControlRoomFeature;
+import nl.opencordon.controlroom.ZoneSchedules;
+import nl.opencordon.controlroom.SignProblemReporter;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.enforcement.CaseProjection;
 import nl.opencordon.enforcement.Enforcement;
@@ -56,10 +52,8 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.monitoring.ControllerMetrics;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.enforcement.cases.CaseRepository;
-import nl.opencordon.persistence.controlroom.AccessLogRepository;
-import nl.opencordon.persistence.controlroom.CameraStateRepository;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.security.AccessLogRepository;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -159,8 +153,7 @@ public final class Controller implements AutoCloseable {
               new EvidenceKeeping(enforcement.evidence(), enforcement.fetcher(), ctx.getSystem().dispatchers().lookup(
                   DispatcherSelector.fromConfig("anpr.enforcement.evidence-dispatcher")))), cameraDrivers,
           devicesFeature.signs(adapters.signs()),
-          cameraStates(new CameraStateRepository(database.dataSource()),
-              new DeviceHistoryRepository(database.dataSource()), blockingHere)),
+          ControlRoomFeature.cameraStates(database, blockingHere)),
           settings);
     }), "cordon", full);
     system.getWhenTerminated().thenRun(exemptions::close);
@@ -174,7 +167,7 @@ public final class Controller implements AutoCloseable {
               .withStatus(StatusCodes.SERVICE_UNAVAILABLE).withEntity("starting")));
       ServerBinding binding = Http.get(system).newServerAt(http.getString("host"), http.getInt("port"))
           .bind(new HttpMetrics(metrics).measure(new SecurityHeaders(full.getString(
-              "anpr.controller.control-room.tile-url")).wrap(() ->
+              "anpr.control-room.tile-url")).wrap(() ->
               Directives.concat(health.routes(), Directives.handle(request -> app.get().apply(request))))))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
@@ -199,7 +192,7 @@ public final class Controller implements AutoCloseable {
       Route features = Directives.concat(
           access.sessionRoutes(),
           new ApiRoutes(system, everywhere, cases, metrics, layout, askTimeout, access, accessLog).routes(),
-          ControlRoomFeature.start(system, full.getConfig("anpr.controller.control-room"), database, layout, devices,
+          ControlRoomFeature.start(system, full.getConfig("anpr.control-room"), database, layout, devices,
               everywhere, schedules, signProblems(enforcement), access, accessLog, askTimeout),
           enforcement.routes(access, accessLog, blocking),
           enforcement.lawful().routes(access, accessLog, blocking),
@@ -223,31 +216,6 @@ public final class Controller implements AutoCloseable {
   /** Gates load their suspensions from the enforcement chain's sign problems, off the actor threads. */
   private static Gate.Suspensions suspensions(Enforcement enforcement, Executor blocking) {
     return gateId -> Jdbc.async(blocking, () -> enforcement.signs().suspensions(gateId));
-  }
-
-  /** Cameras keep whether they are switched on and where they were moved in PostgreSQL, used off the actor threads. */
-  private static CameraStateStore cameraStates(CameraStateRepository repository, DeviceHistoryRepository history,
-                                               Executor blocking) {
-    return new CameraStateStore() {
-      @Override
-      public CompletionStage<Optional<Boolean>> enabled(String cameraId) {
-        return Jdbc.async(blocking, () -> repository.enabled(cameraId));
-      }
-
-      @Override
-      public CompletionStage<Done> saveEnabled(String cameraId, boolean enabled) {
-        return Jdbc.async(blocking, () -> {
-          repository.saveEnabled(cameraId, enabled);
-          return Done.getInstance();
-        });
-      }
-
-      @Override
-      public CompletionStage<List<Camera.SiteAssignment>> siteMoves(String cameraId) {
-        return Jdbc.async(blocking, () -> history.siteMoves(cameraId).stream()
-            .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList());
-      }
-    };
   }
 
   /** Counts the cases the projections write into the read model, and their failed writes. */

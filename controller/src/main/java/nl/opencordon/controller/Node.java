@@ -7,7 +7,7 @@ import java.util.List;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.DatabaseSettings;
-import nl.opencordon.persistence.EmbeddedDatabase;
+import nl.opencordon.embeddeddatabase.EmbeddedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ public final class Node implements AutoCloseable {
       if (!allowEmbedded) {
         throw new IllegalStateException("anpr.persistence.db.url is not set (ANPR_DB_URL)");
       }
-      Config emb = config.getConfig("anpr.persistence.embedded");
+      Config emb = config.getConfig("anpr.embedded-database");
       log.info("No database configured (ANPR_DB_URL): starting embedded PostgreSQL in {}", emb.getString("data-dir"));
       EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(emb.getString("data-dir")), emb.getInt("port"));
       resources.add(embedded);

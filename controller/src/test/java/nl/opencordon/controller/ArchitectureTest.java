@@ -20,6 +20,7 @@ class ArchitectureTest {
 
   private static final String DOMAIN = "nl.opencordon.domain..";
   private static final String PERSISTENCE = "nl.opencordon.persistence..";
+  private static final String EMBEDDED_DATABASE = "nl.opencordon.embeddeddatabase..";
   private static final String MONITORING = "nl.opencordon.monitoring..";
   private static final String ACTORS = "nl.opencordon.actors..";
   private static final String SECURITY = "nl.opencordon.security..";
@@ -28,6 +29,7 @@ class ArchitectureTest {
   private static final String CAMERA_DRIVERS = "nl.opencordon.cameradrivers..";
   private static final String DISPLAYS = "nl.opencordon.displays..";
   private static final String VISION = "nl.opencordon.vision..";
+  private static final String CONTROL_ROOM = "nl.opencordon.controlroom..";
   private static final String INSIGHT = "nl.opencordon.insight..";
   private static final String CONTROLLER = "nl.opencordon.controller..";
 
@@ -35,7 +37,7 @@ class ArchitectureTest {
   void domainDependsOnNoOtherModule() {
     noClasses().that().resideInAPackage(DOMAIN)
         .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
-            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROLLER, "org.apache.pekko..")
+            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER, "org.apache.pekko..")
         .check(CLASSES);
   }
 
@@ -43,7 +45,7 @@ class ArchitectureTest {
   void persistenceAndMonitoringAreLeaves() {
     noClasses().that().resideInAnyPackage(PERSISTENCE, MONITORING)
         .should().dependOnClassesThat().resideInAnyPackage(ACTORS, SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS,
-            DISPLAYS, VISION, CONTROLLER)
+            DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 
@@ -51,7 +53,7 @@ class ArchitectureTest {
   void securityAndTheVehicleRegisterStandOnPersistenceAlone() {
     noClasses().that().resideInAnyPackage(SECURITY, REGISTER)
         .should().dependOnClassesThat().resideInAnyPackage(ACTORS, ENFORCEMENT, CAMERA_DRIVERS, DISPLAYS, VISION,
-            CONTROLLER)
+            CONTROL_ROOM, INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 
@@ -59,21 +61,43 @@ class ArchitectureTest {
   void actorsKnowOnlyPortsNotTheirImplementations() {
     noClasses().that().resideInAPackage(ACTORS)
         .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS,
-            VISION, CONTROLLER)
+            VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 
   @Test
   void theEnforcementChainKnowsNoDeviceDriverNorTheController() {
     noClasses().that().resideInAPackage(ENFORCEMENT)
-        .should().dependOnClassesThat().resideInAnyPackage(REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROLLER)
+        .should().dependOnClassesThat().resideInAnyPackage(REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM,
+            INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 
   @Test
   void driversDoNotReachIntoTheChainOrTheController() {
     noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
-        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CONTROLLER)
+        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CONTROL_ROOM, INSIGHT,
+            CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /**
+   * The control room watches the devices and keeps incidents and availability; the enforcement chain reaches it
+   * only through the port the controller plugs in ({@code SignProblemReporter}).
+   */
+  @Test
+  void theControlRoomKnowsNoDriverNorTheEnforcementChainNorInsightNorTheController() {
+    noClasses().that().resideInAPackage(CONTROL_ROOM)
+        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION,
+            INSIGHT, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /** Insight writes its traffic anomalies into the control room's incident log and reports its availability. */
+  @Test
+  void onlyTheControllerAndInsightUseTheControlRoom() {
+    noClasses().that().resideOutsideOfPackages(CONTROL_ROOM, INSIGHT, CONTROLLER)
+        .should().dependOnClassesThat().resideInAPackage(CONTROL_ROOM)
         .check(CLASSES);
   }
 
@@ -91,6 +115,18 @@ class ArchitectureTest {
   void onlyTheControllerUsesInsight() {
     noClasses().that().resideOutsideOfPackages(INSIGHT, CONTROLLER)
         .should().dependOnClassesThat().resideInAPackage(INSIGHT)
+        .check(CLASSES);
+  }
+
+  /** The embedded server is the controller's start-up, beside the schema module, not part of it. */
+  @Test
+  void onlyTheControllerStartsTheEmbeddedDatabaseAndItStandsOnPersistenceAlone() {
+    noClasses().that().resideOutsideOfPackages(EMBEDDED_DATABASE, CONTROLLER)
+        .should().dependOnClassesThat().resideInAPackage(EMBEDDED_DATABASE)
+        .check(CLASSES);
+    noClasses().that().resideInAPackage(EMBEDDED_DATABASE)
+        .should().dependOnClassesThat().resideInAnyPackage(DOMAIN, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
+            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
         .check(CLASSES);
   }
 

@@ -56,7 +56,7 @@ class SecurityProbesIT {
     controller = Controller.start(TestControllers.config("""
             anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
-            anpr.controller.control-room.tile-url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+            anpr.control-room.tile-url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
             # the floods below come "from" addresses of their own, so the other probes are not throttled
             anpr.security.login-throttle.trust-forwarded-for = on
             anpr.security.session.secure-cookie = on

@@ -119,7 +119,7 @@ class CordonImageIT {
   void demoRunsOnItsEmbeddedPostgresqlAsTheImagesUser() throws Exception {
     int httpPort = CordonInstall.freePort();
     ObjectNode config = bundleConfig(List.of("ANPR_HTTP_PORT=" + httpPort, "ANPR_CLUSTER_PORT=" + CordonInstall.freePort(),
-        "JAVA_OPTS=-Xmx768m -Danpr.persistence.embedded.port=" + CordonInstall.freePort()));
+        "JAVA_OPTS=-Xmx768m -Danpr.embedded-database.port=" + CordonInstall.freePort()));
     ((ArrayNode) config.at("/process/args")).removeAll().add("/usr/local/bin/cordon").add("demo");
     Path log = start(config);
     URI base = URI.create("http://127.0.0.1:" + httpPort);

@@ -71,6 +71,7 @@ class DocsNamesTest {
       Map.entry("ManualTime", "Pekko's test kit class"),
       Map.entry("ActorContext.ask", "Pekko's method"),
       Map.entry("Instant", "the JDK's java.time.Instant"),
+      Map.entry("IllegalArgumentException", "the JDK's exception"),
       Map.entry("Enter", "a key on the keyboard"));
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");

@@ -36,7 +36,7 @@ import nl.opencordon.insight.reports.Reports;
 import nl.opencordon.insight.rotation.Rotation;
 import nl.opencordon.insight.stats.TrafficStatistics;
 import nl.opencordon.insight.traffic.TrafficWatch;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;

@@ -36,7 +36,7 @@ import nl.opencordon.insight.traffic.CameraCountRepository;
 import nl.opencordon.insight.traffic.TrafficWatch;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.IncidentRepository;
+import nl.opencordon.controlroom.IncidentRepository;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.Logins;
 import nl.opencordon.security.Sessions;

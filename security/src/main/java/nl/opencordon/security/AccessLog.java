@@ -8,8 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import nl.opencordon.persistence.controlroom.AccessLogRepository;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.server.Route;
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 
 /**
  * Server-side sessions of browsers, kept in PostgreSQL ({@code sessions}) so that any node behind the load

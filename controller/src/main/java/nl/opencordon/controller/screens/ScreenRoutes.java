@@ -19,7 +19,7 @@ import java.util.Optional;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.display.Display;
-import nl.opencordon.controller.WebJars;
+import nl.opencordon.security.WebJars;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;

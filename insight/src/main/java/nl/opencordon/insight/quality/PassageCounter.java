@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.actors.gate.VehiclePassed;
 import nl.opencordon.insight.quality.QualityRepository.PassageCell;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
 import nl.opencordon.monitoring.ControllerMetrics;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.Role;
 import org.apache.commons.csv.CSVFormat;

@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.concurrent.Executor;
 import nl.opencordon.actors.CborSerializable;
-import nl.opencordon.persistence.controlroom.Jdbc;
+import nl.opencordon.persistence.Jdbc;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;

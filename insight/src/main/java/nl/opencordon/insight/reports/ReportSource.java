@@ -12,35 +12,42 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
+import nl.opencordon.controlroom.Availability;
+import nl.opencordon.controlroom.DeviceHistoryRepository;
+import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
 import nl.opencordon.insight.quality.QualityRates;
 import nl.opencordon.insight.quality.QualityRepository;
 import nl.opencordon.insight.traffic.CameraCountRepository;
 import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 
 /**
- * Reads a month's figures from the read models: health transitions and incidents (control room), hourly camera
- * counts (insight), cases and the anonymous counters of deleted cases (enforcement), the verdict quality rates
- * (insight.quality). Only aggregates leave it.
+ * Reads a month's figures from the read models: availability from the health transitions (the control room's
+ * {@link Availability}) and incidents (control room), hourly camera counts (insight), cases and the anonymous
+ * counters of deleted cases (enforcement), the verdict quality rates (insight.quality). Only aggregates leave it.
  */
 public final class ReportSource {
   private final DataSource dataSource;
   private final CameraCountRepository counts;
   private final QualityRates rates;
+  private final DeviceHistoryRepository history;
 
   public ReportSource(DataSource dataSource) {
     this.dataSource = dataSource;
     this.counts = new CameraCountRepository(dataSource);
     // by zone, rule and camera only: the report needs no gates
     this.rates = new QualityRates(new QualityRepository(dataSource), Map.of());
+    this.history = new DeviceHistoryRepository(dataSource);
   }
 
   public ReportData read(YearMonth month, ZoneId zone, double target, Instant madeAt) throws SQLException {
     Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
     Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
     Map<String, DeviceFigures> devices = new java.util.TreeMap<>();
-    availability(from, to, devices);
+    List<HealthTransition> history = this.history.transitionsSince(from);
+    history.stream().filter(t -> t.at().isBefore(to) && (t.kind().equals("camera") || t.kind().equals("display")))
+        .forEach(t -> devices.computeIfAbsent(t.deviceId(), id -> new DeviceFigures(t.kind())));
+    Availability availability = Availability.of(history);
     List<ReportData.Incident> incidents = incidents(from, to, devices);
     for (HourCount h : counts.between(from, to)) {
       DeviceFigures d = devices.computeIfAbsent(h.cameraId(), id -> new DeviceFigures("camera"));
@@ -49,8 +56,7 @@ public final class ReportSource {
       d.unreadable += h.unreadable();
     }
     List<ReportData.Device> lines = new ArrayList<>();
-    devices.forEach((id, d) -> lines.add(new ReportData.Device(d.kind, id,
-        d.observed.isZero() ? Optional.empty() : Optional.of((double) d.available.toMillis() / d.observed.toMillis()),
+    devices.forEach((id, d) -> lines.add(new ReportData.Device(d.kind, id, availability.between(id, from, to),
         d.incidents, d.incidentTime.toMinutes(), d.passages, share(d.lowConfidence, d.passages),
         share(d.unreadable, d.passages))));
     lines.sort(java.util.Comparator.comparing(ReportData.Device::kind).thenComparing(ReportData.Device::deviceId));
@@ -68,8 +74,6 @@ public final class ReportSource {
 
   private static final class DeviceFigures {
     final String kind;
-    Duration observed = Duration.ZERO;
-    Duration available = Duration.ZERO;
     int incidents;
     Duration incidentTime = Duration.ZERO;
     long passages;
@@ -81,64 +85,11 @@ public final class ReportSource {
     }
   }
 
-  /**
-   * Up or degraded counts as available; switched off (DISABLED) and not observed (controller stopped) count
-   * neither way, as in the control room.
-   */
-  private void availability(Instant from, Instant to, Map<String, DeviceFigures> devices) throws SQLException {
-    String sql = "SELECT kind, device_id, to_health, at FROM device_health_transitions WHERE at < ?"
-        + " AND kind IN ('camera', 'display') ORDER BY device_id, at, id";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(to));
-      try (ResultSet rs = ps.executeQuery()) {
-        String device = null;
-        String health = null;
-        Instant since = null;
-        while (rs.next()) {
-          String id = rs.getString("device_id");
-          Instant at = rs.getTimestamp("at").toInstant();
-          if (!id.equals(device)) {
-            close(devices, device, health, since, from, to);
-            device = id;
-            devices.computeIfAbsent(id, k -> new DeviceFigures(kindOf(rs)));
-          } else {
-            close(devices, device, health, since, from, at);
-          }
-          health = rs.getString("to_health");
-          since = at;
-        }
-        close(devices, device, health, since, from, to);
-      }
-    }
-  }
-
   private static String kindOf(ResultSet rs) {
     try {
       return rs.getString("kind");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Adds the period [since, until) clipped to [from, ...) in which the device had {@code health}. */
-  private static void close(Map<String, DeviceFigures> devices, String device, String health, Instant since,
-                            Instant from, Instant until) {
-    if (device == null || since == null) {
-      return;
-    }
-    Instant start = since.isBefore(from) ? from : since;
-    if (!until.isAfter(start)) {
-      return;
-    }
-    Duration d = Duration.between(start, until);
-    DeviceFigures f = devices.get(device);
-    switch (health) {
-      case "UP", "DEGRADED" -> {
-        f.observed = f.observed.plus(d);
-        f.available = f.available.plus(d);
-      }
-      case "DOWN" -> f.observed = f.observed.plus(d);
-      default -> { } // DISABLED, UNOBSERVED
     }
   }
 

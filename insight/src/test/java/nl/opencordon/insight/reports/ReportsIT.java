@@ -21,9 +21,9 @@ import nl.opencordon.insight.traffic.CameraCountRepository;
 import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
-import nl.opencordon.persistence.controlroom.IncidentRepository;
+import nl.opencordon.controlroom.DeviceHistoryRepository;
+import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
+import nl.opencordon.controlroom.IncidentRepository;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -159,12 +159,8 @@ class ReportsIT {
     testKit.spawn(ReportScheduler.create(reports, LocalTime.of(3, 0), Executors.newSingleThreadExecutor()));
     TestProbe<Object> probe = testKit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(10), () -> {
-      try {
-        assertTrue(reports.stored().list().stream().anyMatch(m -> m.month().equals(YearMonth.of(2026, 10))
-            && m.madeBy().equals(ReportScheduler.MADE_BY)));
-      } catch (java.sql.SQLException e) {
-        throw new AssertionError(e);
-      }
+      assertTrue(reports.stored().list().stream().anyMatch(m -> m.month().equals(YearMonth.of(2026, 10))
+          && m.madeBy().equals(ReportScheduler.MADE_BY)));
       return null;
     });
     assertTrue(reports.stored().csv(YearMonth.of(2026, 10)).orElseThrow().contains("deletion,zone ze,EXPIRED,7"));

@@ -25,7 +25,7 @@ import nl.opencordon.insight.rotation.RotationRepository.State;
 import nl.opencordon.insight.rotation.RotationRepository.Visit;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.DeviceHistoryRepository;
+import nl.opencordon.controlroom.DeviceHistoryRepository;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -124,18 +124,14 @@ class RotationIT {
       return null;
     });
     status.awaitAssert(Duration.ofSeconds(5), () -> {
-      try {
-        List<Visit> all = visits.between(Instant.now().minusSeconds(3600), Instant.now().plus(Duration.ofDays(3)));
-        assertEquals(State.MOVED, find(all, toSchool.id()).state());
-        assertEquals(State.PLANNED, find(all, toMarket.id()).state(), "not due yet");
-        assertEquals(State.REFUSED, find(all, late.id()).state());
-        assertEquals("site M-MARKET is not approved for enforcement", find(all, late.id()).note());
-        assertEquals(List.of(new DeviceHistoryRepository.SiteMove("mob-2", SCHOOL, toSchool.startsAt(),
-            "rotation plan (ops)")), history.siteMoves("mob-2"), "loaded by the camera when it starts again");
-        assertEquals(List.of(), history.siteMoves("mob-1"), "a refused move is not stored");
-      } catch (java.sql.SQLException e) {
-        throw new AssertionError(e);
-      }
+      List<Visit> all = visits.between(Instant.now().minusSeconds(3600), Instant.now().plus(Duration.ofDays(3)));
+      assertEquals(State.MOVED, find(all, toSchool.id()).state());
+      assertEquals(State.PLANNED, find(all, toMarket.id()).state(), "not due yet");
+      assertEquals(State.REFUSED, find(all, late.id()).state());
+      assertEquals("site M-MARKET is not approved for enforcement", find(all, late.id()).note());
+      assertEquals(List.of(new DeviceHistoryRepository.SiteMove("mob-2", SCHOOL, toSchool.startsAt(),
+          "rotation plan (ops)")), history.siteMoves("mob-2"), "loaded by the camera when it starts again");
+      assertEquals(List.of(), history.siteMoves("mob-1"), "a refused move is not stored");
       return null;
     });
   }

@@ -24,7 +24,7 @@ import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.insight.traffic.CameraCountRepository.HourCount;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.IncidentRepository;
+import nl.opencordon.controlroom.IncidentRepository;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;

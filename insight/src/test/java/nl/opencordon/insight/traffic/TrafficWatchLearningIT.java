@@ -21,7 +21,7 @@ import nl.opencordon.domain.Site;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
-import nl.opencordon.persistence.controlroom.IncidentRepository;
+import nl.opencordon.controlroom.IncidentRepository;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
