@@ -130,7 +130,7 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        metrics::evidenceFetched, java.time.Clock.systemUTC());
+        metrics::evidenceFetched, full.getDouble("anpr.actors.camera.confidence-threshold"), java.time.Clock.systemUTC());
     // the gates read this node's copy of the exemption record, loaded before they start and kept current
     ExemptionRepository exemptionRecord = new ExemptionRepository(database.dataSource());
     ExemptionCache exemptions = ExemptionCache.start(exemptionRecord, adapters.exemptions(),
@@ -206,7 +206,7 @@ public final class Controller implements AutoCloseable {
           ExemptionRoutes.routes(exemptionRecord, exemptions, layout, access, accessLog, blocking),
           ScreenRoutes.routes(system, everywhere, access, accessLog, askTimeout),
           Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
-              enforcement.lawful().sites()::approvesLocation, askTimeout));
+              enforcement.lawful().sites()::approves, askTimeout));
       app.set(routes.seal().handler(system));
       health.devicesStarted();
       return new Controller(system, binding, devices, metrics, cases, enforcement);

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.security.Access;
@@ -48,13 +46,14 @@ public final class Enforcement {
   private final RetentionJob retention;
   private final ExportFiles files;
   private final LawfulProcess lawful;
+  private final CasePolicy policy;
   private final DataSource pool;
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
   private final EvidenceFetcher fetcher;
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, Clock clock) {
+                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, double caseThreshold, Clock clock) {
     this.fetcher = fetcher;
     this.settings = settings;
     this.grouping = grouping;
@@ -68,21 +67,22 @@ public final class Enforcement {
     Erasure erasure = new Erasure(repository, journal, clock);
     // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
     LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
-    Map<String, String> gateOfCamera = layout.cameras().stream()
-        .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
-    this.lawful = new LawfulProcess(lawfulSettings, new LawfulRepository(shared), repository, evidence,
-        signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
+    LawfulRepository lawfulRepository = new LawfulRepository(shared);
+    this.policy = new CasePolicy(new CasePolicy.Settings(caseThreshold, lawfulSettings.requireSiteApproval(),
+        lawfulSettings.requireSchouw(), lawfulSettings.schouwInterval()), signRepository, lawfulRepository, layout,
+        clock);
+    this.lawful = new LawfulProcess(lawfulSettings, lawfulRepository, repository, evidence,
+        signRepository, exemptions, erasure, policy, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
     this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
-    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, cjib, policy, layout, settings, clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
     this.intake = settings.placeholderEvidence()
         ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
-            signs, erasure, lawful, gateOfCamera, false)
-        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signs, erasure, lawful, gateOfCamera,
-            true);
+            policy, erasure, lawful, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, policy, erasure, lawful, true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
         settings.fourEyesZones(), settings.placeholderEvidence());
     this.letters = new WarningLetters(repository, files, layout, settings, clock);
@@ -92,9 +92,10 @@ public final class Enforcement {
   /**
    * @param config {@code anpr.enforcement}
    * @param fetches told of every fetch of a picture a camera gave by reference
+   * @param caseThreshold reads below this confidence make no case (the cameras' {@code confidence-threshold})
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout,
-                                   EvidenceFetcher.Listener fetches, Clock clock) {
+                                   EvidenceFetcher.Listener fetches, double caseThreshold, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -105,7 +106,8 @@ public final class Enforcement {
     return new Enforcement(settings, LawfulSettings.fromConfig(config.getConfig("lawful")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
             config.getDuration("projection.group-within")), dataSource, layout,
-        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches), clock);
+        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches),
+        caseThreshold, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -144,6 +146,11 @@ public final class Enforcement {
   /** Hold periods, detours, site approval, the citizen's evidence request, the schouw proces-verbaal. */
   public LawfulProcess lawful() {
     return lawful;
+  }
+
+  /** Whether a decided violation becomes a case, a test case or nothing. */
+  public CasePolicy policy() {
+    return policy;
   }
 
   public CaseIntake intake() {

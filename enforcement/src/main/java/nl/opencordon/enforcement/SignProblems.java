@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * Sign problems at gates and the schouw log. Reporting a problem at a gate suspends enforcement in its whole
  * zone from the reported moment (Leidraad 4.2.2: every gate of the zone stops handing violations to the zone;
  * their displays still show verdicts) and withdraws every case of the zone's cameras since the doubt period
- * began: since the last schouw at the gate that found the signs in order, or the configured doubt period
- * before the problem when there was none. Fines already
- * with CJIB go on a correction request.
+ * began: since the zone's last schouw that found the signs in order (at any of its gates, Leidraad 4.2.8), or the
+ * configured doubt period before the problem when there was none. Whether a case stands is {@link CasePolicy}'s
+ * to say, as for a new case. Fines already with CJIB go on a correction request.
  */
 public final class SignProblems {
   private static final Logger log = LoggerFactory.getLogger(SignProblems.class);
@@ -48,18 +48,20 @@ public final class SignProblems {
   private final EnforcementRepository cases;
   private final Erasure erasure;
   private final CjibExport cjib;
+  private final CasePolicy policy;
   private final CityLayout layout;
   private final EnforcementSettings settings;
   private final Clock clock;
   private volatile ActorSystem<?> system;
   private volatile Map<String, ActorRef<Gate.Command>> gates = Map.of();
 
-  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib, CityLayout layout,
-               EnforcementSettings settings, Clock clock) {
+  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib,
+               CasePolicy policy, CityLayout layout, EnforcementSettings settings, Clock clock) {
     this.signs = signs;
     this.cases = cases;
     this.erasure = erasure;
     this.cjib = cjib;
+    this.policy = policy;
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
@@ -90,7 +92,7 @@ public final class SignProblems {
     Instant now = clock.instant();
     settings.checkReachBack(problemFrom, now);
     Instant earliest = now.minus(settings.erasureReachBack());
-    Instant doubtFrom = signs.lastOk(gateId, problemFrom).map(Inspection::inspectedAt)
+    Instant doubtFrom = signs.lastOk(zoneGates(gateId), problemFrom).map(Inspection::inspectedAt)
         .orElse(problemFrom.minus(settings.doubtPeriod()));
     doubtFrom = doubtFrom.isBefore(earliest) ? earliest : doubtFrom;
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
@@ -99,9 +101,13 @@ public final class SignProblems {
     int withdrawn = 0;
     for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS)
         : List.<CaseFile>of()) {
+      CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(c.record()));
+      if (decision.outcome() != CasePolicy.Outcome.NONE) {
+        continue;
+      }
       boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
-          Erasure.WITHDRAWN, (tx, e) -> {
+          decision.withdrawnAs().orElseThrow(), (tx, e) -> {
             if (sentToCjib) {
               SignRepository.addCorrection(tx, new Correction(problem.id(), e.caseId(), e.exportBatchId(),
                   e.observedAt(), e.locationCode()));
@@ -170,14 +176,7 @@ public final class SignProblems {
 
   /** The gates of a gate's zone: a sign problem at one suspends them all. */
   private Set<String> zoneGates(String gateId) {
-    String zoneId = layout.gate(gateId).zoneId();
-    return layout.gates().stream().filter(g -> g.zoneId().equals(zoneId)).map(CityLayout.Gate::id)
-        .collect(Collectors.toUnmodifiableSet());
-  }
-
-  /** Whether a moment at a gate lies in the doubt period of a sign problem at any gate of its zone. */
-  boolean inDoubt(String gateId, Instant at) throws SQLException {
-    return signs.inDoubt(zoneGates(gateId), at);
+    return policy.gatesOf(layout.gate(gateId).zoneId());
   }
 
   /** A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately. */

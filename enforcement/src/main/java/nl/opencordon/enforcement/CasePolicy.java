@@ -1,0 +1,155 @@
+package nl.opencordon.enforcement;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import nl.opencordon.actors.zone.Zone;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.enforcement.cases.CaseRecord;
+import nl.opencordon.enforcement.store.LawfulRepository;
+import nl.opencordon.enforcement.store.SignRepository;
+
+/**
+ * Whether a violation a zone decided becomes a case, a test case or nothing, and why: the one place that
+ * decides it, before anything is written (the intake then writes once, or writes nothing), and again for the
+ * cases already written when a sign problem or detour is reported later that covers them. In this order:
+ * <ol>
+ *   <li>a read below the case threshold is no case ({@code BELOW_CASE_THRESHOLD}; the gate already stops these,
+ *       so that their plate is never persisted, this catches what an older version let through);</li>
+ *   <li>a sighting in the doubt period of a sign problem anywhere in its zone is no case ({@code WITHDRAWN},
+ *       Leidraad 4.2.2);</li>
+ *   <li>a sighting when the zone's last good schouw is older than the schouw interval is no case
+ *       ({@code SCHOUW_OVERDUE}, Leidraad 4.2.7), where the schouw is required;</li>
+ *   <li>a sighting at a gate in a detour window is no case ({@code DETOUR});</li>
+ *   <li>a sighting by a camera at a site where that camera's approval was not yet recorded is a test case
+ *       (Leidraad 4.2.6);</li>
+ *   <li>a case or test case waits until its zone's hold period ends, when that is still ahead.</li>
+ * </ol>
+ * The gate stops sightings in a suspension early too (a sign problem it knows of), so that they never reach the
+ * journal; the policy is what holds for every case regardless.
+ */
+public final class CasePolicy {
+  public enum Outcome { CASE, TEST_CASE, NONE }
+
+  /** Counter outcomes of the violations that became no case. */
+  static final String BELOW_CASE_THRESHOLD = "BELOW_CASE_THRESHOLD";
+  static final String SCHOUW_OVERDUE = "SCHOUW_OVERDUE";
+
+  /**
+   * @param withdrawnAs for {@code NONE}, the counter outcome that says why (the anonymous count of withdrawn
+   *     cases); empty otherwise
+   * @param heldUntil for a case or test case, until when it waits for late exemptions before the officer sees it
+   */
+  public record Decision(Outcome outcome, Optional<String> withdrawnAs, Optional<Instant> heldUntil, String why) {
+    static Decision none(String withdrawnAs, String why) {
+      return new Decision(Outcome.NONE, Optional.of(withdrawnAs), Optional.empty(), why);
+    }
+  }
+
+  /** What the policy looks at of a violation: where, when and how sure the read was. */
+  public record Violation(String zoneId, String cameraId, String locationCode, Instant at,
+                          Optional<Double> readConfidence) {
+    static Violation of(Zone.CaseOpened e) {
+      return new Violation(e.zoneId(), e.sighting().cameraId(), e.sighting().site().locationCode(),
+          e.sighting().at(), e.sighting().readConfidence());
+    }
+
+    static Violation of(CaseRecord r) {
+      return new Violation(r.zoneId(), r.cameraId(), r.locationCode(), r.observedAt(),
+          Optional.ofNullable(r.readConfidence()));
+    }
+  }
+
+  /**
+   * What the records say about a violation's moment and place.
+   *
+   * @param signDoubt it lies in the doubt period of a sign problem in its zone
+   * @param lastGoodSchouw the zone's last schouw before it that found the signs in order
+   * @param detour its gate was in a detour window
+   * @param approvedSince since when its camera is approved at its site; empty when it is not
+   */
+  public record Circumstances(boolean signDoubt, Optional<Instant> lastGoodSchouw, boolean detour,
+                              Optional<Instant> approvedSince) {}
+
+  /**
+   * @param caseThreshold reads below this confidence make no case (the cameras' {@code confidence-threshold})
+   * @param requireSchouw whether a zone is enforced only while its last good schouw is within the interval
+   * @param schouwInterval how old the last good schouw may be (monthly, Leidraad 4.2.7)
+   */
+  public record Settings(double caseThreshold, boolean requireSiteApproval, boolean requireSchouw,
+                         Duration schouwInterval) {}
+
+  private final Settings settings;
+  private final SignRepository signs;
+  private final LawfulRepository lawful;
+  private final CityLayout layout;
+  private final Clock clock;
+
+  CasePolicy(Settings settings, SignRepository signs, LawfulRepository lawful, CityLayout layout, Clock clock) {
+    this.settings = settings;
+    this.signs = signs;
+    this.lawful = lawful;
+    this.layout = layout;
+    this.clock = clock;
+  }
+
+  /** Decides on a violation from the records as they are now; reads PostgreSQL. */
+  public Decision decide(Violation v) throws SQLException {
+    return decide(v, circumstances(v));
+  }
+
+  Circumstances circumstances(Violation v) throws SQLException {
+    Set<String> zoneGates = gatesOf(v.zoneId());
+    String gate = layout.cameras().stream().filter(c -> c.id().equals(v.cameraId())).map(CityLayout.Camera::gateId)
+        .findFirst().orElse(null);
+    Optional<Instant> approved = settings.requireSiteApproval()
+        ? lawful.approval(v.cameraId(), v.locationCode()).map(LawfulRepository.SiteApproval::approvedAt)
+        : Optional.of(Instant.EPOCH);
+    return new Circumstances(signs.inDoubt(zoneGates, v.at()),
+        signs.lastOk(zoneGates, v.at()).map(SignRepository.Inspection::inspectedAt),
+        gate != null && lawful.detoured(gate, v.at()), approved);
+  }
+
+  /** The decision itself, on what the records said: no database here. */
+  Decision decide(Violation v, Circumstances c) {
+    if (v.readConfidence().isPresent() && v.readConfidence().get() < settings.caseThreshold()) {
+      return Decision.none(BELOW_CASE_THRESHOLD, "read confidence %.2f below the case threshold %.2f"
+          .formatted(v.readConfidence().get(), settings.caseThreshold()));
+    }
+    if (c.signDoubt()) {
+      return Decision.none(Erasure.WITHDRAWN, "sign problem in the zone");
+    }
+    if (schouwOverdue(v.at(), c.lastGoodSchouw())) {
+      return Decision.none(SCHOUW_OVERDUE, "the zone's last good schouw is older than " + settings.schouwInterval());
+    }
+    if (c.detour()) {
+      return Decision.none(Detours.DETOUR, "detour at the gate");
+    }
+    Instant until = layout.zone(v.zoneId()).holdUntil(v.at());
+    Optional<Instant> held = until.isAfter(v.at()) && until.isAfter(clock.instant()) ? Optional.of(until)
+        : Optional.empty();
+    boolean approved = c.approvedSince().map(since -> !v.at().isBefore(since)).orElse(false);
+    return approved ? new Decision(Outcome.CASE, Optional.empty(), held, "in force")
+        : new Decision(Outcome.TEST_CASE, Optional.empty(), held, "site not approved for this camera at the sighting");
+  }
+
+  /** Whether a zone's schouw was overdue at a moment: no good schouw in the interval before it, where required. */
+  boolean schouwOverdue(Instant at, Optional<Instant> lastGoodSchouw) {
+    return settings.requireSchouw()
+        && lastGoodSchouw.map(last -> at.isAfter(last.plus(settings.schouwInterval()))).orElse(true);
+  }
+
+  /** The gates of a zone: a sign problem or schouw at one counts for the whole zone. */
+  Set<String> gatesOf(String zoneId) {
+    return layout.gates().stream().filter(g -> g.zoneId().equals(zoneId)).map(CityLayout.Gate::id)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  Settings settings() {
+    return settings;
+  }
+}
