@@ -55,7 +55,7 @@ public final class CaseIntake {
     if (JournalRedactor.isRedacted(e) || cases.known(e.caseId())) {
       return false;
     }
-    CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(e));
+    CasePolicy.Decision decision = policy.decideNew(CasePolicy.Violation.of(e));
     if (decision.outcome() == CasePolicy.Outcome.NONE) {
       if (erasure.refuse(e, decision.withdrawnAs().orElseThrow())) {
         log.info("Case [{}] not written: {}", e.caseId(), decision.why());

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import nl.opencordon.actors.Guardian;
+import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
@@ -53,7 +54,8 @@ public final class Enforcement {
   private final EvidenceFetcher fetcher;
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, CaseProjection.Grouping grouping,
-                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, double caseThreshold, Clock clock) {
+                      DataSource pool, CityLayout layout, EvidenceFetcher fetcher, double caseThreshold,
+                      VehicleRegister freshFacts, Clock clock) {
     this.fetcher = fetcher;
     this.settings = settings;
     this.grouping = grouping;
@@ -69,8 +71,8 @@ public final class Enforcement {
     LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
     LawfulRepository lawfulRepository = new LawfulRepository(shared);
     this.policy = new CasePolicy(new CasePolicy.Settings(caseThreshold, lawfulSettings.requireSiteApproval(),
-        lawfulSettings.requireSchouw(), lawfulSettings.schouwInterval()), signRepository, lawfulRepository, layout,
-        clock);
+        lawfulSettings.requireSchouw(), lawfulSettings.schouwInterval(), lawfulSettings.freshFactsTimeout()),
+        signRepository, lawfulRepository, freshFacts, layout, clock);
     this.lawful = new LawfulProcess(lawfulSettings, lawfulRepository, repository, evidence,
         signRepository, exemptions, erasure, policy, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
@@ -93,9 +95,11 @@ public final class Enforcement {
    * @param config {@code anpr.enforcement}
    * @param fetches told of every fetch of a picture a camera gave by reference
    * @param caseThreshold reads below this confidence make no case (the cameras' {@code confidence-threshold})
+   * @param freshFacts the RDW API itself, not the mirror: a new case's vehicle is looked up again before it is written
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout,
-                                   EvidenceFetcher.Listener fetches, double caseThreshold, Clock clock) {
+                                   EvidenceFetcher.Listener fetches, double caseThreshold,
+                                   VehicleRegister freshFacts, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -107,7 +111,7 @@ public final class Enforcement {
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
             config.getDuration("projection.group-within")), dataSource, layout,
         new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches),
-        caseThreshold, clock);
+        caseThreshold, freshFacts, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,13 +180,37 @@ public final class SignProblems {
     return policy.gatesOf(layout.gate(gateId).zoneId());
   }
 
-  /** A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately. */
+  /**
+   * A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately, and where the
+   * schouw is required and the zone's is overdue, one from when it fell due ({@link CasePolicy}: no case then), so
+   * that the gate keeps such violations from the journal too.
+   */
   public List<Gate.Suspension> suspensions(String gateId) throws SQLException {
-    Instant horizon = clock.instant().minus(KEEP_RESOLVED);
+    Instant now = clock.instant();
+    Instant horizon = now.minus(KEEP_RESOLVED);
     Set<String> zone = zoneGates(gateId);
-    return signs.problems(null).stream().filter(p -> zone.contains(p.gateId()))
+    List<Gate.Suspension> out = new ArrayList<>(signs.problems(null).stream().filter(p -> zone.contains(p.gateId()))
         .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
-        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList());
+    schouwDue(zone, now).ifPresent(due -> out.add(new Gate.Suspension(due, Optional.empty())));
+    return List.copyOf(out);
+  }
+
+  /** When the schouw of a zone (its gates) fell due, where it is required and overdue now. */
+  private Optional<Instant> schouwDue(Set<String> zoneGates, Instant now) throws SQLException {
+    Optional<Instant> last = signs.lastOk(zoneGates, now).map(Inspection::inspectedAt);
+    return policy.schouwOverdue(now, last)
+        ? Optional.of(last.map(l -> l.plus(policy.settings().schouwInterval())).orElse(Instant.EPOCH))
+        : Optional.empty();
+  }
+
+  /** The zones whose schouw is required and overdue now, with when it fell due: an incident in the control room. */
+  public Map<String, Instant> overdueSchouws() throws SQLException {
+    Map<String, Instant> out = new java.util.TreeMap<>();
+    for (String zoneId : layout.gates().stream().map(CityLayout.Gate::zoneId).distinct().toList()) {
+      schouwDue(policy.gatesOf(zoneId), clock.instant()).ifPresent(due -> out.put(zoneId, due));
+    }
+    return out;
   }
 
   private void pushZoneSuspensions(String gateId) throws SQLException {

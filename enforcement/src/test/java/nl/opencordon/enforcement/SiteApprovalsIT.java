@@ -56,8 +56,10 @@ class SiteApprovalsIT {
         .withFallback(ConfigFactory.load().getConfig("anpr.enforcement.lawful")));
     // cases, evidence and erasure serve the sample package and test-case expiry, which this test does not call
     sites = new SiteApprovals(store, null, null, null, layout, settings, Clock.systemUTC());
-    policy = new CasePolicy(new CasePolicy.Settings(0.8, true, false, java.time.Duration.ofDays(31)),
-        new SignRepository(database.dataSource()), store, layout, Clock.systemUTC());
+    // decide() reads the records only: the RDW API is asked about new cases alone
+    policy = new CasePolicy(new CasePolicy.Settings(0.8, true, false, java.time.Duration.ofDays(31),
+        java.time.Duration.ofSeconds(5)), new SignRepository(database.dataSource()), store, null, layout,
+        Clock.systemUTC());
   }
 
   @AfterAll
@@ -107,7 +109,8 @@ class SiteApprovalsIT {
 
   /** What the case policy makes of a violation the camera saw at the site. */
   private static boolean isTest(String cameraId, Site site, Instant at) throws Exception {
-    return policy.decide(new CasePolicy.Violation("ze", cameraId, site.locationCode(), at, Optional.of(0.9)))
+    return policy.decide(new CasePolicy.Violation("ze", cameraId, site.locationCode(), at, Optional.of(0.9),
+        nl.opencordon.domain.Plate.dutch("VX-123-B")))
         .outcome() == CasePolicy.Outcome.TEST_CASE;
   }
 }

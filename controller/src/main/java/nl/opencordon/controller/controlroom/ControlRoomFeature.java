@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Guardian;
@@ -12,6 +13,7 @@ import nl.opencordon.controller.WebJars;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.controlroom.DeviceHistoryRepository.HealthTransition;
 import nl.opencordon.persistence.controlroom.ZoneScheduleRepository;
@@ -66,6 +68,11 @@ public final class ControlRoomFeature {
       } catch (SQLException | RuntimeException e) {
         log.warn("Enforcement times not reloaded, the last ones hold: {}", e.toString());
       }
+      try {
+        showOverdueSchouws(layout, signProblems, store);
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Overdue schouws not checked: {}", e.toString());
+      }
     }, system.dispatchers().lookup(DispatcherSelector.blocking()));
     // Devices are down until they report, as their actors start; while the controller is stopped they are
     // not observed (a crash leaves the last state standing until the next start).
@@ -82,6 +89,26 @@ public final class ControlRoomFeature {
         ControlRoom.create(layout, devices, store, history, settings), "control-room", Props.empty());
     return new ControlRoomRoutes(system, controlRoom, everywhere, layout, store, schedules, signProblems, access,
         accessLog, settings, askTimeout, WebJars.version("leaflet")).routes();
+  }
+
+  /**
+   * A zone whose schouw is overdue is not enforced (Leidraad 4.2.7): an incident of the zone while it lasts, ended
+   * by the next good schouw.
+   */
+  private static void showOverdueSchouws(CityLayout layout, SignProblemReporter signProblems, ControlRoomStore store)
+      throws SQLException {
+    Map<String, Instant> overdue = signProblems.overdueSchouws();
+    Instant now = Instant.now();
+    for (String zoneId : layout.zones().stream().map(ZoneDefinition::id).toList()) {
+      Instant due = overdue.get(zoneId);
+      if (due == null) {
+        store.incidents.endOpen(zoneId, List.of(ControlRoomStore.SCHOUW_OVERDUE), now);
+      } else if (store.incidents.openUnlessOpen(ControlRoomStore.SCHOUW_OVERDUE, "zone", zoneId,
+          due.equals(Instant.EPOCH) ? now : due, due.equals(Instant.EPOCH) ? "nog nooit geschouwd: geen handhaving"
+              : "maandelijkse schouw verlopen: geen handhaving tot de volgende schouw in orde")) {
+        log.warn("Zone [{}] not enforced: its schouw is overdue since {}", zoneId, due);
+      }
+    }
   }
 
   private static List<HealthTransition> everyDevice(CityLayout layout, String health, Instant at, String detail) {

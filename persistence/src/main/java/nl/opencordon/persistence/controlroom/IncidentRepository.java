@@ -46,6 +46,28 @@ public final class IncidentRepository {
     }
   }
 
+  /**
+   * Opens an incident unless one of its type is open for the device already (a condition every node checks: a
+   * type with a unique index on its open incidents, as SCHOUW_OVERDUE, is opened once cluster-wide); true when it
+   * opened one.
+   */
+  public boolean openUnlessOpen(String type, String kind, String deviceId, Instant at, String detail)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO incidents (type, kind, device_id, started_at, detail) SELECT ?, ?, ?, ?, ?
+        WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE device_id = ? AND type = ? AND ended_at IS NULL)
+        ON CONFLICT DO NOTHING""")) {
+      ps.setString(1, type);
+      ps.setString(2, kind);
+      ps.setString(3, deviceId);
+      ps.setTimestamp(4, Timestamp.from(at));
+      ps.setString(5, detail);
+      ps.setString(6, deviceId);
+      ps.setString(7, type);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   /** Ends the device's open incidents of the given types; returns how many ended. */
   public int endOpen(String deviceId, List<String> types, Instant at) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
