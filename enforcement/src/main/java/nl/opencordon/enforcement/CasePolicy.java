@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.domain.Verdict;
@@ -145,9 +145,11 @@ public final class CasePolicy {
     try {
       Optional<VehicleFacts> facts = freshFacts.lookup(v.plate()).toCompletableFuture()
           .get(settings.freshFactsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      // exemptions are not the question here: the hold period and the approval ask the exemption record
-      return Optional.of(layout.zone(v.zoneId()).evaluate(v.plate(), facts.orElse(null), v.at(),
-          new ExemptionRegistry()));
+      // only the facts are the question: not the enforcement times (operations may have changed them at runtime,
+      // the gate judged by those), nor exemptions (the hold period and the approval ask the exemption record)
+      return Optional.of(facts.map(f -> layout.zone(v.zoneId()).regime().evaluate(f,
+              v.at().atZone(Passage.LOCAL).toLocalDate()))
+          .orElse(Verdict.of(Verdict.Outcome.UNKNOWN, "VF-0", "RDW does not know the plate now")));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();

@@ -31,7 +31,7 @@ class FreshFactsIT {
   private static final String CITY = """
       name = x
       zones = [
-        { id = groen, name = n, regime { type = milieuzone, min-diesel-light-class = 4 },
+        { id = groen, name = n, regime { type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6 },
           phases { enforcement = "2025-01-01" }, recidive-term = 7d, warning-interval = 14d }
         { id = dicht, name = n, regime { type = closed-area, allowed-categories = [bus] },
           phases { enforcement = "2025-01-01" }, recidive-term = 7d, warning-interval = 14d }
