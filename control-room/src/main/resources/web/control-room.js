@@ -5,8 +5,9 @@
 
 const COLORS = { UP: '#2e7d32', DEGRADED: '#f9a825', DOWN: '#d32f2f', DISABLED: '#9e9e9e' };
 const HEALTH = { UP: 'in bedrijf', DEGRADED: 'verminderd', DOWN: 'storing', DISABLED: 'uitgeschakeld' };
-const INCIDENT = { DEVICE_DOWN: 'storing', DEVICE_DEGRADED: 'verminderd', SIGN_PROBLEM: 'bebordingsprobleem' };
-const KIND = { camera: 'camera', display: 'bord', gate: 'poort' };
+const INCIDENT = { DEVICE_DOWN: 'storing', DEVICE_DEGRADED: 'verminderd', SIGN_PROBLEM: 'bebordingsprobleem',
+  SCHOUW_OVERDUE: 'schouw verlopen' };
+const KIND = { camera: 'camera', display: 'bord', gate: 'poort', zone: 'zone' };
 const state = { devices: {}, markers: {}, selected: null, map: null, city: null, lastEvent: 0, charts: {} };
 window.cordon = state; // for the browser tests and the curious operator
 

@@ -9,7 +9,8 @@ import nl.opencordon.actors.gate.Gate;
 public record ActorSettings(Camera.Settings camera, Gate.Settings gate, Display.Settings display) {
   public static ActorSettings fromConfig(Config anprActors) {
     return new ActorSettings(Camera.Settings.fromConfig(anprActors.getConfig("camera")),
-        Gate.Settings.fromConfig(anprActors.getConfig("gate")),
+        // one threshold: a read the camera counts as low confidence is one the gate makes no case of
+        Gate.Settings.fromConfig(anprActors.getConfig("gate"), anprActors.getDouble("camera.confidence-threshold")),
         Display.Settings.fromConfig(anprActors.getConfig("display")));
   }
 }

@@ -148,9 +148,11 @@ final class Pipeline implements AutoCloseable {
     }
     try {
       List<Gate.Status> all = statuses.stream().map(CompletableFuture::join).toList();
-      processed.set(all.stream().mapToLong(s -> s.decided() + s.noHits() + s.merged()).sum());
+      // a violation read below the case threshold is settled by the gate itself, as a no-hit is
+      processed.set(all.stream().mapToLong(s -> s.decided() + s.noHits() + s.merged() + s.belowCaseThreshold()).sum());
       long violations = all.stream().mapToLong(Gate.Status::violations).sum();
-      long waiting = all.stream().mapToLong(s -> s.violations() - s.suspended() - s.decided() - s.zoneFailures()).sum();
+      long waiting = all.stream().mapToLong(s -> s.violations() - s.suspended() - s.belowCaseThreshold() - s.decided()
+          - s.zoneFailures()).sum();
       long vehicles = all.stream().mapToLong(Gate.Status::vehicles).sum();
       zoneBacklog.set(violations == 0 ? 0 : waiting * vehicles / violations);
     } catch (RuntimeException slow) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import nl.opencordon.actors.Guardian;
@@ -16,6 +17,7 @@ import nl.opencordon.security.WebJars;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.Jdbc;
 import nl.opencordon.controlroom.DeviceHistoryRepository.HealthTransition;
@@ -67,6 +69,11 @@ public final class ControlRoomFeature {
       } catch (SQLException | RuntimeException e) {
         log.warn("Enforcement times not reloaded, the last ones hold: {}", e.toString());
       }
+      try {
+        showOverdueSchouws(layout, signProblems, store);
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Overdue schouws not checked: {}", e.toString());
+      }
     }, system.dispatchers().lookup(DispatcherSelector.blocking()));
     // Devices are down until they report, as their actors start; while the controller is stopped they are
     // not observed (a crash leaves the last state standing until the next start).
@@ -109,6 +116,26 @@ public final class ControlRoomFeature {
             .map(m -> new Camera.SiteAssignment(m.site(), m.from())).toList());
       }
     };
+  }
+
+  /**
+   * A zone whose schouw is overdue is not enforced (Leidraad 4.2.7): an incident of the zone while it lasts, ended
+   * by the next good schouw.
+   */
+  private static void showOverdueSchouws(CityLayout layout, SignProblemReporter signProblems, ControlRoomStore store)
+      throws SQLException {
+    Map<String, Instant> overdue = signProblems.overdueSchouws();
+    Instant now = Instant.now();
+    for (String zoneId : layout.zones().stream().map(ZoneDefinition::id).toList()) {
+      Instant due = overdue.get(zoneId);
+      if (due == null) {
+        store.incidents.endOpen(zoneId, List.of(ControlRoomStore.SCHOUW_OVERDUE), now);
+      } else if (store.incidents.openUnlessOpen(ControlRoomStore.SCHOUW_OVERDUE, "zone", zoneId,
+          due.equals(Instant.EPOCH) ? now : due, due.equals(Instant.EPOCH) ? "nog nooit geschouwd: geen handhaving"
+              : "maandelijkse schouw verlopen: geen handhaving tot de volgende schouw in orde")) {
+        log.warn("Zone [{}] not enforced: its schouw is overdue since {}", zoneId, due);
+      }
+    }
   }
 
   private static List<HealthTransition> everyDevice(CityLayout layout, String health, Instant at, String detail) {

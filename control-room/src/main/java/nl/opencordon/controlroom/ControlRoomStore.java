@@ -20,6 +20,7 @@ final class ControlRoomStore {
   static final String DOWN = "DEVICE_DOWN";
   static final String DEGRADED = "DEVICE_DEGRADED";
   static final String SIGN_PROBLEM = "SIGN_PROBLEM";
+  static final String SCHOUW_OVERDUE = "SCHOUW_OVERDUE";
 
   final IncidentRepository incidents;
   final DeviceHistoryRepository history;

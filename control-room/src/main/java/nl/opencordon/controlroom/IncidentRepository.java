@@ -36,6 +36,17 @@ public final class IncidentRepository {
         .mapTo(Long.class).one());
   }
 
+  /**
+   * Opens an incident unless one of its type is open for the device already (a condition every node checks: a
+   * type with a unique index on its open incidents, as SCHOUW_OVERDUE, is opened once cluster-wide); true when it
+   * opened one.
+   */
+  public boolean openUnlessOpen(String type, String kind, String deviceId, Instant at, String detail) {
+    return jdbi.withHandle(h -> h.execute("INSERT INTO incidents (type, kind, device_id, started_at, detail)"
+        + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE device_id = ? AND type = ?"
+        + " AND ended_at IS NULL) ON CONFLICT DO NOTHING", type, kind, deviceId, at, detail, deviceId, type)) == 1;
+  }
+
   /** Ends the device's open incidents of the given types; returns how many ended. */
   public int endOpen(String deviceId, List<String> types, Instant at) {
     return jdbi.withHandle(h -> h.execute("UPDATE incidents SET ended_at = ?"

@@ -2,6 +2,7 @@ package nl.opencordon.controlroom;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Where a sign problem reported in the control room goes besides the incident list: the enforcement chain
@@ -13,4 +14,7 @@ public interface SignProblemReporter {
 
   /** Ends every open sign problem of the gate: enforcement there resumes. */
   void resolve(String gateId) throws SQLException;
+
+  /** The zones not enforced because their schouw is overdue (where it is required), with when it fell due. */
+  Map<String, Instant> overdueSchouws() throws SQLException;
 }

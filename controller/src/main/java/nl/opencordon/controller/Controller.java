@@ -83,12 +83,15 @@ public final class Controller implements AutoCloseable {
    *
    * @param registerBreaker the register's circuit breaker state for the metrics ({@code closed}, {@code open},
    *                        {@code half_open}); empty when the register has none
+   * @param freshFacts the register's source itself (the RDW API, not the mirror), asked again about a new case's
+   *                   vehicle before an officer sees it; where there is no mirror, the register
    */
   public record Adapters(VehicleRegister register, ExemptionRegistry exemptions, CameraDriverFactory cameraDrivers,
-                         Function<CityLayout.Display, SignDriver> signs, Supplier<String> registerBreaker) {
+                         Function<CityLayout.Display, SignDriver> signs, Supplier<String> registerBreaker,
+                         VehicleRegister freshFacts) {
     public Adapters(VehicleRegister register, ExemptionRegistry exemptions, CameraDriverFactory cameraDrivers,
                     Function<CityLayout.Display, SignDriver> signs) {
-      this(register, exemptions, cameraDrivers, signs, () -> "");
+      this(register, exemptions, cameraDrivers, signs, () -> "", register);
     }
   }
 
@@ -125,7 +128,8 @@ public final class Controller implements AutoCloseable {
     Config full = journalConfig(database).withFallback(config).resolve();
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
-        metrics::evidenceFetched, java.time.Clock.systemUTC());
+        metrics::evidenceFetched, full.getDouble("anpr.actors.camera.confidence-threshold"), adapters.freshFacts(),
+        java.time.Clock.systemUTC());
     // the gates read this node's copy of the exemption record, loaded before they start and kept current
     ExemptionRepository exemptionRecord = new ExemptionRepository(database.dataSource());
     ExemptionCache exemptions = ExemptionCache.start(exemptionRecord, adapters.exemptions(),
@@ -200,7 +204,7 @@ public final class Controller implements AutoCloseable {
           ExemptionRoutes.routes(exemptionRecord, exemptions, layout, access, accessLog, blocking),
           ScreenRoutes.routes(system, everywhere, access, accessLog, askTimeout),
           Insight.start(system, full.getConfig("anpr.insight"), database, layout, devices, metrics, access,
-              enforcement.lawful().sites()::approvesLocation, askTimeout));
+              enforcement.lawful().sites()::approves, askTimeout));
       // a failure that no feature answered gets the one mapping too
       Route routes = Directives.handleExceptions(HttpErrors.handler(
           org.slf4j.LoggerFactory.getLogger(Controller.class)), () -> features);
@@ -249,6 +253,11 @@ public final class Controller implements AutoCloseable {
       @Override
       public void resolve(String gateId) throws SQLException {
         enforcement.signs().resolveAll(gateId);
+      }
+
+      @Override
+      public Map<String, Instant> overdueSchouws() throws SQLException {
+        return enforcement.signs().overdueSchouws();
       }
     };
   }

@@ -39,6 +39,6 @@ public final class ProductionWorld implements Node.World {
     RdwVehicleRegister register = new RdwVehicleRegister(new RdwMirror(database.dataSource()), api, mirrorLookups);
     return new Controller.Adapters(register::lookup, new ExemptionRegistry(), (camera, self) -> Optional.empty(), display -> {
       throw new IllegalStateException("display " + display.id() + " has no sign driver in anpr.roadside-displays");
-    }, () -> api.breakerState().name().toLowerCase());
+    }, () -> api.breakerState().name().toLowerCase(), api::lookup);
   }
 }

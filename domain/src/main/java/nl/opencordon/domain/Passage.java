@@ -48,4 +48,12 @@ public record Passage(String id, Instant at, String cameraId, String siteCode, i
   public String country() {
     return plate.country();
   }
+
+  /**
+   * Whether the read is too uncertain to fine on: the camera flagged it, or its confidence is under the case
+   * threshold ({@code anpr.actors.camera.confidence-threshold}). A read at the threshold is good enough.
+   */
+  public boolean below(double threshold) {
+    return belowThreshold || confidence < threshold;
+  }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
@@ -19,12 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a case the zone persisted into a row of the review queue: links the pictures the gate kept in the
- * evidence store before its camera was answered (copying into the store only pictures that came from elsewhere),
- * records each SHA-256 in the case, logs why a case has no real picture, writes the row unless the case exists or was deleted before,
- * and withdraws it at once when its zone had a sign problem or its gate a detour at that moment (LawfulProcess also
- * holds it for its zone's hold period, and marks it a test case when its site is not approved). Safe to call
- * twice for a case: {@link CaseProjection} delivers at least once.
+ * Turns a case the zone persisted into a row of the review queue, or into nothing: {@link CasePolicy} decides
+ * first, before anything is written, whether it becomes a case, a test case or nothing (read below the case
+ * threshold, sign problem, overdue schouw, detour, RDW's facts now). Nothing: its id is tombstoned, counted under
+ * the reason, its
+ * plate blanked in the journal and the pictures kept for it deleted; no row is ever written and erased again.
+ * A case: the hold period and the test-case mark go in first, then the row, linking the pictures the gate kept in
+ * the evidence store before its camera was answered (copying into the store only pictures that came from
+ * elsewhere), with each SHA-256, and a log line when it has no real picture. Safe to call twice for a case:
+ * {@link CaseProjection} delivers at least once.
  */
 public final class CaseIntake {
   private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);
@@ -32,23 +34,21 @@ public final class CaseIntake {
   private final CaseRepository cases;
   private final EvidenceStore store;
   private final EvidenceSource source;
-  private final SignProblems signs;
+  private final CasePolicy policy;
   private final Erasure erasure;
   private final LawfulProcess lawful;
-  private final Map<String, String> gateOfCamera;
   private final boolean realPicturesOnly;
 
   /** @param realPicturesOnly whether a case without a real picture is a problem to log (outside the demo) */
-  CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, SignProblems signs, Erasure erasure,
-             LawfulProcess lawful, Map<String, String> gateOfCamera, boolean realPicturesOnly) {
+  CaseIntake(CaseRepository cases, EvidenceStore store, EvidenceSource source, CasePolicy policy, Erasure erasure,
+             LawfulProcess lawful, boolean realPicturesOnly) {
     this.realPicturesOnly = realPicturesOnly;
     this.cases = cases;
     this.store = store;
     this.source = source;
-    this.signs = signs;
+    this.policy = policy;
     this.erasure = erasure;
     this.lawful = lawful;
-    this.gateOfCamera = Map.copyOf(gateOfCamera);
   }
 
   /** Records a case; true when it was new to the read model. */
@@ -56,9 +56,16 @@ public final class CaseIntake {
     if (JournalRedactor.isRedacted(e) || cases.known(e.caseId())) {
       return false;
     }
+    CasePolicy.Decision decision = policy.decideNew(CasePolicy.Violation.of(e));
+    if (decision.outcome() == CasePolicy.Outcome.NONE) {
+      if (erasure.refuse(e, decision.withdrawnAs().orElseThrow())) {
+        log.info("Case [{}] not written: {}", e.caseId(), decision.why());
+      }
+      return false;
+    }
     Capture capture = capture(e);
     // hold period and test-case mark go in before the row, so no officer or export sees the case without them
-    lawful.beforeIntake(e);
+    lawful.beforeIntake(e.caseId(), decision);
     boolean inserted = false;
     try {
       inserted = cases.insert(toRecord(e), capture.evidence());
@@ -72,13 +79,6 @@ public final class CaseIntake {
     }
     if (realPicturesOnly) {
       capture.problem().ifPresent(problem -> log.warn("Case [{}] has no real picture: {}", e.caseId(), problem));
-    }
-    String gate = gateOfCamera.get(e.sighting().cameraId());
-    if (gate != null && signs.inDoubt(gate, e.sighting().at())) {
-      erasure.erase(e.caseId(), Erasure.ANY_STATUS, Erasure.WITHDRAWN);
-      log.info("Case [{}] withdrawn on arrival: sign problem in the zone of gate [{}]", e.caseId(), gate);
-    } else if (lawful.withdrawOnArrival(e, gate)) {
-      log.info("Case [{}] withdrawn on arrival: detour at gate [{}]", e.caseId(), gate);
     }
     return true;
   }

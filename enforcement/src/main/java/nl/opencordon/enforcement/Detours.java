@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Detour windows (omleidingen): operations or an incident feed declare that traffic is diverted through the
- * zone from some gates for a time. Violations seen at those gates in the window make no case (the intake
- * withdraws them on arrival), and cases already made are withdrawn when the detour is declared. Fines already
+ * zone from some gates for a time. Violations seen at those gates in the window make no case ({@link CasePolicy}),
+ * and cases already made are withdrawn when the detour is declared, as the policy now says of them. Fines already
  * sent to CJIB are not touched; their case ids are listed for a correction by hand.
  */
 public final class Detours {
@@ -32,17 +32,19 @@ public final class Detours {
   private final LawfulRepository store;
   private final EnforcementRepository cases;
   private final Erasure erasure;
+  private final CasePolicy policy;
   private final CityLayout layout;
   private final Clock clock;
 
   private final EnforcementSettings settings;
 
-  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, CityLayout layout,
+  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, CasePolicy policy, CityLayout layout,
           EnforcementSettings settings, Clock clock) {
     this.settings = settings;
     this.store = store;
     this.cases = cases;
     this.erasure = erasure;
+    this.policy = policy;
     this.layout = layout;
     this.clock = clock;
   }
@@ -64,12 +66,13 @@ public final class Detours {
     int withdrawn = 0;
     List<String> withCjib = new ArrayList<>();
     for (CaseFile c : cases.atCameras(cameras, from, Erasure.ANY_STATUS)) {
-      if (!c.record().observedAt().isBefore(until)) {
+      CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(c.record()));
+      if (decision.outcome() != CasePolicy.Outcome.NONE) {
         continue;
       }
       if (EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind())) {
         withCjib.add(c.caseId());
-      } else if (erasure.erase(c.caseId(), Erasure.ANY_STATUS, DETOUR).isPresent()) {
+      } else if (erasure.erase(c.caseId(), Erasure.ANY_STATUS, decision.withdrawnAs().orElseThrow()).isPresent()) {
         withdrawn++;
       }
     }
@@ -88,8 +91,4 @@ public final class Detours {
     return store.detoursUntilAfter(clock.instant());
   }
 
-  /** Whether traffic at a gate was diverted at a moment. */
-  boolean covers(String gateId, Instant at) throws SQLException {
-    return store.detoured(gateId, at);
-  }
 }

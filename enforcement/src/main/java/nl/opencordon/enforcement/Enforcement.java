@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.opencordon.actors.Guardian;
+import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
@@ -51,6 +52,7 @@ public final class Enforcement {
   private final RetentionJob retention;
   private final ExportFiles files;
   private final LawfulProcess lawful;
+  private final CasePolicy policy;
   private final DataSource pool;
   private final SharedTransaction shared;
   private final CaseProjection.Grouping grouping;
@@ -62,7 +64,7 @@ public final class Enforcement {
 
   private Enforcement(EnforcementSettings settings, LawfulSettings lawfulSettings, QualitySettings quality,
                       CaseProjection.Grouping grouping, DataSource pool, CityLayout layout, EvidenceFetcher fetcher,
-                      Clock clock) {
+                      double caseThreshold, VehicleRegister freshFacts, Clock clock) {
     this.quality = quality;
     this.fetcher = fetcher;
     this.settings = settings;
@@ -81,19 +83,21 @@ public final class Enforcement {
     // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
     LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
     LawfulRepository lawfulRepository = new LawfulRepository(shared);
+    this.policy = new CasePolicy(new CasePolicy.Settings(caseThreshold, lawfulSettings.requireSiteApproval(),
+        lawfulSettings.requireSchouw(), lawfulSettings.schouwInterval(), lawfulSettings.freshFactsTimeout()),
+        signRepository, lawfulRepository, freshFacts, layout, clock);
     this.lawful = new LawfulProcess(lawfulSettings, lawfulRepository, repository, evidence,
-        signRepository, exemptions, erasure, layout, settings, new CitizenRateLimit(pool,
+        signRepository, exemptions, erasure, policy, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
     this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
-    this.signs = new SignProblems(signRepository, repository, erasure, cjib, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, cjib, policy, layout, settings, clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
     this.intake = settings.placeholderEvidence()
         ? new CaseIntake(new CaseRepository(shared), evidence, fetcher.orElse(new PlaceholderEvidence()),
-            signs, erasure, lawful, gateOfCamera, false)
-        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, signs, erasure, lawful, gateOfCamera,
-            true);
+            policy, erasure, lawful, false)
+        : new CaseIntake(new CaseRepository(shared), evidence, fetcher, policy, erasure, lawful, true);
     this.review = new Review(repository, evidence, erasure, exemptions, clock, settings.queueLimit(),
         settings.fourEyesZones(), settings.placeholderEvidence(), outcomeRepository, quality);
     this.outcomes = new CaseOutcomes(outcomeRepository, clock);
@@ -106,9 +110,12 @@ public final class Enforcement {
   /**
    * @param config {@code anpr.enforcement}
    * @param fetches told of every fetch of a picture a camera gave by reference
+   * @param caseThreshold reads below this confidence make no case (the cameras' {@code confidence-threshold})
+   * @param freshFacts the RDW API itself, not the mirror: a new case's vehicle is looked up again before it is written
    */
   public static Enforcement create(Config config, DataSource dataSource, CityLayout layout,
-                                   EvidenceFetcher.Listener fetches, Clock clock) {
+                                   EvidenceFetcher.Listener fetches, double caseThreshold,
+                                   VehicleRegister freshFacts, Clock clock) {
     EnforcementSettings settings = EnforcementSettings.fromConfig(config);
     settings.offenceCodes().forEach((regime, code) -> {
       if (EnforcementSettings.isPlaceholder(code)) {
@@ -120,7 +127,8 @@ public final class Enforcement {
         QualitySettings.fromConfig(config.getConfig("quality")),
         new CaseProjection.Grouping(config.getInt("projection.group-size"),
             config.getDuration("projection.group-within")), dataSource, layout,
-        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches), clock);
+        new EvidenceFetcher(EvidenceFetcher.Settings.fromConfig(config.getConfig("evidence-fetch")), fetches),
+        caseThreshold, freshFacts, clock);
   }
 
   /** Binds to the actor system whose serializers write the journal; call while it starts. */
@@ -176,6 +184,11 @@ public final class Enforcement {
   /** Hold periods, detours, site approval, the citizen's evidence request, the schouw proces-verbaal. */
   public LawfulProcess lawful() {
     return lawful;
+  }
+
+  /** Whether a decided violation becomes a case, a test case or nothing. */
+  public CasePolicy policy() {
+    return policy;
   }
 
   public CaseIntake intake() {

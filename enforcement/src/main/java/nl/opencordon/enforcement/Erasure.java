@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository.ErasedCase;
 import nl.opencordon.enforcement.store.EnforcementRepository.ErasureHook;
+import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.OutcomeRepository;
 
 /**
@@ -38,6 +40,17 @@ final class Erasure {
 
   Optional<ErasedCase> erase(String caseId, Set<String> fromStatuses, String outcome) throws SQLException {
     return erase(caseId, fromStatuses, outcome, (tx, erased) -> {});
+  }
+
+  /**
+   * Records that a case the zone opened is never written: tombstone, count under {@code outcome}, the plate blanked
+   * in the journal, its kept pictures deleted. False when that was done before (the projection delivers twice).
+   */
+  boolean refuse(Zone.CaseOpened e, String outcome) throws SQLException {
+    LocalDate today = clock.instant().atZone(Passage.LOCAL).toLocalDate();
+    return repository.refuse(new ErasedCase(e.caseId(), e.zoneId(), e.sighting().plateHash(), e.kind().name(), null,
+        e.sighting().at(), e.sighting().site().locationCode(), null,
+        e.sighting().evidenceRefs().stream().filter(EvidenceStore::owns).toList()), outcome, today, journal::run);
   }
 
   /** @param also more work in the same transaction (a correction request) */

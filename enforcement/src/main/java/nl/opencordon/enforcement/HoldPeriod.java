@@ -1,13 +1,10 @@
 package nl.opencordon.enforcement;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import nl.opencordon.actors.zone.Zone;
-import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.LawfulRepository;
@@ -30,29 +27,15 @@ public final class HoldPeriod {
   private final LawfulRepository store;
   private final EnforcementRepository cases;
   private final LateExemptions exemptions;
-  private final CityLayout layout;
-  private final Clock clock;
-
-  HoldPeriod(LawfulRepository store, EnforcementRepository cases, LateExemptions exemptions, CityLayout layout,
-             Clock clock) {
+  HoldPeriod(LawfulRepository store, EnforcementRepository cases, LateExemptions exemptions) {
     this.store = store;
     this.cases = cases;
     this.exemptions = exemptions;
-    this.layout = layout;
-    this.clock = clock;
   }
 
-  /**
-   * Holds a new case until its zone's hold ends ({@link nl.opencordon.domain.ZoneDefinition#holdUntil}: the
-   * hold period, and in a ZE-zone at least 06:00 the next day); called before the case row is written. A zone
-   * without either holds nothing; a case whose hold already ended (written late, after a crash) is not held
-   * either: the approval asks the exemption record anyway.
-   */
-  void hold(Zone.CaseOpened e) throws SQLException {
-    Instant until = layout.zone(e.zoneId()).holdUntil(e.sighting().at());
-    if (until.isAfter(e.sighting().at()) && until.isAfter(clock.instant())) {
-      store.hold(e.caseId(), until);
-    }
+  /** Holds a new case until {@code until} (decided by {@link CasePolicy}); called before the case row is written. */
+  void hold(String caseId, Instant until) throws SQLException {
+    store.hold(caseId, until);
   }
 
   /** Whether a case still waits out its hold period. */

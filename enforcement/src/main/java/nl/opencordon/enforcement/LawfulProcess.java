@@ -3,7 +3,6 @@ package nl.opencordon.enforcement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
-import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
@@ -20,7 +19,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class LawfulProcess {
   private final LawfulSettings settings;
-  private final Erasure erasure;
   private final Clock clock;
   private final HoldPeriod holds;
   private final Detours detours;
@@ -30,29 +28,26 @@ public final class LawfulProcess {
   private final CitizenRateLimit citizens;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
-                SignRepository signs, LateExemptions exemptions, Erasure erasure, CityLayout layout,
+                SignRepository signs, LateExemptions exemptions, Erasure erasure, CasePolicy policy, CityLayout layout,
                 EnforcementSettings enforcement, CitizenRateLimit citizens, Clock clock) {
     this.settings = settings;
-    this.erasure = erasure;
     this.clock = clock;
-    this.holds = new HoldPeriod(store, cases, exemptions, layout, clock);
-    this.detours = new Detours(store, cases, erasure, layout, enforcement, clock);
+    this.holds = new HoldPeriod(store, cases, exemptions);
+    this.detours = new Detours(store, cases, erasure, policy, layout, enforcement, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);
     this.citizens = citizens;
   }
 
-  /** Marks a new case held and, from an unapproved site, a test case: before its row is written. */
-  void beforeIntake(Zone.CaseOpened e) throws SQLException {
-    holds.hold(e);
-    sites.markIfTest(e);
-  }
-
-  /** Withdraws a case just written when a detour covered its gate at the sighting; true when it did. */
-  boolean withdrawOnArrival(Zone.CaseOpened e, String gateId) throws SQLException {
-    return gateId != null && detours.covers(gateId, e.sighting().at())
-        && erasure.erase(e.caseId(), Erasure.ANY_STATUS, Detours.DETOUR).isPresent();
+  /** Writes what the policy decided for a new case, before its row: its hold period, its test-case mark. */
+  void beforeIntake(String caseId, CasePolicy.Decision decision) throws SQLException {
+    if (decision.heldUntil().isPresent()) {
+      holds.hold(caseId, decision.heldUntil().get());
+    }
+    if (decision.outcome() == CasePolicy.Outcome.TEST_CASE) {
+      sites.markTest(caseId);
+    }
   }
 
   /** Releases the held cases whose hold ended and deletes old test cases: one run of its cluster job. */

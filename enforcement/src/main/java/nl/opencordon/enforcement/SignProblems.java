@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Sign problems at gates and the schouw log. Reporting a problem at a gate suspends enforcement in its whole
  * zone from the reported moment (Leidraad 4.2.2: every gate of the zone stops handing violations to the zone;
  * their displays still show verdicts) and withdraws every case of the zone's cameras since the doubt period
- * began: since the last schouw at the gate that found the signs in order, or the configured doubt period
- * before the problem when there was none. Fines already
- * with CJIB go on a correction request.
+ * began: since the zone's last schouw that found the signs in order (at any of its gates, Leidraad 4.2.8), or the
+ * configured doubt period before the problem when there was none. Whether a case stands is {@link CasePolicy}'s
+ * to say, as for a new case. Fines already with CJIB go on a correction request.
  */
 public final class SignProblems {
   private static final Logger log = LoggerFactory.getLogger(SignProblems.class);
@@ -48,18 +49,20 @@ public final class SignProblems {
   private final EnforcementRepository cases;
   private final Erasure erasure;
   private final CjibExport cjib;
+  private final CasePolicy policy;
   private final CityLayout layout;
   private final EnforcementSettings settings;
   private final Clock clock;
   private volatile ActorSystem<?> system;
   private volatile Map<String, ActorRef<Gate.Command>> gates = Map.of();
 
-  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib, CityLayout layout,
-               EnforcementSettings settings, Clock clock) {
+  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib,
+               CasePolicy policy, CityLayout layout, EnforcementSettings settings, Clock clock) {
     this.signs = signs;
     this.cases = cases;
     this.erasure = erasure;
     this.cjib = cjib;
+    this.policy = policy;
     this.layout = layout;
     this.settings = settings;
     this.clock = clock;
@@ -90,7 +93,7 @@ public final class SignProblems {
     Instant now = clock.instant();
     settings.checkReachBack(problemFrom, now);
     Instant earliest = now.minus(settings.erasureReachBack());
-    Instant doubtFrom = signs.lastOk(gateId, problemFrom).map(Inspection::inspectedAt)
+    Instant doubtFrom = signs.lastOk(zoneGates(gateId), problemFrom).map(Inspection::inspectedAt)
         .orElse(problemFrom.minus(settings.doubtPeriod()));
     doubtFrom = doubtFrom.isBefore(earliest) ? earliest : doubtFrom;
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
@@ -99,9 +102,13 @@ public final class SignProblems {
     int withdrawn = 0;
     for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS)
         : List.<CaseFile>of()) {
+      CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(c.record()));
+      if (decision.outcome() != CasePolicy.Outcome.NONE) {
+        continue;
+      }
       boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
-          Erasure.WITHDRAWN, (tx, e) -> {
+          decision.withdrawnAs().orElseThrow(), (tx, e) -> {
             if (sentToCjib) {
               SignRepository.addCorrection(tx, new Correction(problem.id(), e.caseId(), e.exportBatchId(),
                   e.observedAt(), e.locationCode()));
@@ -170,23 +177,40 @@ public final class SignProblems {
 
   /** The gates of a gate's zone: a sign problem at one suspends them all. */
   private Set<String> zoneGates(String gateId) {
-    String zoneId = layout.gate(gateId).zoneId();
-    return layout.gates().stream().filter(g -> g.zoneId().equals(zoneId)).map(CityLayout.Gate::id)
-        .collect(Collectors.toUnmodifiableSet());
+    return policy.gatesOf(layout.gate(gateId).zoneId());
   }
 
-  /** Whether a moment at a gate lies in the doubt period of a sign problem at any gate of its zone. */
-  boolean inDoubt(String gateId, Instant at) throws SQLException {
-    return signs.inDoubt(zoneGates(gateId), at);
-  }
-
-  /** A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately. */
+  /**
+   * A gate's enforcement suspensions: the open sign problems of its zone and those resolved lately, and where the
+   * schouw is required and the zone's is overdue, one from when it fell due ({@link CasePolicy}: no case then), so
+   * that the gate keeps such violations from the journal too.
+   */
   public List<Gate.Suspension> suspensions(String gateId) throws SQLException {
-    Instant horizon = clock.instant().minus(KEEP_RESOLVED);
+    Instant now = clock.instant();
+    Instant horizon = now.minus(KEEP_RESOLVED);
     Set<String> zone = zoneGates(gateId);
-    return signs.problems(null).stream().filter(p -> zone.contains(p.gateId()))
+    List<Gate.Suspension> out = new ArrayList<>(signs.problems(null).stream().filter(p -> zone.contains(p.gateId()))
         .filter(p -> p.resolvedAt() == null || p.resolvedAt().isAfter(horizon))
-        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList();
+        .map(p -> new Gate.Suspension(p.problemFrom(), Optional.ofNullable(p.resolvedAt()))).toList());
+    schouwDue(zone, now).ifPresent(due -> out.add(new Gate.Suspension(due, Optional.empty())));
+    return List.copyOf(out);
+  }
+
+  /** When the schouw of a zone (its gates) fell due, where it is required and overdue now. */
+  private Optional<Instant> schouwDue(Set<String> zoneGates, Instant now) throws SQLException {
+    Optional<Instant> last = signs.lastOk(zoneGates, now).map(Inspection::inspectedAt);
+    return policy.schouwOverdue(now, last)
+        ? Optional.of(last.map(l -> l.plus(policy.settings().schouwInterval())).orElse(Instant.EPOCH))
+        : Optional.empty();
+  }
+
+  /** The zones whose schouw is required and overdue now, with when it fell due: an incident in the control room. */
+  public Map<String, Instant> overdueSchouws() throws SQLException {
+    Map<String, Instant> out = new java.util.TreeMap<>();
+    for (String zoneId : layout.gates().stream().map(CityLayout.Gate::zoneId).distinct().toList()) {
+      schouwDue(policy.gatesOf(zoneId), clock.instant()).ifPresent(due -> out.put(zoneId, due));
+    }
+    return out;
   }
 
   private void pushZoneSuspensions(String gateId) throws SQLException {

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Json;
@@ -88,15 +87,16 @@ public final class SiteApprovals {
   }
 
   /**
-   * Whether cases made at a location code can go out: approval is not required here, or a camera is approved
-   * at that site. Asked by the rotation plan of mobile cameras; blocks on JDBC.
+   * Whether a camera's cases at a location code can go out: approval is not required here, or this camera is
+   * approved at that site (another camera's approval there does not count). Asked by the rotation plan of mobile
+   * cameras; blocks on JDBC.
    */
-  public boolean approvesLocation(String locationCode) {
+  public boolean approves(String cameraId, String locationCode) {
     if (!settings.requireSiteApproval()) {
       return true;
     }
     try {
-      return store.approvals().stream().anyMatch(a -> locationCode.equals(a.locationCode()));
+      return store.approval(cameraId, locationCode).isPresent();
     } catch (SQLException e) {
       throw new IllegalStateException("site approvals could not be read", e);
     }
@@ -132,15 +132,9 @@ public final class SiteApprovals {
     return locationCode;
   }
 
-  /** Marks a new case as a test case when its site was not approved at the sighting; before the row is written. */
-  void markIfTest(Zone.CaseOpened e) throws SQLException {
-    if (!settings.requireSiteApproval()) {
-      return;
-    }
-    Optional<SiteApproval> approval = store.approval(e.sighting().cameraId(), e.sighting().site().locationCode());
-    if (approval.isEmpty() || e.sighting().at().isBefore(approval.get().approvedAt())) {
-      store.markTest(e.caseId());
-    }
+  /** Marks a new case as a test case ({@link CasePolicy} decided so); before the row is written. */
+  void markTest(String caseId) throws SQLException {
+    store.markTest(caseId);
   }
 
   public boolean isTestCase(String caseId) throws SQLException {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,9 @@ final class EnforcementOnDatabase implements AutoCloseable {
             placeholder-evidence = on
             lawful.require-site-approval = false
             """.formatted(exportDir)).withFallback(ConfigFactory.load()
-            .getConfig("anpr.enforcement")), database.dataSource(), CITY, EvidenceFetcher.Listener.NONE,
+            .getConfig("anpr.enforcement")), database.dataSource(), CITY, EvidenceFetcher.Listener.NONE, 0.8,
+        // no RDW API here: a new case is written on the facts it was decided on
+        plate -> CompletableFuture.failedFuture(new IllegalStateException("no RDW API in this test")),
         Clock.systemUTC());
     enforcement.attach(system);
   }

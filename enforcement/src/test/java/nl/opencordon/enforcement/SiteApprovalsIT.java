@@ -10,18 +10,13 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import nl.opencordon.actors.zone.Sighting;
-import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.GeoPoint;
-import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.Site;
-import nl.opencordon.domain.Verdict;
 import nl.opencordon.enforcement.store.LawfulRepository;
+import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +44,7 @@ class SiteApprovalsIT {
   private static Database database;
   private static LawfulRepository store;
   private static SiteApprovals sites;
+  private static CasePolicy policy;
   private static CityLayout layout;
 
   @BeforeAll
@@ -60,6 +56,10 @@ class SiteApprovalsIT {
         .withFallback(ConfigFactory.load().getConfig("anpr.enforcement.lawful")));
     // cases, evidence and erasure serve the sample package and test-case expiry, which this test does not call
     sites = new SiteApprovals(store, null, null, null, layout, settings, Clock.systemUTC());
+    // decide() reads the records only: the RDW API is asked about new cases alone
+    policy = new CasePolicy(new CasePolicy.Settings(0.8, true, false, java.time.Duration.ofDays(31),
+        java.time.Duration.ofSeconds(5)), new SignRepository(database.dataSource()), store, null, layout,
+        Clock.systemUTC());
   }
 
   @AfterAll
@@ -75,15 +75,16 @@ class SiteApprovalsIT {
 
     assertFalse(isTest("mob-1", home, after), "the approved site made a test case");
     assertTrue(isTest("mob-1", MOVED_TO, after), "the old site's approval carried over to the new site");
-    assertTrue(sites.approvesLocation("M-01"));
-    assertFalse(sites.approvesLocation("M-02"));
+    assertTrue(sites.approves("mob-1", "M-01"));
+    assertFalse(sites.approves("mob-1", "M-02"));
+    assertFalse(sites.approves("fix-1", "M-01"), "another camera's approval at the site counted for this one");
 
     SiteApprovals.Site approved = sites.approve("mob-1", "M-02", "CVOM-2", "ops");
     Instant movedApproved = approved.approvedElsewhere().get(0).approvedAt();
     assertEquals("M-02", approved.approvedElsewhere().get(0).locationCode());
     assertTrue(isTest("mob-1", MOVED_TO, movedApproved.minus(1, ChronoUnit.MILLIS)), "real before the approval");
     assertFalse(isTest("mob-1", MOVED_TO, movedApproved), "still a test case once the site was approved");
-    assertTrue(sites.approvesLocation("M-02"));
+    assertTrue(sites.approves("mob-1", "M-02"));
 
     assertTrue(sites.revoke("mob-1", "M-02"));
     assertTrue(isTest("mob-1", MOVED_TO, movedApproved.plusSeconds(1)));
@@ -106,12 +107,10 @@ class SiteApprovalsIT {
         store.approval("fix-1", "F-01").map(LawfulRepository.SiteApproval::reference));
   }
 
+  /** What the case policy makes of a violation the camera saw at the site. */
   private static boolean isTest(String cameraId, Site site, Instant at) throws Exception {
-    String caseId = UUID.randomUUID().toString();
-    Sighting s = new Sighting("p-" + caseId, Sighting.Source.ENTRY, Plate.dutch("VX-123-B"), "hash", at, cameraId,
-        site, Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "test"), Optional.empty(), List.of(), Optional.empty(),
-        Optional.of(0.9), Optional.empty());
-    sites.markIfTest(new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", s));
-    return sites.isTestCase(caseId);
+    return policy.decide(new CasePolicy.Violation("ze", cameraId, site.locationCode(), at, Optional.of(0.9),
+        nl.opencordon.domain.Plate.dutch("VX-123-B")))
+        .outcome() == CasePolicy.Outcome.TEST_CASE;
   }
 }

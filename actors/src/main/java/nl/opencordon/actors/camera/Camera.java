@@ -266,7 +266,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     if (waiting == null) {
       awaiting.put(p.id(), new Awaiting(Instant.now(), new ArrayList<>(List.of(cmd.replyTo()))));
       lastPassage = p.at();
-      boolean lowConfidence = p.belowThreshold() || p.confidence() < settings.confidenceThreshold();
+      boolean lowConfidence = p.below(settings.confidenceThreshold());
       counter.record(Instant.now(), p.category(), lowConfidence, p.plate().text().isEmpty());
     } else {
       // A resend while the first is undecided: the gate merges it into the first and answers both.

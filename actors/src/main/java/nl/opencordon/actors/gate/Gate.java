@@ -97,12 +97,14 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
    * @param decided violations the zone has answered for
    * @param noHits sightings without a violation, handed to the zone without waiting (nothing to keep)
    * @param suspended violations not handed to the zone because enforcement was suspended (sign problem)
+   * @param belowCaseThreshold violations not handed to the zone because the read was below the case threshold
    * @param unknown vehicles that got no verdict on facts (UNKNOWN: none, or missing or contradictory ones)
    * @param refused reads refused because the register or the zone did not answer; their cameras resend
    */
   public record Status(String gateId, String zoneId, CityLayout.GateKind kind, long vehicles, long merged,
                        long violations, long decided, long noHits, long zoneRetries, long zoneFailures,
-                       long suspended, long unknown, long refused) implements CborSerializable {}
+                       long suspended, long belowCaseThreshold, long unknown, long refused)
+      implements CborSerializable {}
 
   private record FactsForDisplay(Observe observation, Optional<VehicleFacts> facts) implements Command {}
 
@@ -130,15 +132,22 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private enum TimerKey { PRUNE, SUSPENSIONS }
 
   private static final Zone.Decision NO_HIT = new Zone.Decision(Zone.Decision.Outcome.NO_HIT, Optional.empty());
+  private static final Zone.Decision BELOW_CASE_THRESHOLD =
+      new Zone.Decision(Zone.Decision.Outcome.BELOW_CASE_THRESHOLD, Optional.empty());
 
-  /** From {@code anpr.actors.gate}. */
+  /**
+   * From {@code anpr.actors.gate}.
+   *
+   * @param caseThreshold a violation read with less confidence makes no case ({@link Passage#below}); the camera's
+   *     {@code confidence-threshold}
+   */
   public record Settings(Duration mergeWindow, Duration displayDeadline, Duration registerTimeout,
                          Duration zoneAskTimeout, int zoneAttempts, Duration zoneRetryDelay,
-                         Duration suspensionRefresh) {
-    public static Settings fromConfig(com.typesafe.config.Config c) {
+                         Duration suspensionRefresh, double caseThreshold) {
+    public static Settings fromConfig(com.typesafe.config.Config c, double caseThreshold) {
       return new Settings(c.getDuration("merge-window"), c.getDuration("display-deadline"),
           c.getDuration("register-timeout"), c.getDuration("zone-ask-timeout"), c.getInt("zone-attempts"),
-          c.getDuration("zone-retry-delay"), c.getDuration("suspension-refresh"));
+          c.getDuration("zone-retry-delay"), c.getDuration("suspension-refresh"), caseThreshold);
     }
   }
 
@@ -281,6 +290,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
   private long zoneRetries;
   private long zoneFailures;
   private long suspended;
+  private long belowCaseThreshold;
   private long refused;
 
   private Gate(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Gate gate,
@@ -382,6 +392,13 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
       violations++;
       if (suspensions.stream().anyMatch(w -> w.covers(p.at()))) {
         suspended++;
+        return settled(p.id());
+      }
+      if (p.below(settings.caseThreshold())) {
+        // Too uncertain to fine on (it may be another car's plate): no case, and so nothing of it on disk, not even
+        // in the zone's journal. Counted, for the camera's read quality shows in the control room.
+        belowCaseThreshold++;
+        deps.answers().answered(zone.id(), BELOW_CASE_THRESHOLD, null);
         return settled(p.id());
       }
     }
@@ -494,7 +511,7 @@ public final class Gate extends AbstractBehavior<Gate.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus cmd) {
     cmd.replyTo().tell(new Status(gate.id(), zone.id(), gate.kind(), vehicles, merged, violations, decided,
-        noHits, zoneRetries, zoneFailures, suspended, unknown, refused));
+        noHits, zoneRetries, zoneFailures, suspended, belowCaseThreshold, unknown, refused));
     return this;
   }
 

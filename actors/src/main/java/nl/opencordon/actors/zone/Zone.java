@@ -85,7 +85,12 @@ public final class Zone extends EventSourcedBehaviorWithEnforcedReplies<Zone.Com
        */
       ENTERED_OUTSIDE_ENFORCEMENT,
       /** In a zone with enforcement windows an exit camera shows a vehicle leaving, not when it came in. */
-      ENTRY_NOT_SEEN
+      ENTRY_NOT_SEEN,
+      /**
+       * Decided by the gate, the zone never sees it: a violation read below the case threshold (needs review,
+       * unreadable). Nothing of it is kept, so no case and no plate on disk; only counted.
+       */
+      BELOW_CASE_THRESHOLD
     }
 
     static Decision of(Outcome outcome) {

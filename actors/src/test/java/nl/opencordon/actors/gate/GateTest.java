@@ -45,7 +45,7 @@ class GateTest {
   private static final CityLayout.Gate ENTRY =
       new CityLayout.Gate("noord", "ze", CityLayout.GateKind.ENTRY, new GeoPoint(52.09, 5.12));
   private static final Gate.Settings SETTINGS = new Gate.Settings(Duration.ofSeconds(5), Duration.ofMillis(300),
-      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50), Duration.ofMillis(100));
+      Duration.ofSeconds(5), Duration.ofMillis(300), 5, Duration.ofMillis(50), Duration.ofMillis(100), 0.8);
 
   private final java.util.concurrent.atomic.AtomicInteger plates = new java.util.concurrent.atomic.AtomicInteger(100);
   /** A register whose answers the test releases, to play a slow RDW. */

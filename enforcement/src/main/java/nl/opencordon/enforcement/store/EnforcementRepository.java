@@ -171,15 +171,7 @@ public final class EnforcementRepository {
           c.rollback();
           return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO case_tombstones (case_id, deleted_on) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-          ps.setString(1, caseId);
-          ps.setObject(2, today);
-          ps.executeUpdate();
-        }
-        count(c, erased.zoneId(), today.withDayOfMonth(1), outcome);
-        hook.run(c, erased);
-        EvidenceStore.delete(c, erased.evidenceRefs());
+        bury(c, erased, outcome, today, hook);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -187,6 +179,45 @@ public final class EnforcementRepository {
       }
     }
     return Optional.of(erased);
+  }
+
+  /**
+   * A case that is never written (its violation became no case): its id is tombstoned so it is never written
+   * later, it is counted under {@code outcome}, {@code hook} runs (the journal's plate is blanked) and the
+   * pictures kept for it are deleted, in one transaction. False when it was tombstoned already.
+   */
+  public boolean refuse(ErasedCase unwritten, String outcome, LocalDate today, ErasureHook hook) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM case_tombstones WHERE case_id = ?")) {
+        ps.setString(1, unwritten.caseId());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            c.rollback();
+            return false;
+          }
+        }
+        bury(c, unwritten, outcome, today, hook);
+        c.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private static void bury(Connection c, ErasedCase erased, String outcome, LocalDate today, ErasureHook hook)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO case_tombstones (case_id, deleted_on) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, erased.caseId());
+      ps.setObject(2, today);
+      ps.executeUpdate();
+    }
+    count(c, erased.zoneId(), today.withDayOfMonth(1), outcome);
+    hook.run(c, erased);
+    EvidenceStore.delete(c, erased.evidenceRefs());
   }
 
   private static ErasedCase deleteRow(Connection c, String caseId, Set<String> fromStatuses) throws SQLException {

@@ -171,9 +171,22 @@ public final class SignRepository {
     return inspections(gateId, null, false);
   }
 
-  /** The last inspection before a moment that found the signs in order. */
-  public Optional<Inspection> lastOk(String gateId, Instant before) throws SQLException {
-    return inspections(gateId, before, true).stream().findFirst();
+  /** The last inspection at any of the gates (a zone's) before a moment that found the signs in order. */
+  public Optional<Inspection> lastOk(Collection<String> gateIds, Instant before) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        SELECT * FROM sign_inspections WHERE gate_id = ANY (?) AND inspected_at < ? AND signs_ok
+        ORDER BY inspected_at DESC LIMIT 1""")) {
+      ps.setArray(1, c.createArrayOf("varchar", gateIds.toArray()));
+      ps.setTimestamp(2, Timestamp.from(before));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(inspection(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Inspection inspection(ResultSet rs) throws SQLException {
+    return new Inspection(rs.getLong("id"), rs.getString("gate_id"), rs.getTimestamp("inspected_at").toInstant(),
+        rs.getString("inspector"), rs.getBoolean("signs_ok"), rs.getString("notes"));
   }
 
   private List<Inspection> inspections(String gateId, Instant before, boolean okOnly) throws SQLException {
@@ -189,8 +202,7 @@ public final class SignRepository {
       List<Inspection> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Inspection(rs.getLong("id"), rs.getString("gate_id"), rs.getTimestamp("inspected_at").toInstant(),
-              rs.getString("inspector"), rs.getBoolean("signs_ok"), rs.getString("notes")));
+          out.add(inspection(rs));
         }
       }
       return out;

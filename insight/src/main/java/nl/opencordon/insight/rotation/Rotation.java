@@ -44,7 +44,7 @@ public final class Rotation {
     if (camera.isEmpty()) {
       return new Planned(Optional.empty(), "no camera " + cameraId);
     }
-    String refusal = RotationPlan.refusal(camera.get().mobile(), site.locationCode(), startsAt, endsAt,
+    String refusal = RotationPlan.refusal(camera.get().mobile(), cameraId, site.locationCode(), startsAt, endsAt,
         clock.instant(), approvals);
     if (refusal != null) {
       return new Planned(Optional.empty(), refusal);

@@ -52,9 +52,9 @@ public final class RotationPlan {
     List<Visit> active = visits.stream().filter(Visit::active).toList();
     for (int i = 0; i < active.size(); i++) {
       Visit a = active.get(i);
-      if (a.state() == State.PLANNED && !approvals.approved(a.site().locationCode())) {
+      if (a.state() == State.PLANNED && !approvals.approved(a.cameraId(), a.site().locationCode())) {
         out.add(new Conflict(ConflictKind.NOT_APPROVED, List.of(a.id()),
-            "site " + a.site().locationCode() + " is not approved"));
+            "site " + a.site().locationCode() + " is not approved for camera " + a.cameraId()));
       }
       for (Visit b : active.subList(i + 1, active.size())) {
         if (a.site().locationCode().equals(b.site().locationCode()) && !a.cameraId().equals(b.cameraId())
@@ -69,7 +69,7 @@ public final class RotationPlan {
   }
 
   /** Why a visit may not be planned, or null when it may. */
-  static String refusal(boolean cameraIsMobile, String locationCode, Instant startsAt, Instant endsAt,
+  static String refusal(boolean cameraIsMobile, String cameraId, String locationCode, Instant startsAt, Instant endsAt,
                         Instant now, SiteApprovals approvals) {
     if (!cameraIsMobile) {
       return "only mobile cameras rotate";
@@ -80,8 +80,8 @@ public final class RotationPlan {
     if (endsAt.isBefore(now)) {
       return "a visit cannot be planned in the past";
     }
-    if (!approvals.approved(locationCode)) {
-      return "site " + locationCode + " is not approved for enforcement";
+    if (!approvals.approved(cameraId, locationCode)) {
+      return "site " + locationCode + " is not approved for enforcement with camera " + cameraId;
     }
     return null;
   }

@@ -100,8 +100,9 @@ public final class RotationPlanner extends AbstractBehavior<RotationPlanner.Comm
         continue;
       }
       ActorRef<Camera.Command> camera = cameras.get(v.cameraId());
-      if (!approvals.approved(v.site().locationCode())) {
-        settle(v, State.REFUSED, "site " + v.site().locationCode() + " is not approved for enforcement");
+      if (!approvals.approved(v.cameraId(), v.site().locationCode())) {
+        settle(v, State.REFUSED, "site " + v.site().locationCode() + " is not approved for enforcement with camera "
+            + v.cameraId());
       } else if (camera == null) {
         settle(v, State.REFUSED, "camera " + v.cameraId() + " is not in the city");
       } else {

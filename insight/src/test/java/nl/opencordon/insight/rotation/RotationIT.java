@@ -44,9 +44,9 @@ class RotationIT {
   static final CityLayout LAYOUT = new CityLayout("test", List.of(), List.of(), List.of(
       new CityLayout.Camera("mob-1", "g1", true, 1, HOME), new CityLayout.Camera("mob-2", "g1", true, 1, HOME),
       new CityLayout.Camera("fix-1", "g1", false, 1, HOME)), List.of());
-  /** Approvals the lawful process would give; a test withdraws one. */
+  /** Approvals the lawful process would give, as camera/site; a test withdraws one. */
   static final Set<String> approved = ConcurrentHashMap.newKeySet();
-  static final SiteApprovals APPROVALS = approved::contains;
+  static final SiteApprovals APPROVALS = (camera, site) -> approved.contains(camera + "/" + site);
   static final RotationRepository visits = new RotationRepository(db.dataSource());
   static final Rotation rotation = new Rotation(visits, LAYOUT, APPROVALS, ZONE, Clock.systemUTC());
 
@@ -56,16 +56,30 @@ class RotationIT {
     db.close();
   }
 
+  /** Approves the two mobile cameras at a site. */
+  static void approve(Site site) {
+    approved.add("mob-1/" + site.locationCode());
+    approved.add("mob-2/" + site.locationCode());
+  }
+
+  static void approveNot(Site site) {
+    approved.remove("mob-1/" + site.locationCode());
+    approved.remove("mob-2/" + site.locationCode());
+  }
+
   static Instant days(int n) {
     return Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(n));
   }
 
   @Test
   void refusesFixedCamerasUnapprovedSitesAndOverlaps() throws Exception {
-    approved.add(SCHOOL.locationCode());
+    approve(SCHOOL);
     assertEquals("only mobile cameras rotate", rotation.plan("fix-1", SCHOOL, days(30), days(31), "ops").refusal());
-    assertEquals("site M-MARKET is not approved for enforcement",
+    assertEquals("site M-MARKET is not approved for enforcement with camera mob-1",
         rotation.plan("mob-1", MARKET, days(30), days(31), "ops").refusal());
+    approved.add("mob-2/" + MARKET.locationCode());
+    assertEquals("site M-MARKET is not approved for enforcement with camera mob-1",
+        rotation.plan("mob-1", MARKET, days(30), days(31), "ops").refusal(), "another camera's approval counted");
     assertTrue(rotation.plan("mob-1", SCHOOL, days(30), days(33), "ops").planned().isPresent());
     String overlap = rotation.plan("mob-1", SCHOOL, days(32), days(35), "ops").refusal();
     assertTrue(overlap.startsWith("camera mob-1 is planned on site M-SCHOOL"), overlap);
@@ -74,13 +88,13 @@ class RotationIT {
 
   @Test
   void showsCoveragePerSiteAndMonthAndConflicts() throws Exception {
-    approved.add(SCHOOL.locationCode());
-    approved.add(MARKET.locationCode());
+    approve(SCHOOL);
+    approve(MARKET);
     Instant start = LocalDate.now(ZONE).plusMonths(4).withDayOfMonth(3).atTime(8, 0).atZone(ZONE).toInstant();
     Visit a = rotation.plan("mob-1", MARKET, start, start.plus(Duration.ofDays(2)), "ops").planned().orElseThrow();
     Visit b = rotation.plan("mob-2", MARKET, start.plus(Duration.ofDays(1)), start.plus(Duration.ofDays(5)), "ops")
         .planned().orElseThrow();
-    approved.remove(MARKET.locationCode()); // the lawful process withdrew its approval after planning
+    approveNot(MARKET); // the lawful process withdrew its approval after planning
     LocalDate day = start.atZone(ZONE).toLocalDate();
     Rotation.Overview o = rotation.overview(day.withDayOfMonth(1), day.withDayOfMonth(28));
     assertEquals(List.of(new RotationPlan.Coverage("M-MARKET", YearMonth.from(day), 6)),
@@ -94,8 +108,8 @@ class RotationIT {
 
   @Test
   void atThePlannedTimeTheCameraMovesWithItsSiteAndTextAndAnUnapprovedVisitIsRefused() throws Exception {
-    approved.add(SCHOOL.locationCode());
-    approved.add(MARKET.locationCode());
+    approve(SCHOOL);
+    approve(MARKET);
     TestProbe<Gate.Command> gate = testKit.createTestProbe();
     ActorRef<Camera.Command> camera = testKit.spawn(Camera.create(LAYOUT.cameras().get(1), gate.ref(),
         CameraDriverFactory.NONE, Camera.Settings.fromConfig(testKit.system().settings().config()
@@ -104,7 +118,7 @@ class RotationIT {
     Visit toSchool = visits.plan("mob-2", SCHOOL, soon, soon.plus(Duration.ofDays(1)), "ops").planned().orElseThrow();
     Visit toMarket = visits.plan("mob-2", MARKET, soon.plus(Duration.ofDays(1)), soon.plus(Duration.ofDays(2)), "ops")
         .planned().orElseThrow();
-    approved.remove(MARKET.locationCode());
+    approveNot(MARKET);
     // the market visit is due as well once time has come: make it so by planning it in the past directly
     Visit late = visits.plan("mob-1", MARKET, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600), "ops")
         .planned().orElseThrow();
@@ -128,7 +142,7 @@ class RotationIT {
       assertEquals(State.MOVED, find(all, toSchool.id()).state());
       assertEquals(State.PLANNED, find(all, toMarket.id()).state(), "not due yet");
       assertEquals(State.REFUSED, find(all, late.id()).state());
-      assertEquals("site M-MARKET is not approved for enforcement", find(all, late.id()).note());
+      assertEquals("site M-MARKET is not approved for enforcement with camera mob-1", find(all, late.id()).note());
       assertEquals(List.of(new DeviceHistoryRepository.SiteMove("mob-2", SCHOOL, toSchool.startsAt(),
           "rotation plan (ops)")), history.siteMoves("mob-2"), "loaded by the camera when it starts again");
       assertEquals(List.of(), history.siteMoves("mob-1"), "a refused move is not stored");

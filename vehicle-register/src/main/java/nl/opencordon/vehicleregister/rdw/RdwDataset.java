@@ -135,17 +135,20 @@ public enum RdwDataset {
     String keys = String.join(", ", key);
     // DISTINCT ON: one statement may not update the same row twice when a file repeats a plate.
     return "INSERT INTO " + table + " (" + cols + ", source) SELECT DISTINCT ON (" + keys + ") " + cols + ", '" + source
-        + "' FROM " + stage + " ORDER BY " + keys + ", ord DESC" + onConflict();
+        + "' FROM " + stage + " ORDER BY " + keys + ", ord DESC" + onConflict("now()");
   }
 
-  /** INSERT of one row given as parameters in the order of {@link #columns()}. */
-  String upsertValues(String source) {
-    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", source) VALUES ("
-        + "?, ".repeat(columns.size()) + "'" + source + "')" + onConflict();
+  /**
+   * INSERT of one row the API gave, as parameters in the order of {@link #columns()}: without a time, as the API
+   * is asked when a vehicle passes and the time of the lookup would be the time of its passage (Leidraad 4.2.4).
+   */
+  String upsertFromApi() {
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ", source, updated_at) VALUES ("
+        + "?, ".repeat(columns.size()) + "'API', NULL)" + onConflict("NULL");
   }
 
-  private String onConflict() {
-    StringBuilder set = new StringBuilder("source = EXCLUDED.source, updated_at = now()");
+  private String onConflict(String updatedAt) {
+    StringBuilder set = new StringBuilder("source = EXCLUDED.source, updated_at = " + updatedAt);
     columns.stream().filter(c -> !key.contains(c)).forEach(c -> set.append(", ").append(c).append(" = EXCLUDED.").append(c));
     return " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + set;
   }

@@ -132,7 +132,7 @@ public final class RdwMirror {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(dataset.upsertValues("API"))) {
+    try (PreparedStatement ps = c.prepareStatement(dataset.upsertFromApi())) {
       for (List<Object> row : rows) {
         for (int i = 0; i < row.size(); i++) {
           Object v = row.get(i);

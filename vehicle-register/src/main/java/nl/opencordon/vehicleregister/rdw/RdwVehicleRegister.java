@@ -44,7 +44,8 @@ public final class RdwVehicleRegister {
       return mirror.find(plate.text());
     } catch (SQLException e) {
       // The API can still answer; a broken mirror must not stop the gates.
-      log.warn("RDW mirror lookup of [{}] failed, asking the API: {}", plate, e.getMessage());
+      // the SQL state only: a database message may quote the plate, and with the log line's time that is a passage
+      log.warn("RDW mirror lookup of [{}] failed, asking the API: SQL state {}", plate, e.getSQLState());
       return Optional.empty();
     }
   }
@@ -55,7 +56,7 @@ public final class RdwVehicleRegister {
         try {
           mirror.save(record);
         } catch (SQLException e) {
-          log.warn("RDW mirror could not store [{}]: {}", plate, e.getMessage());
+          log.warn("RDW mirror could not store [{}]: SQL state {}", plate, e.getSQLState());
         }
       });
       return found;

@@ -17,22 +17,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for opendata.rdw.nl on 127.0.0.1: serves the verbatim RDW responses in
- * src/test/resources/rdw ("[]" for other plates), or what a test's {@link Behaviour} decides.
+ * src/test/resources/rdw ("[]" for other plates), or what a test's {@link Behaviour} decides. Public for the
+ * controller's tests (test-jar).
  */
-final class RdwTestServer implements AutoCloseable {
+public final class RdwTestServer implements AutoCloseable {
   /** Status and body for a request; {@code null} from {@link #answer} serves the fixture. */
-  interface Behaviour {
+  public interface Behaviour {
     Answer answer(String dataset, String kenteken) throws Exception;
   }
 
-  record Answer(int status, String body) {}
+  public record Answer(int status, String body) {}
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private volatile Behaviour behaviour = (dataset, kenteken) -> null;
 
-  RdwTestServer() throws IOException {
+  public RdwTestServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/resource/", this::handle);
     server.setExecutor(pool);
@@ -44,18 +45,18 @@ final class RdwTestServer implements AutoCloseable {
   }
 
   /** Client settings against this server, with short timeouts and backoff and the given overrides (HOCON). */
-  RdwSettings settings(String overrides) {
+  public RdwSettings settings(String overrides) {
     return RdwSettings.fromConfig(ConfigFactory.parseString(overrides)
         .withFallback(ConfigFactory.parseString("request-timeout = 500ms, initial-backoff = 5ms, max-backoff = 20ms"))
         .withFallback(ConfigFactory.defaultReference().getConfig("anpr.vehicle-register.rdw")))
         .withBaseUrl(baseUrl());
   }
 
-  void behave(Behaviour b) {
+  public void behave(Behaviour b) {
     behaviour = b;
   }
 
-  int requests(String dataset) {
+  public int requests(String dataset) {
     return requests.computeIfAbsent(dataset, d -> new AtomicInteger()).get();
   }
 

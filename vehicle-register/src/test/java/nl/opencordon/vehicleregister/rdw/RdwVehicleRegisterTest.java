@@ -45,6 +45,26 @@ class RdwVehicleRegisterTest {
     return new RdwVehicleRegister(new RdwMirror(db.dataSource()), RdwClient.create(server.settings("")), blocking);
   }
 
+  /** The mirror's tables that keep a time with a row of the plate (Leidraad 4.2.4: none should for an API answer). */
+  private static List<String> timedRows(String kenteken) throws Exception {
+    List<String> timed = new java.util.ArrayList<>();
+    try (java.sql.Connection c = db.dataSource().getConnection()) {
+      for (RdwDataset dataset : RdwDataset.values()) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+            "SELECT count(*) FROM " + dataset.table() + " WHERE kenteken = ? AND updated_at IS NOT NULL")) {
+          ps.setString(1, kenteken);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+              timed.add(dataset.table());
+            }
+          }
+        }
+      }
+    }
+    return timed;
+  }
+
   private static Optional<VehicleFacts> lookup(RdwVehicleRegister r, Plate p) throws Exception {
     return r.lookup(p).toCompletableFuture().get();
   }
@@ -55,6 +75,7 @@ class RdwVehicleRegisterTest {
     VehicleFacts fromApi = lookup(register(), Plate.dutch("TT601D")).orElseThrow();
     assertEquals(before + 1, server.requests(RdwClient.VEHICLES));
     assertTrue(new RdwMirror(db.dataSource()).find("TT601D").isPresent(), "the API's answer is in the mirror");
+    assertEquals(List.of(), timedRows("TT601D"), "the lookup of a passing plate left the time it passed");
 
     VehicleFacts fromMirror = lookup(register(), Plate.dutch("TT601D")).orElseThrow(); // new client: empty cache
     assertEquals(before + 1, server.requests(RdwClient.VEHICLES), "answered by the mirror");
