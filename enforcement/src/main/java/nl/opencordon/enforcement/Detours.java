@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository.ErasureRequest;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.LawfulRepository.Detour;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Detour windows (omleidingen): operations or an incident feed declare that traffic is diverted through the
  * zone from some gates for a time. Violations seen at those gates in the window make no case (the intake
- * withdraws them on arrival), and cases already made are withdrawn when the detour is declared. Fines already
+ * withdraws them on arrival), and cases already made are withdrawn: open ones when the detour is declared, decided
+ * ones (approved, owner data requested) when a second person confirms ({@link ErasureRequests}). Fines already
  * sent to CJIB are not touched; their case ids are listed for a correction by hand.
  */
 public final class Detours {
@@ -26,19 +30,29 @@ public final class Detours {
   /** Counter outcome of a case withdrawn for a detour. */
   static final String DETOUR = "DETOUR";
 
-  /** What a declaration did. */
-  public record Declared(Detour detour, int withdrawn, List<String> withCjib) {}
+  /**
+   * What a declaration did.
+   *
+   * @param awaitingSecondPerson the decided cases of the window, withdrawn only when another person confirms
+   */
+  public record Declared(Detour detour, int withdrawn, List<String> withCjib,
+                         Optional<ErasureRequest> awaitingSecondPerson) {}
+
+  /** What withdrawing cases did. */
+  record Withdrawal(int withdrawn, List<String> withCjib) {}
 
   private final LawfulRepository store;
   private final EnforcementRepository cases;
   private final Erasure erasure;
+  private final ErasureRequestRepository requests;
   private final CityLayout layout;
   private final Clock clock;
 
   private final EnforcementSettings settings;
 
-  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, CityLayout layout,
-          EnforcementSettings settings, Clock clock) {
+  Detours(LawfulRepository store, EnforcementRepository cases, Erasure erasure, ErasureRequestRepository requests,
+          CityLayout layout, EnforcementSettings settings, Clock clock) {
+    this.requests = requests;
     this.settings = settings;
     this.store = store;
     this.cases = cases;
@@ -61,21 +75,40 @@ public final class Detours {
     Detour detour = store.declare(gateIds, from, until, reason, source, clock.instant());
     Set<String> cameras = layout.cameras().stream().filter(c -> gateIds.contains(c.gateId()))
         .map(CityLayout.Camera::id).collect(Collectors.toUnmodifiableSet());
+    List<CaseFile> inWindow = cases.atCameras(cameras, from, Erasure.ANY_STATUS).stream()
+        .filter(c -> c.record().observedAt().isBefore(until)).toList();
+    Withdrawal now = withdraw(inWindow.stream().filter(c -> ErasureRequests.undecided(c) || ErasureRequests.sentToCjib(c)).toList());
+    List<String> decided = inWindow.stream().filter(c -> !ErasureRequests.undecided(c) && !ErasureRequests.sentToCjib(c))
+        .map(CaseFile::caseId).toList();
+    Optional<ErasureRequest> pending = decided.isEmpty() ? Optional.empty() : Optional.of(requests.request(
+        ErasureRequests.DETOUR, detour.id(), reason, decided, source, clock.instant()));
+    log.info("Detour [{}] at gates {} from {} until {} ({}): {} open cases withdrawn, {} decided ones await a second "
+        + "person, {} already with CJIB", detour.id(), detour.gateIds(), from, until, source, now.withdrawn(),
+        decided.size(), now.withCjib().size());
+    return new Declared(detour, now.withdrawn(), now.withCjib(), pending);
+  }
+
+  /** Withdraws the cases of a confirmed erasure request of a detour that are still there. */
+  Withdrawal withdrawConfirmed(List<String> caseIds) throws SQLException {
+    List<CaseFile> files = new ArrayList<>();
+    for (String caseId : caseIds) {
+      cases.find(caseId).ifPresent(files::add);
+    }
+    return withdraw(files);
+  }
+
+  /** Erases the cases, except fines already with CJIB: those are listed for a correction by hand. */
+  private Withdrawal withdraw(List<CaseFile> files) throws SQLException {
     int withdrawn = 0;
     List<String> withCjib = new ArrayList<>();
-    for (CaseFile c : cases.atCameras(cameras, from, Erasure.ANY_STATUS)) {
-      if (!c.record().observedAt().isBefore(until)) {
-        continue;
-      }
-      if (EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind())) {
+    for (CaseFile c : files) {
+      if (ErasureRequests.sentToCjib(c)) {
         withCjib.add(c.caseId());
       } else if (erasure.erase(c.caseId(), Erasure.ANY_STATUS, DETOUR).isPresent()) {
         withdrawn++;
       }
     }
-    log.info("Detour [{}] at gates {} from {} until {} ({}): {} cases withdrawn, {} already with CJIB",
-        detour.id(), detour.gateIds(), from, until, source, withdrawn, withCjib.size());
-    return new Declared(detour, withdrawn, withCjib);
+    return new Withdrawal(withdrawn, withCjib);
   }
 
   /** Ends a detour now; false when it is not running. */

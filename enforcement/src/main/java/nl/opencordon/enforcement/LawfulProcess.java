@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
@@ -30,13 +31,14 @@ public final class LawfulProcess {
   private final CitizenRateLimit citizens;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
-                SignRepository signs, LateExemptions exemptions, Erasure erasure, CityLayout layout,
+                SignRepository signs, LateExemptions exemptions, Erasure erasure,
+                ErasureRequestRepository erasureRequests, CityLayout layout,
                 EnforcementSettings enforcement, CitizenRateLimit citizens, Clock clock) {
     this.settings = settings;
     this.erasure = erasure;
     this.clock = clock;
     this.holds = new HoldPeriod(store, cases, exemptions, layout, clock);
-    this.detours = new Detours(store, cases, erasure, layout, enforcement, clock);
+    this.detours = new Detours(store, cases, erasure, erasureRequests, layout, enforcement, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);

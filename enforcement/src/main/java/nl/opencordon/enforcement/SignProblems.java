@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository.ErasureRequest;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.enforcement.store.SignRepository.Correction;
 import nl.opencordon.enforcement.store.SignRepository.Inspection;
@@ -33,20 +36,29 @@ import org.slf4j.LoggerFactory;
  * zone from the reported moment (Leidraad 4.2.2: every gate of the zone stops handing violations to the zone;
  * their displays still show verdicts) and withdraws every case of the zone's cameras since the doubt period
  * began: since the last schouw at the gate that found the signs in order, or the configured doubt period
- * before the problem when there was none. Fines already
- * with CJIB go on a correction request.
+ * before the problem when there was none. Open cases go at once; decided ones (approved, exported) wait for a
+ * second person ({@link ErasureRequests}). Fines already with CJIB go on a correction request.
  */
 public final class SignProblems {
   private static final Logger log = LoggerFactory.getLogger(SignProblems.class);
   /** Resolved problems stay on the gate this long, for sightings that arrive late. */
   private static final Duration KEEP_RESOLVED = Duration.ofDays(7);
 
-  /** What a report did. */
-  public record Report(SignProblem problem, int withdrawn, Optional<Batch> correction) {}
+  /**
+   * What a report did.
+   *
+   * @param awaitingSecondPerson the decided cases of the doubt period, withdrawn only when another person confirms
+   */
+  public record Report(SignProblem problem, int withdrawn, Optional<Batch> correction,
+                       Optional<ErasureRequest> awaitingSecondPerson) {}
+
+  /** What withdrawing cases did: how many, and the correction request for those already with CJIB. */
+  record Withdrawal(int withdrawn, Optional<Batch> correction) {}
 
   private final SignRepository signs;
   private final EnforcementRepository cases;
   private final Erasure erasure;
+  private final ErasureRequestRepository requests;
   private final CjibExport cjib;
   private final CityLayout layout;
   private final EnforcementSettings settings;
@@ -54,11 +66,12 @@ public final class SignProblems {
   private volatile ActorSystem<?> system;
   private volatile Map<String, ActorRef<Gate.Command>> gates = Map.of();
 
-  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib, CityLayout layout,
-               EnforcementSettings settings, Clock clock) {
+  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, ErasureRequestRepository requests,
+               CjibExport cjib, CityLayout layout, EnforcementSettings settings, Clock clock) {
     this.signs = signs;
     this.cases = cases;
     this.erasure = erasure;
+    this.requests = requests;
     this.cjib = cjib;
     this.layout = layout;
     this.settings = settings;
@@ -96,10 +109,26 @@ public final class SignProblems {
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
     // Gate first, so no new case starts while the existing ones are withdrawn; the intake catches stragglers.
     pushZoneSuspensions(gateId);
+    List<CaseFile> inDoubt = withdrawCases
+        ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS) : List.of();
+    Withdrawal open = withdraw(problem, inDoubt.stream().filter(ErasureRequests::undecided).toList(), reportedBy);
+    List<String> decided = inDoubt.stream().filter(c -> !ErasureRequests.undecided(c)).map(CaseFile::caseId).toList();
+    Optional<ErasureRequest> pending = decided.isEmpty() ? Optional.empty() : Optional.of(requests.request(
+        ErasureRequests.SIGN_PROBLEM, problem.id(), description, decided, reportedBy, clock.instant()));
+    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement in its zone suspended, {} open cases since {} withdrawn, "
+        + "{} decided ones await a second person", problem.id(), gateId, problemFrom, open.withdrawn(), doubtFrom,
+        decided.size());
+    return new Report(problem, open.withdrawn(), open.correction(), pending);
+  }
+
+  /**
+   * Withdraws cases of a problem's doubt period that are still there; those already with CJIB go on the
+   * problem's correction request.
+   */
+  private Withdrawal withdraw(SignProblem problem, List<CaseFile> files, String by) throws SQLException, IOException {
     int withdrawn = 0;
-    for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS)
-        : List.<CaseFile>of()) {
-      boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
+    for (CaseFile c : files) {
+      boolean sentToCjib = ErasureRequests.sentToCjib(c);
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
           Erasure.WITHDRAWN, (tx, e) -> {
             if (sentToCjib) {
@@ -111,13 +140,24 @@ public final class SignProblems {
     }
     List<Correction> corrections = signs.corrections(problem.id());
     Optional<Batch> correction = Optional.empty();
-    if (!corrections.isEmpty()) {
-      correction = Optional.of(cjib.writeCorrection(problem, corrections, reportedBy));
+    if (!corrections.isEmpty() && problem.correctionBatchId() == null) {
+      correction = Optional.of(cjib.writeCorrection(problem, corrections, by));
       signs.setCorrectionBatch(problem.id(), correction.get().batchId());
     }
-    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement in its zone suspended, {} cases since {} withdrawn, {} to correct "
-        + "at CJIB", problem.id(), gateId, problemFrom, withdrawn, doubtFrom, corrections.size());
-    return new Report(problem, withdrawn, correction);
+    return new Withdrawal(withdrawn, correction);
+  }
+
+  /** Withdraws the cases of a confirmed erasure request of a problem. */
+  Withdrawal withdrawConfirmed(long problemId, List<String> caseIds, String confirmedBy)
+      throws SQLException, IOException {
+    SignProblem problem = signs.problem(problemId).orElseThrow();
+    List<CaseFile> files = new ArrayList<>();
+    for (String caseId : caseIds) {
+      cases.find(caseId).ifPresent(files::add);
+    }
+    Withdrawal done = withdraw(problem, files, confirmedBy);
+    log.warn("Sign problem [{}]: {} decided cases withdrawn, confirmed by a second person", problemId, done.withdrawn());
+    return done;
   }
 
   /** Ends a problem: enforcement in the zone resumes for sightings from now on. False when not open. */
