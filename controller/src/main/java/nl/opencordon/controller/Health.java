@@ -22,14 +22,24 @@ import org.slf4j.LoggerFactory;
  * {@code /health/alive} and {@code /health/ready} for load balancers and orchestrators, without
  * authentication. Alive: the process serves HTTP. Ready: this node is an Up member of the cluster, its
  * database (migrated before the actor system started) answers, and every gate with its devices has started
- * on some node of the cluster (on a single node: here).
+ * on some node of the cluster (on a single node: here). The database is asked in the background, every second,
+ * not per request: a readiness request is answered from memory, so it never waits for a thread or a connection
+ * that a flood of requests (wrong passwords, issue 25) keeps busy.
  */
 final class Health {
   private static final Logger log = LoggerFactory.getLogger(Health.class);
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+  private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+  /** A database answer older than this (the check hangs, or finds no thread) counts as no answer. */
+  private static final Duration STALE_AFTER = Duration.ofSeconds(5);
   private final ActorSystem<?> system;
   private final Database database;
   private final Executor blocking;
   private volatile boolean devicesStarted;
+  private volatile DatabaseCheck lastCheck = new DatabaseCheck(0, "database not checked yet");
+
+  /** The last database check: when it ended ({@link System#nanoTime()}) and what it found ("" when fine). */
+  private record DatabaseCheck(long atNanos, String problem) {}
 
   Health(ActorSystem<?> system, Database database, Executor blocking) {
     this.system = system;
@@ -37,11 +47,19 @@ final class Health {
     this.blocking = blocking;
   }
 
+  /** The devices run: checks the database once now, then every second in the background. */
   void devicesStarted() {
+    checkDatabase();
+    system.scheduler().scheduleWithFixedDelay(CHECK_EVERY, CHECK_EVERY, this::checkDatabase,
+        scala.concurrent.ExecutionContext.fromExecutor(blocking));
     devicesStarted = true;
   }
 
-  /** Why this node is not ready, or empty when it is. */
+  private void checkDatabase() {
+    lastCheck = new DatabaseCheck(System.nanoTime(), database.problem(CHECK_TIMEOUT).orElse(""));
+  }
+
+  /** Why this node is not ready, or empty when it is; answered from memory. */
   CompletableFuture<String> notReadyBecause() {
     if (!devicesStarted) {
       return CompletableFuture.completedFuture("devices starting");
@@ -50,7 +68,9 @@ final class Health {
       return CompletableFuture.completedFuture("not an Up cluster member: "
           + Cluster.get(system).selfMember().status());
     }
-    return CompletableFuture.supplyAsync(() -> database.problem(Duration.ofSeconds(2)).orElse(""), blocking);
+    DatabaseCheck check = lastCheck;
+    return CompletableFuture.completedFuture(System.nanoTime() - check.atNanos() > STALE_AFTER.toNanos()
+        ? "database check overdue: no answer for " + STALE_AFTER.toSeconds() + " s" : check.problem());
   }
 
   Route routes() {

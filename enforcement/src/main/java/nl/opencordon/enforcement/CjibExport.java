@@ -20,6 +20,7 @@ import nl.opencordon.domain.ZoneDefinition;
 import nl.opencordon.enforcement.cases.CaseRecord;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
 import nl.opencordon.enforcement.store.SignRepository;
 
@@ -57,12 +58,14 @@ public final class CjibExport {
   private final EnforcementRepository repository;
   private final ExportFiles files;
   private final LateExemptions exemptions;
+  private final ErasureRequestRepository erasureRequests;
   private final CityLayout layout;
   private final EnforcementSettings settings;
   private final Clock clock;
 
-  CjibExport(EnforcementRepository repository, ExportFiles files, LateExemptions exemptions, CityLayout layout,
-             EnforcementSettings settings, Clock clock) {
+  CjibExport(EnforcementRepository repository, ExportFiles files, LateExemptions exemptions,
+             ErasureRequestRepository erasureRequests, CityLayout layout, EnforcementSettings settings, Clock clock) {
+    this.erasureRequests = erasureRequests;
     this.repository = repository;
     this.files = files;
     this.exemptions = exemptions;
@@ -80,13 +83,16 @@ public final class CjibExport {
         (batchId, cases) -> render(batchId, now, officer, cases)));
   }
 
-  /** The approved fines a batch may take, once those an exemption now covers are deleted. */
+  /**
+   * The approved fines a batch may take, once those an exemption now covers are deleted; not those a pending
+   * erasure request would withdraw.
+   */
   private Set<String> notExempt() throws SQLException {
     Set<String> candidates = new LinkedHashSet<>();
     for (String caseId : repository.oldest("FINE", EnforcementRepository.APPROVED, settings.batchLimit())) {
       Optional<CaseFile> file = repository.find(caseId);
-      if (file.isPresent() && exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.APPROVED),
-          "before the CJIB export").isEmpty()) {
+      if (file.isPresent() && !erasureRequests.pendingFor(caseId) && exemptions.eraseIfCovered(file.get().record(),
+          Set.of(EnforcementRepository.APPROVED), "before the CJIB export").isEmpty()) {
         candidates.add(caseId);
       }
     }

@@ -18,6 +18,7 @@ import nl.opencordon.security.AccessLog;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.cases.CaseRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.LegacyEvidenceFiles;
 import nl.opencordon.enforcement.store.LawfulRepository;
@@ -49,6 +50,7 @@ public final class Enforcement {
   private final CjibExport cjib;
   private final WarningLetters letters;
   private final SignProblems signs;
+  private final ErasureRequests erasureRequests;
   private final RetentionJob retention;
   private final ExportFiles files;
   private final LawfulProcess lawful;
@@ -80,6 +82,7 @@ public final class Enforcement {
         .collect(Collectors.toUnmodifiableMap(CityLayout.Camera::id, CityLayout.Camera::gateId));
     this.outcomeRepository = new OutcomeRepository(shared, gateOfCamera);
     Erasure erasure = new Erasure(repository, journal, outcomeRepository, clock);
+    ErasureRequestRepository erasureRequestStore = new ErasureRequestRepository(shared);
     // the record itself, not this node's copy: an exemption stored a moment ago on another node counts here
     LateExemptions exemptions = new LateExemptions(new ExemptionRepository(pool), erasure);
     LawfulRepository lawfulRepository = new LawfulRepository(shared);
@@ -87,10 +90,12 @@ public final class Enforcement {
         lawfulSettings.requireSchouw(), lawfulSettings.schouwInterval(), lawfulSettings.freshFactsTimeout()),
         signRepository, lawfulRepository, freshFacts, layout, clock);
     this.lawful = new LawfulProcess(lawfulSettings, lawfulRepository, repository, evidence,
-        signRepository, exemptions, erasure, policy, layout, settings, new CitizenRateLimit(pool,
+        signRepository, exemptions, erasure, erasureRequestStore, policy, layout, settings, new CitizenRateLimit(pool,
         lawfulSettings.evidenceRequestsPerClientPerMinute(), lawfulSettings.evidenceRequestsPerMinute()), clock);
-    this.cjib = new CjibExport(repository, files, exemptions, layout, settings, clock);
-    this.signs = new SignProblems(signRepository, repository, erasure, cjib, policy, layout, settings, clock);
+    this.cjib = new CjibExport(repository, files, exemptions, erasureRequestStore, layout, settings, clock);
+    this.signs = new SignProblems(signRepository, repository, erasure, erasureRequestStore, cjib, policy, layout,
+        settings, clock);
+    this.erasureRequests = new ErasureRequests(erasureRequestStore, signs, lawful.detours(), clock);
     // the placeholder is for the demo's simulated cameras only; elsewhere a case without a picture says so.
     // Pictures the gates did not store: a camera's URL is fetched once more; in the demo, the simulators' refs
     // get the placeholder
@@ -209,6 +214,11 @@ public final class Enforcement {
 
   public SignProblems signs() {
     return signs;
+  }
+
+  /** Sign problems' and detours' requests to erase decided cases, waiting for a second person. */
+  public ErasureRequests erasureRequests() {
+    return erasureRequests;
   }
 
   public RetentionJob retention() {

@@ -156,7 +156,33 @@ public final class EnforcementRoutes {
             run(() -> json(enforcement.review().today(user.name())))))),
         path("counters", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
             run(() -> json(enforcement.repository().counters()))))),
-        signRoutes()))));
+        signRoutes(),
+        erasureRoutes()))));
+  }
+
+  /**
+   * Four eyes before decided cases are erased: the pending requests of sign problems and detours, and their
+   * confirmation or rejection by a second person (an officer or operations, never the one who asked).
+   */
+  private Route erasureRoutes() {
+    return concat(
+        path("erasure-requests", () -> get(() -> access.require(OFFICERS_AND_OPERATIONS, user ->
+            run(() -> json(enforcement.erasureRequests().pending()))))),
+        path(segment("erasure-requests").slash(longSegment()).slash("confirm"), id -> post(() ->
+            access.require(OFFICERS_AND_OPERATIONS, user -> accessLog.logged(user, "erasure-request:" + id, () ->
+                run(() -> decision(enforcement.erasureRequests().confirm(id, user.name()))))))),
+        path(segment("erasure-requests").slash(longSegment()).slash("reject"), id -> post(() ->
+            access.require(OFFICERS_AND_OPERATIONS, user -> accessLog.logged(user, "erasure-request:" + id, () ->
+                run(() -> decision(enforcement.erasureRequests().reject(id, user.name()))))))));
+  }
+
+  private static Route decision(ErasureRequests.Decision d) {
+    return switch (d.outcome()) {
+      case CONFIRMED, REJECTED -> json(d);
+      case NOT_FOUND -> complete(StatusCodes.NOT_FOUND, "no such erasure request");
+      case DECIDED_ALREADY -> json(StatusCodes.CONFLICT, d);
+      case SAME_PERSON -> complete(StatusCodes.FORBIDDEN, "a second person must decide this erasure request");
+    };
   }
 
   private ReviewItem item(CaseFile f) {

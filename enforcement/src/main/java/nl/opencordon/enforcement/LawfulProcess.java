@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.EnforcementRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
@@ -28,12 +29,13 @@ public final class LawfulProcess {
   private final CitizenRateLimit citizens;
 
   LawfulProcess(LawfulSettings settings, LawfulRepository store, EnforcementRepository cases, EvidenceStore evidence,
-                SignRepository signs, LateExemptions exemptions, Erasure erasure, CasePolicy policy, CityLayout layout,
+                SignRepository signs, LateExemptions exemptions, Erasure erasure,
+                ErasureRequestRepository erasureRequests, CasePolicy policy, CityLayout layout,
                 EnforcementSettings enforcement, CitizenRateLimit citizens, Clock clock) {
     this.settings = settings;
     this.clock = clock;
     this.holds = new HoldPeriod(store, cases, exemptions);
-    this.detours = new Detours(store, cases, erasure, policy, layout, enforcement, clock);
+    this.detours = new Detours(store, cases, erasure, erasureRequests, policy, layout, enforcement, clock);
     this.sites = new SiteApprovals(store, cases, evidence, erasure, layout, settings, clock);
     this.evidenceRequests = new EvidenceRequests(cases, evidence, store);
     this.schouw = new SchouwReport(signs, layout, enforcement, clock);

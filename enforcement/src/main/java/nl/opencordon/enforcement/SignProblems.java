@@ -19,6 +19,8 @@ import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.enforcement.store.ErasureRequestRepository;
+import nl.opencordon.enforcement.store.ErasureRequestRepository.ErasureRequest;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.enforcement.store.SignRepository.Correction;
 import nl.opencordon.enforcement.store.SignRepository.Inspection;
@@ -35,19 +37,29 @@ import org.slf4j.LoggerFactory;
  * their displays still show verdicts) and withdraws every case of the zone's cameras since the doubt period
  * began: since the zone's last schouw that found the signs in order (at any of its gates, Leidraad 4.2.8), or the
  * configured doubt period before the problem when there was none. Whether a case stands is {@link CasePolicy}'s
- * to say, as for a new case. Fines already with CJIB go on a correction request.
+ * to say, as for a new case. Open cases go at once; decided ones (approved, exported) wait for a second person
+ * ({@link ErasureRequests}). Fines already with CJIB go on a correction request.
  */
 public final class SignProblems {
   private static final Logger log = LoggerFactory.getLogger(SignProblems.class);
   /** Resolved problems stay on the gate this long, for sightings that arrive late. */
   private static final Duration KEEP_RESOLVED = Duration.ofDays(7);
 
-  /** What a report did. */
-  public record Report(SignProblem problem, int withdrawn, Optional<Batch> correction) {}
+  /**
+   * What a report did.
+   *
+   * @param awaitingSecondPerson the decided cases of the doubt period, withdrawn only when another person confirms
+   */
+  public record Report(SignProblem problem, int withdrawn, Optional<Batch> correction,
+                       Optional<ErasureRequest> awaitingSecondPerson) {}
+
+  /** What withdrawing cases did: how many, and the correction request for those already with CJIB. */
+  record Withdrawal(int withdrawn, Optional<Batch> correction) {}
 
   private final SignRepository signs;
   private final EnforcementRepository cases;
   private final Erasure erasure;
+  private final ErasureRequestRepository requests;
   private final CjibExport cjib;
   private final CasePolicy policy;
   private final CityLayout layout;
@@ -56,11 +68,12 @@ public final class SignProblems {
   private volatile ActorSystem<?> system;
   private volatile Map<String, ActorRef<Gate.Command>> gates = Map.of();
 
-  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, CjibExport cjib,
-               CasePolicy policy, CityLayout layout, EnforcementSettings settings, Clock clock) {
+  SignProblems(SignRepository signs, EnforcementRepository cases, Erasure erasure, ErasureRequestRepository requests,
+               CjibExport cjib, CasePolicy policy, CityLayout layout, EnforcementSettings settings, Clock clock) {
     this.signs = signs;
     this.cases = cases;
     this.erasure = erasure;
+    this.requests = requests;
     this.cjib = cjib;
     this.policy = policy;
     this.layout = layout;
@@ -99,16 +112,37 @@ public final class SignProblems {
     SignProblem problem = signs.report(gateId, problemFrom, doubtFrom, description, reportedBy, clock.instant());
     // Gate first, so no new case starts while the existing ones are withdrawn; the intake catches stragglers.
     pushZoneSuspensions(gateId);
+    List<CaseFile> inDoubt = new ArrayList<>();
+    for (CaseFile c : withdrawCases
+        ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS) : List.<CaseFile>of()) {
+      if (withdrawnAs(c).isPresent()) {
+        inDoubt.add(c);
+      }
+    }
+    Withdrawal open = withdraw(problem, inDoubt.stream().filter(ErasureRequests::undecided).toList(), reportedBy);
+    List<String> decided = inDoubt.stream().filter(c -> !ErasureRequests.undecided(c)).map(CaseFile::caseId).toList();
+    Optional<ErasureRequest> pending = decided.isEmpty() ? Optional.empty() : Optional.of(requests.request(
+        ErasureRequests.SIGN_PROBLEM, problem.id(), description, decided, reportedBy, clock.instant()));
+    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement in its zone suspended, {} open cases since {} withdrawn, "
+        + "{} decided ones await a second person", problem.id(), gateId, problemFrom, open.withdrawn(), doubtFrom,
+        decided.size());
+    return new Report(problem, open.withdrawn(), open.correction(), pending);
+  }
+
+  /**
+   * Withdraws cases of a problem's doubt period that are still there; those already with CJIB go on the
+   * problem's correction request.
+   */
+  private Withdrawal withdraw(SignProblem problem, List<CaseFile> files, String by) throws SQLException, IOException {
     int withdrawn = 0;
-    for (CaseFile c : withdrawCases ? cases.atCameras(camerasOf(zoneGates(gateId)), doubtFrom, Erasure.ANY_STATUS)
-        : List.<CaseFile>of()) {
-      CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(c.record()));
-      if (decision.outcome() != CasePolicy.Outcome.NONE) {
+    for (CaseFile c : files) {
+      Optional<String> outcome = withdrawnAs(c);
+      if (outcome.isEmpty()) {
         continue;
       }
-      boolean sentToCjib = EnforcementRepository.EXPORTED.equals(c.record().status()) && "FINE".equals(c.record().kind());
+      boolean sentToCjib = ErasureRequests.sentToCjib(c);
       Optional<EnforcementRepository.ErasedCase> erased = erasure.erase(c.caseId(), Erasure.ANY_STATUS,
-          decision.withdrawnAs().orElseThrow(), (tx, e) -> {
+          outcome.get(), (tx, e) -> {
             if (sentToCjib) {
               SignRepository.addCorrection(tx, new Correction(problem.id(), e.caseId(), e.exportBatchId(),
                   e.observedAt(), e.locationCode()));
@@ -118,13 +152,30 @@ public final class SignProblems {
     }
     List<Correction> corrections = signs.corrections(problem.id());
     Optional<Batch> correction = Optional.empty();
-    if (!corrections.isEmpty()) {
-      correction = Optional.of(cjib.writeCorrection(problem, corrections, reportedBy));
+    if (!corrections.isEmpty() && problem.correctionBatchId() == null) {
+      correction = Optional.of(cjib.writeCorrection(problem, corrections, by));
       signs.setCorrectionBatch(problem.id(), correction.get().batchId());
     }
-    log.warn("Sign problem [{}] at gate [{}] from {}: enforcement in its zone suspended, {} cases since {} withdrawn, {} to correct "
-        + "at CJIB", problem.id(), gateId, problemFrom, withdrawn, doubtFrom, corrections.size());
-    return new Report(problem, withdrawn, correction);
+    return new Withdrawal(withdrawn, correction);
+  }
+
+  /** The outcome a case is withdrawn under where the policy now says it makes no case (the zone is in doubt). */
+  private Optional<String> withdrawnAs(CaseFile c) throws SQLException {
+    CasePolicy.Decision decision = policy.decide(CasePolicy.Violation.of(c.record()));
+    return decision.outcome() == CasePolicy.Outcome.NONE ? decision.withdrawnAs() : Optional.empty();
+  }
+
+  /** Withdraws the cases of a confirmed erasure request of a problem. */
+  Withdrawal withdrawConfirmed(long problemId, List<String> caseIds, String confirmedBy)
+      throws SQLException, IOException {
+    SignProblem problem = signs.problem(problemId).orElseThrow();
+    List<CaseFile> files = new ArrayList<>();
+    for (String caseId : caseIds) {
+      cases.find(caseId).ifPresent(files::add);
+    }
+    Withdrawal done = withdraw(problem, files, confirmedBy);
+    log.warn("Sign problem [{}]: {} decided cases withdrawn, confirmed by a second person", problemId, done.withdrawn());
+    return done;
   }
 
   /** Ends a problem: enforcement in the zone resumes for sightings from now on. False when not open. */

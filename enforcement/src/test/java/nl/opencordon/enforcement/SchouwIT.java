@@ -61,8 +61,8 @@ class SchouwIT {
     // decide() reads the records only: the RDW API is asked about new cases alone
     policy = new CasePolicy(new CasePolicy.Settings(0.8, false, true, Duration.ofDays(31), Duration.ofSeconds(5)),
         signRepository, new LawfulRepository(database.dataSource()), null, layout, Clock.systemUTC());
-    // cases, erasure and CJIB serve the withdrawal of cases, which these reports do not ask for
-    signs = new SignProblems(signRepository, null, null, null, policy, layout,
+    // cases, erasure, its requests and CJIB serve the withdrawal of cases, which these reports do not ask for
+    signs = new SignProblems(signRepository, null, null, null, null, policy, layout,
         EnforcementSettings.fromConfig(ConfigFactory.load().getConfig("anpr.enforcement")), Clock.systemUTC());
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.cameradrivers.HandOff;
 import nl.opencordon.cameradrivers.IngestListener;
@@ -77,18 +78,19 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
   private static final String CHANNEL = "mqtt";
   private static final Logger log = LoggerFactory.getLogger(MqttCameraDriver.class);
 
-  /** From {@code anpr.camera-drivers.mqtt}. */
+  /** From {@code anpr.camera-drivers.mqtt}; {@code username}, {@code password} and {@code tls} are this node's. */
   public record Settings(String broker, String topicPrefix, String clientIdPrefix, Duration keepAlive,
-                         Duration connectTimeout, Duration ackTimeout, String username, String password) {
+                         Duration connectTimeout, Duration ackTimeout, String username, String password,
+                         DeviceTls tls) {
     public static Settings fromConfig(Config c) {
       return new Settings(c.getString("broker"), c.getString("topic-prefix"), c.getString("client-id-prefix"),
           c.getDuration("keep-alive"), c.getDuration("connect-timeout"), c.getDuration("ack-timeout"),
-          c.getString("username"), c.getString("password"));
+          c.getString("username"), c.getString("password"), DeviceTls.fromConfig(c.getConfig("tls")));
     }
 
     public Settings withBroker(String url) {
       return new Settings(url, topicPrefix, clientIdPrefix, keepAlive, connectTimeout, ackTimeout, username,
-          password);
+          password, tls);
     }
 
     String topic(String cameraId, String kind) {
@@ -152,6 +154,7 @@ public final class MqttCameraDriver extends AbstractBehavior<MqttCameraDriver.Co
       options.setUserName(settings.username());
       options.setPassword(settings.password().toCharArray());
     }
+    settings.tls().socketFactory().ifPresent(options::setSocketFactory);
     timers.startSingleTimer(TimerKey.CONNECT, ConnectTimedOut.INSTANCE, settings.connectTimeout().plusSeconds(1));
     client.connect(options, null, new IMqttActionListener() {
       @Override

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
@@ -45,7 +46,7 @@ class MqttCameraDriverIT {
   static final ActorTestKit testKit = ActorTestKit.create();
   private final List<String> counted = new CopyOnWriteArrayList<>();
   private final MqttCameraDriver.Settings settings = new MqttCameraDriver.Settings(BROKER, "test/cameras",
-      "driver-it", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(300), "", "");
+      "driver-it", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(300), "", "", DeviceTls.NONE);
   private CityLayout.Camera camera;
   private TestProbe<Camera.Command> target;
   private ActorRef<?> driver;

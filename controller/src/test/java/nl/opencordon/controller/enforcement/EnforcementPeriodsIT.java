@@ -94,12 +94,16 @@ class EnforcementPeriodsIT extends WithEnforcementCity {
     SignProblems.Report report = city.enforcement().signs().report("sg-in", problemAt, "C22a-bord beklad", "ops-1");
 
     assertEquals(problemAt.minus(Duration.ofHours(3)), report.problem().doubtFrom(), "doubt since the last good schouw");
-    assertEquals(3, report.withdrawn(), "the doubt period's cases at every gate of the zone");
-    assertEquals(List.of(), city.caseIdsOf(sentToCjib));
+    assertEquals(2, report.withdrawn(), "the doubt period's open cases at every gate of the zone");
     assertEquals(List.of(), city.caseIdsOf(otherGate));
     assertEquals(List.of(), city.caseIdsOf(open));
+    assertEquals(List.of(sentId), city.caseIdsOf(sentToCjib), "a fine with CJIB went without a second person");
+    ErasureRequests.Decision confirmed = city.enforcement().erasureRequests()
+        .confirm(report.awaitingSecondPerson().orElseThrow().id(), "boa-s");
+    assertEquals(1, confirmed.withdrawn());
+    assertEquals(List.of(), city.caseIdsOf(sentToCjib));
     assertEquals(List.of(keptId), city.caseIdsOf(beforeSchouw));
-    List<String> correction = Files.readAllLines(city.exportDir.resolve(report.correction().orElseThrow().fileName()));
+    List<String> correction = Files.readAllLines(city.exportDir.resolve(confirmed.correction().orElseThrow().fileName()));
     JsonNode header = Json.MAPPER.readTree(correction.get(0));
     assertEquals(CjibExport.CORRECTION_FORMAT, header.get("format").asText());
     assertEquals(1, header.get("records").asInt());

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.display.Display;
 import nl.opencordon.actors.display.SignDriver;
 import org.apache.pekko.Done;
@@ -41,11 +42,12 @@ public final class MqttSignDriver implements SignDriver, AutoCloseable {
   /** From {@code anpr.roadside-displays.mqtt}, with a sign's own overrides. */
   public record Settings(String broker, String topicPrefix, String clientIdPrefix, Duration keepAlive,
                          Duration connectTimeout, Duration reconnectMinBackoff, Duration reconnectMaxBackoff,
-                         String username, String password) {
+                         String username, String password, DeviceTls tls) {
     public static Settings fromConfig(Config c) {
       return new Settings(c.getString("broker"), c.getString("topic-prefix"), c.getString("client-id-prefix"),
           c.getDuration("keep-alive"), c.getDuration("connect-timeout"), c.getDuration("reconnect-min-backoff"),
-          c.getDuration("reconnect-max-backoff"), c.getString("username"), c.getString("password"));
+          c.getDuration("reconnect-max-backoff"), c.getString("username"), c.getString("password"),
+          DeviceTls.fromConfig(c.getConfig("tls")));
     }
 
     public String topic(String displayId) {
@@ -116,6 +118,7 @@ public final class MqttSignDriver implements SignDriver, AutoCloseable {
       options.setUserName(settings.username());
       options.setPassword(settings.password().toCharArray());
     }
+    settings.tls().socketFactory().ifPresent(options::setSocketFactory);
     connect();
   }
 

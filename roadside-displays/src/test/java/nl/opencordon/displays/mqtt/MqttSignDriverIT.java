@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.DeviceHealth;
 import nl.opencordon.actors.display.Display;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -60,7 +61,7 @@ class MqttSignDriverIT {
     relay = new Relay(new InetSocketAddress(BROKER.getHost(), BROKER.getPort()));
     driver = new MqttSignDriver(signId, new MqttSignDriver.Settings("tcp://127.0.0.1:" + relay.port(),
         "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(100),
-        Duration.ofMillis(400), "", ""));
+        Duration.ofMillis(400), "", "", DeviceTls.NONE));
   }
 
   @AfterEach
@@ -146,7 +147,7 @@ class MqttSignDriverIT {
     relay.blackhole(true); // takes the connection, never answers the CONNECT
     driver = new MqttSignDriver(signId, new MqttSignDriver.Settings("tcp://127.0.0.1:" + relay.port(),
         "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100),
-        Duration.ofMillis(400), "", ""));
+        Duration.ofMillis(400), "", "", DeviceTls.NONE));
     // the watchdog gives up on the hung attempt after connect-timeout + 1 s and connects again
     await("a hung connect attempt left for a new one").atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(50)).until(() -> relay.connections() >= 2);
