@@ -123,7 +123,7 @@ public final class Access {
    * {@code GET /api/session} (who is signed in, with the CSRF token, for a page that was reloaded; 204 when
    * nobody is) and
    * {@code DELETE /api/session} (signs out; needs the CSRF token; 200 with the identity provider's sign-out URL
-   * for a session signed in there, else 204). With an identity provider also {@link #oidcRoutes}.
+   * for a session signed in there, else 204), and {@link #oidcRoutes} (404 without an identity provider).
    */
   public Route sessionRoutes() {
     Route local = pathPrefix("api", () -> path("session", () -> extractRequest(request -> concat(
@@ -137,7 +137,8 @@ public final class Access {
                 : !csrfMatches(request, session.get()) ? csrfRefused()
                 : onSuccess(sessions.end(cookie.get().value()), idToken ->
                     setCookie(cookie(cookie.get().value()).withMaxAge(0), () -> signedOut(idToken))))))))));
-    return oidc.map(o -> concat(local, oidcRoutes(o))).orElse(local);
+    return concat(local, pathPrefix("auth", () -> pathPrefix("oidc", () -> oidc.map(this::oidcRoutes)
+        .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no identity provider is configured")))));
   }
 
   private Route signedOut(Optional<String> idToken) {
@@ -157,7 +158,7 @@ public final class Access {
    * browser to its page; 400, 401, 403 or 503 with a Dutch explanation when refused).
    */
   private Route oidcRoutes(Oidc oidc) {
-    return pathPrefix("auth", () -> pathPrefix("oidc", () -> get(() -> concat(
+    return get(() -> concat(
         pathEnd(() -> complete(StatusCodes.OK, new IdentityProvider(oidc.settings().name()), Jackson.marshaller())),
         path("login", () -> parameterOptional("return-to", returnTo -> onComplete(oidc.begin(returnTo.orElse("/")),
             begun -> begun.isFailure() ? unavailable(oidc, begun.failed().get())
@@ -166,7 +167,7 @@ public final class Access {
         path("callback", () -> parameterMap(query -> optionalCookie(Oidc.LOGIN_COOKIE, browser -> onComplete(
             oidc.complete(browser.map(HttpCookiePair::value), query), outcome -> outcome.isFailure()
                 ? unavailable(oidc, outcome.failed().get())
-                : setCookie(loginCookie(oidc, "").withMaxAge(0), () -> callback(oidc, outcome.get()))))))))));
+                : setCookie(loginCookie(oidc, "").withMaxAge(0), () -> callback(oidc, outcome.get()))))))));
   }
 
   private Route callback(Oidc oidc, Oidc.Outcome outcome) {

@@ -73,7 +73,7 @@ public final class Oidc {
 
   private static final Logger log = LoggerFactory.getLogger(Oidc.class);
   // Only our own pages: no other host, no scheme, no "//"
-  private static final Pattern PAGE = Pattern.compile("/[A-Za-z0-9_-]*(\\.html)?");
+  private static final Pattern PAGE = Pattern.compile("/|(/[A-Za-z0-9_.-]+)+/?");
 
   /** {@code anpr.security.oidc}. */
   public record Settings(String name, Issuer issuer, ClientID clientId, Optional<Secret> clientSecret,

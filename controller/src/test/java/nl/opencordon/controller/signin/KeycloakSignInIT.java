@@ -41,6 +41,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -145,14 +146,14 @@ class KeycloakSignInIT {
   void eachRoleSignsInAtKeycloakGetsItsOwnPagesOnlyAndSignsOutThere() throws Exception {
     // user, its page, the role it should get, an API of that role, and an API of a role it lacks
     signInUseAndSignOut("centrale", "/", "CONTROL_ROOM", "/api/cameras", "/api/exemptions");
-    signInUseAndSignOut("beheer", "/operations.html", "OPERATIONS", "/api/exemptions", "/api/cases");
-    signInUseAndSignOut("boa", "/officer.html", "OFFICER", "/api/cases", "/api/cameras");
+    signInUseAndSignOut("beheer", "/operations", "OPERATIONS", "/api/exemptions", "/api/cases");
+    signInUseAndSignOut("boa", "/officer", "OFFICER", "/api/cases", "/api/cameras");
     signInUseAndSignOut("beheerder", "/", "ADMIN", "/api/access-log", null);
   }
 
   @Test
   void aUserWithoutARoleHereIsRefusedAndAForgedReturnStartsNoSession() throws Exception {
-    browser.get(base + "/officer.html");
+    browser.get(base + "/officer");
     signInAtKeycloak("zonderrol");
     within(60).until(b -> b.getPageSource().contains("geen rol"));
     assertEquals(Optional.empty(), sessionCookie(), "no session for a user without a role");
@@ -217,8 +218,14 @@ class KeycloakSignInIT {
     return (Long) status;
   }
 
+  /** A wait that, when it runs out, tells where the browser is and what it shows. */
   private WebDriverWait within(int seconds) {
-    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", showing: "
+        + browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ") + "; console: "
+        + browser.manage().logs().get(LogType.BROWSER).getAll() + "; login form: "
+        + ((JavascriptExecutor) browser).executeScript("return document.getElementById('login').outerHTML"));
+    return wait;
   }
 
   private int status(String url, Map<String, String> headers) {
