@@ -72,7 +72,7 @@ const Cordon = (() => {
       }
     });
     $('#logout').addEventListener('click', logout);
-    // sign-in through the municipality's identity provider, where one is configured (404 otherwise)
+    // sign-in through the municipality's identity provider, where one is configured (204 otherwise)
     fetch('/auth/oidc', { headers: headers() }).then((res) => res.status === 200 ? res.json() : null)
       .then((idp) => {
         if (!idp) return;

@@ -123,7 +123,8 @@ public final class Access {
    * {@code GET /api/session} (who is signed in, with the CSRF token, for a page that was reloaded; 204 when
    * nobody is) and
    * {@code DELETE /api/session} (signs out; needs the CSRF token; 200 with the identity provider's sign-out URL
-   * for a session signed in there, else 204), and {@link #oidcRoutes} (404 without an identity provider).
+   * for a session signed in there, else 204), and {@link #oidcRoutes} (without an identity provider
+   * {@code GET /auth/oidc} answers 204, the others 404).
    */
   public Route sessionRoutes() {
     Route local = pathPrefix("api", () -> path("session", () -> extractRequest(request -> concat(
@@ -137,8 +138,10 @@ public final class Access {
                 : !csrfMatches(request, session.get()) ? csrfRefused()
                 : onSuccess(sessions.end(cookie.get().value()), idToken ->
                     setCookie(cookie(cookie.get().value()).withMaxAge(0), () -> signedOut(idToken))))))))));
+    // without an identity provider: 204 to the pages' question (a 404 would be an error in their console)
     return concat(local, pathPrefix("auth", () -> pathPrefix("oidc", () -> oidc.map(this::oidcRoutes)
-        .orElseGet(() -> complete(StatusCodes.NOT_FOUND, "no identity provider is configured")))));
+        .orElseGet(() -> concat(pathEnd(() -> get(() -> complete(StatusCodes.NO_CONTENT))),
+            complete(StatusCodes.NOT_FOUND, "no identity provider is configured"))))));
   }
 
   private Route signedOut(Optional<String> idToken) {
