@@ -156,7 +156,7 @@ public final class Access {
 
   /**
    * Sign-in through the identity provider: {@code GET /auth/oidc} (its name, for the login button),
-   * {@code GET /auth/oidc/login?return-to=/page.html} (sets the pre-login cookie and sends the browser to the
+   * {@code GET /auth/oidc/login?return-to=/officer} (sets the pre-login cookie and sends the browser to the
    * IdP) and {@code GET /auth/oidc/callback} (where the IdP sends it back: starts the session, sends the
    * browser to its page; 400, 401, 403 or 503 with a Dutch explanation when refused).
    */
