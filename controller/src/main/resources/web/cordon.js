@@ -35,9 +35,13 @@ const Cordon = (() => {
 
   const may = (role) => !!state.user && (state.user.roles.includes(role) || state.user.roles.includes('ADMIN'));
 
+  /** Ends the session; one signed in through the identity provider goes on to the provider's sign-out. */
   async function logout() {
-    if (state.csrf) await fetch('/api/session', { method: 'DELETE', headers: headers() }).catch(() => null);
-    location.reload();
+    const res = state.csrf ? await fetch('/api/session', { method: 'DELETE', headers: headers() }).catch(() => null)
+      : null;
+    const ended = res && res.status === 200 ? await res.json().catch(() => null) : null;
+    if (ended && ended.logout) location.assign(ended.logout);
+    else location.reload();
   }
 
   async function begin(onStart, signed) {
@@ -68,6 +72,17 @@ const Cordon = (() => {
       }
     });
     $('#logout').addEventListener('click', logout);
+    // sign-in through the municipality's identity provider, where one is configured (204 otherwise)
+    fetch('/auth/oidc', { headers: headers() }).then((res) => res.status === 200 ? res.json() : null)
+      .then((idp) => {
+        if (!idp) return;
+        const link = document.createElement('a');
+        link.id = 'login-oidc';
+        link.className = 'button';
+        link.href = '/auth/oidc/login?return-to=' + encodeURIComponent(location.pathname);
+        link.textContent = 'Inloggen via ' + idp.name;
+        $('#login-submit').after(link);
+      }).catch(() => null);
     // a page opened or reloaded in a browser that is signed in goes on in its session
     fetch('/api/session', { headers: headers() }).then((res) => res.status === 200 ? res.json() : null)
       .then((signed) => signed ? begin(onStart, signed) : $('#login-user').focus())

@@ -16,6 +16,7 @@ import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.EnforcementSettings;
 import nl.opencordon.persistence.DatabaseSettings;
+import nl.opencordon.security.Oidc;
 import nl.opencordon.security.Users;
 
 /**
@@ -72,9 +73,13 @@ public final class ConfigCheck {
     });
     // placeholder, demo and short secrets (SecretsCheck)
     guard(problems, () -> problems.addAll(SecretsCheck.problems(config)));
+    guard(problems, () -> Oidc.Settings.fromConfig(config.getConfig("anpr.security.oidc")));
     guard(problems, () -> {
-      if (config.getConfigList("anpr.controller.users").isEmpty()) {
-        problems.add("anpr.controller.users: no users; add at least one, its hash made by `cordon hash-password`");
+      // sign-in through the identity provider, or local users, or both
+      if (config.getConfigList("anpr.controller.users").isEmpty()
+          && Oidc.Settings.fromConfig(config.getConfig("anpr.security.oidc")).isEmpty()) {
+        problems.add("anpr.controller.users: no users and no identity provider (anpr.security.oidc); add at least"
+            + " one user, its hash made by `cordon hash-password`");
       } else {
         Users.fromConfig(config.getConfigList("anpr.controller.users"), Duration.ZERO);
       }

@@ -44,6 +44,7 @@ import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Logins;
+import nl.opencordon.security.Oidc;
 import nl.opencordon.security.SecurityHeaders;
 import nl.opencordon.security.Sessions;
 import nl.opencordon.security.Users;
@@ -185,7 +186,9 @@ public final class Controller implements AutoCloseable {
           full.getDuration("anpr.security.remember-verified"));
       Access access = new Access(new Logins(users, Logins.Settings.fromConfig(full.getConfig("anpr.security")),
           database.dataSource()), new Sessions(users, Sessions.Settings.fromConfig(
-          full.getConfig("anpr.security.session")), database.dataSource(), blocking));
+          full.getConfig("anpr.security.session")), database.dataSource(), blocking),
+          Oidc.Settings.fromConfig(full.getConfig("anpr.security.oidc"))
+              .map(oidc -> new Oidc(oidc, database.dataSource(), blocking)));
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       // Actions, lists and live pages reach a device on whichever node runs it.
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);

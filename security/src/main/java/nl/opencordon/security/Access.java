@@ -7,11 +7,16 @@ import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractCredentials;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalCookie;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.redirect;
 import static org.apache.pekko.http.javadsl.server.Directives.setCookie;
 
 import java.net.InetAddress;
@@ -36,6 +41,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.BasicHttpCredentials;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
@@ -45,6 +51,7 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.headers.SameSite;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.LoggerFactory;
 
 /**
  * Guards routes with roles, for two kinds of caller. Browsers sign in once through {@code POST /api/session}
@@ -75,12 +82,25 @@ public final class Access {
     }
   }
 
+  /** The identity provider the login pages offer, by the name on their button. */
+  record IdentityProvider(String name) {}
+
+  /** Signed out here; the browser goes on to the identity provider's sign-out. */
+  record SignedOut(String logout) {}
+
   private final Logins logins;
   private final Sessions sessions;
+  private final Optional<Oidc> oidc;
 
   public Access(Logins logins, Sessions sessions) {
+    this(logins, sessions, Optional.empty());
+  }
+
+  /** With sign-in through the municipality's identity provider, when {@code oidc} is there. */
+  public Access(Logins logins, Sessions sessions, Optional<Oidc> oidc) {
     this.logins = logins;
     this.sessions = sessions;
+    this.oidc = oidc;
   }
 
   /**
@@ -102,10 +122,12 @@ public final class Access {
    * {@code POST /api/session} (JSON {@code name}, {@code password}: signs in, sets the cookie),
    * {@code GET /api/session} (who is signed in, with the CSRF token, for a page that was reloaded; 204 when
    * nobody is) and
-   * {@code DELETE /api/session} (signs out; needs the CSRF token).
+   * {@code DELETE /api/session} (signs out; needs the CSRF token; 200 with the identity provider's sign-out URL
+   * for a session signed in there, else 204), and {@link #oidcRoutes} (without an identity provider
+   * {@code GET /auth/oidc} answers 204, the others 404).
    */
   public Route sessionRoutes() {
-    return pathPrefix("api", () -> path("session", () -> extractRequest(request -> concat(
+    Route local = pathPrefix("api", () -> path("session", () -> extractRequest(request -> concat(
         post(() -> entity(Jackson.unmarshaller(SignIn.class), form -> signIn(request, form))),
         // no session is no error here: a page asks this before it shows its sign-in form
         get(() -> optionalCookie(Sessions.COOKIE, cookie -> onSuccess(session(cookie), session ->
@@ -114,9 +136,69 @@ public final class Access {
         delete(() -> optionalCookie(Sessions.COOKIE, cookie -> onSuccess(session(cookie), session ->
             session.isEmpty() ? unauthorized(true)
                 : !csrfMatches(request, session.get()) ? csrfRefused()
-                : onSuccess(sessions.end(cookie.get().value()), ended ->
-                    setCookie(cookie(cookie.get().value()).withMaxAge(0), () ->
-                        complete(StatusCodes.NO_CONTENT))))))))));
+                : onSuccess(sessions.end(cookie.get().value()), idToken ->
+                    setCookie(cookie(cookie.get().value()).withMaxAge(0), () -> signedOut(idToken))))))))));
+    // without an identity provider: 204 to the pages' question (a 404 would be an error in their console)
+    return concat(local, pathPrefix("auth", () -> pathPrefix("oidc", () -> oidc.map(this::oidcRoutes)
+        .orElseGet(() -> concat(pathEnd(() -> get(() -> complete(StatusCodes.NO_CONTENT))),
+            complete(StatusCodes.NOT_FOUND, "no identity provider is configured"))))));
+  }
+
+  private Route signedOut(Optional<String> idToken) {
+    if (idToken.isEmpty() || oidc.isEmpty()) {
+      return complete(StatusCodes.NO_CONTENT);
+    }
+    // our session is over whatever the IdP answers; without its sign-out the page just reloads
+    return onComplete(oidc.get().signOut(idToken.get()), logout -> logout.isSuccess() && logout.get().isPresent()
+        ? complete(StatusCodes.OK, new SignedOut(logout.get().get().toString()), Jackson.marshaller())
+        : complete(StatusCodes.NO_CONTENT));
+  }
+
+  /**
+   * Sign-in through the identity provider: {@code GET /auth/oidc} (its name, for the login button),
+   * {@code GET /auth/oidc/login?return-to=/officer} (sets the pre-login cookie and sends the browser to the
+   * IdP) and {@code GET /auth/oidc/callback} (where the IdP sends it back: starts the session, sends the
+   * browser to its page; 400, 401, 403 or 503 with a Dutch explanation when refused).
+   */
+  private Route oidcRoutes(Oidc oidc) {
+    return get(() -> concat(
+        pathEnd(() -> complete(StatusCodes.OK, new IdentityProvider(oidc.settings().name()), Jackson.marshaller())),
+        path("login", () -> parameterOptional("return-to", returnTo -> onComplete(oidc.begin(returnTo.orElse("/")),
+            begun -> begun.isFailure() ? unavailable(oidc, begun.failed().get())
+                : setCookie(loginCookie(oidc, begun.get().browserToken()), () ->
+                    redirect(Uri.create(begun.get().authorization().toString()), StatusCodes.FOUND))))),
+        path("callback", () -> parameterMap(query -> optionalCookie(Oidc.LOGIN_COOKIE, browser -> onComplete(
+            oidc.complete(browser.map(HttpCookiePair::value), query), outcome -> outcome.isFailure()
+                ? unavailable(oidc, outcome.failed().get())
+                : setCookie(loginCookie(oidc, "").withMaxAge(0), () -> callback(oidc, outcome.get()))))))));
+  }
+
+  private Route callback(Oidc oidc, Oidc.Outcome outcome) {
+    if (outcome instanceof Oidc.SignedIn signedIn) {
+      return onSuccess(sessions.start(signedIn.user(), signedIn.idToken()), started ->
+          setCookie(cookie(started.token()), () -> redirect(Uri.create(signedIn.returnTo()), StatusCodes.FOUND)));
+    }
+    Oidc.Refused refused = (Oidc.Refused) outcome;
+    StatusCode status = switch (refused.reason()) {
+      case EXPIRED -> StatusCodes.BAD_REQUEST;
+      case DENIED, INVALID -> StatusCodes.UNAUTHORIZED;
+      case NO_ROLE -> StatusCodes.FORBIDDEN;
+      case UNAVAILABLE -> StatusCodes.SERVICE_UNAVAILABLE;
+    };
+    return complete(status, "Inloggen via " + oidc.settings().name() + " is mislukt: " + refused.detail());
+  }
+
+  private static Route unavailable(Oidc oidc, Throwable cause) {
+    LoggerFactory.getLogger(Access.class).warn("Sign-in through [{}] failed", oidc.settings().issuer(), cause);
+    return complete(StatusCodes.SERVICE_UNAVAILABLE, "Inloggen via " + oidc.settings().name()
+        + " is nu niet mogelijk: de identity provider is niet bereikbaar");
+  }
+
+  /** Lax, not Strict: the IdP's redirect back is a navigation from its site, and must bring this cookie. */
+  private HttpCookie loginCookie(Oidc oidc, String browserToken) {
+    return HttpCookie.create(Oidc.LOGIN_COOKIE, browserToken).withPath("/auth/oidc").withHttpOnly(true)
+        .withSecure(sessions.settings().secureCookie()).withSameSite(SameSite.Lax)
+        .withMaxAge(oidc.settings().loginTimeout().toSeconds());
   }
 
   private Route signIn(HttpRequest request, SignIn form) {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaType;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -51,9 +52,13 @@ public final class SecurityHeaders {
     add.add(RawHeader.create("X-Content-Type-Options", "nosniff"));
     add.add(RawHeader.create("Referrer-Policy", "no-referrer"));
     add.add(RawHeader.create("X-Frame-Options", "DENY"));
-    add.add(RawHeader.create("Content-Security-Policy", isPage(type) ? pagePolicy : SANDBOX_POLICY));
-    if (isFile(type)) {
-      add.add(RawHeader.create("Content-Disposition", "attachment"));
+    // A 304 has no entity to judge, and a browser lays its headers over the cached answer's: the sandbox policy
+    // there made a revalidated page (reload, or back from the identity provider) run no script.
+    if (!response.status().equals(StatusCodes.NOT_MODIFIED)) {
+      add.add(RawHeader.create("Content-Security-Policy", isPage(type) ? pagePolicy : SANDBOX_POLICY));
+      if (isFile(type)) {
+        add.add(RawHeader.create("Content-Disposition", "attachment"));
+      }
     }
     HttpResponse out = response;
     for (HttpHeader h : add) {

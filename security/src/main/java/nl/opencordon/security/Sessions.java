@@ -5,11 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.typesafe.config.Config;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.opencordon.persistence.Jdbc;
 
@@ -18,8 +22,9 @@ import nl.opencordon.persistence.Jdbc;
  * balancer knows them. The browser holds only a random token in an HttpOnly, SameSite=Strict cookie; each
  * session has its own CSRF token that the pages send with every change. A node remembers a session it has read
  * for {@code local-cache} at most, so a sign-out or an idle timeout holds on every node within that time.
- * The user's roles are read from the configured users at each lookup: a user removed from the configuration
- * loses the session.
+ * A local user's roles are read from the configured users at each lookup: a user removed from the configuration
+ * loses the session. A user signed in through the municipality's identity provider ({@link Oidc}) keeps the
+ * roles its ID token gave for the session's life, which the idle timeout bounds.
  */
 public final class Sessions {
   public static final String COOKIE = "cordon-session";
@@ -58,12 +63,22 @@ public final class Sessions {
     return settings;
   }
 
-  /** Starts a session for a user whose password just passed. */
+  /** Starts a session for a configured user whose password just passed. */
   public CompletionStage<Started> start(User user) {
+    return start(user, null, null);
+  }
+
+  /** Starts a session for a user the identity provider vouched for with this ID token, holding its roles. */
+  public CompletionStage<Started> start(User user, String idToken) {
+    return start(user, user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")), idToken);
+  }
+
+  private CompletionStage<Started> start(User user, String roles, String idToken) {
     String token = random();
     String csrf = random();
     return Jdbc.async(blocking, () -> {
-      repository.insert(Users.sha256(token), user.name(), csrf, settings.idleTimeout());
+      repository.insert(Users.sha256(token), new SessionRepository.Row(user.name(), csrf, roles, idToken),
+          settings.idleTimeout());
       return new Started(token, new Session(user, csrf));
     });
   }
@@ -82,21 +97,26 @@ public final class Sessions {
     });
   }
 
-  /** Ends the session of a cookie's token (sign-out). */
-  public CompletionStage<Boolean> end(String token) {
+  /**
+   * Ends the session of a cookie's token (sign-out); the ID token it was signed in with through the identity
+   * provider, if so, for the provider's own sign-out.
+   */
+  public CompletionStage<Optional<String>> end(String token) {
     String hash = Users.sha256(token);
     recent.invalidate(hash);
-    return Jdbc.async(blocking, () -> {
-      repository.delete(hash);
-      return true;
-    });
+    return Jdbc.async(blocking, () -> repository.delete(hash).map(SessionRepository.Row::idToken));
   }
 
   private Optional<Session> session(SessionRepository.Row row) {
+    if (row.roles() != null) {
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      Arrays.stream(row.roles().split(",")).filter(r -> !r.isEmpty()).forEach(r -> roles.add(Role.valueOf(r)));
+      return Optional.of(new Session(new User(row.userName(), roles), row.csrfToken()));
+    }
     return users.byName(row.userName()).map(u -> new Session(u, row.csrfToken()));
   }
 
-  private static String random() {
+  static String random() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

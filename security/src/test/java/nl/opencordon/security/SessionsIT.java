@@ -60,4 +60,17 @@ class SessionsIT {
     }
     assertEquals(Optional.empty(), node.find(started.token()).toCompletableFuture().get());
   }
+
+  @Test
+  void aSessionFromTheIdentityProviderKeepsItsRolesAndGivesBackItsIdTokenAtSignOut() throws Exception {
+    Sessions node = new Sessions(users, settings, database.dataSource(), Runnable::run);
+    // not a configured user: the roles come with the session
+    User officer = new User("boa@gemeente.nl", Set.of(Role.OFFICER, Role.CONTROL_ROOM));
+    Sessions.Started started = node.start(officer, "the-id-token").toCompletableFuture().get();
+    assertEquals(officer, node.find(started.token()).toCompletableFuture().get().orElseThrow().user());
+    assertEquals(Optional.of("the-id-token"), node.end(started.token()).toCompletableFuture().get());
+    assertEquals(Optional.empty(), node.find(started.token()).toCompletableFuture().get());
+    Sessions.Started local = node.start(new User("ops", Set.of(Role.OPERATIONS))).toCompletableFuture().get();
+    assertEquals(Optional.empty(), node.end(local.token()).toCompletableFuture().get(), "a local user's: none");
+  }
 }

@@ -1,0 +1,279 @@
+package nl.opencordon.controller.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nl.opencordon.actors.camera.CameraDriverFactory;
+import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.controller.Controller;
+import nl.opencordon.controller.TestBrowsers;
+import nl.opencordon.controller.TestControllers;
+import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.persistence.Database;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Sign-in through a real OpenID Connect provider: Keycloak from Maven Central ({@code keycloak-quarkus-dist},
+ * unpacked by the build), started once for the class in dev mode on the machine's Java 21+ JDK with the realm
+ * of {@code oidc/cordon-realm.json} (the client {@code cordon}, PKCE S256 required, and one user per role). For
+ * each role a real headless Chromium opens the role's page, follows "Inloggen via Keycloak", fills Keycloak's
+ * own login form and lands back on that page signed in, in a server-side session (HttpOnly, Secure,
+ * SameSite=Strict cookie; nothing in browser storage); the role's API answers and another role's refuses with
+ * 403; signing out ends the session here and at Keycloak, which then asks for the password again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeycloakSignInIT {
+  private static final Duration KEYCLOAK_START = Duration.ofMinutes(8);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Process keycloak;
+  private Path keycloakLog;
+  private Database database;
+  private Controller controller;
+  private WebDriver browser;
+  private String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    Optional<Path> jdk = jdk21();
+    assumeTrue(jdk.isPresent(), "Keycloak 26 needs a Java 21+ JDK; none under /usr/lib/jvm, so this test is skipped");
+    Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/none"));
+    assertTrue(Files.isRegularFile(home.resolve("bin/kc.sh")), "Keycloak unpacked by the build at " + home);
+    int keycloakPort = freePort();
+    int controllerPort = freePort();
+    base = "http://localhost:" + controllerPort;
+    Path imports = home.resolve("data/import");
+    Files.createDirectories(imports);
+    String realm = new String(KeycloakSignInIT.class.getResourceAsStream("/oidc/cordon-realm.json").readAllBytes(),
+        StandardCharsets.UTF_8).replace("${redirectUri}", base + "/auth/oidc/callback")
+        .replace("${postLogoutRedirectUri}", base + "/*");
+    Files.writeString(imports.resolve("cordon-realm.json"), realm);
+    keycloakLog = home.resolve("keycloak-it.log");
+    ProcessBuilder kc = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+        "--http-port=" + keycloakPort, "--http-management-port=" + freePort(), "--import-realm", "--db=dev-mem")
+        .redirectErrorStream(true).redirectOutput(keycloakLog.toFile());
+    kc.environment().put("JAVA_HOME", jdk.get().toString());
+    kc.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    long started = System.nanoTime();
+    keycloak = kc.start();
+    String issuer = "http://localhost:" + keycloakPort + "/realms/cordon";
+    new FluentWait<>(issuer).withTimeout(KEYCLOAK_START).pollingEvery(Duration.ofSeconds(1))
+        .withMessage(() -> "Keycloak did not serve its discovery document; its log: " + keycloakLog)
+        .until(url -> {
+          assertTrue(keycloak.isAlive(), () -> "Keycloak exited; its log:\n" + tail(keycloakLog));
+          return status(url + "/.well-known/openid-configuration", Map.of()) == 200;
+        });
+    System.out.printf("Keycloak %s started in %.1f s%n", home.getFileName(), (System.nanoTime() - started) / 1e9);
+
+    database = TestControllers.freshDatabase();
+    controller = Controller.start(TestControllers.config("""
+            anpr.controller.http.port = %d
+            anpr.security.session.secure-cookie = on
+            anpr.security.oidc {
+              name = "Keycloak"
+              issuer = "%s"
+              client-id = cordon
+              client-secret = "cordon-test-client-secret-1234567890"
+              redirect-uri = "%s/auth/oidc/callback"
+              roles-claim = realm_access.roles
+              role-mapping {
+                cordon-verkeerscentrale = CONTROL_ROOM
+                cordon-beheer = OPERATIONS
+                cordon-handhaving = OFFICER
+                cordon-beheerder = ADMIN
+              }
+            }
+            """.formatted(controllerPort, issuer, base)), database, TestControllers.city(TestControllers.ONE_GATE_CITY),
+        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
+            CameraDriverFactory.NONE, d -> (SignDriver) null));
+    browser = TestBrowsers.headlessChromium(1280, 900);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (controller != null) {
+      controller.close();
+      database.close();
+    }
+    if (keycloak != null) {
+      // SIGTERM to kc.sh, which passes it on to Keycloak's JVM: Quarkus shuts down cleanly
+      List<ProcessHandle> jvm = keycloak.descendants().toList();
+      keycloak.destroy();
+      if (!keycloak.waitFor(30, TimeUnit.SECONDS)) {
+        keycloak.destroyForcibly();
+      }
+      jvm.forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void eachRoleSignsInAtKeycloakGetsItsOwnPagesOnlyAndSignsOutThere() throws Exception {
+    // user, its page, the role it should get, an API of that role, and an API of a role it lacks
+    signInUseAndSignOut("centrale", "/", "CONTROL_ROOM", "/api/cameras", "/api/exemptions");
+    signInUseAndSignOut("beheer", "/operations", "OPERATIONS", "/api/exemptions", "/api/cases");
+    signInUseAndSignOut("boa", "/officer", "OFFICER", "/api/cases", "/api/cameras");
+    signInUseAndSignOut("beheerder", "/", "ADMIN", "/api/access-log", null);
+  }
+
+  @Test
+  void aUserWithoutARoleHereIsRefusedAndAForgedReturnStartsNoSession() throws Exception {
+    browser.get(base + "/officer");
+    signInAtKeycloak("zonderrol");
+    within(60).until(b -> b.getPageSource().contains("geen rol"));
+    assertEquals(Optional.empty(), sessionCookie(), "no session for a user without a role");
+    // a return from the IdP that no sign-in of this browser began
+    assertEquals(400, status(base + "/auth/oidc/callback?state=forged&code=forged", Map.of()));
+    // Keycloak's own session of this user ends with its cookies, so the next sign-in asks for a password again
+    ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+  }
+
+  private void signInUseAndSignOut(String user, String page, String role, String allowed, String refused)
+      throws Exception {
+    browser.get(base + page);
+    signInAtKeycloak(user);
+    // back on the page it began on, signed in with the role the mapping gives
+    within(60).until(b -> b.findElement(By.id("who")).getText().equals(user + " (" + role + ")"));
+    assertEquals(base + page, browser.getCurrentUrl());
+    Cookie session = sessionCookie().orElseThrow();
+    assertTrue(session.isHttpOnly() && session.isSecure(), "HttpOnly and Secure");
+    assertEquals("Strict", session.getSameSite());
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    assertFalse(String.valueOf(js.executeScript("return document.cookie")).contains("cordon-session"));
+    assertEquals(0L, js.executeScript("return localStorage.length + sessionStorage.length"), "nothing stored");
+    assertEquals(200, fetchStatus(allowed), user + " may " + allowed);
+    if (refused != null) {
+      assertEquals(403, fetchStatus(refused), user + " may not " + refused);
+    }
+    assertEquals(role.equals("ADMIN") ? 200 : 403, fetchStatus("/api/access-log"));
+    // the same session from outside the browser, by its cookie alone: this is what it grants
+    assertEquals(200, status(base + allowed, Map.of("Cookie", "cordon-session=" + session.getValue())));
+
+    browser.findElement(By.id("logout")).click();
+    // Keycloak ends its own session and sends the browser back to our root, which asks for a sign-in again
+    within(60).until(b -> b.getCurrentUrl().startsWith(base) && !b.findElements(By.id("login-oidc")).isEmpty());
+    assertEquals(401, status(base + allowed, Map.of("Cookie", "cordon-session=" + session.getValue(),
+        "X-Requested-With", "test")), "the session is over on the server");
+    assertEquals(Optional.empty(), sessionCookie());
+  }
+
+  /** From a login page: "Inloggen via Keycloak", then Keycloak's own form (which must ask: no SSO left over). */
+  private void signInAtKeycloak(String user) {
+    within(30).until(b -> !b.findElements(By.id("login-oidc")).isEmpty());
+    assertEquals("Inloggen via Keycloak", browser.findElement(By.id("login-oidc")).getText());
+    browser.findElement(By.id("login-oidc")).click();
+    within(60).until(b -> !b.findElements(By.id("username")).isEmpty());
+    assertTrue(browser.getCurrentUrl().contains("code_challenge_method=S256"), "PKCE");
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(user + "-wachtwoord");
+    browser.findElement(By.id("kc-login")).click();
+  }
+
+  private Optional<Cookie> sessionCookie() {
+    return Optional.ofNullable(browser.manage().getCookieNamed("cordon-session"));
+  }
+
+  /** The status the page's own call gets, with the session's cookie the browser adds. */
+  private long fetchStatus(String path) {
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch(arguments[0], { headers: { 'X-Requested-With': 'cordon-page' } }).then(r => done(r.status), e => done(-1));",
+        path);
+    assertNotNull(status);
+    return (Long) status;
+  }
+
+  /** A wait that, when it runs out, tells where the browser is and what it shows. */
+  private WebDriverWait within(int seconds) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.withMessage(() -> "at " + browser.getCurrentUrl() + ", showing: "
+        + browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " ") + "; console: "
+        + browser.manage().logs().get(LogType.BROWSER).getAll() + "; login form: "
+        + ((JavascriptExecutor) browser).executeScript("return document.getElementById('login').outerHTML"));
+    return wait;
+  }
+
+  private int status(String url, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The newest JDK of 21 or later under /usr/lib/jvm, by its {@code release} file. */
+  static Optional<Path> jdk21() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return Optional.empty();
+    }
+    Pattern version = Pattern.compile("JAVA_VERSION=\"(\\d+)");
+    try (Stream<Path> dirs = Files.list(jvms)) {
+      return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && Files.isRegularFile(d.resolve("release")))
+          .map(d -> {
+            try {
+              Matcher m = version.matcher(Files.readString(d.resolve("release")));
+              return Map.entry(d, m.find() ? Integer.parseInt(m.group(1)) : 0);
+            } catch (IOException e) {
+              return Map.entry(d, 0);
+            }
+          })
+          .filter(e -> e.getValue() >= 21).max(Comparator.comparing(Map.Entry::getValue)).map(Map.Entry::getKey);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+}
