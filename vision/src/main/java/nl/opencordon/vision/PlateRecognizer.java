@@ -1,6 +1,5 @@
 package nl.opencordon.vision;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
@@ -95,7 +94,7 @@ public final class PlateRecognizer implements AutoCloseable {
             line.plate().filter(d -> d.confidence() >= minConfidence)
                     .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
                     .ifPresent(d -> reads.add(new PlateRead(d.text(), d.country(), d.confidence(),
-                            d.charConfidences(), Images.encode(crop, ".png"), overview(bgrFrame, box.bounds()))));
+                            d.charConfidences(), ReadPictures.of(crop, overview(bgrFrame, box.bounds())))));
         }
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
@@ -149,15 +148,15 @@ public final class PlateRecognizer implements AutoCloseable {
         return yellow > third ? Background.YELLOW : white > third ? Background.WHITE : null;
     }
 
-    /** The plate with the vehicle front around it: 3 plate widths by 5 plate heights. */
-    private static byte[] overview(Mat frame, Rect plate) {
+    /** The plate with the vehicle front around it: 3 plate widths by 5 plate heights, copied out of the frame. */
+    private static Mat overview(Mat frame, Rect plate) {
         int cx = plate.x() + plate.width() / 2;
         int cy = plate.y() + plate.height() / 2;
         int x0 = Math.max(0, cx - plate.width() * 3 / 2);
         int y0 = Math.max(0, cy - plate.height() * 7 / 2);
         int x1 = Math.min(frame.cols(), cx + plate.width() * 3 / 2);
         int y1 = Math.min(frame.rows(), cy + plate.height() * 3 / 2);
-        return Images.encode(frame.apply(new Rect(x0, y0, x1 - x0, y1 - y0)), ".jpg", IMWRITE_JPEG_QUALITY, 85);
+        return frame.apply(new Rect(x0, y0, x1 - x0, y1 - y0)).clone();
     }
 
     @Override
