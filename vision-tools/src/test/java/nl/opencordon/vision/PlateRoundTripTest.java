@@ -1,5 +1,9 @@
 package nl.opencordon.vision;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +12,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +58,28 @@ class PlateRoundTripTest {
         assertTrue(best.confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
         assertTrue(Images.decode(best.plateCrop()).cols() > 100, "plate crop is a PNG of the plate line");
         assertTrue(Images.decode(best.overviewCrop()).cols() > 60, "overview crop is a JPEG");
+    }
+
+    /** Dutch two-row plates: the upper row up to the last separator, the lower row the last group. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TZ-LV-48", "ZT-12-HB", "9-KBP-34", "DF-12-GB", "85-ZRF-7"})
+    void readsTwoRowPlate(String text) {
+        SplittableRandom random = new SplittableRandom(text.hashCode());
+        int split = text.lastIndexOf('-');
+        Mat plate = PlateRenderer.renderTwoRows(text.substring(0, split), text.substring(split + 1),
+                PlateFormats.of(text).orElseThrow(), random);
+        Mat frame = SceneRenderer.render(11, List.of(), new SceneRenderer.Conditions(0.9, 0.3, 0, 0, 0, 0), random);
+        Mat placed = new Mat();
+        resize(plate, placed, new Size(), 1.2, 1.2, INTER_AREA);
+        placed.copyTo(frame.apply(new Rect(260, 200, placed.cols(), placed.rows())));
+        GaussianBlur(frame, frame, new Size(0, 0), 0.7);
+        Mat jpeg = Images.decode(Images.encode(frame, ".jpg", IMWRITE_JPEG_QUALITY, 85));
+
+        List<PlateRead> reads = recognizer.recognize(jpeg);
+
+        assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
+        assertEquals("NL", reads.get(0).country());
+        assertTrue(reads.get(0).confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
     }
 
     @ParameterizedTest

@@ -73,6 +73,34 @@ public final class PlateRenderer {
         return plate;
     }
 
+    /**
+     * Renders a two-row plate (a Dutch motorcycle or moped plate, 210 x 135 mm at about 0.7 px/mm): the EU
+     * band down the left, {@code upper} above {@code lower}, each row as high as a third of the plate.
+     */
+    public static Mat renderTwoRows(String upper, String lower, PlateFormat format, RandomGenerator random) {
+        int width = 150;
+        int height = 96;
+        Mat plate = new Mat(height, width, CV_8UC3, format.background() == Background.YELLOW ? YELLOW : WHITE);
+        rectangle(plate, new Rect(0, 0, BAND_WIDTH, height), EU_BLUE, -1, LINE_AA, 0);
+        circle(plate, new Point(BAND_WIDTH / 2, height / 3), 6, YELLOW, 1, LINE_AA, 0);
+        putText(plate, format.country(), new Point(3, height - 10), FONT_HERSHEY_SIMPLEX, 0.45, WHITE, 1, LINE_AA, false);
+        rectangle(plate, new Rect(1, 1, width - 2, height - 2), BLACK, 1, LINE_AA, 0);
+        int rowHeight = height / 3;
+        int available = width - BAND_WIDTH - 14;
+        String[] rows = {upper, lower};
+        for (int r = 0; r < 2; r++) {
+            Mat ink = textMask(rows[r], random);
+            int textWidth = Math.min(available, (int) Math.round(ink.cols() * (double) rowHeight / ink.rows()));
+            Mat scaled = new Mat();
+            resize(ink, scaled, new Size(textWidth, rowHeight), 0, 0, INTER_AREA);
+            threshold(scaled, scaled, 110, 255, THRESH_BINARY);
+            int x = BAND_WIDTH + 7 + (available - textWidth) / 2;
+            int y = r == 0 ? height / 9 : height - height / 9 - rowHeight;
+            plate.apply(new Rect(x, y, textWidth, rowHeight)).setTo(scalar(20, 20, 20), scaled);
+        }
+        return plate;
+    }
+
     /** White-on-black mask of the text, glyphs packed by their ink box like real plate fonts. */
     private static Mat textMask(String text, RandomGenerator random) {
         int font = random.nextBoolean() ? FONT_HERSHEY_SIMPLEX : FONT_HERSHEY_DUPLEX;
