@@ -97,6 +97,8 @@ public final class PlateRecognizer implements AutoCloseable {
             Mat crop = line.crop();
             line.plate().filter(d -> d.confidence() >= minConfidence)
                     .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
+                    .map(d -> d.country() != null ? d
+                            : EuBand.country(bgrFrame, box, reader).map(d::inCountry).orElse(d))
                     .ifPresent(d -> {
                         PlateRead read = new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
                                 ReadPictures.of(crop, overview(bgrFrame, box.bounds())));
