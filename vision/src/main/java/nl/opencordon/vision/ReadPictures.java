@@ -34,9 +34,27 @@ public final class ReadPictures {
         return new ReadPictures(plateCrop, overview, null, null);
     }
 
+    /**
+     * Frees the images of a read that can no longer be its passage's best: a queue of vehicles can keep one
+     * passage open for minutes, and its reads' unencoded images would hold a megabyte each meanwhile.
+     */
+    void release() {
+        if (plate != null) {
+            plate.close();
+        }
+        if (overview != null) {
+            overview.close();
+        }
+        plate = null;
+        overview = null;
+        plateBytes = null;
+        overviewBytes = null;
+    }
+
     /** The rectified plate line with its margin, PNG. */
     public byte[] plateCrop() {
         if (plateBytes == null) {
+            requireKept(plate);
             plateBytes = Images.encode(plate, ".png");
             plate = null;
         }
@@ -46,9 +64,16 @@ public final class ReadPictures {
     /** The vehicle around the plate, JPEG. */
     public byte[] overviewCrop() {
         if (overviewBytes == null) {
+            requireKept(overview);
             overviewBytes = Images.encode(overview, ".jpg", IMWRITE_JPEG_QUALITY, 85);
             overview = null;
         }
         return overviewBytes;
+    }
+
+    private static void requireKept(Mat image) {
+        if (image == null) {
+            throw new IllegalStateException("the pictures of this read were released");
+        }
     }
 }
