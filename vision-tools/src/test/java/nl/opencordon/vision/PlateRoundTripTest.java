@@ -1,19 +1,30 @@
 package nl.opencordon.vision;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import nl.opencordon.vision.PlateFormat.Background;
 import nl.opencordon.vision.synth.PlateRenderer;
 import nl.opencordon.vision.synth.SceneRenderer;
 
@@ -52,6 +63,71 @@ class PlateRoundTripTest {
         assertTrue(best.confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
         assertTrue(Images.decode(best.plateCrop()).cols() > 100, "plate crop is a PNG of the plate line");
         assertTrue(Images.decode(best.overviewCrop()).cols() > 60, "overview crop is a JPEG");
+    }
+
+    /** Dutch two-row plates: the upper row up to the last separator, the lower row the last group. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TZ-LV-48", "ZT-12-HB", "9-KBP-34", "DF-12-GB", "85-ZRF-7"})
+    void readsTwoRowPlate(String text) {
+        SplittableRandom random = new SplittableRandom(text.hashCode());
+        int split = text.lastIndexOf('-');
+        Mat plate = PlateRenderer.renderTwoRows(text.substring(0, split), text.substring(split + 1),
+                PlateFormats.of(text).orElseThrow(), random);
+        Mat frame = SceneRenderer.render(11, List.of(), new SceneRenderer.Conditions(0.9, 0.3, 0, 0, 0, 0), random);
+        Mat placed = new Mat();
+        resize(plate, placed, new Size(), 1.2, 1.2, INTER_AREA);
+        placed.copyTo(frame.apply(new Rect(260, 200, placed.cols(), placed.rows())));
+        GaussianBlur(frame, frame, new Size(0, 0), 0.7);
+        Mat jpeg = Images.decode(Images.encode(frame, ".jpg", IMWRITE_JPEG_QUALITY, 85));
+
+        List<PlateRead> reads = recognizer.recognize(jpeg);
+
+        assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
+        assertEquals("NL", reads.get(0).country());
+        assertTrue(reads.get(0).confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
+    }
+
+    /** The EU band's code, read left of the plate line, for layouts of several countries. */
+    @ParameterizedTest
+    @CsvSource({"K LN 2047, D", "1-KMT-808, B", "AB-123-CD, F", "WX 12345, PL", "1AB 2345, CZ", "GX-123-B, NL"})
+    void euBandGivesTheCountry(String text, String country) {
+        Mat frame = frameWith(PlateRenderer.render(text, country, "NL".equals(country) ? Background.YELLOW
+                : Background.WHITE, new SplittableRandom(text.hashCode())), text);
+        TextDetector.Box line = plateLine(frame);
+
+        try (TextRecognizer reader = new TextRecognizer(null)) {
+            assertEquals(Optional.of(country), EuBand.country(frame, line, reader));
+        }
+    }
+
+    /** A plate in no layout takes its country from the band; without a band it has none. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aReadInNoLayoutTakesTheBandsCountry(boolean band) {
+        Mat plate = PlateRenderer.render("WX 12345", "PL", Background.WHITE, new SplittableRandom(5));
+        if (!band) {
+            rectangle(plate, new Rect(0, 0, 24, plate.rows()), new Scalar(238, 238, 238, 0), -1, 8, 0);
+        }
+        List<PlateRead> reads = recognizer.recognize(frameWith(plate, "WX 12345"));
+
+        assertEquals(List.of("WX12345"), reads.stream().map(r -> r.text().replace(" ", "")).toList());
+        assertEquals(band ? "PL" : null, reads.get(0).country());
+        assertTrue(reads.get(0).confidence() < 0.8, "a read in no layout stays under the case threshold");
+    }
+
+    private static Mat frameWith(Mat plate, String text) {
+        SplittableRandom random = new SplittableRandom(text.hashCode());
+        SceneRenderer.Vehicle vehicle = new SceneRenderer.Vehicle(plate, 320, 250, 200, 2, 0.05,
+                new Scalar(90, 40, 30, 0));
+        return SceneRenderer.render(11, List.of(vehicle), new SceneRenderer.Conditions(0.9, 0.3, 0.6, 0.5, 4, 85),
+                random);
+    }
+
+    private static TextDetector.Box plateLine(Mat frame) {
+        try (TextDetector detector = new TextDetector(null, PlateRecognizer.DEFAULT_DETECTOR_SIDE)) {
+            return detector.detect(frame).stream().max(Comparator.comparingDouble(TextDetector.Box::width))
+                    .orElseThrow();
+        }
     }
 
     @ParameterizedTest

@@ -35,10 +35,11 @@ final class MotionGate {
 
     /** Whether {@code bgr} differs from the frame before it; the first frame always does. */
     boolean moved(Mat bgr) {
-        Mat grey = new Mat();
-        cvtColor(bgr, grey, COLOR_BGR2GRAY);
+        // Shrink first: a 1280x720 frame's grey copy cost more than the whole comparison.
+        Mat colour = new Mat();
+        resize(bgr, colour, SMALL, 0, 0, INTER_AREA);
         Mat small = new Mat();
-        resize(grey, small, SMALL, 0, 0, INTER_AREA);
+        cvtColor(colour, small, COLOR_BGR2GRAY);
         boolean moved = previous == null || changed(previous, small);
         previous = small;
         return moved;

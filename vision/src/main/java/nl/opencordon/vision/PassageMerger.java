@@ -36,7 +36,11 @@ public final class PassageMerger {
             add(read, at);
         }
 
+        /** Adds a read; of two reads of one text only the more confident (the earlier on a tie) keeps its pictures. */
         void add(PlateRead read, Instant at) {
+            reads.stream().map(Seen::read).filter(r -> r.text().equals(read.text()))
+                    .max(Comparator.comparingDouble(PlateRead::confidence))
+                    .ifPresent(best -> (best.confidence() >= read.confidence() ? read : best).pictures().release());
             reads.add(new Seen(read, at));
             lastSeen = at;
         }

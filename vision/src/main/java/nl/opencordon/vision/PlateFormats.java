@@ -128,6 +128,11 @@ public final class PlateFormats {
                     || ALL.stream().anyMatch(f -> f.country().equals(country) && f.length() > charConfidences.size());
         }
 
+        /** This read in {@code country}, as its EU band says (a read in no layout has none of its own). */
+        Decoded inCountry(String country) {
+            return new Decoded(text, country, charConfidences, confidence);
+        }
+
         /** This read with its confidence multiplied by {@code factor}. */
         Decoded doubted(double factor) {
             return new Decoded(text, country, charConfidences, confidence * factor);

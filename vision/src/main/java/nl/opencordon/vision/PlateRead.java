@@ -13,9 +13,24 @@ import java.util.List;
  *                        separators the layout does not have or a plate colour that is not the layout's;
  *                        times 0.75 when it fits no layout
  * @param charConfidences the model's probability of each character, separators excluded
- * @param plateCrop       rectified plate line with its margin, PNG
- * @param overviewCrop    the vehicle around the plate, JPEG
+ * @param pictures        the rectified plate line with its margin (PNG) and the vehicle around it (JPEG),
+ *                        encoded when first asked for
  */
 public record PlateRead(String text, String country, double confidence, List<Double> charConfidences,
-                        byte[] plateCrop, byte[] overviewCrop) {
+                        ReadPictures pictures) {
+
+    public PlateRead(String text, String country, double confidence, List<Double> charConfidences,
+                     byte[] plateCrop, byte[] overviewCrop) {
+        this(text, country, confidence, charConfidences, ReadPictures.encoded(plateCrop, overviewCrop));
+    }
+
+    /** Rectified plate line with its margin, PNG. */
+    public byte[] plateCrop() {
+        return pictures.plateCrop();
+    }
+
+    /** The vehicle around the plate, JPEG. */
+    public byte[] overviewCrop() {
+        return pictures.overviewCrop();
+    }
 }

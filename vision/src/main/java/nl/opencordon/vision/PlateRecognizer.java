@@ -1,13 +1,14 @@
 package nl.opencordon.vision;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -77,9 +78,11 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** Reads in a BGR frame, most confident first, one per plate text. */
     public List<PlateRead> recognize(Mat bgrFrame) {
+        List<TextDetector.Box> boxes = detector.detect(bgrFrame);
         List<PlateRead> reads = new ArrayList<>();
+        Map<TextDetector.Box, PlateRead> byBox = new HashMap<>();
         int tried = 0;
-        for (TextDetector.Box box : detector.detect(bgrFrame)) {
+        for (TextDetector.Box box : boxes) {
             double aspect = box.width() / box.height();
             if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT) {
                 continue;
@@ -94,11 +97,56 @@ public final class PlateRecognizer implements AutoCloseable {
             Mat crop = line.crop();
             line.plate().filter(d -> d.confidence() >= minConfidence)
                     .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
-                    .ifPresent(d -> reads.add(new PlateRead(d.text(), d.country(), d.confidence(),
-                            d.charConfidences(), Images.encode(crop, ".png"), overview(bgrFrame, box.bounds()))));
+                    .map(d -> d.country() != null ? d
+                            : EuBand.country(bgrFrame, box, reader).map(d::inCountry).orElse(d))
+                    .ifPresent(d -> {
+                        PlateRead read = new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
+                                ReadPictures.of(crop, overview(bgrFrame, box.bounds())));
+                        reads.add(read);
+                        byBox.put(box, read);
+                    });
         }
+        readTwoRows(bgrFrame, boxes, reads, byBox);
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
+    }
+
+    /**
+     * Two-row plates (Dutch motorcycles and mopeds): two lines stacked in a near-square region are read row
+     * by row and the rows joined, upper first, with a group separator between them. A pair read that fits
+     * a layout, holds more characters than either row read alone and is more confident than both replaces
+     * what its rows read (the upper row of "DF-12-GB" alone is the German "D F 12"); otherwise the rows'
+     * own reads stand (a one-row plate above a dealer's name stays one-row).
+     */
+    private void readTwoRows(Mat frame, List<TextDetector.Box> boxes, List<PlateRead> reads,
+                             Map<TextDetector.Box, PlateRead> byBox) {
+        for (TextDetector.Box[] pair : TextDetector.stackedPairs(boxes)) {
+            PlateRead upperRead = byBox.get(pair[0]);
+            PlateRead lowerRead = byBox.get(pair[1]);
+            Mat upper = crop(frame, pair[0], WIDEN);
+            Mat lower = crop(frame, pair[1], WIDEN);
+            List<TextRecognizer.Token> tokens = new ArrayList<>(reader.read(upper));
+            tokens.add(TextRecognizer.Token.GAP);
+            tokens.addAll(reader.read(lower));
+            TextDetector.Box region = TextDetector.Box.around(pair[0], pair[1]);
+            Mat plate = crop(frame, region, 0);
+            Optional<PlateFormats.Decoded> decoded = PlateFormats.decode(tokens, background(plate))
+                    .filter(d -> d.country() != null && d.confidence() >= minConfidence)
+                    .filter(d -> outweighs(d, upperRead) && outweighs(d, lowerRead))
+                    .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())));
+            decoded.ifPresent(d -> {
+                reads.remove(upperRead);
+                reads.remove(lowerRead);
+                reads.add(new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
+                        ReadPictures.of(plate, overview(frame, region.bounds()))));
+            });
+        }
+    }
+
+    /** Whether a two-row read beats what one of its rows read alone (null: nothing). */
+    private static boolean outweighs(PlateFormats.Decoded pair, PlateRead row) {
+        return row == null || pair.confidence() > row.confidence()
+                && pair.characters().length() > row.charConfidences().size();
     }
 
     /** A detected line cut out with some margin, and what it reads as. */
@@ -106,9 +154,14 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     private Line read(Mat frame, TextDetector.Box box, double margin) {
-        TextDetector.Box wide = box.widened(margin * box.height());
-        Mat crop = Images.warp(frame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
+        Mat crop = crop(frame, box, margin);
         return new Line(crop, PlateFormats.decode(reader.read(crop), background(crop)));
+    }
+
+    /** The box rectified, with {@code margin} line heights added at both ends. */
+    private static Mat crop(Mat frame, TextDetector.Box box, double margin) {
+        TextDetector.Box wide = box.widened(margin * box.height());
+        return Images.warp(frame, wide.corners(), (int) Math.round(wide.width()), (int) Math.round(wide.height()));
     }
 
     /**
@@ -149,15 +202,15 @@ public final class PlateRecognizer implements AutoCloseable {
         return yellow > third ? Background.YELLOW : white > third ? Background.WHITE : null;
     }
 
-    /** The plate with the vehicle front around it: 3 plate widths by 5 plate heights. */
-    private static byte[] overview(Mat frame, Rect plate) {
+    /** The plate with the vehicle front around it: 3 plate widths by 5 plate heights, copied out of the frame. */
+    private static Mat overview(Mat frame, Rect plate) {
         int cx = plate.x() + plate.width() / 2;
         int cy = plate.y() + plate.height() / 2;
         int x0 = Math.max(0, cx - plate.width() * 3 / 2);
         int y0 = Math.max(0, cy - plate.height() * 7 / 2);
         int x1 = Math.min(frame.cols(), cx + plate.width() * 3 / 2);
         int y1 = Math.min(frame.rows(), cy + plate.height() * 3 / 2);
-        return Images.encode(frame.apply(new Rect(x0, y0, x1 - x0, y1 - y0)), ".jpg", IMWRITE_JPEG_QUALITY, 85);
+        return frame.apply(new Rect(x0, y0, x1 - x0, y1 - y0)).clone();
     }
 
     @Override

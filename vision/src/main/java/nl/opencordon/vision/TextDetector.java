@@ -86,6 +86,17 @@ final class TextDetector implements AutoCloseable {
                     corners[4] + mx, corners[5] + my, corners[6] - mx, corners[7] - my}, score);
         }
 
+        /** The upright rectangle holding both boxes. */
+        static Box around(Box a, Box b) {
+            Rect ra = a.bounds();
+            Rect rb = b.bounds();
+            float x0 = Math.min(ra.x(), rb.x());
+            float y0 = Math.min(ra.y(), rb.y());
+            float x1 = Math.max(ra.x() + ra.width(), rb.x() + rb.width());
+            float y1 = Math.max(ra.y() + ra.height(), rb.y() + rb.height());
+            return new Box(new float[] {x0, y0, x1, y0, x1, y1, x0, y1}, Math.max(a.score(), b.score()));
+        }
+
         Rect bounds() {
             float x0 = Math.min(Math.min(corners[0], corners[2]), Math.min(corners[4], corners[6]));
             float y0 = Math.min(Math.min(corners[1], corners[3]), Math.min(corners[5], corners[7]));
@@ -179,6 +190,41 @@ final class TextDetector implements AutoCloseable {
         }
         lines.sort(Comparator.comparingDouble(Box::score).reversed());
         return lines;
+    }
+
+    /**
+     * Pairs of lines, upper then lower, that may be the two rows of one plate: one above the other at
+     * under two line heights, overlapping horizontally by most of the narrower one, heights within a factor
+     * 1.6, and together about as high as wide (0.6 to 2.6 times as wide as high, as motorcycle and moped
+     * plates are; a one-row plate is 4 to 5 times).
+     */
+    static List<Box[]> stackedPairs(List<Box> lines) {
+        List<Box[]> pairs = new ArrayList<>();
+        for (Box a : lines) {
+            for (Box b : lines) {
+                if (a != b && stacked(a, b)) {
+                    pairs.add(new Box[] {a, b});
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static boolean stacked(Box upper, Box lower) {
+        double h = Math.max(upper.height(), lower.height());
+        double dy = lower.centreY() - upper.centreY();
+        if (Math.min(upper.height(), lower.height()) * 1.6 < h || dy < 0.7 * h || dy > 2 * h) {
+            return false;
+        }
+        Rect u = upper.bounds();
+        Rect l = lower.bounds();
+        double overlap = Math.min(u.x() + u.width(), l.x() + l.width()) - Math.max(u.x(), l.x());
+        if (overlap < 0.6 * Math.min(u.width(), l.width())) {
+            return false;
+        }
+        Rect both = Box.around(upper, lower).bounds();
+        double aspect = (double) both.width() / both.height();
+        return aspect >= 0.6 && aspect <= 2.6;
     }
 
     /**

@@ -1,6 +1,8 @@
 package nl.opencordon.vision;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,22 @@ class PassageMergerTest {
         assertEquals(0.95 * share, passage.charConfidences().get(0), 1e-12);
         assertEquals(T0.plusMillis(200), passage.seenAt());
         assertEquals(4, passage.frameCount());
+    }
+
+    @Test
+    void onlyTheMostConfidentReadOfATextKeepsItsPictures() {
+        PlateRead first = new PlateRead("GX-123-B", "NL", 0.8, List.of(0.8), new byte[] {1}, new byte[] {1});
+        PlateRead best = new PlateRead("GX-123-B", "NL", 0.9, List.of(0.9), new byte[] {2}, new byte[] {2});
+        PlateRead tie = new PlateRead("GX-123-B", "NL", 0.9, List.of(0.9), new byte[] {3}, new byte[] {3});
+        frame(0, first);
+        frame(100, best);
+        frame(200, tie);
+        merger.flush();
+
+        assertArrayEquals(new byte[] {2}, emitted.get(0).plateCrop());
+        assertArrayEquals(new byte[] {2}, emitted.get(0).overviewCrop());
+        assertThrows(IllegalStateException.class, first::plateCrop, "released when a better read came");
+        assertThrows(IllegalStateException.class, tie::overviewCrop, "released: the earlier of equals wins");
     }
 
     @Test

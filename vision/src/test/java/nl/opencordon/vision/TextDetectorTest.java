@@ -59,4 +59,25 @@ class TextDetectorTest {
         assertEquals(20, wide.height(), 1e-3);
         assertEquals(88, wide.corners()[0], 1e-3);
     }
+
+    @Test
+    void rowsOfATwoRowPlateArePairedUpperFirst() {
+        TextDetector.Box upper = box(300, 200, 120, 30, 0, 0.99);
+        TextDetector.Box lower = box(330, 245, 60, 28, 0, 0.98);
+        TextDetector.Box sideBySide = box(440, 200, 60, 30, 0, 0.97);
+        TextDetector.Box farBelow = box(300, 330, 120, 30, 0, 0.96);
+
+        List<TextDetector.Box[]> pairs = TextDetector.stackedPairs(List.of(lower, sideBySide, upper, farBelow));
+
+        assertEquals(1, pairs.size());
+        assertArrayEquals(new TextDetector.Box[] {upper, lower}, pairs.get(0));
+    }
+
+    @Test
+    void aOneRowPlateOverSmallerTextIsNoTwoRowPlate() {
+        TextDetector.Box plate = box(300, 200, 150, 34, 0, 0.99);
+        TextDetector.Box dealer = box(300, 240, 150, 16, 0, 0.95);
+
+        assertEquals(0, TextDetector.stackedPairs(List.of(plate, dealer)).size());
+    }
 }

@@ -1,5 +1,9 @@
 package nl.opencordon.vision.synth;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +16,16 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 import nl.opencordon.vision.DemoClip;
 import nl.opencordon.vision.PlateFormats;
 
 /**
  * Generates the bundled demo clip of the vision module: {@link DemoClip#PLATES} drive towards the camera one after another, with
- * empty road between them, encoded as MPEG-4 by FFmpeg. Argument: [output .mp4], by default the
- * vision module's copy (run from the repository root).
+ * empty road between them, encoded as MPEG-4 by FFmpeg. Arguments: [output .mp4 [width height]], by default
+ * the vision module's copy (run from the repository root) at the scene size, 640x360; a larger size scales
+ * each frame up (the bench's 1280x720 streams: the same scenes, every plate twice as many pixels wide).
  */
 public final class DemoVideo {
 
@@ -34,9 +40,18 @@ public final class DemoVideo {
 
     public static void main(String[] args) throws Exception {
         Path output = args.length > 0 ? Path.of(args[0]) : Path.of("vision/src/main/resources" + DemoClip.RESOURCE);
+        int width = args.length > 2 ? Integer.parseInt(args[1]) : SceneRenderer.WIDTH;
+        int height = args.length > 2 ? Integer.parseInt(args[2]) : SceneRenderer.HEIGHT;
+        write(output, width, height);
+        System.out.printf("wrote %s (%d bytes)%n", output, Files.size(output));
+    }
+
+    /** Writes the clip ({@link DemoClip#FRAMES} frames at {@link #FRAME_RATE}) at {@code width x height}. */
+    public static void write(Path output, int width, int height) throws IOException {
         Files.createDirectories(output.toAbsolutePath().getParent());
         SplittableRandom random = new SplittableRandom(BACKGROUND_SEED);
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), SceneRenderer.WIDTH, SceneRenderer.HEIGHT);
+        Size size = new Size(width, height);
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), width, height);
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
@@ -45,11 +60,13 @@ public final class DemoVideo {
             recorder.setVideoQuality(4);
             recorder.start();
             for (Mat frame : frames(random)) {
+                if (frame.cols() != width || frame.rows() != height) {
+                    resize(frame, frame, size, 0, 0, INTER_LINEAR);
+                }
                 recorder.record(converter.convert(frame));
             }
             recorder.stop();
         }
-        System.out.printf("wrote %s (%d bytes)%n", output, Files.size(output));
     }
 
     private static List<Mat> frames(SplittableRandom random) {

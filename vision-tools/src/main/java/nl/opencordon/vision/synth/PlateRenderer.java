@@ -53,10 +53,16 @@ public final class PlateRenderer {
 
     /** Renders {@code text} (formatted, e.g. "GX-123-B") in the layout of {@code format}. */
     public static Mat render(String text, PlateFormat format, RandomGenerator random) {
-        Mat plate = new Mat(HEIGHT, WIDTH, CV_8UC3, format.background() == Background.YELLOW ? YELLOW : WHITE);
+        return render(text, format.country(), format.background(), random);
+    }
+
+    /** Renders {@code text} on a plate of {@code background} whose EU band says {@code country}. */
+    public static Mat render(String text, String country, Background background, RandomGenerator random) {
+        Mat plate = new Mat(HEIGHT, WIDTH, CV_8UC3, background == Background.YELLOW ? YELLOW : WHITE);
         rectangle(plate, new Rect(0, 0, BAND_WIDTH, HEIGHT), EU_BLUE, -1, LINE_AA, 0);
         circle(plate, new Point(BAND_WIDTH / 2, HEIGHT / 3), 6, YELLOW, 1, LINE_AA, 0);
-        putText(plate, format.country(), new Point(3, HEIGHT - 8), FONT_HERSHEY_SIMPLEX, 0.45, WHITE, 1, LINE_AA, false);
+        putText(plate, country, new Point(3, HEIGHT - 8), FONT_HERSHEY_SIMPLEX, country.length() > 1 ? 0.45 : 0.55,
+                WHITE, 1, LINE_AA, false);
         rectangle(plate, new Rect(1, 1, WIDTH - 2, HEIGHT - 2), BLACK, 1, LINE_AA, 0);
 
         Mat ink = textMask(text, random);
@@ -68,8 +74,36 @@ public final class PlateRenderer {
         threshold(scaled, scaled, 110, 255, THRESH_BINARY);
         int x = BAND_WIDTH + 12 + (available - textWidth) / 2;
         int y = (HEIGHT - textHeight) / 2;
-        Scalar colour = "B".equals(format.country()) ? BELGIAN_RED : BLACK;
+        Scalar colour = "B".equals(country) ? BELGIAN_RED : BLACK;
         plate.apply(new Rect(x, y, textWidth, textHeight)).setTo(scalar(colour.get(0), colour.get(1), colour.get(2)), scaled);
+        return plate;
+    }
+
+    /**
+     * Renders a two-row plate (a Dutch motorcycle or moped plate, 210 x 135 mm at about 0.7 px/mm): the EU
+     * band down the left, {@code upper} above {@code lower}, each row as high as a third of the plate.
+     */
+    public static Mat renderTwoRows(String upper, String lower, PlateFormat format, RandomGenerator random) {
+        int width = 150;
+        int height = 96;
+        Mat plate = new Mat(height, width, CV_8UC3, format.background() == Background.YELLOW ? YELLOW : WHITE);
+        rectangle(plate, new Rect(0, 0, BAND_WIDTH, height), EU_BLUE, -1, LINE_AA, 0);
+        circle(plate, new Point(BAND_WIDTH / 2, height / 3), 6, YELLOW, 1, LINE_AA, 0);
+        putText(plate, format.country(), new Point(3, height - 10), FONT_HERSHEY_SIMPLEX, 0.45, WHITE, 1, LINE_AA, false);
+        rectangle(plate, new Rect(1, 1, width - 2, height - 2), BLACK, 1, LINE_AA, 0);
+        int rowHeight = height / 3;
+        int available = width - BAND_WIDTH - 14;
+        String[] rows = {upper, lower};
+        for (int r = 0; r < 2; r++) {
+            Mat ink = textMask(rows[r], random);
+            int textWidth = Math.min(available, (int) Math.round(ink.cols() * (double) rowHeight / ink.rows()));
+            Mat scaled = new Mat();
+            resize(ink, scaled, new Size(textWidth, rowHeight), 0, 0, INTER_AREA);
+            threshold(scaled, scaled, 110, 255, THRESH_BINARY);
+            int x = BAND_WIDTH + 7 + (available - textWidth) / 2;
+            int y = r == 0 ? height / 9 : height - height / 9 - rowHeight;
+            plate.apply(new Rect(x, y, textWidth, rowHeight)).setTo(scalar(20, 20, 20), scaled);
+        }
         return plate;
     }
 
