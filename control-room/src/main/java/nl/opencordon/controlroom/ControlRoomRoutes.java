@@ -2,12 +2,13 @@ package nl.opencordon.controlroom;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
-import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
@@ -25,14 +26,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import nl.opencordon.actors.Guardian;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import nl.opencordon.security.User;
 import nl.opencordon.domain.CityLayout;
@@ -48,14 +48,16 @@ import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control room over HTTP: the page and its map library (public, they hold no data), the live device
@@ -73,6 +75,10 @@ final class ControlRoomRoutes {
 
   record Settings(String tileUrl, String tileAttribution, double availabilityTarget) {}
 
+  private static final Logger log = LoggerFactory.getLogger(ControlRoomRoutes.class);
+  /** 400 invalid, 404 unknown, 409 refused by the actor, 503 timeout, as every module's routes answer. */
+  private static final ExceptionHandler ERRORS = HttpErrors.handler(log, Map.of(
+      StatusReply.ErrorMessage.class, StatusCodes.CONFLICT, NoSuchElementException.class, StatusCodes.NOT_FOUND));
   private static final List<Role> ACKNOWLEDGE = List.of(Role.CONTROL_ROOM, Role.OPERATIONS);
   private static final List<Role> ANYONE = List.of(Role.values());
 
@@ -108,7 +114,7 @@ final class ControlRoomRoutes {
   }
 
   Route routes() {
-    return concat(
+    return handleExceptions(ERRORS, () -> concat(
         pathEndOrSingleSlash(() -> get(() -> getFromResource("web/index.html", ContentTypes.TEXT_HTML_UTF8))),
         pathPrefix("lib", () -> pathPrefix("leaflet", () ->
             get(() -> getFromResourceDirectory("META-INF/resources/webjars/leaflet/" + leafletVersion + "/dist")))),
@@ -125,7 +131,7 @@ final class ControlRoomRoutes {
             pathPrefix("incidents", () -> incidents()),
             pathPrefix("cameras", () -> pathPrefix(segment(), this::cameraActions)),
             pathPrefix("zones", () -> path(segment().slash("enforcement-windows"), this::enforcementWindows))
-        )));
+        ))));
   }
 
   /** Server-sent events: "snapshot" with every device first, then "device" on every change. */
@@ -239,21 +245,10 @@ final class ControlRoomRoutes {
                 })))))));
   }
 
-  /** 200 with JSON, or the failure as a status: 400 invalid, 404 unknown, 409 refused by the actor, 503 timeout. */
-  private static Route json(CompletionStage<?> result) {
-    return completeWithFuture(result.handle((value, err) -> err == null
-        ? HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(value)))
-        : failure(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err)));
-  }
-
-  private static HttpResponse failure(Throwable e) {
-    Map.Entry<StatusCode, String> answer = e instanceof StatusReply.ErrorMessage
-        ? Map.entry(StatusCodes.CONFLICT, e.getMessage())
-        : e instanceof TimeoutException ? Map.entry(StatusCodes.SERVICE_UNAVAILABLE, "device did not answer in time")
-        : e instanceof NoSuchElementException ? Map.entry(StatusCodes.NOT_FOUND, e.getMessage())
-        : e instanceof IllegalArgumentException ? Map.entry(StatusCodes.BAD_REQUEST, e.getMessage())
-        : Map.entry(StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-    return HttpResponse.create().withStatus(answer.getKey()).withEntity(answer.getValue());
+  /** 200 with JSON; a failure answered by {@link #ERRORS}. */
+  private static <T> Route json(CompletionStage<T> result) {
+    return onSuccess(result, value ->
+        complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(value)))));
   }
 
   private static int parseLimit(Optional<String> limit) {
