@@ -72,6 +72,7 @@ class DocsNamesTest {
       Map.entry("ActorContext.ask", "Pekko's method"),
       Map.entry("Instant", "the JDK's java.time.Instant"),
       Map.entry("IllegalArgumentException", "the JDK's exception"),
+      Map.entry("FFmpegFrameRecorder", "JavaCV's class"),
       Map.entry("Enter", "a key on the keyboard"));
 
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
