@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Turns a case the zone persisted into a row of the review queue, or into nothing: {@link CasePolicy} decides
  * first, before anything is written, whether it becomes a case, a test case or nothing (read below the case
  * threshold, sign problem, overdue schouw, detour, RDW's facts now). Nothing: its id is tombstoned, counted under
- * the reason, its
- * plate blanked in the journal and the pictures kept for it deleted; no row is ever written and erased again.
+ * the reason, its plate blanked in the journal and the pictures kept for it deleted; no row is ever written and
+ * erased again.
  * A case: the hold period and the test-case mark go in first, then the row, linking the pictures the gate kept in
  * the evidence store before its camera was answered (copying into the store only pictures that came from
  * elsewhere), with each SHA-256, and a log line when it has no real picture. Safe to call twice for a case:
