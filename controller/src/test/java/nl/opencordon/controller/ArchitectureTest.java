@@ -1,6 +1,9 @@
 package nl.opencordon.controller;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
@@ -9,6 +12,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import nl.opencordon.security.HttpErrors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +80,15 @@ class ArchitectureTest {
   @Test
   void driversDoNotReachIntoTheChainOrTheController() {
     noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
-        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CONTROL_ROOM, INSIGHT,
-            CONTROLLER)
+        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CONTROL_ROOM, INSIGHT, CONTROLLER)
+        .check(CLASSES);
+  }
+
+  /** Camera pushes answer their failures through the one error mapping of every route; users and roles stay out. */
+  @Test
+  void driversTakeNothingOfSecurityButTheErrorMapping() {
+    noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
+        .should().dependOnClassesThat(resideInAPackage(SECURITY).and(not(equivalentTo(HttpErrors.class))))
         .check(CLASSES);
   }
 

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -37,7 +38,7 @@ import nl.opencordon.cameradrivers.HandOff;
 import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.Passage;
+import nl.opencordon.security.HttpErrors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -62,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * gave its receipt on every valid record in it, i.e. once what each led to is safe (the zone's decision
  * persisted, or a no-hit); a record that could not be decided yet makes the answer 503, so the camera
  * resends. Malformed records are answered 400 with their errors while the valid ones in the same batch are
- * taken. A camera authenticates with its API key in {@code X-Api-Key}.
+ * taken. A camera authenticates with its API key in {@code X-Api-Key}. Failures are answered as on every other
+ * route ({@link HttpErrors}): a camera that did not answer in time 503, anything unexpected 500.
  */
 public final class PassageIngestRoutes {
   private static final Logger log = LoggerFactory.getLogger(PassageIngestRoutes.class);
@@ -99,9 +101,10 @@ public final class PassageIngestRoutes {
   }
 
   public Route routes() {
-    return pathPrefix("api", () -> pathPrefix("cameras", () -> pathPrefix(segment(), id -> concat(
-        path("passages", () -> post(() -> authorized(id, () -> passages(id)))),
-        path("heartbeat", () -> post(() -> authorized(id, () -> heartbeat(id))))))));
+    return handleExceptions(HttpErrors.handler(log), () -> pathPrefix("api", () -> pathPrefix("cameras", () ->
+        pathPrefix(segment(), id -> concat(
+            path("passages", () -> post(() -> authorized(id, () -> passages(id)))),
+            path("heartbeat", () -> post(() -> authorized(id, () -> heartbeat(id)))))))));
   }
 
   private Route authorized(String cameraId, Supplier<Route> inner) {
@@ -143,7 +146,7 @@ public final class PassageIngestRoutes {
    * the parts are read, after the route was chosen, so it is answered here rather than as a 500.
    */
   private HttpResponse unreadable(String cameraId, Throwable err) {
-    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable cause = unwrap(err);
     listener.passages(cameraId, CHANNEL, "malformed", 1);
     if (cause instanceof EntityStreamSizeException) {
       return response(StatusCodes.PAYLOAD_TOO_LARGE, Map.of("error", "request larger than "
@@ -176,22 +179,18 @@ public final class PassageIngestRoutes {
     List<PassageFormat.Result> results = format.decode(layout.get(cameraId), body, parts);
     List<PassageFormat.Valid> valid = results.stream().filter(r -> r instanceof PassageFormat.Valid)
         .map(r -> (PassageFormat.Valid) r).toList();
-    List<Passage> passages = valid.stream().map(PassageFormat.Valid::passage).toList();
     Optional<ActorRef<Camera.Command>> camera = cameras.apply(cameraId);
     if (camera.isEmpty()) {
       return CompletableFuture.completedFuture(response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
           "camera " + cameraId + " is not running right now; resend, passage ids are recognised")));
     }
+    // A camera that does not answer in time fails the request: HttpErrors answers 503, and the camera resends.
     return HandOff.toCamera(camera.get(), valid, settings.ackTimeout(), system.scheduler())
         .thenApply(receipts -> answer(cameraId, results, valid, receipts))
-        .exceptionally(err -> {
-          Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-          if (!(cause instanceof TimeoutException)) {
-            throw new CompletionException(cause);
+        .whenComplete((answer, err) -> {
+          if (err != null && unwrap(err) instanceof TimeoutException) {
+            log.warn("Camera [{}]: no decision on {} passages in time", cameraId, valid.size());
           }
-          log.warn("Camera [{}]: no decision on {} passages in time", cameraId, passages.size());
-          return response(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error",
-              "the passages were not decided in time; resend, passage ids are recognised"));
         });
   }
 
@@ -262,6 +261,10 @@ public final class PassageIngestRoutes {
     if (count > 0) {
       listener.passages(cameraId, CHANNEL, outcome, count);
     }
+  }
+
+  private static Throwable unwrap(Throwable err) {
+    return err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
   }
 
   private static HttpResponse response(StatusCode status, Object body) {

@@ -36,6 +36,7 @@ import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
+import nl.opencordon.security.HttpErrors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -234,6 +235,7 @@ class PassageIngestRoutesTest {
     HttpResponse<String> response = post("deaf-1", "passages", KEY, "application/json",
         record("d-1", "VB001X").getBytes(StandardCharsets.UTF_8));
     assertEquals(503, response.statusCode());
+    assertEquals(HttpErrors.NOT_IN_TIME, response.body(), "answered by the one error mapping of every route");
   }
 
   @Test
