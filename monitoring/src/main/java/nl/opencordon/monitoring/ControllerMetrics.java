@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -86,23 +87,24 @@ public final class ControllerMetrics {
     GaugeWithCallback.builder().name("anpr_read_side_pending_cases")
         .help("Zone events (cases, warnings, markers) the cases projections have not processed yet, from their "
             + "offsets in PostgreSQL (database-wide)")
-        .callback(cb -> readSide().ifPresent(r -> cb.call(r.pendingEvents()))).register(registry);
+        .callback(cb -> read("read side", readSide).ifPresent(r -> cb.call(r.pendingEvents()))).register(registry);
     GaugeWithCallback.builder().name("anpr_read_side_lag_seconds")
         .help("Age of the oldest zone event the cases projections have not processed yet; 0 when none "
             + "(database-wide)")
-        .callback(cb -> readSide().ifPresent(r -> cb.call(r.lagSeconds()))).register(registry);
+        .callback(cb -> read("read side", readSide).ifPresent(r -> cb.call(r.lagSeconds()))).register(registry);
     GaugeWithCallback.builder().name("anpr_cases_by_status").help("Cases in the read model by status (database-wide)")
-        .labelNames("status").callback(cb -> read("cases by status", casesByStatus)
+        .labelNames("status").callback(cb -> read("cases by status", casesByStatus).orElse(Map.of())
             .forEach((status, n) -> cb.call(n, status))).register(registry);
     GaugeWithCallback.builder().name("anpr_cases_without_picture")
         .help("Cases in the read model without a real camera picture, by status (database-wide); such a case "
             + "cannot be approved. Not reported where the demo's placeholder picture is allowed")
-        .labelNames("status").callback(cb -> read("cases without picture", withoutPicture)
+        .labelNames("status").callback(cb -> read("cases without picture", withoutPicture).orElse(Map.of())
             .forEach((status, n) -> cb.call(n, status))).register(registry);
     CounterWithCallback.builder().name("anpr_cases_deleted")
         .help("Cases deleted for good by reason (DISMISSED, WITHDRAWN, EXPIRED; database-wide, the "
             + "enforcement_counters table)").labelNames("reason")
-        .callback(cb -> read("deletions", deletionsByReason).forEach((reason, n) -> cb.call(n, reason)))
+        .callback(cb -> read("deletions", deletionsByReason).orElse(Map.of())
+            .forEach((reason, n) -> cb.call(n, reason)))
         .register(registry);
     GaugeWithCallback.builder().name("anpr_register_breaker_state")
         .help("The RDW circuit breaker: 1 for its current state (closed, open, half_open), 0 for the others")
@@ -120,22 +122,13 @@ public final class ControllerMetrics {
         .callback(cb -> clusterMembers.get().forEach((status, n) -> cb.call(n, status))).register(registry);
   }
 
-  private java.util.Optional<ReadSide> readSide() {
+  private static <T> Optional<T> read(String what, Supplier<T> source) {
     try {
-      return java.util.Optional.of(readSide.get());
-    } catch (RuntimeException e) {
-      log.warn("Metrics: read side not read: {}", e.toString());
-      return java.util.Optional.empty();
-    }
-  }
-
-  private static Map<String, Long> read(String what, Supplier<Map<String, Long>> source) {
-    try {
-      return source.get();
+      return Optional.of(source.get());
     } catch (RuntimeException e) {
       // A scrape must not fail because the database is away: the series is missing for this scrape.
       log.warn("Metrics: {} not read: {}", what, e.toString());
-      return Map.of();
+      return Optional.empty();
     }
   }
 
