@@ -264,16 +264,7 @@ async function drawZones(city) {
     html += '</form>';
   }
   $('#zones').innerHTML = html;
-  document.querySelectorAll('form.zone-windows').forEach((f) => f.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await api('/api/zones/' + encodeURIComponent(f.dataset.zone) + '/enforcement-windows',
-        { method: 'PUT', body: JSON.stringify(Cordon.parseWindows(f.windows.value)) });
-      drawZones(state.city);
-    } catch (err) {
-      alert('Handhavingstijden niet ingesteld: ' + err.message);
-    }
-  }));
+  Cordon.onWindowsSubmit(() => drawZones(state.city));
 }
 
 // ---- plots (Chart.js, served from the jar) ----

@@ -149,7 +149,22 @@ const Cordon = (() => {
     return { days: parsed, from, to };
   });
 
+  /** Sends the times typed into each form.zone-windows of the page to its zone, then {@code redraw()}s. */
+  function onWindowsSubmit(redraw) {
+    document.querySelectorAll('form.zone-windows').forEach((f) => f.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      try {
+        await api('/api/zones/' + encodeURIComponent(f.dataset.zone) + '/enforcement-windows',
+          { method: 'PUT', body: JSON.stringify(parseWindows(f.windows.value)) });
+        redraw();
+      } catch (err) {
+        alert('Handhavingstijden niet ingesteld: ' + err.message);
+      }
+    }));
+  }
+
   const dateTime = (t) => t ? new Date(t).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '–';
 
-  return { $, esc, api, may, login, stream, save, dateTime, windowsText, parseWindows, user: () => state.user };
+  return { $, esc, api, may, login, stream, save, dateTime, windowsText, parseWindows,
+    onWindowsSubmit, user: () => state.user };
 })();

@@ -195,14 +195,5 @@ async function drawWindows() {
     + '</strong><span>' + esc(Cordon.windowsText(w)) + '</span><label for="win-' + esc(z.id) + '">nieuwe tijden</label>'
     + '<input id="win-' + esc(z.id) + '" name="windows" placeholder="ma,di,wo,do,vr 07:00-19:00 (leeg: de klok rond)">'
     + '<button type="submit">Instellen</button></form>').join('');
-  document.querySelectorAll('form.zone-windows').forEach((f) => f.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await api('/api/zones/' + encodeURIComponent(f.dataset.zone) + '/enforcement-windows',
-        { method: 'PUT', body: JSON.stringify(Cordon.parseWindows(f.windows.value)) });
-      drawWindows();
-    } catch (err) {
-      alert('Handhavingstijden niet ingesteld: ' + err.message);
-    }
-  }));
+  Cordon.onWindowsSubmit(drawWindows);
 }
