@@ -5,7 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.persistence.Jdbc;
 import nl.opencordon.security.Access;
+import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -37,13 +39,16 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
 import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The quality page {@code /quality} (Dutch) and under {@code /api/insight} the rates per month and zone, rule,
  * gate or camera, and the ministry's monitoring figures of a period as CSV. Officers, operations and the control
- * room read; nothing here names a vehicle or a case.
+ * room read; nothing here names a vehicle or a case. A failure is answered by {@link HttpErrors}.
  */
 public final class QualityRoutes {
+  private static final Logger log = LoggerFactory.getLogger(QualityRoutes.class);
   private static final List<Role> READERS = List.of(Role.OFFICER, Role.OPERATIONS, Role.CONTROL_ROOM);
   /** The columns of the ministry's monitoring figures (docs/quality.md). */
   static final List<String> FIGURE_COLUMNS = List.of("period_from", "period_to", "zone", "vehicle_category",
@@ -65,14 +70,14 @@ public final class QualityRoutes {
   }
 
   public Route routes() {
-    return concat(
+    return handleExceptions(HttpErrors.handler(log), () -> concat(
         pathPrefix("quality", () -> concat(
             pathEndOrSingleSlash(() -> get(() -> getFromResource("web/quality/index.html",
                 ContentTypes.TEXT_HTML_UTF8))),
             pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/quality"))))),
         pathPrefix("api", () -> pathPrefix("insight", () -> concat(
             path("quality", () -> get(() -> access.require(READERS, user -> rates()))),
-            path("monitoring-figures", () -> get(() -> access.require(READERS, user -> figures())))))));
+            path("monitoring-figures", () -> get(() -> access.require(READERS, user -> figures()))))))));
   }
 
   /** {@code ?from=yyyy-MM&to=yyyy-MM&by=zone|rule|gate|camera}; by default the last twelve months per camera. */
@@ -88,10 +93,8 @@ public final class QualityRoutes {
       } catch (DateTimeParseException | IllegalArgumentException e) {
         return complete(StatusCodes.BAD_REQUEST, "from and to are yyyy-MM, by is zone, rule, gate or camera");
       }
-      return onComplete(Jdbc.async(blocking, () -> rates.rates(first, last, grouping)), t -> t.isSuccess()
-          ? complete(StatusCodes.OK, t.get().stream().map(QualityRoutes::view).toList(),
-              Jackson.marshaller(Json.MAPPER))
-          : complete(StatusCodes.INTERNAL_SERVER_ERROR, "failed: " + t.failed().get().getMessage()));
+      return onSuccess(Jdbc.async(blocking, () -> rates.rates(first, last, grouping)), found ->
+          complete(StatusCodes.OK, found.stream().map(QualityRoutes::view).toList(), Jackson.marshaller(Json.MAPPER)));
     })));
   }
 
@@ -121,11 +124,10 @@ public final class QualityRoutes {
         return complete(StatusCodes.BAD_REQUEST, "to is before from");
       }
       CompletionStage<String> csv = Jdbc.async(blocking, () -> csv(first, last, repository.figures(first, last)));
-      return onComplete(csv, t -> t.isSuccess()
-          ? complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_CSV_UTF8, t.get()))
-              .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename",
-                  "monitoring-ze-" + first + "-" + last + ".csv"))))
-          : complete(StatusCodes.INTERNAL_SERVER_ERROR, "failed: " + t.failed().get().getMessage()));
+      return onSuccess(csv, text -> complete(HttpResponse.create()
+          .withEntity(HttpEntities.create(ContentTypes.TEXT_CSV_UTF8, text))
+          .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename",
+              "monitoring-ze-" + first + "-" + last + ".csv")))));
     }));
   }
 
