@@ -259,7 +259,6 @@ public final class EnforcementRoutes extends OfficeRoutes {
         : ContentTypes.APPLICATION_JSON;
   }
 
-
   private static Route json(Object value) {
     return json(StatusCodes.OK, value);
   }
