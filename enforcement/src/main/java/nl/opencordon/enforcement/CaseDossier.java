@@ -197,14 +197,7 @@ public final class CaseDossier {
       throws IOException {
     List<String> lines = new ArrayList<>();
     for (String line : text) {
-      String rest = line;
-      while (rest.length() > WIDTH) {
-        int cut = rest.lastIndexOf(' ', WIDTH);
-        cut = cut <= 0 ? WIDTH : cut;
-        lines.add(rest.substring(0, cut));
-        rest = "    " + rest.substring(cut).strip();
-      }
-      lines.add(rest);
+      lines.addAll(TextPdf.wrap(line, WIDTH, "    "));
     }
     try (TextPdf pdf = new TextPdf(9.5f, 12.5f, 50, 800)) {
       for (int from = 0; from < lines.size(); from += LINES_PER_PAGE) {

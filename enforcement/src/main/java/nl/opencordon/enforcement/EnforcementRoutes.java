@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
-import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
@@ -45,7 +44,6 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -60,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * Every answer that shows a plate, an image or an address is written to the access log first, and so is
  * every change operations make (the audit trail of the operations page).
  */
-public final class EnforcementRoutes {
+public final class EnforcementRoutes extends OfficeRoutes {
   private static final Logger log = LoggerFactory.getLogger(EnforcementRoutes.class);
   /** An address list that does not parse is the caller's mistake; a placeholder offence code blocks the export. */
   private static final ExceptionHandler ERRORS = HttpErrors.handler(log, Map.of(
@@ -121,17 +119,13 @@ public final class EnforcementRoutes {
   record Outcome(String caseId, Review.Result result) {}
 
   private final Enforcement enforcement;
-  private final Access access;
-  private final AccessLog accessLog;
-  private final Executor blocking;
 
   EnforcementRoutes(Enforcement enforcement, Access access, AccessLog accessLog, Executor blocking) {
+    super(access, accessLog, blocking);
     this.enforcement = enforcement;
-    this.access = access;
-    this.accessLog = accessLog;
-    this.blocking = blocking;
   }
 
+  @Override
   Route routes() {
     return handleExceptions(ERRORS, () -> pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("queue", () -> get(() -> access.require(OFFICERS, user -> accessLog.logged(user, "cases:OPEN", () ->
@@ -265,16 +259,7 @@ public final class EnforcementRoutes {
         : ContentTypes.APPLICATION_JSON;
   }
 
-  /** Runs blocking work (JDBC, files) off the HTTP threads; its failures reach {@link #ERRORS}. */
-  private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work);
-  }
-
   private static Route json(Object value) {
     return json(StatusCodes.OK, value);
-  }
-
-  private static Route json(StatusCode status, Object value) {
-    return complete(status, value, Jackson.marshaller(Json.MAPPER));
   }
 }

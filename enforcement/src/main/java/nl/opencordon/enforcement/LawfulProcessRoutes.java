@@ -31,7 +31,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
-import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.AccessLog;
 import nl.opencordon.security.Role;
@@ -43,7 +42,6 @@ import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -56,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * /api/public/evidence-request}, rate-limited, access-logged, and answering a wrong case number and a wrong
  * plate alike (status, body, and no sooner than the configured answer time).
  */
-final class LawfulProcessRoutes {
+final class LawfulProcessRoutes extends OfficeRoutes {
   private static final Logger log = LoggerFactory.getLogger(LawfulProcessRoutes.class);
   private static final List<Role> OPERATIONS = List.of(Role.OPERATIONS);
   private static final List<Role> OFFICERS_AND_OPERATIONS = List.of(Role.OFFICER, Role.OPERATIONS);
@@ -75,17 +73,13 @@ final class LawfulProcessRoutes {
   record Refusal(String error) {}
 
   private final LawfulProcess lawful;
-  private final Access access;
-  private final AccessLog accessLog;
-  private final Executor blocking;
 
   LawfulProcessRoutes(LawfulProcess lawful, Access access, AccessLog accessLog, Executor blocking) {
+    super(access, accessLog, blocking);
     this.lawful = lawful;
-    this.access = access;
-    this.accessLog = accessLog;
-    this.blocking = blocking;
   }
 
+  @Override
   Route routes() {
     return handleExceptions(HttpErrors.handler(log), () -> concat(
         path("inzage", () -> get(() -> getFromResource("nl/opencordon/enforcement/inzage.html",
@@ -195,14 +189,5 @@ final class LawfulProcessRoutes {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("month must look like 2025-06, got '" + month + "'");
     }
-  }
-
-  /** Runs blocking work (JDBC, files, PDF) off the HTTP threads; a bad request is 400 ({@link HttpErrors}). */
-  private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work);
-  }
-
-  private static Route json(StatusCode status, Object value) {
-    return complete(status, value, Jackson.marshaller(Json.MAPPER));
   }
 }

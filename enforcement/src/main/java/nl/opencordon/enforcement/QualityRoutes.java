@@ -17,7 +17,6 @@ import java.util.concurrent.Executor;
 import nl.opencordon.domain.Json;
 import nl.opencordon.security.Access;
 import nl.opencordon.security.AccessLog;
-import nl.opencordon.security.BlockingRoutes;
 import nl.opencordon.security.HttpErrors;
 import nl.opencordon.security.Role;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * objection and appeal outcomes (entered, or imported from the CVOM's CSV file), and its dossier as PDF or ZIP,
  * written to the access log before it is made.
  */
-final class QualityRoutes {
+final class QualityRoutes extends OfficeRoutes {
   private static final Logger log = LoggerFactory.getLogger(QualityRoutes.class);
   private static final List<Role> OFFICERS = List.of(Role.OFFICER);
   /** A CVOM file that does not parse is the sender's error (400), as invalid input is. */
@@ -52,17 +51,13 @@ final class QualityRoutes {
   record Decision(String caseId, CaseOutcomes.Result result) {}
 
   private final Enforcement enforcement;
-  private final Access access;
-  private final AccessLog accessLog;
-  private final Executor blocking;
 
   QualityRoutes(Enforcement enforcement, Access access, AccessLog accessLog, Executor blocking) {
+    super(access, accessLog, blocking);
     this.enforcement = enforcement;
-    this.access = access;
-    this.accessLog = accessLog;
-    this.blocking = blocking;
   }
 
+  @Override
   Route routes() {
     return handleExceptions(ERRORS, () -> pathPrefix("api", () -> pathPrefix("enforcement", () -> concat(
         path("dismissal-reasons", () -> get(() -> access.require(OFFICERS, user ->
@@ -108,13 +103,5 @@ final class QualityRoutes {
     String name = "dossier-" + caseId.replaceAll("[^A-Za-z0-9._-]", "_") + extension;
     return complete(HttpResponse.create().withEntity(HttpEntities.create(type, content))
         .addHeader(RawHeader.create("Content-Disposition", "attachment; filename=\"" + name + "\"")));
-  }
-
-  private Route run(BlockingRoutes.Work work) {
-    return BlockingRoutes.run(blocking, work);
-  }
-
-  private static Route json(StatusCode status, Object value) {
-    return complete(status, value, Jackson.marshaller(Json.MAPPER));
   }
 }

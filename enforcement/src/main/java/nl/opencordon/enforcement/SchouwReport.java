@@ -64,25 +64,12 @@ public final class SchouwReport {
     for (Inspection i : inMonth) {
       String line = "  " + WHEN.format(i.inspectedAt().atZone(Passage.LOCAL)) + "  " + i.inspector() + "  "
           + (i.signsOk() ? "in orde" : "NIET IN ORDE") + (i.notes().isBlank() ? "" : ": " + i.notes());
-      lines.addAll(wrap(line));
+      lines.addAll(TextPdf.wrap(line, WRAP, "      "));
     }
     lines.add("  Schouwen: " + inMonth.size() + ", waarvan niet in orde: "
         + inMonth.stream().filter(i -> !i.signsOk()).count());
     lines.add("");
     return lines;
-  }
-
-  private static List<String> wrap(String line) {
-    List<String> out = new ArrayList<>();
-    String rest = line;
-    while (rest.length() > WRAP) {
-      int cut = rest.lastIndexOf(' ', WRAP);
-      cut = cut <= 4 ? WRAP : cut;
-      out.add(rest.substring(0, cut));
-      rest = "      " + rest.substring(cut).trim();
-    }
-    out.add(rest);
-    return out;
   }
 
   private static byte[] render(List<String> lines) throws IOException {

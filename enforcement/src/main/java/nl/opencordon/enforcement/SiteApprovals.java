@@ -95,11 +95,7 @@ public final class SiteApprovals {
     if (!settings.requireSiteApproval()) {
       return true;
     }
-    try {
-      return store.approval(cameraId, locationCode).isPresent();
-    } catch (SQLException e) {
-      throw new IllegalStateException("site approvals could not be read", e);
-    }
+    return store.approval(cameraId, locationCode).isPresent();
   }
 
   /**

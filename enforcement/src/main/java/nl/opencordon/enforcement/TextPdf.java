@@ -3,6 +3,7 @@ package nl.opencordon.enforcement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import nl.opencordon.domain.PrintableText;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -35,6 +36,23 @@ final class TextPdf implements AutoCloseable {
     this.leading = leading;
     this.left = left;
     this.top = top;
+  }
+
+  /**
+   * A line cut at spaces into lines of at most {@code width} characters, each after the first starting with
+   * {@code indent}; a word that does not fit after the indent is cut at the width, so every turn makes progress.
+   */
+  static List<String> wrap(String line, int width, String indent) {
+    List<String> out = new ArrayList<>();
+    String rest = line;
+    while (rest.length() > width) {
+      int cut = rest.lastIndexOf(' ', width);
+      cut = cut < indent.length() ? width : cut;
+      out.add(rest.substring(0, cut));
+      rest = indent + rest.substring(cut).strip();
+    }
+    out.add(rest);
+    return out;
   }
 
   /** Adds a page with these lines from the top left. */

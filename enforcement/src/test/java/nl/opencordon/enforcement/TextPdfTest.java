@@ -18,7 +18,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-/** A dossier's picture page holds the camera's picture with its caption, pixel for pixel. */
+/** A dossier's picture page holds the camera's picture with its caption, pixel for pixel; long lines wrap. */
 class TextPdfTest {
 
   @Test
@@ -46,5 +46,13 @@ class TextPdfTest {
       assertEquals(List.of(640, 480), List.of(back.getWidth(), back.getHeight()));
       assertArrayEquals(new int[] {Color.ORANGE.getRGB()}, new int[] {back.getRGB(10, 20)});
     }
+  }
+
+  @Test
+  void linesAreCutAtSpacesAndAWordLongerThanALineIsCut() {
+    assertEquals(List.of("aaa bbb", "  ccc"), TextPdf.wrap("aaa bbb ccc", 8, "  "));
+    // a note without spaces: the first wrap used to find only the indent's spaces and never ended
+    String word = "x".repeat(20);
+    assertEquals(List.of("note", "  xxxxxx", "  xxxxxx", "  xxxxxx", "  xx"), TextPdf.wrap("note " + word, 8, "  "));
   }
 }

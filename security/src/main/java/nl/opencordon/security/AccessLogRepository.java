@@ -1,53 +1,33 @@
 package nl.opencordon.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /** The {@code access_log} table: one row per request that revealed personal data. Rows are only added. */
 public final class AccessLogRepository {
   public record Entry(long id, Instant at, String userName, String roles, String action, String subject) {}
 
-  private final DataSource dataSource;
+  private final Jdbi jdbi;
 
   public AccessLogRepository(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
   }
 
-  public void insert(String userName, String roles, String action, String subject) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO access_log (user_name, roles, action, subject) VALUES (?, ?, ?, ?)")) {
-      ps.setString(1, userName);
-      ps.setString(2, roles);
-      ps.setString(3, action);
-      ps.setString(4, subject);
-      ps.executeUpdate();
-    }
+  public void insert(String userName, String roles, String action, String subject) {
+    jdbi.useHandle(h -> h.execute("INSERT INTO access_log (user_name, roles, action, subject) VALUES (?, ?, ?, ?)",
+        userName, roles, action, subject));
   }
 
   /** The newest entries first, optionally only those about one subject. */
-  public List<Entry> list(String subject, int limit) throws SQLException {
+  public List<Entry> list(String subject, int limit) {
     String sql = "SELECT * FROM access_log" + (subject == null ? "" : " WHERE subject = ?")
         + " ORDER BY id DESC LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      if (subject != null) {
-        ps.setString(i++, subject);
-      }
-      ps.setInt(i, limit);
-      List<Entry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("user_name"),
-              rs.getString("roles"), rs.getString("action"), rs.getString("subject")));
-        }
-      }
-      return out;
-    }
+    Object[] args = subject == null ? new Object[] {limit} : new Object[] {subject, limit};
+    return jdbi.withHandle(h -> h.select(sql, args)
+        .map((rs, ctx) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("user_name"),
+            rs.getString("roles"), rs.getString("action"), rs.getString("subject")))
+        .list());
   }
 }

@@ -3,7 +3,6 @@ package nl.opencordon.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.typesafe.config.Config;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +117,7 @@ public final class Logins {
       }
       overLimit(failures.recordFailure(keys, settings.window()));
       return Failed.INSTANCE;
-    } catch (SQLException e) {
+    } catch (JdbiException e) {
       // fail closed: without the counters a check could not be limited
       log.warn("Login failures could not be read or written: {}", e.getMessage());
       return new Busy(BUSY_RETRY);

@@ -36,7 +36,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collection;
@@ -298,14 +297,14 @@ public final class Oidc {
 
   @FunctionalInterface
   private interface Call<T> {
-    T run() throws IOException, GeneralException, SQLException, ParseException;
+    T run() throws IOException, GeneralException, ParseException;
   }
 
   private <T> CompletionStage<T> blocking(Call<T> call) {
     return CompletableFuture.supplyAsync(() -> {
       try {
         return call.run();
-      } catch (IOException | GeneralException | SQLException | ParseException e) {
+      } catch (IOException | GeneralException | ParseException e) {
         throw new CompletionException(e);
       }
     }, blocking);

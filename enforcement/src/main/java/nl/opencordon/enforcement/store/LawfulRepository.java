@@ -1,96 +1,58 @@
 package nl.opencordon.enforcement.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Hold periods, test cases, site approvals and detours (tables of V60). */
 public final class LawfulRepository {
-  private final DataSource dataSource;
+  private final Jdbi jdbi;
 
   public LawfulRepository(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
   }
 
   // ---- marks the intake writes before the case row -------------------------------------------------------
 
-  public void hold(String caseId, Instant releaseAt) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO case_holds (case_id, release_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, caseId);
-      ps.setTimestamp(2, Timestamp.from(releaseAt));
-      ps.executeUpdate();
-    }
+  public void hold(String caseId, Instant releaseAt) {
+    update("INSERT INTO case_holds (case_id, release_at) VALUES (?, ?) ON CONFLICT DO NOTHING", caseId, releaseAt);
   }
 
   /** Ids of held cases whose hold ended at or before a moment, soonest first. */
-  public List<String> holdsDue(Instant at, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT case_id FROM case_holds WHERE release_at <= ? ORDER BY release_at LIMIT ?")) {
-      ps.setTimestamp(1, Timestamp.from(at));
-      ps.setInt(2, limit);
-      return strings(ps);
-    }
+  public List<String> holdsDue(Instant at, int limit) {
+    return strings("SELECT case_id FROM case_holds WHERE release_at <= ? ORDER BY release_at LIMIT ?", at, limit);
   }
 
-  public boolean held(String caseId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT 1 FROM case_holds WHERE case_id = ?")) {
-      ps.setString(1, caseId);
-      return !strings(ps).isEmpty();
-    }
+  public boolean held(String caseId) {
+    return exists("SELECT 1 FROM case_holds WHERE case_id = ?", caseId);
   }
 
-  public void release(String caseId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("DELETE FROM case_holds WHERE case_id = ?")) {
-      ps.setString(1, caseId);
-      ps.executeUpdate();
-    }
+  public void release(String caseId) {
+    update("DELETE FROM case_holds WHERE case_id = ?", caseId);
   }
 
-  public void markTest(String caseId) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO test_cases (case_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-      ps.setString(1, caseId);
-      ps.executeUpdate();
-    }
+  public void markTest(String caseId) {
+    update("INSERT INTO test_cases (case_id) VALUES (?) ON CONFLICT DO NOTHING", caseId);
   }
 
-  public boolean isTest(String caseId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT 1 FROM test_cases WHERE case_id = ?")) {
-      ps.setString(1, caseId);
-      return !strings(ps).isEmpty();
-    }
+  public boolean isTest(String caseId) {
+    return exists("SELECT 1 FROM test_cases WHERE case_id = ?", caseId);
   }
 
   /** Ids of test cases observed before a moment, oldest first. */
-  public List<String> testCasesObservedBefore(Instant before, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+  public List<String> testCasesObservedBefore(Instant before, int limit) {
+    return strings("""
         SELECT t.case_id FROM test_cases t JOIN cases k ON k.case_id = t.case_id WHERE k.observed_at < ?
-        ORDER BY k.observed_at LIMIT ?""")) {
-      ps.setTimestamp(1, Timestamp.from(before));
-      ps.setInt(2, limit);
-      return strings(ps);
-    }
+        ORDER BY k.observed_at LIMIT ?""", before, limit);
   }
 
   /** Forgets the test marks of deleted cases (their ids are tombstones); the number removed. */
-  public int forgetDeletedTestCases() throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM test_cases t USING case_tombstones k WHERE k.case_id = t.case_id")) {
-      return ps.executeUpdate();
-    }
+  public int forgetDeletedTestCases() {
+    return update("DELETE FROM test_cases t USING case_tombstones k WHERE k.case_id = t.case_id");
   }
 
   // ---- site approvals -----------------------------------------------------------------------------------
@@ -102,56 +64,38 @@ public final class LawfulRepository {
   public record SiteApproval(String cameraId, String locationCode, Instant approvedAt, String approvedBy,
                              String reference) {}
 
-  public SiteApproval approve(SiteApproval a) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+  public SiteApproval approve(SiteApproval a) {
+    update("""
         INSERT INTO site_approvals (camera_id, location_code, approved_at, approved_by, reference)
-        VALUES (?, ?, ?, ?, ?) ON CONFLICT (camera_id, location_code) DO NOTHING""")) {
-      ps.setString(1, a.cameraId());
-      ps.setString(2, a.locationCode());
-      ps.setTimestamp(3, Timestamp.from(a.approvedAt()));
-      ps.setString(4, a.approvedBy());
-      ps.setString(5, a.reference());
-      ps.executeUpdate();
-    }
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (camera_id, location_code) DO NOTHING""",
+        a.cameraId(), a.locationCode(), a.approvedAt(), a.approvedBy(), a.reference());
     return approval(a.cameraId(), a.locationCode()).orElseThrow();
   }
 
   /** Withdraws the approval of a camera at a site; false when it was not approved there. */
-  public boolean revoke(String cameraId, String locationCode) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM site_approvals WHERE camera_id = ? AND location_code = ?")) {
-      ps.setString(1, cameraId);
-      ps.setString(2, locationCode);
-      return ps.executeUpdate() == 1;
-    }
+  public boolean revoke(String cameraId, String locationCode) {
+    return update("DELETE FROM site_approvals WHERE camera_id = ? AND location_code = ?", cameraId,
+        locationCode) == 1;
   }
 
   /** Gives an approval recorded before approvals named their site (V95) the camera's configured site. */
-  public void nameSite(String cameraId, String locationCode) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE site_approvals SET location_code = ? WHERE camera_id = ? AND location_code IS NULL")) {
-      ps.setString(1, locationCode);
-      ps.setString(2, cameraId);
-      ps.executeUpdate();
-    }
+  public void nameSite(String cameraId, String locationCode) {
+    update("UPDATE site_approvals SET location_code = ? WHERE camera_id = ? AND location_code IS NULL",
+        locationCode, cameraId);
   }
 
-  public Optional<SiteApproval> approval(String cameraId, String locationCode) throws SQLException {
+  public Optional<SiteApproval> approval(String cameraId, String locationCode) {
     return approvals().stream()
         .filter(a -> a.cameraId().equals(cameraId) && locationCode.equals(a.locationCode())).findFirst();
   }
 
-  public List<SiteApproval> approvals() throws SQLException {
-    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("""
+  public List<SiteApproval> approvals() {
+    return jdbi.withHandle(h -> h.select("""
         SELECT camera_id, location_code, approved_at, approved_by, reference FROM site_approvals
-        ORDER BY camera_id, location_code""")) {
-      List<SiteApproval> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(new SiteApproval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
-            rs.getString(5)));
-      }
-      return out;
-    }
+        ORDER BY camera_id, location_code""")
+        .map((rs, ctx) -> new SiteApproval(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+            rs.getString(4), rs.getString(5)))
+        .list());
   }
 
   // ---- detours ------------------------------------------------------------------------------------------
@@ -160,77 +104,48 @@ public final class LawfulRepository {
   public record Detour(long id, List<String> gateIds, Instant from, Instant until, String reason, String source,
                        Instant declaredAt) {}
 
+  private static final RowMapper<Detour> DETOUR = (rs, ctx) -> new Detour(rs.getLong("id"),
+      List.of((String[]) rs.getArray("gate_ids").getArray()), rs.getTimestamp("valid_from").toInstant(),
+      rs.getTimestamp("valid_until").toInstant(), rs.getString("reason"), rs.getString("source"),
+      rs.getTimestamp("declared_at").toInstant());
+
   public Detour declare(Set<String> gateIds, Instant from, Instant until, String reason, String source,
-                        Instant declaredAt) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                        Instant declaredAt) {
+    List<String> gates = gateIds.stream().sorted().toList();
+    long id = jdbi.withHandle(h -> h.select("""
         INSERT INTO detours (gate_ids, valid_from, valid_until, reason, source, declared_at)
-        VALUES (?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-      List<String> gates = gateIds.stream().sorted().toList();
-      ps.setArray(1, c.createArrayOf("varchar", gates.toArray()));
-      ps.setTimestamp(2, Timestamp.from(from));
-      ps.setTimestamp(3, Timestamp.from(until));
-      ps.setString(4, reason);
-      ps.setString(5, source);
-      ps.setTimestamp(6, Timestamp.from(declaredAt));
-      ps.executeUpdate();
-      try (ResultSet rs = ps.getGeneratedKeys()) {
-        rs.next();
-        return new Detour(rs.getLong("id"), gates, from, until, reason, source, declaredAt);
-      }
-    }
+        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", gates.toArray(String[]::new), from, until, reason, source,
+        declaredAt).mapTo(Long.class).one());
+    return new Detour(id, gates, from, until, reason, source, declaredAt);
   }
 
   /** Ends a detour early; false when it had ended already or does not exist. */
-  public boolean end(long id, Instant at) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE detours SET valid_until = ? WHERE id = ? AND valid_until > ? AND valid_from < ?")) {
-      ps.setTimestamp(1, Timestamp.from(at));
-      ps.setLong(2, id);
-      ps.setTimestamp(3, Timestamp.from(at));
-      ps.setTimestamp(4, Timestamp.from(at));
-      return ps.executeUpdate() == 1;
-    }
+  public boolean end(long id, Instant at) {
+    return update("UPDATE detours SET valid_until = ? WHERE id = ? AND valid_until > ? AND valid_from < ?",
+        at, id, at, at) == 1;
   }
 
   /** Detours that end after a moment, soonest start first. */
-  public List<Detour> detoursUntilAfter(Instant after) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM detours WHERE valid_until > ? ORDER BY valid_from, id")) {
-      ps.setTimestamp(1, Timestamp.from(after));
-      return detours(ps);
-    }
+  public List<Detour> detoursUntilAfter(Instant after) {
+    return jdbi.withHandle(h -> h.select("SELECT * FROM detours WHERE valid_until > ? ORDER BY valid_from, id",
+        after).map(DETOUR).list());
   }
 
   /** Whether a detour covers a gate at a moment. */
-  public boolean detoured(String gateId, Instant at) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT 1 FROM detours WHERE ? = ANY(gate_ids) AND valid_from <= ? AND valid_until > ?")) {
-      ps.setString(1, gateId);
-      ps.setTimestamp(2, Timestamp.from(at));
-      ps.setTimestamp(3, Timestamp.from(at));
-      return !strings(ps).isEmpty();
-    }
+  public boolean detoured(String gateId, Instant at) {
+    return exists("SELECT 1 FROM detours WHERE ? = ANY(gate_ids) AND valid_from <= ? AND valid_until > ?",
+        gateId, at, at);
   }
 
-  private static List<Detour> detours(PreparedStatement ps) throws SQLException {
-    List<Detour> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new Detour(rs.getLong("id"), List.of((String[]) rs.getArray("gate_ids").getArray()),
-            rs.getTimestamp("valid_from").toInstant(), rs.getTimestamp("valid_until").toInstant(),
-            rs.getString("reason"), rs.getString("source"), rs.getTimestamp("declared_at").toInstant()));
-      }
-    }
-    return out;
+  private int update(String sql, Object... args) {
+    return jdbi.withHandle(h -> h.execute(sql, args));
   }
 
-  private static List<String> strings(PreparedStatement ps) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
+  private List<String> strings(String sql, Object... args) {
+    return jdbi.withHandle(h -> h.select(sql, args).mapTo(String.class).list());
+  }
+
+  private boolean exists(String sql, Object... args) {
+    return jdbi.withHandle(h -> h.select(sql, args).mapTo(Integer.class).findFirst().isPresent());
   }
 }

@@ -3,16 +3,15 @@ package nl.opencordon.enforcement.store;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The {@code case_outcomes} table (V110): what became of a case and why, with the zone, rule, gate, camera and
@@ -39,11 +38,11 @@ public final class OutcomeRepository {
                         String cameraId, String kind, LocalDate day, String outcome, String result, String reason,
                         String recordedBy, Instant recordedAt, String source) {}
 
-  private final DataSource dataSource;
+  private final Jdbi jdbi;
   private final Map<String, String> gateOfCamera;
 
   public OutcomeRepository(DataSource dataSource, Map<String, String> gateOfCamera) {
-    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
     this.gateOfCamera = gateOfCamera;
   }
 
@@ -56,22 +55,17 @@ public final class OutcomeRepository {
    * Where the case counts: from the case while it exists, else from an objection or appeal recorded for it
    * before (a fine deleted at retention whose appeal comes in later); status null then.
    */
-  public Optional<Facts> facts(String caseId) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT zone_id, rule_id, camera_id, kind, local_day, status FROM cases WHERE case_id = ?")) {
-      ps.setString(1, caseId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          String camera = rs.getString(3);
-          return Optional.of(new Facts(caseId, hash(caseId), rs.getString(1), rs.getString(2),
-              gateOfCamera.getOrDefault(camera, "?"), camera, rs.getString(4),
-              rs.getObject(5, LocalDate.class), rs.getString(6)));
-        }
-      }
-    }
-    return outcomes(hash(caseId)).stream()
-        .filter(o -> o.outcome().equals(OBJECTION) || o.outcome().equals(APPEAL)).findFirst().map(o -> new Facts(null, o.caseHash(), o.zoneId(),
-        o.ruleId(), o.gateId(), o.cameraId(), o.kind(), o.day(), null));
+  public Optional<Facts> facts(String caseId) {
+    return jdbi.withHandle(h -> h.select(
+            "SELECT zone_id, rule_id, camera_id, kind, local_day, status FROM cases WHERE case_id = ?", caseId)
+        .map((rs, ctx) -> new Facts(caseId, hash(caseId), rs.getString(1), rs.getString(2),
+            gateOfCamera.getOrDefault(rs.getString(3), "?"), rs.getString(3), rs.getString(4),
+            rs.getObject(5, LocalDate.class), rs.getString(6)))
+        .findOne())
+        .or(() -> outcomes(hash(caseId)).stream()
+            .filter(o -> o.outcome().equals(OBJECTION) || o.outcome().equals(APPEAL)).findFirst()
+            .map(o -> new Facts(null, o.caseHash(), o.zoneId(), o.ruleId(), o.gateId(), o.cameraId(), o.kind(),
+                o.day(), null)));
   }
 
   /**
@@ -110,31 +104,21 @@ public final class OutcomeRepository {
    */
   public boolean decide(Facts f, String outcome, String result, String by, Instant at, String source)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      return insert(c, f, outcome, result, null, by, at, source);
-    }
+    return jdbi.withHandle(h -> insert(h.getConnection(), f, outcome, result, null, by, at, source));
   }
 
   /** The outcomes of one case (by id while it exists, or by its hash), oldest first. */
-  public List<Outcome> ofCase(String caseId) throws SQLException {
+  public List<Outcome> ofCase(String caseId) {
     return outcomes(hash(caseId));
   }
 
-  private List<Outcome> outcomes(String caseHash) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM case_outcomes WHERE case_hash = ? ORDER BY recorded_at, id")) {
-      ps.setString(1, caseHash);
-      List<Outcome> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Outcome(rs.getLong("id"), rs.getString("case_id"), rs.getString("case_hash"),
-              rs.getString("zone_id"), rs.getString("rule_id"), rs.getString("gate_id"), rs.getString("camera_id"),
-              rs.getString("kind"), rs.getObject("day", LocalDate.class), rs.getString("outcome"),
-              rs.getString("result"), rs.getString("reason"), rs.getString("recorded_by"),
-              rs.getTimestamp("recorded_at").toInstant(), rs.getString("source")));
-        }
-      }
-      return out;
-    }
+  private List<Outcome> outcomes(String caseHash) {
+    return jdbi.withHandle(h -> h.select("SELECT * FROM case_outcomes WHERE case_hash = ? ORDER BY recorded_at, id",
+        caseHash).map((rs, ctx) -> new Outcome(rs.getLong("id"), rs.getString("case_id"), rs.getString("case_hash"),
+            rs.getString("zone_id"), rs.getString("rule_id"), rs.getString("gate_id"), rs.getString("camera_id"),
+            rs.getString("kind"), rs.getObject("day", LocalDate.class), rs.getString("outcome"),
+            rs.getString("result"), rs.getString("reason"), rs.getString("recorded_by"),
+            rs.getTimestamp("recorded_at").toInstant(), rs.getString("source")))
+        .list());
   }
 }

@@ -2,23 +2,22 @@ package nl.opencordon.enforcement.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Sign problems at gates, the correction requests they cause, and the monthly sign inspection (schouw) log. */
 public final class SignRepository {
-  private final DataSource dataSource;
+  private final Jdbi jdbi;
 
   public SignRepository(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
   }
 
   /**
@@ -39,82 +38,51 @@ public final class SignRepository {
   public record Inspection(long id, String gateId, Instant inspectedAt, String inspector, boolean signsOk,
                            String notes) {}
 
+  private static final RowMapper<SignProblem> PROBLEM = (rs, ctx) -> new SignProblem(rs.getLong("id"),
+      rs.getString("gate_id"), rs.getTimestamp("problem_from").toInstant(), rs.getTimestamp("doubt_from").toInstant(),
+      rs.getString("description"), rs.getString("reported_by"), rs.getTimestamp("reported_at").toInstant(),
+      Optional.ofNullable(rs.getTimestamp("resolved_at")).map(Timestamp::toInstant).orElse(null),
+      rs.getString("correction_batch_id"));
+
+  private static final RowMapper<Inspection> INSPECTION = (rs, ctx) -> new Inspection(rs.getLong("id"),
+      rs.getString("gate_id"), rs.getTimestamp("inspected_at").toInstant(), rs.getString("inspector"),
+      rs.getBoolean("signs_ok"), rs.getString("notes"));
+
   public SignProblem report(String gateId, Instant problemFrom, Instant doubtFrom, String description,
-                            String reportedBy, Instant reportedAt) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                            String reportedBy, Instant reportedAt) {
+    long id = jdbi.withHandle(h -> h.select("""
         INSERT INTO sign_problems (gate_id, problem_from, doubt_from, description, reported_by, reported_at)
-        VALUES (?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, gateId);
-      ps.setTimestamp(2, Timestamp.from(problemFrom));
-      ps.setTimestamp(3, Timestamp.from(doubtFrom));
-      ps.setString(4, description);
-      ps.setString(5, reportedBy);
-      ps.setTimestamp(6, Timestamp.from(reportedAt));
-      ps.executeUpdate();
-      try (ResultSet rs = ps.getGeneratedKeys()) {
-        rs.next();
-        return new SignProblem(rs.getLong("id"), gateId, problemFrom, doubtFrom, description, reportedBy,
-            reportedAt, null, null);
-      }
-    }
+        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", gateId, problemFrom, doubtFrom, description, reportedBy,
+        reportedAt).mapTo(Long.class).one());
+    return new SignProblem(id, gateId, problemFrom, doubtFrom, description, reportedBy, reportedAt, null, null);
   }
 
   /** Marks a problem resolved; false when it does not exist or was resolved already. */
-  public boolean resolve(long id, Instant at) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE sign_problems SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL")) {
-      ps.setTimestamp(1, Timestamp.from(at));
-      ps.setLong(2, id);
-      return ps.executeUpdate() == 1;
-    }
+  public boolean resolve(long id, Instant at) {
+    return jdbi.withHandle(h -> h.execute(
+        "UPDATE sign_problems SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", at, id)) == 1;
   }
 
-  public void setCorrectionBatch(long id, String batchId) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE sign_problems SET correction_batch_id = ? WHERE id = ?")) {
-      ps.setString(1, batchId);
-      ps.setLong(2, id);
-      ps.executeUpdate();
-    }
+  public void setCorrectionBatch(long id, String batchId) {
+    jdbi.useHandle(h -> h.execute("UPDATE sign_problems SET correction_batch_id = ? WHERE id = ?", batchId, id));
   }
 
   /** Problems, newest first; {@code gateId} null for all gates. */
-  public List<SignProblem> problems(String gateId) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM sign_problems WHERE (?::varchar IS NULL OR gate_id = ?) ORDER BY problem_from DESC")) {
-      ps.setString(1, gateId);
-      ps.setString(2, gateId);
-      List<SignProblem> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Timestamp resolved = rs.getTimestamp("resolved_at");
-          out.add(new SignProblem(rs.getLong("id"), rs.getString("gate_id"),
-              rs.getTimestamp("problem_from").toInstant(), rs.getTimestamp("doubt_from").toInstant(),
-              rs.getString("description"), rs.getString("reported_by"), rs.getTimestamp("reported_at").toInstant(),
-              resolved == null ? null : resolved.toInstant(), rs.getString("correction_batch_id")));
-        }
-      }
-      return out;
-    }
+  public List<SignProblem> problems(String gateId) {
+    return jdbi.withHandle(h -> h.select("SELECT * FROM sign_problems WHERE (?::varchar IS NULL OR gate_id = ?)"
+        + " ORDER BY problem_from DESC", gateId, gateId).map(PROBLEM).list());
   }
 
-  public Optional<SignProblem> problem(long id) throws SQLException {
+  public Optional<SignProblem> problem(long id) {
     return problems(null).stream().filter(p -> p.id() == id).findFirst();
   }
 
   /** Whether a moment lies in the doubt period (doubt_from until resolved) of a sign problem at one of the gates. */
-  public boolean inDoubt(Collection<String> gateIds, Instant at) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+  public boolean inDoubt(Collection<String> gateIds, Instant at) {
+    return jdbi.withHandle(h -> h.select("""
         SELECT EXISTS (SELECT 1 FROM sign_problems WHERE gate_id = ANY (?) AND doubt_from <= ?
-                         AND (resolved_at IS NULL OR resolved_at > ?))""")) {
-      ps.setArray(1, c.createArrayOf("varchar", gateIds.toArray()));
-      ps.setTimestamp(2, Timestamp.from(at));
-      ps.setTimestamp(3, Timestamp.from(at));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+                         AND (resolved_at IS NULL OR resolved_at > ?))""", gateIds.toArray(String[]::new), at, at)
+        .mapTo(Boolean.class).one());
   }
 
   /** Records, in the caller's transaction, that a case already with CJIB must be corrected. */
@@ -131,81 +99,33 @@ public final class SignRepository {
     }
   }
 
-  public List<Correction> corrections(long signProblemId) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-        "SELECT * FROM correction_requests WHERE sign_problem_id = ? ORDER BY observed_at")) {
-      ps.setLong(1, signProblemId);
-      List<Correction> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Correction(signProblemId, rs.getString("case_id"), rs.getString("export_batch_id"),
-              rs.getTimestamp("observed_at").toInstant(), rs.getString("location_code")));
-        }
-      }
-      return out;
-    }
+  public List<Correction> corrections(long signProblemId) {
+    return jdbi.withHandle(h -> h.select(
+        "SELECT * FROM correction_requests WHERE sign_problem_id = ? ORDER BY observed_at", signProblemId)
+        .map((rs, ctx) -> new Correction(signProblemId, rs.getString("case_id"), rs.getString("export_batch_id"),
+            rs.getTimestamp("observed_at").toInstant(), rs.getString("location_code")))
+        .list());
   }
 
   // ---- schouw -------------------------------------------------------------------------------------------
 
-  public Inspection inspect(String gateId, Instant at, String inspector, boolean signsOk, String notes)
-      throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO sign_inspections (gate_id, inspected_at, inspector, signs_ok, notes) VALUES (?, ?, ?, ?, ?)""",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, gateId);
-      ps.setTimestamp(2, Timestamp.from(at));
-      ps.setString(3, inspector);
-      ps.setBoolean(4, signsOk);
-      ps.setString(5, notes);
-      ps.executeUpdate();
-      try (ResultSet rs = ps.getGeneratedKeys()) {
-        rs.next();
-        return new Inspection(rs.getLong("id"), gateId, at, inspector, signsOk, notes);
-      }
-    }
+  public Inspection inspect(String gateId, Instant at, String inspector, boolean signsOk, String notes) {
+    long id = jdbi.withHandle(h -> h.select("""
+        INSERT INTO sign_inspections (gate_id, inspected_at, inspector, signs_ok, notes) VALUES (?, ?, ?, ?, ?)
+        RETURNING id""", gateId, at, inspector, signsOk, notes).mapTo(Long.class).one());
+    return new Inspection(id, gateId, at, inspector, signsOk, notes);
   }
 
   /** Inspections, newest first; {@code gateId} null for all gates. */
-  public List<Inspection> inspections(String gateId) throws SQLException {
-    return inspections(gateId, null, false);
+  public List<Inspection> inspections(String gateId) {
+    return jdbi.withHandle(h -> h.select("SELECT * FROM sign_inspections WHERE (?::varchar IS NULL OR gate_id = ?)"
+        + " ORDER BY inspected_at DESC", gateId, gateId).map(INSPECTION).list());
   }
 
   /** The last inspection at any of the gates (a zone's) before a moment that found the signs in order. */
-  public Optional<Inspection> lastOk(Collection<String> gateIds, Instant before) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+  public Optional<Inspection> lastOk(Collection<String> gateIds, Instant before) {
+    return jdbi.withHandle(h -> h.select("""
         SELECT * FROM sign_inspections WHERE gate_id = ANY (?) AND inspected_at < ? AND signs_ok
-        ORDER BY inspected_at DESC LIMIT 1""")) {
-      ps.setArray(1, c.createArrayOf("varchar", gateIds.toArray()));
-      ps.setTimestamp(2, Timestamp.from(before));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(inspection(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private static Inspection inspection(ResultSet rs) throws SQLException {
-    return new Inspection(rs.getLong("id"), rs.getString("gate_id"), rs.getTimestamp("inspected_at").toInstant(),
-        rs.getString("inspector"), rs.getBoolean("signs_ok"), rs.getString("notes"));
-  }
-
-  private List<Inspection> inspections(String gateId, Instant before, boolean okOnly) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-        SELECT * FROM sign_inspections WHERE (?::varchar IS NULL OR gate_id = ?)
-          AND (?::timestamptz IS NULL OR inspected_at < ?) AND (NOT ? OR signs_ok) ORDER BY inspected_at DESC""")) {
-      Timestamp b = before == null ? null : Timestamp.from(before);
-      ps.setString(1, gateId);
-      ps.setString(2, gateId);
-      ps.setTimestamp(3, b);
-      ps.setTimestamp(4, b);
-      ps.setBoolean(5, okOnly);
-      List<Inspection> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(inspection(rs));
-        }
-      }
-      return out;
-    }
+        ORDER BY inspected_at DESC LIMIT 1""", gateIds.toArray(String[]::new), before).map(INSPECTION).findOne());
   }
 }
