@@ -95,12 +95,17 @@ class PassageMergerTest {
         assertEquals(2, emitted.size());
     }
 
-    @Test
-    void threeConfidentReadsOfOneTextSettleThePassage() {
+    /** Three confident reads of GX-123-B at 0, 100 and 200 ms. */
+    private void settle() {
         frame(0, read("GX-123-B", 0.95));
         frame(100, read("GX-123-B", 0.97));
         assertFalse(merger.settled(), "two reads");
         frame(200, read("GX-123-B", 0.92));
+    }
+
+    @Test
+    void threeConfidentReadsOfOneTextSettleThePassage() {
+        settle();
         assertTrue(merger.settled());
         frame(300);
         assertFalse(merger.settled(), "the last frame read nothing: what moves now may be another vehicle");
@@ -117,18 +122,14 @@ class PassageMergerTest {
 
     @Test
     void aFrameWithTwoPlatesSettlesNothing() {
-        frame(0, read("GX-123-B", 0.95));
-        frame(100, read("GX-123-B", 0.97));
-        frame(200, read("GX-123-B", 0.92));
+        settle();
         frame(300, read("GX-123-B", 0.99), read("85-ZRF-7", 0.99));
         assertFalse(merger.settled(), "a second vehicle in the frame");
     }
 
     @Test
     void heldFramesKeepTheSettledPassageOpenAndCount() {
-        frame(0, read("GX-123-B", 0.95));
-        frame(100, read("GX-123-B", 0.97));
-        frame(200, read("GX-123-B", 0.92));
+        settle();
         for (long t = 300; t <= 1500; t += 100) {
             merger.hold(T0.plusMillis(t));
         }
