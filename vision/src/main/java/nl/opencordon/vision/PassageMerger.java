@@ -21,9 +21,19 @@ import java.util.function.Consumer;
  */
 public final class PassageMerger {
 
+    /**
+     * A passage is settled once it holds this many reads of its winning text and its confidence (the best of
+     * them times the text's share of the votes) is at least {@link #SETTLED_CONFIDENCE}: well above the case
+     * threshold 0.8, so that the reads a stream then skips could not have changed its text or sent it to review.
+     */
+    static final int SETTLED_READS = 3;
+    static final double SETTLED_CONFIDENCE = 0.9;
+
     private final Duration window;
     private final Consumer<RecognizedPassage> listener;
     private final List<Track> open = new ArrayList<>();
+    /** The passage the last frame's one read joined; null when that frame read no plate or several. */
+    private Track merging;
 
     private record Seen(PlateRead read, Instant at) {
     }
@@ -31,6 +41,8 @@ public final class PassageMerger {
     private static final class Track {
         final List<Seen> reads = new ArrayList<>();
         Instant lastSeen;
+        /** Frames not read because this passage was settled; they count as its frames. */
+        int held;
 
         Track(PlateRead read, Instant at) {
             add(read, at);
@@ -49,19 +61,44 @@ public final class PassageMerger {
             return reads.stream().anyMatch(s -> similar(s.read().text(), read.text()));
         }
 
-        RecognizedPassage passage() {
+        /** The winning text's share of the votes. */
+        double share(String winner) {
+            Map<String, Double> votes = votes();
+            return votes.get(winner) / votes.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        Map<String, Double> votes() {
             Map<String, Double> votes = new LinkedHashMap<>();
             for (Seen s : reads) {
                 votes.merge(s.read().text(), s.read().confidence(), Double::sum);
             }
-            String winner = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-            double share = votes.get(winner) / votes.values().stream().mapToDouble(Double::doubleValue).sum();
-            Seen best = reads.stream().filter(s -> s.read().text().equals(winner))
+            return votes;
+        }
+
+        String winner() {
+            return votes().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        }
+
+        Seen best(String winner) {
+            return reads.stream().filter(s -> s.read().text().equals(winner))
                     .max(Comparator.comparingDouble(s -> s.read().confidence())).orElseThrow();
+        }
+
+        /** Whether more reads cannot change the text: {@link #SETTLED_READS} of the winner, and confident. */
+        boolean settled() {
+            String winner = winner();
+            return reads.stream().filter(s -> s.read().text().equals(winner)).count() >= SETTLED_READS
+                    && best(winner).read().confidence() * share(winner) >= SETTLED_CONFIDENCE;
+        }
+
+        RecognizedPassage passage() {
+            String winner = winner();
+            double share = share(winner);
+            Seen best = best(winner);
             PlateRead read = best.read();
             return new RecognizedPassage(read.text(), read.country(), read.confidence() * share,
                     read.charConfidences().stream().map(c -> c * share).toList(), best.at(), read.plateCrop(),
-                    read.overviewCrop(), (int) reads.stream().map(Seen::at).distinct().count());
+                    read.overviewCrop(), (int) reads.stream().map(Seen::at).distinct().count() + held);
         }
     }
 
@@ -73,12 +110,35 @@ public final class PassageMerger {
     /** Adds the reads of the frame taken at {@code at}, after emitting passages that ended before it. */
     public void accept(Instant at, List<PlateRead> reads) {
         emitBefore(at.minus(window));
+        merging = null;
         for (PlateRead read : reads) {
-            open.stream()
-                    .filter(t -> t.matches(read))
-                    .findFirst()
-                    .ifPresentOrElse(t -> t.add(read, at), () -> open.add(new Track(read, at)));
+            Track track = open.stream().filter(t -> t.matches(read)).findFirst().orElse(null);
+            if (track == null) {
+                track = new Track(read, at);
+                open.add(track);
+            } else {
+                track.add(read, at);
+            }
+            merging = reads.size() == 1 ? track : null;
         }
+    }
+
+    /**
+     * Whether the last frame read one plate only, of a passage that is settled: a stream may then skip reading
+     * the next frames of that vehicle ({@link #hold}).
+     */
+    public boolean settled() {
+        return merging != null && merging.settled();
+    }
+
+    /** A frame taken at {@code at} and not read because the passage is {@link #settled}: it stays open. */
+    public void hold(Instant at) {
+        emitBefore(at.minus(window));
+        if (!settled()) {
+            throw new IllegalStateException("no settled passage to hold");
+        }
+        merging.lastSeen = at;
+        merging.held++;
     }
 
     /** Emits every open passage, e.g. at the end of a stream. */
@@ -91,6 +151,9 @@ public final class PassageMerger {
             Track track = it.next();
             if (track.lastSeen.isBefore(cutoff)) {
                 it.remove();
+                if (track == merging) {
+                    merging = null;
+                }
                 listener.accept(track.passage());
             }
         }

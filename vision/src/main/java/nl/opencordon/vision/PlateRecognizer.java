@@ -78,7 +78,18 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** Reads in a BGR frame, most confident first, one per plate text. */
     public List<PlateRead> recognize(Mat bgrFrame) {
-        List<TextDetector.Box> boxes = detector.detect(bgrFrame);
+        return read(bgrFrame, detector.detect(bgrFrame));
+    }
+
+    /**
+     * Reads of the plates inside {@code region} of a BGR frame (where something moved), found at the scale
+     * the whole frame would be and read, with their pictures, from the whole frame.
+     */
+    public List<PlateRead> recognize(Mat bgrFrame, Rect region) {
+        return read(bgrFrame, detector.detect(bgrFrame, region));
+    }
+
+    private List<PlateRead> read(Mat bgrFrame, List<TextDetector.Box> boxes) {
         List<PlateRead> reads = new ArrayList<>();
         Map<TextDetector.Box, PlateRead> byBox = new HashMap<>();
         int tried = 0;

@@ -124,7 +124,19 @@ final class TextDetector implements AutoCloseable {
             bgr = new Mat();
             copyMakeBorder(image, bgr, margin, margin, margin, margin, BORDER_REPLICATE, new Scalar(0, 0, 0, 0));
         }
-        double scale = (double) side / Math.max(bgr.cols(), bgr.rows());
+        return detect(bgr, (double) side / Math.max(bgr.cols(), bgr.rows()), -margin, -margin);
+    }
+
+    /**
+     * Text lines inside {@code region} of a frame, in the frame's coordinates, found at the scale the whole
+     * frame would be: the same lines as in the whole frame at that region's share of the cost.
+     */
+    List<Box> detect(Mat frame, Rect region) {
+        return detect(frame.apply(region), (double) side / Math.max(frame.cols(), frame.rows()), region.x(), region.y());
+    }
+
+    /** Lines in {@code bgr} scaled by {@code scale}, moved by dx, dy into the caller's coordinates. */
+    private List<Box> detect(Mat bgr, double scale, int dx, int dy) {
         int w = Math.max(1, (int) Math.round(bgr.cols() * scale));
         int h = Math.max(1, (int) Math.round(bgr.rows() * scale));
         Mat input = new Mat();
@@ -134,10 +146,10 @@ final class TextDetector implements AutoCloseable {
         int ph = (h + 31) / 32 * 32;
         copyMakeBorder(input, input, 0, ph - h, 0, pw - w, BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
         OnnxModel.Tensor out = model.run(new OnnxModel.Tensor(Images.planes(input, MEAN, STD), 1, 3, ph, pw));
-        return boxes(out.data(), pw, ph, scale, margin);
+        return boxes(out.data(), pw, ph, scale, dx, dy);
     }
 
-    private static List<Box> boxes(float[] probability, int w, int h, double scale, int margin) {
+    private static List<Box> boxes(float[] probability, int w, int h, double scale, int dx, int dy) {
         byte[] bits = new byte[probability.length];
         for (int i = 0; i < probability.length; i++) {
             bits[i] = probability[i] > PIXEL_THRESHOLD ? (byte) 255 : 0;
@@ -162,7 +174,7 @@ final class TextDetector implements AutoCloseable {
             if (score < BOX_THRESHOLD) {
                 continue;
             }
-            boxes.add(new Box(unclip(rect, scale, margin), score));
+            boxes.add(new Box(unclip(rect, scale, dx, dy), score));
         }
         return joinLines(boxes);
     }
@@ -270,7 +282,7 @@ final class TextDetector implements AutoCloseable {
     }
 
     /** Grows the shrunk text kernel DBNet predicts back to the text's extent, in frame coordinates. */
-    private static float[] unclip(RotatedRect rect, double scale, int margin) {
+    private static float[] unclip(RotatedRect rect, double scale, int dx, int dy) {
         float rw = rect.size().width();
         float rh = rect.size().height();
         float grow = (float) (rw * rh * UNCLIP_RATIO / (2 * (rw + rh)));
@@ -280,7 +292,7 @@ final class TextDetector implements AutoCloseable {
         float[][] xy = new float[4][];
         for (int i = 0; i < 4; i++) {
             Point2f p = points.position(i);
-            xy[i] = new float[] {(float) (p.x() / scale - margin), (float) (p.y() / scale - margin)};
+            xy[i] = new float[] {(float) (p.x() / scale + dx), (float) (p.y() / scale + dy)};
         }
         return clockwiseFromTopLeft(xy);
     }

@@ -3,6 +3,7 @@ package nl.opencordon.vision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.bytedeco.ffmpeg.global.avutil;
@@ -12,10 +13,12 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Plays a video file, image file or RTSP URL through FFmpeg, recognises plates in every frame in which
- * something moved ({@link MotionGate}) and emits merged passages. {@link #run} blocks until the stream ends or {@link #stop} is called; call
+ * Plays a video file, image file or RTSP URL through FFmpeg, recognises plates where something moved
+ * ({@link MotionGate}) and emits merged passages. Frames of a vehicle whose passage is already settled
+ * ({@link PassageMerger#settled}) are not read while its motion goes on alike, for at most {@link #RECHECK}. {@link #run} blocks until the stream ends or {@link #stop} is called; call
  * it on a thread of its own. Frame times are {@code origin} plus the stream's presentation time.
  */
 public final class VideoPlateSource {
@@ -23,11 +26,33 @@ public final class VideoPlateSource {
     /** Reads of the same vehicle further apart than this become separate passages. */
     public static final Duration DEFAULT_MERGE_WINDOW = Duration.ofMillis(1500);
 
+    /** A settled passage's vehicle is read again at least this often, whatever its motion looks like. */
+    static final Duration RECHECK = Duration.ofMillis(500);
+    /** Moving regions this alike (intersection over union) are taken for the same vehicle's. */
+    static final double SAME_REGION = 0.6;
+
     private final String url;
     private final PlateRecognizer recognizer;
     private final Duration mergeWindow;
     private volatile boolean stopped;
     private int framesRead;
+    private int framesHeld;
+
+    /** The moving region of the last frame read, and that frame's time. */
+    private record Reading(Rect region, Instant at) {
+        /**
+         * Whether a frame at {@code now} moving in {@code region} shows the vehicle read then and nothing new: the
+         * regions alike (a second vehicle entering, or another replacing it, changes the region) and the read recent.
+         */
+        boolean follows(Rect moving, Instant now) {
+            double intersection = Math.max(0, Math.min(region.x() + region.width(), moving.x() + moving.width())
+                    - Math.max(region.x(), moving.x()))
+                    * (double) Math.max(0, Math.min(region.y() + region.height(), moving.y() + moving.height())
+                    - Math.max(region.y(), moving.y()));
+            return intersection / (region.area() + moving.area() - intersection) >= SAME_REGION
+                    && Duration.between(at, now).compareTo(RECHECK) < 0;
+        }
+    }
 
     public VideoPlateSource(String url, PlateRecognizer recognizer, Duration mergeWindow) {
         this.url = url;
@@ -41,6 +66,7 @@ public final class VideoPlateSource {
         PassageMerger merger = new PassageMerger(mergeWindow, listener);
         MotionGate motion = new MotionGate(MotionGate.DEFAULT_SHARE, MotionGate.DEFAULT_LEVEL);
         int frames = 0;
+        Reading lastRead = new Reading(new Rect(), Instant.MIN);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             if (url.startsWith("rtsp:")) {
@@ -51,11 +77,16 @@ public final class VideoPlateSource {
             while (!stopped && (frame = grabber.grabImage()) != null) {
                 Mat image = converter.convert(frame);
                 Instant at = origin.plusNanos(frame.timestamp * 1000);
-                if (motion.moved(image)) {
-                    merger.accept(at, recognizer.recognize(image));
-                    framesRead++;
-                } else {
+                Optional<Rect> moving = motion.moved(image);
+                if (moving.isEmpty()) {
                     merger.accept(at, List.of());
+                } else if (merger.settled() && lastRead.follows(moving.get(), at)) {
+                    merger.hold(at);
+                    framesHeld++;
+                } else {
+                    merger.accept(at, recognizer.recognize(image, moving.get()));
+                    lastRead = new Reading(moving.get(), at);
+                    framesRead++;
                 }
                 frames++;
             }
@@ -65,9 +96,20 @@ public final class VideoPlateSource {
         return frames;
     }
 
-    /** Frames that {@link #run} passed to the recogniser: those in which something moved. */
+    /**
+     * Frames that {@link #run} passed to the recogniser: those in which something moved, less those held
+     * ({@link #framesHeld}).
+     */
     public int framesRead() {
         return framesRead;
+    }
+
+    /**
+     * Moving frames that {@link #run} did not read because they showed a vehicle whose passage was already
+     * settled ({@link PassageMerger#settled}) and nothing new; they still count as frames of that passage.
+     */
+    public int framesHeld() {
+        return framesHeld;
     }
 
     /** Ends {@link #run} after the current frame. */

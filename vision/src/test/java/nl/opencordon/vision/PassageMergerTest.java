@@ -2,7 +2,9 @@ package nl.opencordon.vision;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +93,58 @@ class PassageMergerTest {
         frame(1200, read("GX-123-B", 0.9));   // same plate again later: a new passage
         merger.flush();
         assertEquals(2, emitted.size());
+    }
+
+    /** Three confident reads of GX-123-B at 0, 100 and 200 ms. */
+    private void settle() {
+        frame(0, read("GX-123-B", 0.95));
+        frame(100, read("GX-123-B", 0.97));
+        assertFalse(merger.settled(), "two reads");
+        frame(200, read("GX-123-B", 0.92));
+    }
+
+    @Test
+    void threeConfidentReadsOfOneTextSettleThePassage() {
+        settle();
+        assertTrue(merger.settled());
+        frame(300);
+        assertFalse(merger.settled(), "the last frame read nothing: what moves now may be another vehicle");
+    }
+
+    @Test
+    void aPassageThatOtherReadsDisagreeWithIsNotSettled() {
+        frame(0, read("GX-123-B", 0.95));
+        frame(100, read("GX-128-B", 0.9));
+        frame(200, read("GX-123-B", 0.97));
+        frame(300, read("GX-123-B", 0.96));
+        assertFalse(merger.settled(), "0.97 times a share of 0.76 is under 0.9");
+    }
+
+    @Test
+    void aFrameWithTwoPlatesSettlesNothing() {
+        settle();
+        frame(300, read("GX-123-B", 0.99), read("85-ZRF-7", 0.99));
+        assertFalse(merger.settled(), "a second vehicle in the frame");
+    }
+
+    @Test
+    void heldFramesKeepTheSettledPassageOpenAndCount() {
+        settle();
+        for (long t = 300; t <= 1500; t += 100) {
+            merger.hold(T0.plusMillis(t));
+        }
+        assertEquals(0, emitted.size(), "held frames are frames of the passage: the window starts again");
+        frame(1600, read("GX-123-B", 0.96));
+        merger.flush();
+        assertEquals(1, emitted.size());
+        assertEquals(3 + 13 + 1, emitted.get(0).frameCount());
+        assertEquals(0.97, emitted.get(0).confidence(), 1e-12);
+    }
+
+    @Test
+    void onlyASettledPassageCanBeHeld() {
+        frame(0, read("GX-123-B", 0.95));
+        assertThrows(IllegalStateException.class, () -> merger.hold(T0.plusMillis(100)));
     }
 
     @Test

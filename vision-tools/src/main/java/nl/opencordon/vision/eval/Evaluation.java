@@ -167,8 +167,9 @@ public final class Evaluation {
             long before = threads.getCurrentThreadCpuTime();
             int frames = source.run(Instant.EPOCH, p -> passages[0]++);
             double seconds = (threads.getCurrentThreadCpuTime() - before) / 1e9;
-            System.out.printf(Locale.ROOT, "ANPR vision stream: %s%n%d frames, %d with motion read, %d passages,"
-                    + " %.1f frames/s per core%n", video, frames, source.framesRead(), passages[0], frames / seconds);
+            System.out.printf(Locale.ROOT, "ANPR vision stream: %s%n%d frames, %d with motion, %d of them read,"
+                    + " %d passages, %.1f frames/s per core%n", video, frames, source.framesRead() + source.framesHeld(),
+                    source.framesRead(), passages[0], frames / seconds);
             return 0;
         } catch (FrameGrabber.Exception e) {
             System.err.println("cannot play " + video + ": " + e);
