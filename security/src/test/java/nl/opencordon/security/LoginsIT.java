@@ -21,7 +21,7 @@ class LoginsIT {
   private static final Logins.Settings LIMITS = new Logins.Settings(2, Duration.ofMinutes(15), 5, 3, false);
 
   @RegisterExtension
-  final FreshDatabase database = new FreshDatabase();
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aNameWithTooManyFailuresIsRefusedOnEveryNodeEvenWithTheRightPassword() throws Exception {

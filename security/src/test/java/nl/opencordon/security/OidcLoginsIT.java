@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OidcLoginsIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
   @RegisterExtension
-  final FreshDatabase database = new FreshDatabase();
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aSignInIsTakenOnceAndNotAfterItsTimeout() throws Exception {

@@ -18,7 +18,7 @@ class SessionsIT {
   // no local cache: every lookup reads PostgreSQL, as a node does once its cache time has passed
   private final Sessions.Settings settings = new Sessions.Settings(Duration.ofMinutes(30), true, Duration.ZERO);
   @RegisterExtension
-  final FreshDatabase database = new FreshDatabase();
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aSessionStartedOnOneNodeHoldsOnAnotherUntilItsUserSignsOut() throws Exception {
