@@ -23,9 +23,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -35,20 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LogCapturingExtension.class)
 class CaseThresholdIT {
-  private static TestJournal journal;
-  private static ActorTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    journal = new TestJournal();
-    kit = journal.kit("threshold");
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-    journal.close();
-  }
+  @RegisterExtension
+  static final TestJournal journal = new TestJournal("threshold");
 
   private static Passage read(Plate plate, double confidence) {
     return new Passage(UUID.randomUUID().toString(), Instant.now(), "noord-1", "T-N01", 1, "zuid",
@@ -58,6 +45,7 @@ class CaseThresholdIT {
 
   @Test
   void aViolationReadBelowTheCaseThresholdMakesNoCaseAndLeavesNoPlateInTheJournal() throws Exception {
+    ActorTestKit kit = journal.kit();
     Gate.Settings settings = ActorSettings.fromConfig(kit.system().settings().config().getConfig("anpr.actors")).gate();
     assertEquals(0.8, settings.caseThreshold(), "the shipped threshold");
     ActorRef<Zone.Command> zone = kit.spawn(Zone.create("ze#0", id -> TestSightings.zeZone()));

@@ -27,9 +27,8 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The read journal the projections use, on the real PostgreSQL journal: eventsByTag gives exactly a tag's
@@ -37,24 +36,13 @@ import org.junit.jupiter.api.Test;
  * has (the query it replaces read them all).
  */
 class TagRangeReadJournalDaoIT {
-  private static TestJournal journal;
-  private static ActorTestKit kit;
-
-  @BeforeAll
-  static void start() {
-    journal = new TestJournal();
-    kit = journal.kit("tags");
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-    journal.close();
-  }
+  @RegisterExtension
+  static final TestJournal journal = new TestJournal("tags");
 
   @Test
   void aTagsEventsAfterAnOffsetComeInJournalOrderAndAPollReadsOnlyThose() throws Exception {
-    assertEquals(TagRangeReadJournalDao.class.getName(), journal.config.getString("jdbc-read-journal.dao"));
+    ActorTestKit kit = journal.kit();
+    assertEquals(TagRangeReadJournalDao.class.getName(), journal.config().getString("jdbc-read-journal.dao"));
     // 120 cases from eight buckets, so that every tag has events and they interleave in the journal
     List<ActorRef<Zone.Command>> zones = new ArrayList<>();
     for (int b = 0; b < 8; b++) {
@@ -81,7 +69,7 @@ class TagRangeReadJournalDaoIT {
     }
 
     // Many more rows under one tag (stand-ins, never deserialised): a poll for the last few reads only those.
-    try (Connection c = journal.database.dataSource().getConnection()) {
+    try (Connection c = journal.database().dataSource().getConnection()) {
       c.createStatement().execute("INSERT INTO event_journal (persistence_id, sequence_number, writer, "
           + "event_ser_id, event_ser_manifest, event_payload) SELECT 'filler', n, 'test', 0, '', '\\x00' "
           + "FROM generate_series(1, 20000) n");
@@ -91,7 +79,7 @@ class TagRangeReadJournalDaoIT {
       c.createStatement().execute("ANALYZE event_tag");
       List<Long> stored = orderingsOf("case-0");
       long last = stored.get(stored.size() - 1);
-      String sql = TagRangeReadJournalDao.eventsByTagSql(new ReadJournalConfig(journal.config.getConfig("jdbc-read-journal")));
+      String sql = TagRangeReadJournalDao.eventsByTagSql(new ReadJournalConfig(journal.config().getConfig("jdbc-read-journal")));
       // The plan a poll gets once the driver has made the statement a server-side one (after 5 runs): a
       // generic plan, which does not know how narrow the range is. With the range on the journal it read all
       // 20,000 rows of the tag.
@@ -113,7 +101,7 @@ class TagRangeReadJournalDaoIT {
   }
 
   private static List<Long> orderingsOf(String tag) throws Exception {
-    try (Connection c = journal.database.dataSource().getConnection();
+    try (Connection c = journal.database().dataSource().getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_tag WHERE tag = ? ORDER BY event_id")) {
       ps.setString(1, tag);
       List<Long> out = new ArrayList<>();

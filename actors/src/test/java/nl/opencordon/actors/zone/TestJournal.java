@@ -9,13 +9,27 @@ import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.DatabaseSettings;
 import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The zones' journal as the controller configures it ({@code persistence.conf}), on a fresh test schema. */
-final class TestJournal implements AutoCloseable {
-  final Database database;
-  final Config config;
+/**
+ * The zones' journal as the controller configures it ({@code persistence.conf}), on a fresh test schema for a
+ * test class: {@code @RegisterExtension static final TestJournal journal = new TestJournal("name");}.
+ */
+final class TestJournal implements BeforeAllCallback, AfterAllCallback {
+  private final String systemName;
+  private Database database;
+  private Config config;
+  private ActorTestKit kit;
 
-  TestJournal() {
+  /** {@code systemName}: the name of the class's actor system. */
+  TestJournal(String systemName) {
+    this.systemName = systemName;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
     DatabaseSettings settings = TestDatabase.freshSchema();
     database = Database.open(settings);
     String db = "pekko-persistence-jdbc.shared-databases.slick.db.";
@@ -25,18 +39,37 @@ final class TestJournal implements AutoCloseable {
         .withFallback(ConfigFactory.load()).resolve();
   }
 
-  /** A new actor system on this journal; the caller shuts it down. */
-  ActorTestKit kit(String name) {
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (kit != null) {
+      kit.shutdownTestKit();
+    }
+    database.close();
+  }
+
+  /** The class's actor system on this journal, started at its first use and stopped after the class. */
+  ActorTestKit kit() {
+    if (kit == null) {
+      kit = newKit(systemName);
+    }
+    return kit;
+  }
+
+  /** Another actor system on this journal, for a test that stops one and starts the next; the caller stops it. */
+  ActorTestKit newKit(String name) {
     return ActorTestKit.create(name, config);
+  }
+
+  Database database() {
+    return database;
+  }
+
+  Config config() {
+    return config;
   }
 
   /** Every event in the journal as text (bytes as ISO-8859-1), to look for plates in them. */
   List<String> payloads() throws SQLException {
     return TestDatabase.bytesAsText(database.dataSource(), "SELECT event_payload FROM event_journal");
-  }
-
-  @Override
-  public void close() {
-    database.close();
   }
 }

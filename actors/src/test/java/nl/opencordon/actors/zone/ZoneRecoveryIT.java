@@ -16,9 +16,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Zone state in the real PostgreSQL journal: after the whole actor system is stopped and a new one started,
@@ -26,21 +25,12 @@ import org.junit.jupiter.api.Test;
  * nothing in the database.
  */
 class ZoneRecoveryIT {
-  private static TestJournal journal;
-
-  @BeforeAll
-  static void database() {
-    journal = new TestJournal();
-  }
-
-  @AfterAll
-  static void close() {
-    journal.close();
-  }
+  @RegisterExtension
+  static final TestJournal journal = new TestJournal("recovery");
 
   /** The zone's outcomes for {@code sightings}, one after the other, in a new actor system that is then stopped. */
   private static List<Zone.Decision.Outcome> decide(String system, String entityId, Sighting... sightings) {
-    ActorTestKit kit = journal.kit(system);
+    ActorTestKit kit = journal.newKit(system);
     try {
       ActorRef<Zone.Command> zone = kit.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
       TestProbe<StatusReply<Zone.Decision>> probe = kit.createTestProbe();
