@@ -10,11 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
@@ -60,8 +56,8 @@ class ApiDocumentIT {
         }
         pekko.discovery.config.services.cordon-test.endpoints = [{host = "127.0.0.1", port = %d}]
         """.formatted(management, management)), database, TestControllers.oneGateCity(new String[] {
-        CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025}, "in-1"), new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()),
-        new ExemptionRegistry(), CameraDriverFactory.NONE, d -> (SignDriver) null));
+        CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025}, "in-1"),
+        TestControllers.adapters(TestControllers.NO_VEHICLES, new ExemptionRegistry()));
   }
 
   @AfterAll

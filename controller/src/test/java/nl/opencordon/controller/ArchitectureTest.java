@@ -12,6 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.stream.Stream;
 import nl.opencordon.security.HttpErrors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.junit.jupiter.api.Test;
@@ -39,49 +41,36 @@ class ArchitectureTest {
 
   @Test
   void domainDependsOnNoOtherModule() {
-    noClasses().that().resideInAPackage(DOMAIN)
-        .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
-            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER, "org.apache.pekko..")
-        .check(CLASSES);
+    usesNone(List.of(DOMAIN), PERSISTENCE, MONITORING, ACTORS, SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS,
+        DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER, "org.apache.pekko..");
   }
 
   @Test
   void persistenceAndMonitoringAreLeaves() {
-    noClasses().that().resideInAnyPackage(PERSISTENCE, MONITORING)
-        .should().dependOnClassesThat().resideInAnyPackage(ACTORS, SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS,
-            DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(PERSISTENCE, MONITORING), ACTORS, SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS,
+        VISION, CONTROL_ROOM, INSIGHT, CONTROLLER);
   }
 
   @Test
   void securityAndTheVehicleRegisterStandOnPersistenceAlone() {
-    noClasses().that().resideInAnyPackage(SECURITY, REGISTER)
-        .should().dependOnClassesThat().resideInAnyPackage(ACTORS, ENFORCEMENT, CAMERA_DRIVERS, DISPLAYS, VISION,
-            CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(SECURITY, REGISTER), ACTORS, ENFORCEMENT, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM,
+        INSIGHT, CONTROLLER);
   }
 
   @Test
   void actorsKnowOnlyPortsNotTheirImplementations() {
-    noClasses().that().resideInAPackage(ACTORS)
-        .should().dependOnClassesThat().resideInAnyPackage(SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS,
-            VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(ACTORS), SECURITY, ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM,
+        INSIGHT, CONTROLLER);
   }
 
   @Test
   void theEnforcementChainKnowsNoDeviceDriverNorTheController() {
-    noClasses().that().resideInAPackage(ENFORCEMENT)
-        .should().dependOnClassesThat().resideInAnyPackage(REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM,
-            INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(ENFORCEMENT), REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER);
   }
 
   @Test
   void driversDoNotReachIntoTheChainOrTheController() {
-    noClasses().that().resideInAnyPackage(CAMERA_DRIVERS, DISPLAYS, VISION)
-        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(CAMERA_DRIVERS, DISPLAYS, VISION), ENFORCEMENT, REGISTER, CONTROL_ROOM, INSIGHT, CONTROLLER);
   }
 
   /** Camera pushes answer their failures through the one error mapping of every route; users and roles stay out. */
@@ -98,47 +87,33 @@ class ArchitectureTest {
    */
   @Test
   void theControlRoomKnowsNoDriverNorTheEnforcementChainNorInsightNorTheController() {
-    noClasses().that().resideInAPackage(CONTROL_ROOM)
-        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION,
-            INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(CONTROL_ROOM), ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, INSIGHT, CONTROLLER);
   }
 
   /** Insight writes its traffic anomalies into the control room's incident log and reports its availability. */
   @Test
   void onlyTheControllerAndInsightUseTheControlRoom() {
-    noClasses().that().resideOutsideOfPackages(CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .should().dependOnClassesThat().resideInAPackage(CONTROL_ROOM)
-        .check(CLASSES);
+    usedOnlyBy(CONTROL_ROOM, INSIGHT, CONTROLLER);
   }
 
   /** Insight reads counts and read models; it never reaches into drivers, the enforcement chain or the controller. */
   @Test
   void insightKnowsNoDriverNorTheEnforcementChainNorTheController() {
-    noClasses().that().resideInAPackage(INSIGHT)
-        .should().dependOnClassesThat().resideInAnyPackage(ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION,
-            CONTROLLER)
-        .check(CLASSES);
+    usesNone(List.of(INSIGHT), ENFORCEMENT, REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROLLER);
   }
 
   /** Nothing but the controller depends on insight. */
   @Test
   void onlyTheControllerUsesInsight() {
-    noClasses().that().resideOutsideOfPackages(INSIGHT, CONTROLLER)
-        .should().dependOnClassesThat().resideInAPackage(INSIGHT)
-        .check(CLASSES);
+    usedOnlyBy(INSIGHT, CONTROLLER);
   }
 
   /** The embedded server is the controller's start-up, beside the schema module, not part of it. */
   @Test
   void onlyTheControllerStartsTheEmbeddedDatabaseAndItStandsOnPersistenceAlone() {
-    noClasses().that().resideOutsideOfPackages(EMBEDDED_DATABASE, CONTROLLER)
-        .should().dependOnClassesThat().resideInAPackage(EMBEDDED_DATABASE)
-        .check(CLASSES);
-    noClasses().that().resideInAPackage(EMBEDDED_DATABASE)
-        .should().dependOnClassesThat().resideInAnyPackage(DOMAIN, MONITORING, ACTORS, SECURITY, ENFORCEMENT,
-            REGISTER, CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER)
-        .check(CLASSES);
+    usedOnlyBy(EMBEDDED_DATABASE, CONTROLLER);
+    usesNone(List.of(EMBEDDED_DATABASE), DOMAIN, MONITORING, ACTORS, SECURITY, ENFORCEMENT, REGISTER,
+        CAMERA_DRIVERS, DISPLAYS, VISION, CONTROL_ROOM, INSIGHT, CONTROLLER);
   }
 
   /** The controller wires and serves: tables and SQL belong to the modules that own them. */
@@ -161,5 +136,18 @@ class ArchitectureTest {
         .should().callMethodWhere(target(nameMatching("ask|askWithStatus"))
             .and(target(owner(describe("ActorContext", c -> c.isAssignableTo(ActorContext.class))))))
         .check(CLASSES);
+  }
+
+  /** No class in {@code packages} uses a class in any of {@code others}. */
+  private static void usesNone(List<String> packages, String... others) {
+    noClasses().that().resideInAnyPackage(packages.toArray(String[]::new))
+        .should().dependOnClassesThat().resideInAnyPackage(others).check(CLASSES);
+  }
+
+  /** No class outside {@code module} and {@code users} uses a class in {@code module}. */
+  private static void usedOnlyBy(String module, String... users) {
+    String[] allowed = Stream.concat(Stream.of(module), Stream.of(users)).toArray(String[]::new);
+    noClasses().that().resideOutsideOfPackages(allowed)
+        .should().dependOnClassesThat().resideInAPackage(module).check(CLASSES);
   }
 }

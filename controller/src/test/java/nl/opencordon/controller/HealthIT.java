@@ -19,23 +19,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthIT {
   private final HttpClient http = HttpClient.newHttpClient();
-  private Database database;
-  private Controller controller;
+  private ControllerOnDatabase node;
 
   @BeforeAll
   void start() throws Exception {
-    database = TestControllers.freshDatabase();
-    controller = TestControllers.startOneGateCity(database);
+    node = ControllerOnDatabase.oneGateCity("");
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    node.close();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controller.httpPort() + path)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -49,16 +46,16 @@ class HealthIT {
 
   @Test
   void aNodeIsNotReadyBeforeItsDevicesStartNorWithoutItsDatabase() throws Exception {
-    Health health = new Health(controller.system(), database, Runnable::run);
+    Health health = new Health(node.controller().system(), node.database(), Runnable::run);
     assertEquals("devices starting", health.notReadyBecause().get());
     health.devicesStarted();
     assertEquals("", health.notReadyBecause().get());
 
     Database closed = TestControllers.freshDatabase();
     closed.close();
-    Health withoutDatabase = new Health(controller.system(), closed, Runnable::run);
+    Health withoutDatabase = new Health(node.controller().system(), closed, Runnable::run);
     withoutDatabase.devicesStarted();
     assertTrue(withoutDatabase.notReadyBecause().get().startsWith("database does not answer"));
-    assertEquals(Optional.empty(), database.problem(Duration.ofSeconds(2)));
+    assertEquals(Optional.empty(), node.database().problem(Duration.ofSeconds(2)));
   }
 }

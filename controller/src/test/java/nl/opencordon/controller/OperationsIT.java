@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Json;
@@ -116,9 +114,7 @@ class OperationsIT {
     try (Database database = TestControllers.freshDatabase();
          Controller controller = Controller.start(TestControllers.config("""
              anpr.camera-drivers.http.api-keys { "in-2" = "key-in-2" }
-             """), database, layout,
-             new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
-                 d -> (SignDriver) null))) {
+             """), database, layout, TestControllers.adapters(traffic.register(), new ExemptionRegistry()))) {
       Plate fined = traffic.van("VB-701-X");
       Plate dismissed = traffic.van("VB-702-X");
       Plate clean = traffic.electricVan("VB-703-X");

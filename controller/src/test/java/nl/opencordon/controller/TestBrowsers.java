@@ -1,7 +1,15 @@
 package nl.opencordon.controller;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,5 +34,32 @@ public final class TestBrowsers {
     ChromeDriverService service = new ChromeDriverService.Builder().usingAnyFreePort()
         .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver"))).build();
     return new ChromeDriver(service, options);
+  }
+
+  /**
+   * Saves the page as {@code target/name} and, where {@code docsCopy} is not null, there too (the docs'
+   * screenshots); fails if nothing was drawn.
+   */
+  public static void screenshot(WebDriver browser, String name, String docsCopy) throws IOException {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(Path.of("target", name), png);
+    if (docsCopy != null) {
+      Files.write(Path.of(docsCopy), png);
+    }
+    assertTrue(png.length > 10_000, "a screenshot of a drawn page");
+  }
+
+  /** Quits a browser a test class may not have got as far as starting. */
+  public static void quit(WebDriver browser) {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /** Signs in through the page's own form as a demo user of demo.conf (password "demo-" + name). */
+  public static void signIn(WebDriver browser, String user) {
+    browser.findElement(By.id("login-user")).sendKeys(user);
+    browser.findElement(By.id("login-password")).sendKeys("demo-" + user);
+    browser.findElement(By.id("login-submit")).click();
   }
 }

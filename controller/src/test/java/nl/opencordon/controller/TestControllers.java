@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.actors.gate.VehicleRegister;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityConfig;
@@ -36,11 +37,12 @@ public final class TestControllers {
       .camera("in-1", "in", "A-01", "Singel", "zuid")
       .hocon();
 
-  /** A controller on {@link #ONE_GATE_CITY} whose register knows no vehicle, no exemptions, no drivers. */
-  public static Controller startOneGateCity(Database database) throws Exception {
-    return Controller.start(config(""), database, city(ONE_GATE_CITY),
-        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
-            CameraDriverFactory.NONE, d -> (SignDriver) null));
+  /** A vehicle register that knows no vehicle. */
+  public static final VehicleRegister NO_VEHICLES = plate -> CompletableFuture.completedFuture(Optional.empty());
+
+  /** What a controller without camera or sign drivers is given: a vehicle register, this node's exemptions. */
+  public static Controller.Adapters adapters(VehicleRegister register, ExemptionRegistry exemptions) {
+    return new Controller.Adapters(register, exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null);
   }
 
   public static Database freshDatabase() {

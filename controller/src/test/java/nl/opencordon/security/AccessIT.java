@@ -12,9 +12,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import nl.opencordon.controller.Controller;
-import nl.opencordon.controller.TestControllers;
-import nl.opencordon.persistence.Database;
+import nl.opencordon.controller.ControllerOnDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,21 +21,18 @@ import org.junit.jupiter.api.TestInstance;
 /** Roles over real HTTP: 401 without valid credentials, 403 with the wrong role, and the personal-data log. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessIT {
-  private Database database;
-  private Controller controller;
+  private ControllerOnDatabase node;
   private int port;
 
   @BeforeAll
   void start() throws Exception {
-    database = TestControllers.freshDatabase();
-    controller = TestControllers.startOneGateCity(database);
-    port = controller.httpPort();
+    node = ControllerOnDatabase.oneGateCity("");
+    port = node.port();
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    node.close();
   }
 
   @Test
@@ -97,7 +92,7 @@ class AccessIT {
   }
 
   private List<String> accessLog() throws Exception {
-    try (Connection c = database.dataSource().getConnection();
+    try (Connection c = node.database().dataSource().getConnection();
          ResultSet rs = c.createStatement().executeQuery(
              "SELECT user_name, roles, action, subject FROM access_log ORDER BY id")) {
       List<String> rows = new ArrayList<>();

@@ -27,13 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
-import nl.opencordon.controller.Controller;
-import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.ExemptionRegistry;
-import nl.opencordon.persistence.Database;
+import nl.opencordon.controller.ControllerOnDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,32 +39,26 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityProbesIT {
-  private Database database;
-  private Controller controller;
+  private ControllerOnDatabase node;
   private int port;
 
   @BeforeAll
   void start() throws Exception {
     Path root = Files.createTempDirectory("security-probes");
-    database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config("""
+    node = ControllerOnDatabase.oneGateCity("""
             anpr.enforcement.evidence-dir = "%s"
             anpr.enforcement.export-dir = "%s"
             anpr.control-room.tile-url = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
             # the floods below come "from" addresses of their own, so the other probes are not throttled
             anpr.security.login-throttle.trust-forwarded-for = on
             anpr.security.session.secure-cookie = on
-            """.formatted(root.resolve("evidence"), root.resolve("exports"))), database,
-        TestControllers.city(TestControllers.ONE_GATE_CITY),
-        new Controller.Adapters(p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
-            CameraDriverFactory.NONE, d -> (SignDriver) null));
-    port = controller.httpPort();
+            """.formatted(root.resolve("evidence"), root.resolve("exports")));
+    port = node.port();
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    node.close();
   }
 
   @Test
@@ -190,7 +178,7 @@ class SecurityProbesIT {
     HttpResponse<String> recent = ApiClient.as(port, "operations").post("/api/enforcement/detours",
         detour.formatted(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))));
     assertEquals(201, recent.statusCode(), recent.body());
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
+    try (Connection c = node.database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
         "SELECT count(*) FROM access_log WHERE user_name = 'operations' AND subject = 'detours'")) {
       rs.next();
       assertEquals(2, rs.getInt(1), "both declarations, the refused one too, are in the access log");

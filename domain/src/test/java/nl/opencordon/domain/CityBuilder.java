@@ -52,6 +52,19 @@ public final class CityBuilder {
   }
 
   /**
+   * A city whose zone "ze" ({@code zone}: its HOCON lines, as for {@link #zone}) has an entry gate "ze-in" with camera
+   * "ze-1" (site H-01, Weerdsingel) and a scan car "scan-1" (site H-SCAN, Oudegracht) at gate "ze-scan": the
+   * two ways a vehicle is seen in a zone; a test adds what it needs more.
+   */
+  public static CityBuilder entryAndScanCar(String name, String... zone) {
+    return named(name).zone("ze", "ZE-zone", zone)
+        .gate("ze-in", "ze", "entry", 52.09, 5.11)
+        .gate("ze-scan", "ze", "scan", 52.09, 5.12)
+        .camera("ze-1", "ze-in", "H-01", "Weerdsingel", "zuid")
+        .camera("scan-1", "ze-scan", "H-SCAN", "Oudegracht", "noord", "mobile = true");
+  }
+
+  /**
    * A zone with a recidive term of 7 days and a warning interval of 28; {@code settings} are HOCON lines of the
    * zone (its regime and phases, and what differs: {@code recidive-term = 14d}, {@code hold-period = 10d}, ...).
    */

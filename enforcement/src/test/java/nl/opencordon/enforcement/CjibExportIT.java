@@ -1,6 +1,7 @@
 package nl.opencordon.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import nl.opencordon.actors.zone.Sighting;
+import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.Json;
+import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
 import nl.opencordon.enforcement.store.StoredEvidence;
+import nl.opencordon.persistence.exemptions.ExemptionRepository;
 import org.junit.jupiter.api.Test;
 
-/** The CJIB export on PostgreSQL: approved fines leave once, as one batch file in the documented format. */
+/**
+ * The CJIB export on PostgreSQL: approved fines leave once, as one batch file in the documented format, and not at
+ * all once an exemption covers them.
+ */
 class CjibExportIT {
   @Test
   void approvedFinesLeaveAsOneCjibBatchInTheDocumentedFormat() throws Exception {
@@ -55,6 +63,35 @@ class CjibExportIT {
           chain.query("SELECT status || '/' || export_batch_id FROM cases WHERE case_id = '" + caseId + "'"));
 
       assertTrue(chain.enforcement.cjib().export("boa-7").isEmpty(), "a case is exported once");
+    }
+  }
+
+  /**
+   * A vehicle that became exempt after its fine was approved: the export asks the exemption record in PostgreSQL
+   * (there is no other copy here) and deletes the fine instead of sending it.
+   */
+  @Test
+  void theExportDropsAnApprovedFineAnExemptionNowCovers() throws Exception {
+    try (EnforcementOnDatabase chain = new EnforcementOnDatabase()) {
+      LocalDate day = LocalDate.of(2025, 5, 7);
+      Instant at = day.atTime(10, 0).atZone(Passage.LOCAL).toInstant();
+      Plate late = Plate.dutch("LX-003-B");
+      String lateId = chain.fine("c-late", late, at);
+      String plainId = chain.fine("c-plain", Plate.dutch("LX-004-B"), at.plusSeconds(60));
+      assertEquals(Review.Result.APPROVED, chain.enforcement.review().approve(lateId, "boa-l"));
+      assertEquals(Review.Result.APPROVED, chain.enforcement.review().approve(plainId, "boa-l"));
+
+      new ExemptionRepository(chain.database.dataSource())
+          .add(Exemption.forPlate("zorg-2", "*", late, day, day, "mantelzorg, na de beoordeling gemeld"));
+      Batch batch = chain.enforcement.cjib().export("boa-l").orElseThrow();
+
+      String file = Files.readString(chain.exportDir.resolve(batch.fileName()));
+      assertTrue(file.contains(plainId), file);
+      assertFalse(file.contains(lateId) || file.contains(late.text()), file);
+      assertEquals(List.of(), chain.query("SELECT case_id FROM cases WHERE plate = '" + late.text() + "'"));
+      assertEquals(List.of(lateId), chain.query("SELECT case_id FROM case_tombstones WHERE case_id = '" + lateId + "'"));
+      assertEquals(List.of("1"), chain.query("SELECT sum(count) FROM enforcement_counters"
+          + " WHERE zone_id = 'ze' AND outcome = 'EXEMPTED_LATE'"));
     }
   }
 

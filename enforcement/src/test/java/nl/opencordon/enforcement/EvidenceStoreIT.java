@@ -22,11 +22,10 @@ import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
 import nl.opencordon.enforcement.store.EvidenceStore;
 import nl.opencordon.enforcement.store.StoredEvidence;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The evidence store on a real PostgreSQL: what is put comes back with its hash checked, a tampered picture is
@@ -40,18 +39,14 @@ class EvidenceStoreIT {
   /** Nothing answers on port 9 (discard): a picture given by reference is not fetched. */
   private static final EvidenceFetcher NO_FETCHES = new EvidenceFetcher(
       new EvidenceFetcher.Settings(java.time.Duration.ofMillis(300), 1 << 20), EvidenceFetcher.Listener.NONE);
-  private static Database database;
+
+  @RegisterExtension
+  static final FreshDatabase database = FreshDatabase.perClass();
   private static EvidenceStore store;
 
   @BeforeAll
   static void open() {
-    database = Database.open(TestDatabase.freshSchema());
     store = new EvidenceStore(database.dataSource());
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
   }
 
   @Test

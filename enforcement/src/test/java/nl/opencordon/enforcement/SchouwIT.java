@@ -12,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.opencordon.actors.gate.Gate;
-import nl.opencordon.domain.CityConfig;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schouw on a real PostgreSQL (Leidraad 4.2.7, 4.2.8), with the schouw required: a zone whose last good schouw
@@ -29,46 +28,32 @@ import org.junit.jupiter.api.Test;
  * last good schouw, at whichever of its gates it was.
  */
 class SchouwIT {
-  private static final String CITY = """
-      name = x
-      zones = [
-        { id = oud, name = n, regime { type = closed-area }, phases { enforcement = "2025-01-01" },
-          recidive-term = 7d, warning-interval = 14d }
-        { id = nooit, name = n, regime { type = closed-area }, phases { enforcement = "2025-01-01" },
-          recidive-term = 7d, warning-interval = 14d }
-      ]
-      gates = [
-        {id = oud-noord, zone = oud, kind = entry, position = [52.0, 5.0]}
-        {id = oud-zuid, zone = oud, kind = entry, position = [52.0, 5.1]}
-        {id = nooit-in, zone = nooit, kind = entry, position = [52.0, 5.2]}
-      ]
-      cameras = [
-        {id = oud-1, gate = oud-noord, site {location-code = O-01, street = Eerste, direction = noord, position = [52.0, 5.0]}}
-        {id = nooit-1, gate = nooit-in, site {location-code = N-01, street = Tweede, direction = noord, position = [52.0, 5.2]}}
-      ]
-      displays = []
-      """;
-  private static Database database;
+  private static final String CLOSED = "regime { type = closed-area }";
+  private static final CityLayout CITY = CityBuilder.named("x")
+      .zone("oud", "n", CLOSED, CityBuilder.ENFORCED_2025)
+      .zone("nooit", "n", CLOSED, CityBuilder.ENFORCED_2025)
+      .gate("oud-noord", "oud", "entry", 52.0, 5.0)
+      .gate("oud-zuid", "oud", "entry", 52.0, 5.1)
+      .gate("nooit-in", "nooit", "entry", 52.0, 5.2)
+      .camera("oud-1", "oud-noord", "O-01", "Eerste", "noord")
+      .camera("nooit-1", "nooit-in", "N-01", "Tweede", "noord")
+      .layout();
+
+  @RegisterExtension
+  static final FreshDatabase database = FreshDatabase.perClass();
   private static SignRepository signRepository;
   private static CasePolicy policy;
   private static SignProblems signs;
 
   @BeforeAll
   static void open() {
-    database = Database.open(TestDatabase.freshSchema());
-    CityLayout layout = CityConfig.load(ConfigFactory.parseString(CITY));
     signRepository = new SignRepository(database.dataSource());
     // decide() reads the records only: the RDW API is asked about new cases alone
     policy = new CasePolicy(new CasePolicy.Settings(0.8, false, true, Duration.ofDays(31), Duration.ofSeconds(5)),
-        signRepository, new LawfulRepository(database.dataSource()), null, layout, Clock.systemUTC());
+        signRepository, new LawfulRepository(database.dataSource()), null, CITY, Clock.systemUTC());
     // cases, erasure, its requests and CJIB serve the withdrawal of cases, which these reports do not ask for
-    signs = new SignProblems(signRepository, null, null, null, null, policy, layout,
+    signs = new SignProblems(signRepository, null, null, null, null, policy, CITY,
         EnforcementSettings.fromConfig(ConfigFactory.load().getConfig("anpr.enforcement")), Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
   }
 
   private static CasePolicy.Decision violation(String zone, String camera, String site, Instant at) throws Exception {

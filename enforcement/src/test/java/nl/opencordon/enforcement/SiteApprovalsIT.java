@@ -17,11 +17,10 @@ import nl.opencordon.domain.GeoPoint;
 import nl.opencordon.domain.Site;
 import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.SignRepository;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Site approval belongs to a camera at a site, on a real PostgreSQL: a mobile camera moved to a site where it
@@ -41,7 +40,9 @@ class SiteApprovalsIT {
       displays = []
       """;
   private static final Site MOVED_TO = new Site("M-02", "Tweede", "zuid", new GeoPoint(52.01, 5.0), null);
-  private static Database database;
+
+  @RegisterExtension
+  static final FreshDatabase database = FreshDatabase.perClass();
   private static LawfulRepository store;
   private static SiteApprovals sites;
   private static CasePolicy policy;
@@ -49,7 +50,6 @@ class SiteApprovalsIT {
 
   @BeforeAll
   static void open() {
-    database = Database.open(TestDatabase.freshSchema());
     store = new LawfulRepository(database.dataSource());
     layout = CityConfig.load(ConfigFactory.parseString(CITY));
     LawfulSettings settings = LawfulSettings.fromConfig(ConfigFactory.parseString("require-site-approval = true")
@@ -60,11 +60,6 @@ class SiteApprovalsIT {
     policy = new CasePolicy(new CasePolicy.Settings(0.8, true, false, java.time.Duration.ofDays(31),
         java.time.Duration.ofSeconds(5)), new SignRepository(database.dataSource()), store, null, layout,
         Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
   }
 
   @Test

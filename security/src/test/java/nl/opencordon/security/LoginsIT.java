@@ -4,37 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Password checks on PostgreSQL: limits per address and per name for the whole cluster, a pool that refuses. */
 class LoginsIT {
   // each test its own: a passed check is remembered, and a remembered user is not throttled
-  private final Users users = Users.fromConfig(ConfigFactory.parseString("u = [{name = ops, roles = "
-      + "[OPERATIONS], password-hash = \"" + PasswordHash.of("right").encoded() + "\"}]").getConfigList("u"),
-      Duration.ofMinutes(5));
+  private final Users users = TestUsers.ops("right", Duration.ofMinutes(5));
   private static final Logins.Settings LIMITS = new Logins.Settings(2, Duration.ofMinutes(15), 5, 3, false);
-  private Database database;
 
-  @BeforeEach
-  void open() {
-    database = Database.open(TestDatabase.freshSchema());
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
-  }
+  @RegisterExtension
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aNameWithTooManyFailuresIsRefusedOnEveryNodeEvenWithTheRightPassword() throws Exception {

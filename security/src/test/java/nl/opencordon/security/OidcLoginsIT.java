@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign-ins under way in PostgreSQL: each is taken once, and not after its timeout. */
 class OidcLoginsIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
-  private Database database;
-
-  @BeforeEach
-  void open() {
-    database = Database.open(TestDatabase.freshSchema());
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
-  }
+  @RegisterExtension
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aSignInIsTakenOnceAndNotAfterItsTimeout() throws Exception {

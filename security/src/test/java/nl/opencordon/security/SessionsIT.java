@@ -4,34 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.opencordon.persistence.FreshDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions in PostgreSQL: a session started on one node holds on another, ends on both, and times out idle. */
 class SessionsIT {
-  private final Users users = Users.fromConfig(ConfigFactory.parseString("u = [{name = ops, roles = [OPERATIONS], "
-      + "password-hash = \"" + PasswordHash.of("right").encoded() + "\"}]").getConfigList("u"), Duration.ZERO);
+  private final Users users = TestUsers.ops("right", Duration.ZERO);
   // no local cache: every lookup reads PostgreSQL, as a node does once its cache time has passed
   private final Sessions.Settings settings = new Sessions.Settings(Duration.ofMinutes(30), true, Duration.ZERO);
-  private Database database;
-
-  @BeforeEach
-  void open() {
-    database = Database.open(TestDatabase.freshSchema());
-  }
-
-  @AfterEach
-  void close() {
-    database.close();
-  }
+  @RegisterExtension
+  final FreshDatabase database = FreshDatabase.perTest();
 
   @Test
   void aSessionStartedOnOneNodeHoldsOnAnotherUntilItsUserSignsOut() throws Exception {

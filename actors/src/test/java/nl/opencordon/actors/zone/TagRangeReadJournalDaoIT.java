@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,9 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.TestSightings;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.DatabaseSettings;
-import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,9 +27,8 @@ import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The read journal the projections use, on the real PostgreSQL journal: eventsByTag gives exactly a tag's
@@ -41,27 +36,13 @@ import org.junit.jupiter.api.Test;
  * has (the query it replaces read them all).
  */
 class TagRangeReadJournalDaoIT {
-  private static Database database;
-  private static ActorTestKit kit;
-  private static Config config;
-
-  @BeforeAll
-  static void start() {
-    DatabaseSettings settings = TestDatabase.freshSchema();
-    database = Database.open(settings);
-    config = TestJournal.config(settings);
-    kit = ActorTestKit.create("tags", config);
-  }
-
-  @AfterAll
-  static void stop() {
-    kit.shutdownTestKit();
-    database.close();
-  }
+  @RegisterExtension
+  static final TestJournal journal = new TestJournal("tags");
 
   @Test
   void aTagsEventsAfterAnOffsetComeInJournalOrderAndAPollReadsOnlyThose() throws Exception {
-    assertEquals(TagRangeReadJournalDao.class.getName(), config.getString("jdbc-read-journal.dao"));
+    ActorTestKit kit = journal.kit();
+    assertEquals(TagRangeReadJournalDao.class.getName(), journal.config().getString("jdbc-read-journal.dao"));
     // 120 cases from eight buckets, so that every tag has events and they interleave in the journal
     List<ActorRef<Zone.Command>> zones = new ArrayList<>();
     for (int b = 0; b < 8; b++) {
@@ -74,13 +55,13 @@ class TagRangeReadJournalDaoIT {
       assertEquals(Zone.Decision.Outcome.CASE_OPENED, probe.receiveMessage(Duration.ofSeconds(10)).getValue().outcome());
     }
 
-    JdbcReadJournal journal = PersistenceQuery.get(kit.system())
+    JdbcReadJournal readJournal = PersistenceQuery.get(kit.system())
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     for (String tag : Zone.TAGS) {
       List<Long> stored = orderingsOf(tag);
       assertTrue(stored.size() > 10, tag + " has " + stored.size() + " events");
       long offset = stored.get(stored.size() / 2);
-      List<EventEnvelope> read = journal.currentEventsByTag(tag, Offset.sequence(offset))
+      List<EventEnvelope> read = readJournal.currentEventsByTag(tag, Offset.sequence(offset))
           .runWith(Sink.seq(), kit.system()).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertEquals(stored.subList(stored.size() / 2 + 1, stored.size()),
           read.stream().map(e -> ((Sequence) e.offset()).value()).toList());
@@ -88,7 +69,7 @@ class TagRangeReadJournalDaoIT {
     }
 
     // Many more rows under one tag (stand-ins, never deserialised): a poll for the last few reads only those.
-    try (Connection c = database.dataSource().getConnection()) {
+    try (Connection c = journal.database().dataSource().getConnection()) {
       c.createStatement().execute("INSERT INTO event_journal (persistence_id, sequence_number, writer, "
           + "event_ser_id, event_ser_manifest, event_payload) SELECT 'filler', n, 'test', 0, '', '\\x00' "
           + "FROM generate_series(1, 20000) n");
@@ -98,7 +79,7 @@ class TagRangeReadJournalDaoIT {
       c.createStatement().execute("ANALYZE event_tag");
       List<Long> stored = orderingsOf("case-0");
       long last = stored.get(stored.size() - 1);
-      String sql = TagRangeReadJournalDao.eventsByTagSql(new ReadJournalConfig(config.getConfig("jdbc-read-journal")));
+      String sql = TagRangeReadJournalDao.eventsByTagSql(new ReadJournalConfig(journal.config().getConfig("jdbc-read-journal")));
       // The plan a poll gets once the driver has made the statement a server-side one (after 5 runs): a
       // generic plan, which does not know how narrow the range is. With the range on the journal it read all
       // 20,000 rows of the tag.
@@ -120,7 +101,7 @@ class TagRangeReadJournalDaoIT {
   }
 
   private static List<Long> orderingsOf(String tag) throws Exception {
-    try (Connection c = database.dataSource().getConnection();
+    try (Connection c = journal.database().dataSource().getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_tag WHERE tag = ? ORDER BY event_id")) {
       ps.setString(1, tag);
       List<Long> out = new ArrayList<>();

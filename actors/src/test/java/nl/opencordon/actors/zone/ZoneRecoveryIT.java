@@ -6,23 +6,18 @@ import static nl.opencordon.actors.TestSightings.violation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.typesafe.config.Config;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import nl.opencordon.actors.TestSightings;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.Verdict;
-import nl.opencordon.persistence.Database;
-import nl.opencordon.persistence.DatabaseSettings;
-import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Zone state in the real PostgreSQL journal: after the whole actor system is stopped and a new one started,
@@ -30,25 +25,24 @@ import org.junit.jupiter.api.Test;
  * nothing in the database.
  */
 class ZoneRecoveryIT {
-  private static Database database;
-  private static Config config;
+  @RegisterExtension
+  static final TestJournal journal = new TestJournal("recovery");
 
-  @BeforeAll
-  static void database() {
-    DatabaseSettings settings = TestDatabase.freshSchema();
-    database = Database.open(settings);
-    config = TestJournal.config(settings);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
-
-  private static Zone.Decision.Outcome observe(ActorTestKit kit, ActorRef<Zone.Command> zone, Sighting s) {
-    TestProbe<StatusReply<Zone.Decision>> probe = kit.createTestProbe();
-    zone.tell(new Zone.Observe(s, probe.ref()));
-    return probe.receiveMessage(java.time.Duration.ofSeconds(10)).getValue().outcome();
+  /** The zone's outcomes for {@code sightings}, one after the other, in a new actor system that is then stopped. */
+  private static List<Zone.Decision.Outcome> decide(String system, String entityId, Sighting... sightings) {
+    ActorTestKit kit = journal.newKit(system);
+    try {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
+      TestProbe<StatusReply<Zone.Decision>> probe = kit.createTestProbe();
+      List<Zone.Decision.Outcome> outcomes = new ArrayList<>();
+      for (Sighting s : sightings) {
+        zone.tell(new Zone.Observe(s, probe.ref()));
+        outcomes.add(probe.receiveMessage(Duration.ofSeconds(10)).getValue().outcome());
+      }
+      return outcomes;
+    } finally {
+      kit.shutdownTestKit();
+    }
   }
 
   @Test
@@ -58,41 +52,21 @@ class ZoneRecoveryIT {
     Plate compliant = Plate.dutch("GZ-001-K");
     String entityId = Zone.entityId("ze", TestSightings.HASHER.hash(fined));
 
-    ActorTestKit first = ActorTestKit.create("first", config);
-    try {
-      ActorRef<Zone.Command> zone = first.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
-      assertEquals(Zone.Decision.Outcome.CASE_OPENED,
-          observe(first, zone, violation(fined, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00"))));
-      assertEquals(Zone.Decision.Outcome.WARNING_OPENED,
-          observe(first, zone, violation(warned, Sighting.Source.ENTRY, amsterdam("2024-11-01T08:00"))));
-      assertEquals(Zone.Decision.Outcome.NO_HIT, observe(first, zone, sighting(compliant, Sighting.Source.ENTRY,
-          amsterdam("2025-03-03T08:01"), Verdict.of(Verdict.Outcome.ALLOWED, "ZE-1", "zero emission"))));
-    } finally {
-      first.shutdownTestKit();
-    }
+    assertEquals(List.of(Zone.Decision.Outcome.CASE_OPENED, Zone.Decision.Outcome.WARNING_OPENED,
+            Zone.Decision.Outcome.NO_HIT),
+        decide("first", entityId, violation(fined, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:00")),
+            violation(warned, Sighting.Source.ENTRY, amsterdam("2024-11-01T08:00")),
+            sighting(compliant, Sighting.Source.ENTRY, amsterdam("2025-03-03T08:01"),
+                Verdict.of(Verdict.Outcome.ALLOWED, "ZE-1", "zero emission"))));
+    // a new actor system knows only what the journal kept
+    assertEquals(List.of(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY, Zone.Decision.Outcome.WITHIN_RECIDIVE,
+            Zone.Decision.Outcome.WARNED_RECENTLY),
+        decide("second", entityId, violation(fined, Sighting.Source.SCAN, amsterdam("2025-03-03T16:00")),
+            violation(fined, Sighting.Source.ENTRY, amsterdam("2025-03-10T09:00")),
+            violation(warned, Sighting.Source.ENTRY, amsterdam("2024-11-20T09:00"))));
 
-    ActorTestKit second = ActorTestKit.create("second", config);
-    try {
-      ActorRef<Zone.Command> zone = second.spawn(Zone.create(entityId, id -> TestSightings.zeZone()));
-      assertEquals(Zone.Decision.Outcome.ALREADY_DECIDED_TODAY,
-          observe(second, zone, violation(fined, Sighting.Source.SCAN, amsterdam("2025-03-03T16:00"))));
-      assertEquals(Zone.Decision.Outcome.WITHIN_RECIDIVE,
-          observe(second, zone, violation(fined, Sighting.Source.ENTRY, amsterdam("2025-03-10T09:00"))));
-      assertEquals(Zone.Decision.Outcome.WARNED_RECENTLY,
-          observe(second, zone, violation(warned, Sighting.Source.ENTRY, amsterdam("2024-11-20T09:00"))));
-    } finally {
-      second.shutdownTestKit();
-    }
-
-    try (Connection c = database.dataSource().getConnection();
-         ResultSet rs = c.createStatement().executeQuery("SELECT event_payload FROM event_journal")) {
-      int events = 0;
-      while (rs.next()) {
-        events++;
-        String payload = new String(rs.getBytes(1), StandardCharsets.ISO_8859_1);
-        assertFalse(payload.contains(compliant.text()), "a compliant plate reached the journal");
-      }
-      assertEquals(2, events, "only the fine and the warning are persisted");
-    }
+    List<String> events = journal.payloads();
+    assertEquals(2, events.size(), "only the fine and the warning are persisted");
+    assertFalse(events.stream().anyMatch(p -> p.contains(compliant.text())), "a compliant plate reached the journal");
   }
 }

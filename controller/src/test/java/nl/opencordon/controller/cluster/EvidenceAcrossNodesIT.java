@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +24,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.imageio.ImageIO;
-import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.controller.TwoNodes;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
@@ -36,9 +35,7 @@ import nl.opencordon.domain.Fuel;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleFacts;
 import nl.opencordon.enforcement.store.StoredEvidence;
-import nl.opencordon.persistence.Database;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 class EvidenceAcrossNodesIT {
   private static final String CITY = TestControllers.twoGates("Tweenodestad", "recidive-term = 14d",
       CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025).hocon();
-  private static final String CLUSTER = """
-      pekko.cluster.sharded-daemon-process.sharding.rebalance-interval = 500ms
-      pekko.cluster.sharded-daemon-process.sharding.retry-interval = 200ms
-      pekko.cluster.sharded-daemon-process.keep-alive-interval = 1s
+  private static final String CLUSTER = TwoNodes.QUICK_SPREAD + """
       anpr.camera-drivers.http.api-keys { "cam-a" = "two-key", "cam-b" = "two-key" }
       anpr.enforcement.placeholder-evidence = off
       """;
@@ -65,36 +59,20 @@ class EvidenceAcrossNodesIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<Plate, VehicleFacts> register = new HashMap<>();
   private final CityLayout layout = TestControllers.city(CITY);
-  private final List<Controller> nodes = new ArrayList<>();
-  private Database database;
+  private TwoNodes cluster;
+  private List<Controller> nodes;
 
   @BeforeAll
   void startTwoNodes() throws Exception {
-    database = TestControllers.freshDatabase();
-    Controller first = node("[]");
-    node("[\"" + Cluster.get(first.system()).selfMember().address() + "\"]");
-    TestProbe.create(first.system()).awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
-      for (Controller node : nodes) {
-        assertEquals(1, node.devices().cameras().size(), "cameras on node " + node.httpPort());
-      }
-      return null;
-    });
+    cluster = TwoNodes.start(CLUSTER, layout, () -> TestControllers.adapters(
+        p -> CompletableFuture.completedFuture(Optional.ofNullable(register.get(p))), new ExemptionRegistry()));
+    nodes = cluster.nodes();
+    cluster.awaitOneEach("cameras", node -> node.devices().cameras());
   }
 
   @AfterAll
   void stop() throws Exception {
-    for (Controller node : nodes) {
-      node.close();
-    }
-    database.close();
-  }
-
-  private Controller node(String seeds) throws Exception {
-    Controller node = Controller.start(TestControllers.config(CLUSTER + "pekko.cluster.seed-nodes = " + seeds),
-        database, layout, new Controller.Adapters(p -> CompletableFuture.completedFuture(
-            Optional.ofNullable(register.get(p))), new ExemptionRegistry(), CameraDriverFactory.NONE, d -> null));
-    nodes.add(node);
-    return node;
+    cluster.close();
   }
 
   /**
@@ -192,7 +170,7 @@ class EvidenceAcrossNodesIT {
   }
 
   private String query(String sql) throws Exception {
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c = cluster.database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }
@@ -201,7 +179,7 @@ class EvidenceAcrossNodesIT {
   /** Per plate, the SHA-256 of its case's stored picture, when it matches the hash recorded in the case. */
   private Map<String, String> pictures() throws Exception {
     Map<String, String> out = new HashMap<>();
-    try (Connection c = database.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("""
+    try (Connection c = cluster.database().dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("""
         SELECT k.plate, encode(sha256(o.content), 'hex') FROM cases k JOIN case_evidence e ON e.case_id = k.case_id
         JOIN evidence_objects o ON o.ref = e.ref AND o.sha256 = e.sha256 AND o.media_type = 'image/jpeg'""")) {
       while (rs.next()) {

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import nl.opencordon.actors.camera.Camera;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.domain.Json;
 import nl.opencordon.controller.TestControllers;
@@ -75,8 +73,7 @@ class ControlRoomApiIT {
 
   private void startController() throws Exception {
     controller = Controller.start(TestControllers.config(""), database, layout,
-        new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
-            d -> (SignDriver) null));
+        TestControllers.adapters(traffic.register(), new ExemptionRegistry()));
     probe = TestProbe.create(controller.system());
   }
 

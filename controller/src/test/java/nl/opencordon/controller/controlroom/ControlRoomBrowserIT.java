@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.DemoCity;
 import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.domain.Json;
-import nl.opencordon.controller.TestControllers;
 import nl.opencordon.security.ApiClient;
-import nl.opencordon.domain.CityConfig;
 import nl.opencordon.domain.CityLayout;
-import nl.opencordon.domain.PlateHasher;
-import nl.opencordon.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,9 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,7 +42,7 @@ class ControlRoomBrowserIT {
   private static final String RED = "#d32f2f";
   private static final String GREEN = "#2e7d32";
 
-  private Database database;
+  private ControllerOnDatabase node;
   private Controller controller;
   private DemoCity demo;
   private CityLayout layout;
@@ -58,29 +50,20 @@ class ControlRoomBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    Config config = TestControllers.config("""
-        anpr.demo.fleet-size = 400
+    node = ControllerOnDatabase.demoCity("""
         anpr.demo.passages-per-camera-per-second = 1.0
-        """);
-    layout = CityConfig.load(config.getConfig("anpr.city"));
-    database = TestControllers.freshDatabase();
-    demo = DemoCity.create(layout, new PlateHasher(config.getString("anpr.controller.plate-hash-secret")),
-        config.getConfig("anpr.demo"), database);
-    controller = Controller.start(config, database, layout, demo.adapters());
+        """, (city, database) -> demo = city);
+    controller = node.controller();
+    layout = node.city();
     browser = TestBrowsers.headlessChromium(1600, 1000);
     browser.get("http://127.0.0.1:" + controller.httpPort() + "/");
-    browser.findElement(By.id("login-user")).sendKeys("operations");
-    browser.findElement(By.id("login-password")).sendKeys("demo-operations");
-    browser.findElement(By.id("login-submit")).click();
+    TestBrowsers.signIn(browser, "operations");
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    controller.close();
-    database.close();
+    TestBrowsers.quit(browser);
+    node.close();
   }
 
   /** Found and clicked in one step: the table is drawn again with every snapshot, which can come in between. */
@@ -196,13 +179,6 @@ class ControlRoomBrowserIT {
   void screenshotOfTheControlRoom() throws Exception {
     select("oost-1");
     within(10).until(b -> "UP".equals(b.findElement(By.id("detail-health")).getDomAttribute("data-health")));
-    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-    Path target = Path.of("target", "control-room.png");
-    Files.write(target, png);
-    String docs = System.getProperty("controlroom.screenshot");
-    if (docs != null) {
-      Files.write(Path.of(docs), png);
-    }
-    assertTrue(png.length > 10_000, "a screenshot of a drawn page");
+    TestBrowsers.screenshot(browser, "control-room.png", System.getProperty("controlroom.screenshot"));
   }
 }

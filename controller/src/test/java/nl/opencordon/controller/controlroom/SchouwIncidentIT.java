@@ -7,15 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.controller.Controller;
-import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.ExemptionRegistry;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.domain.Json;
-import nl.opencordon.persistence.Database;
 import nl.opencordon.controlroom.IncidentRepository;
 import nl.opencordon.security.ApiClient;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -30,22 +25,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchouwIncidentIT {
-  private Database database;
+  private ControllerOnDatabase node;
   private Controller controller;
 
   @BeforeAll
   void start() throws Exception {
-    database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config("anpr.enforcement.lawful.require-schouw = on"), database,
-        TestControllers.city(TestControllers.ONE_GATE_CITY), new Controller.Adapters(
-            p -> CompletableFuture.completedFuture(Optional.empty()), new ExemptionRegistry(),
-            CameraDriverFactory.NONE, d -> (SignDriver) null));
+    node = ControllerOnDatabase.oneGateCity("anpr.enforcement.lawful.require-schouw = on");
+    controller = node.controller();
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    node.close();
   }
 
   private JsonNode openSchouwIncidents() throws Exception {
@@ -66,8 +57,8 @@ class SchouwIncidentIT {
     assertEquals(List.of(new Gate.Suspension(Instant.EPOCH, Optional.empty())),
         controller.enforcement().signs().suspensions("in"));
     // every node checks every schedule-refresh; the open incident is the zone's one (V97's unique index)
-    assertEquals(false, new IncidentRepository(database.dataSource()).openUnlessOpen("SCHOUW_OVERDUE", "zone", "ze",
-        Instant.now(), "a second node's check"));
+    assertEquals(false, new IncidentRepository(node.database().dataSource())
+        .openUnlessOpen("SCHOUW_OVERDUE", "zone", "ze", Instant.now(), "a second node's check"));
     assertEquals(1, openSchouwIncidents().size());
 
     controller.enforcement().signs().inspect("in", Instant.now().minusSeconds(60), "schouwer", true, "in orde");

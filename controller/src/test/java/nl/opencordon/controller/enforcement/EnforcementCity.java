@@ -1,20 +1,22 @@
 package nl.opencordon.controller.enforcement;
 
-
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.enforcement.*;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import nl.opencordon.actors.gate.Gate;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
@@ -37,16 +39,12 @@ import org.awaitility.Awaitility;
  * tests review today's cases; ExemptionTimesIT covers the ZE-zone's default. Passages go in through the camera actors, as drivers deliver them.
  */
 final class EnforcementCity implements AutoCloseable {
-  static final String CITY = CityBuilder.named("Handhavingstad")
-      .zone("ze", "ZE-zone", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
+  static final String CITY = CityBuilder.entryAndScanCar("Handhavingstad",
+          "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.PHASED_2025)
       .zone("zw", "Milieuzone Noord", "await-day-exemptions = off", CityBuilder.NATIONAL_ZE,
           "phases { warning = \"2025-01-01\", enforcement = \"2030-01-01\" }")
-      .gate("ze-in", "ze", "entry", 52.09, 5.11)
-      .gate("ze-scan", "ze", "scan", 52.09, 5.12)
       .gate("sg-in", "ze", "entry", 52.10, 5.11)
       .gate("zw-in", "zw", "entry", 52.20, 5.11)
-      .camera("ze-1", "ze-in", "H-01", "Weerdsingel", "zuid")
-      .camera("scan-1", "ze-scan", "H-SCAN", "Oudegracht", "noord", "mobile = true")
       .camera("sg-1", "sg-in", "H-02", "Catharijnesingel", "west")
       .camera("zw-1", "zw-in", "N-01", "Amsterdamsestraatweg", "oost")
       .hocon();
@@ -80,7 +78,7 @@ final class EnforcementCity implements AutoCloseable {
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
             """.formatted(exportDir) + settings), database, TestControllers.city(city),
-        new Controller.Adapters(traffic.register(), exemptions, CameraDriverFactory.NONE, d -> (SignDriver) null));
+        TestControllers.adapters(traffic.register(), exemptions));
   }
 
   /** Stops the controller (actor system and all) and starts a new one on the same schema and directories. */
@@ -167,6 +165,17 @@ final class EnforcementCity implements AutoCloseable {
   /** References of the pictures in the evidence store. */
   Set<String> evidenceRefs() throws SQLException {
     return Set.copyOf(query("SELECT ref FROM evidence_objects"));
+  }
+
+  /** The entries of a ZIP download (a sample package, a dossier) by name. */
+  static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> out = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        out.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return out;
   }
 
   @FunctionalInterface

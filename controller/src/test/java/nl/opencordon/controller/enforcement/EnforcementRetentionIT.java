@@ -11,7 +11,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.TestClock;
 import nl.opencordon.enforcement.store.CaseFile;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The end of the chain: the retention job, on a clock the test turns, deletes approved fines after five
  * years and warnings after theirs, with their evidence files, journal plates and batch files, and keeps
- * what is younger. Checked in PostgreSQL and the evidence directory themselves.
+ * what is younger. Checked in PostgreSQL and the evidence directory themselves; the sweep of pictures no case
+ * refers to is enforcement's {@code RetentionJobIT}.
  */
 class EnforcementRetentionIT extends WithEnforcementCity {
   @Test
@@ -75,21 +75,6 @@ class EnforcementRetentionIT extends WithEnforcementCity {
     assertTrue(city.evidenceRefs().contains(refOf(youngerCase)));
     assertTrue(city.enforcement().repository().counters().stream()
         .anyMatch(c -> c.outcome().equals("EXPIRED") && c.zoneId().equals("ze") && c.count() == 2));
-  }
-
-  @Test
-  void picturesNoCaseRefersToAreSweptOnceOlderThanTheOrphanAge() throws Exception {
-    String orphan = city.enforcement().evidence().keep("ze-1", "orphan-1", 0, new byte[] {1, 2, 3}, "image/png")
-        .evidence().ref();
-    TestClock clock = new TestClock(Instant.now());
-    RetentionJob job = city.enforcement().retentionJob(clock);
-    job.runOnce();
-    assertTrue(city.evidenceRefs().contains(orphan), "swept while young: a case being written could lose it");
-    Set<String> referenced = Set.copyOf(city.query("SELECT ref FROM case_evidence"));
-    clock.set(Instant.now().plus(city.enforcement().settings().evidenceOrphanAge()).plusSeconds(60));
-    assertTrue(job.runOnce().orphansDeleted() >= 1);
-    assertFalse(city.evidenceRefs().contains(orphan));
-    assertTrue(city.evidenceRefs().containsAll(referenced), "referenced evidence was swept");
   }
 
   private static String refOf(CaseFile f) {

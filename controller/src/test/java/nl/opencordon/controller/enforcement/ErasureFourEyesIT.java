@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.Review;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
+import nl.opencordon.security.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +58,6 @@ class ErasureFourEyesIT {
       displays = []
       """;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private EnforcementCity city;
 
   @BeforeAll
@@ -104,8 +99,8 @@ class ErasureFourEyesIT {
     assertEquals(Review.Result.APPROVED, city.enforcement().review().approve(approvedId, "boa-v"));
     city.openCaseOf(open);
 
-    HttpResponse<String> reported = send(post("/api/enforcement/sign-problems", "{\"gateId\": \"sg-in\", \"from\": \""
-        + problemAt + "\", \"description\": \"C22a-bord gestolen\"}", "operations"));
+    HttpResponse<String> reported = as("operations").post("/api/enforcement/sign-problems",
+        "{\"gateId\": \"sg-in\", \"from\": \"" + problemAt + "\", \"description\": \"C22a-bord gestolen\"}");
 
     assertEquals(201, reported.statusCode(), reported.body());
     JsonNode report = Json.MAPPER.readTree(reported.body());
@@ -116,17 +111,17 @@ class ErasureFourEyesIT {
     JsonNode request = report.get("awaitingSecondPerson");
     assertEquals(List.of(approvedId, exportedId).stream().sorted().toList(), texts(request.get("caseIds")).stream().sorted().toList());
     long id = request.get("id").asLong();
-    assertEquals(List.of(String.valueOf(id)), ids(send(get("/api/enforcement/erasure-requests", "officer"))));
+    assertEquals(List.of(String.valueOf(id)), ids(as("officer").get("/api/enforcement/erasure-requests")));
     // a case waiting for the second person does not leave for CJIB meanwhile
     assertTrue(city.enforcement().cjib().export("boa-v").stream().noneMatch(b -> city.batchText(b).contains(approvedId)),
         "a case waiting for erasure went to CJIB");
 
-    assertEquals(403, send(post(confirm(id), "", "operations")).statusCode(), "the one who asked confirmed");
-    assertEquals(403, send(post(confirm(id), "", "controlroom")).statusCode(), "the control room confirmed");
+    assertEquals(403, as("operations").post(confirm(id), "").statusCode(), "the one who asked confirmed");
+    assertEquals(403, as("controlroom").post(confirm(id), "").statusCode(), "the control room confirmed");
     assertEquals(List.of(approvedId), city.caseIdsOf(approved));
     assertEquals(List.of(exportedId), city.caseIdsOf(exported));
 
-    HttpResponse<String> confirmed = send(post(confirm(id), "", "officer"));
+    HttpResponse<String> confirmed = as("officer").post(confirm(id), "");
     assertEquals(200, confirmed.statusCode(), confirmed.body());
     JsonNode decision = Json.MAPPER.readTree(confirmed.body());
     assertEquals(2, decision.get("withdrawn").asInt());
@@ -134,8 +129,8 @@ class ErasureFourEyesIT {
     assertEquals(List.of(), city.caseIdsOf(exported));
     String correction = city.query("SELECT case_id || ' ' || export_batch_id FROM correction_requests").get(0);
     assertEquals(exportedId + " " + cjib.batchId(), correction, "the fine with CJIB is not on the correction request");
-    assertEquals(409, send(post(confirm(id), "", "admin")).statusCode(), "confirmed twice");
-    assertEquals(List.of(), ids(send(get("/api/enforcement/erasure-requests", "operations"))));
+    assertEquals(409, as("admin").post(confirm(id), "").statusCode(), "confirmed twice");
+    assertEquals(List.of(), ids(as("operations").get("/api/enforcement/erasure-requests")));
     assertEquals(List.of("operations officer"), city.query("SELECT requested_by || ' ' || decided_by FROM "
         + "erasure_requests WHERE id = " + id + " AND confirmed"));
 
@@ -158,7 +153,7 @@ class ErasureFourEyesIT {
 
     String detour = "{\"gateIds\": [\"om-in\"], \"from\": \"" + now.minus(Duration.ofHours(1)) + "\", \"until\": \""
         + now.plus(Duration.ofHours(1)) + "\", \"reason\": \"wegwerkzaamheden\"}";
-    HttpResponse<String> declared = send(post("/api/enforcement/detours", detour, "operations"));
+    HttpResponse<String> declared = as("operations").post("/api/enforcement/detours", detour);
     assertEquals(201, declared.statusCode(), declared.body());
     JsonNode body = Json.MAPPER.readTree(declared.body());
     assertEquals(1, body.get("withdrawn").asInt());
@@ -166,11 +161,11 @@ class ErasureFourEyesIT {
     assertEquals(List.of(approvedId), city.caseIdsOf(approved), "an approved case was erased by one person");
     long id = body.get("awaitingSecondPerson").get("id").asLong();
 
-    assertEquals(403, send(post(reject(id), "", "operations")).statusCode(), "the one who asked decided");
-    HttpResponse<String> rejected = send(post(reject(id), "", "officer"));
+    assertEquals(403, as("operations").post(reject(id), "").statusCode(), "the one who asked decided");
+    HttpResponse<String> rejected = as("officer").post(reject(id), "");
     assertEquals(200, rejected.statusCode(), rejected.body());
     assertEquals("REJECTED", Json.MAPPER.readTree(rejected.body()).get("outcome").asText());
-    assertEquals(409, send(post(confirm(id), "", "admin")).statusCode(), "a rejected request was confirmed");
+    assertEquals(409, as("admin").post(confirm(id), "").statusCode(), "a rejected request was confirmed");
     assertEquals(List.of(approvedId), city.caseIdsOf(approved));
     assertEquals(List.of("APPROVED"), city.query("SELECT status FROM cases WHERE case_id = '" + approvedId + "'"));
     assertEquals(List.of("operations"), city.query("SELECT user_name FROM access_log WHERE subject = 'detours'"));
@@ -178,9 +173,9 @@ class ErasureFourEyesIT {
         + "WHERE subject = 'erasure-request:" + id + "' ORDER BY 1"));
 
     // a second detour over the same case, confirmed this time by another person
-    HttpResponse<String> again = send(post("/api/enforcement/detours", detour, "operations"));
+    HttpResponse<String> again = as("operations").post("/api/enforcement/detours", detour);
     long second = Json.MAPPER.readTree(again.body()).get("awaitingSecondPerson").get("id").asLong();
-    HttpResponse<String> confirmed = send(post(confirm(second), "", "admin"));
+    HttpResponse<String> confirmed = as("admin").post(confirm(second), "");
     assertEquals(200, confirmed.statusCode(), confirmed.body());
     assertEquals(List.of(), city.caseIdsOf(approved));
   }
@@ -197,18 +192,18 @@ class ErasureFourEyesIT {
     String openId = city.openCaseOf(open).caseId();
     List<String> before = city.query("SELECT id FROM erasure_requests");
 
-    HttpResponse<String> reported = send(post("/api/incidents/sign-problems", "{\"gateId\": \"cr-in\", "
-        + "\"detail\": \"bord scheef\"}", "controlroom"));
+    HttpResponse<String> reported = as("controlroom").post("/api/incidents/sign-problems", "{\"gateId\": \"cr-in\", "
+        + "\"detail\": \"bord scheef\"}");
 
     assertTrue(reported.statusCode() < 300, reported.statusCode() + " " + reported.body());
     assertFalse(city.enforcement().signs().problems("cr-in").isEmpty(), "the gate was not suspended");
     assertEquals(List.of(openId), city.caseIdsOf(open));
     assertEquals(List.of(approvedId), city.caseIdsOf(approved));
     assertEquals(before, city.query("SELECT id FROM erasure_requests"));
-    assertEquals(403, send(post("/api/enforcement/sign-problems", "{\"gateId\": \"cr-in\", \"from\": \"" + problemAt
-        + "\"}", "controlroom")).statusCode());
-    assertEquals(403, send(post("/api/enforcement/detours", "{\"gateIds\": [\"cr-in\"], \"from\": \"" + problemAt
-        + "\", \"until\": \"" + Instant.now() + "\"}", "controlroom")).statusCode());
+    assertEquals(403, as("controlroom").post("/api/enforcement/sign-problems",
+        "{\"gateId\": \"cr-in\", \"from\": \"" + problemAt + "\"}").statusCode());
+    assertEquals(403, as("controlroom").post("/api/enforcement/detours",
+        "{\"gateIds\": [\"cr-in\"], \"from\": \"" + problemAt + "\", \"until\": \"" + Instant.now() + "\"}").statusCode());
     city.enforcement().signs().resolveAll("cr-in");
   }
 
@@ -233,23 +228,8 @@ class ErasureFourEyesIT {
     return out;
   }
 
-  private HttpRequest get(String path, String user) {
-    return authorised(path, user).GET().build();
-  }
-
-  private HttpRequest post(String path, String json, String user) {
-    return authorised(path, user).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-  }
-
   /** A demo user of demo.conf (password "demo-" + name), as an API client signs in. */
-  private HttpRequest.Builder authorised(String path, String user) {
-    String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + city.controller.httpPort() + path))
-        .header("Authorization", "Basic " + basic);
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  private ApiClient as(String user) {
+    return ApiClient.as(city.controller.httpPort(), user);
   }
 }

@@ -2,12 +2,11 @@ package nl.opencordon.controller.enforcement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import nl.opencordon.controller.TestControllers;
-import nl.opencordon.domain.CityConfig;
+import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.enforcement.CasePolicy;
@@ -28,24 +27,15 @@ import org.junit.jupiter.api.Test;
  * still do, or the API does not answer, it is.
  */
 class FreshFactsIT {
-  private static final String CITY = """
-      name = x
-      zones = [
-        { id = groen, name = n, regime { type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6 },
-          phases { enforcement = "2025-01-01" }, recidive-term = 7d, warning-interval = 14d }
-        { id = dicht, name = n, regime { type = closed-area, allowed-categories = [bus] },
-          phases { enforcement = "2025-01-01" }, recidive-term = 7d, warning-interval = 14d }
-      ]
-      gates = [
-        {id = groen-in, zone = groen, kind = entry, position = [52.0, 5.0]}
-        {id = dicht-in, zone = dicht, kind = entry, position = [52.0, 5.1]}
-      ]
-      cameras = [
-        {id = groen-1, gate = groen-in, site {location-code = G-01, street = Eerste, direction = noord, position = [52.0, 5.0]}}
-        {id = dicht-1, gate = dicht-in, site {location-code = D-01, street = Tweede, direction = noord, position = [52.0, 5.1]}}
-      ]
-      displays = []
-      """;
+  private static final CityLayout CITY = CityBuilder.named("x")
+      .zone("groen", "n", "regime { type = milieuzone, min-diesel-light-class = 4, min-diesel-heavy-class = 6 }",
+          CityBuilder.ENFORCED_2025)
+      .zone("dicht", "n", "regime { type = closed-area, allowed-categories = [bus] }", CityBuilder.ENFORCED_2025)
+      .gate("groen-in", "groen", "entry", 52.0, 5.0)
+      .gate("dicht-in", "dicht", "entry", 52.0, 5.1)
+      .camera("groen-1", "groen-in", "G-01", "Eerste", "noord")
+      .camera("dicht-1", "dicht-in", "D-01", "Tweede", "noord")
+      .layout();
   private static Database database;
   private static RdwTestServer rdw;
   private static CasePolicy policy;
@@ -54,10 +44,9 @@ class FreshFactsIT {
   static void start() throws Exception {
     database = Database.open(TestDatabase.freshSchema());
     rdw = new RdwTestServer();
-    CityLayout layout = CityConfig.load(ConfigFactory.parseString(CITY));
     Enforcement enforcement = Enforcement.create(TestControllers.config("""
             anpr.enforcement.lawful.require-site-approval = false
-            """).getConfig("anpr.enforcement"), database.dataSource(), layout, EvidenceFetcher.Listener.NONE, 0.8,
+            """).getConfig("anpr.enforcement"), database.dataSource(), CITY, EvidenceFetcher.Listener.NONE, 0.8,
         RdwClient.create(rdw.settings(""))::lookup, Clock.systemUTC());
     policy = enforcement.policy();
   }

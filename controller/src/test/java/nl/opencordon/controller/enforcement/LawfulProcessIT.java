@@ -5,31 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.Exemption;
 import nl.opencordon.domain.Json;
@@ -41,9 +30,8 @@ import nl.opencordon.enforcement.LawfulProcess;
 import nl.opencordon.enforcement.Review;
 import nl.opencordon.enforcement.store.CaseFile;
 import nl.opencordon.enforcement.store.EnforcementRepository.Batch;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
+import nl.opencordon.enforcement.store.StoredEvidence;
+import nl.opencordon.security.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The lawful process on a real controller and PostgreSQL: hold period with a late exemption, detours, site
- * approval with test cases and the sample package, the citizen's evidence page, the schouw proces-verbaal.
+ * approval with test cases and the sample package, and the citizen's evidence page; the
+ * schouw proces-verbaal is enforcement's {@code SchouwLogIT}.
  * Each test uses its own cameras, so that their rules do not meet.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,7 +64,6 @@ class LawfulProcessIT {
   static final int REQUESTS_PER_MINUTE = 20;
 
   EnforcementCity city;
-  HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start() throws Exception {
@@ -179,7 +167,7 @@ class LawfulProcessIT {
     assertTrue(batch.stream().noneMatch(b -> city.batchText(b).contains(testCase.caseId())), "a test case went to CJIB");
     assertEquals(List.of("APPROVED"), city.query("SELECT status FROM cases WHERE case_id = '" + testCase.caseId() + "'"));
 
-    Map<String, byte[]> zip = unzip(lawful().sites().samplePackage("new-1"));
+    Map<String, byte[]> zip = EnforcementCity.unzip(lawful().sites().samplePackage("new-1"));
     JsonNode site = Json.MAPPER.readTree(zip.get("site.json"));
     assertEquals("W-04", site.get("locationCode").asText());
     assertFalse(site.get("approved").asBoolean());
@@ -188,7 +176,7 @@ class LawfulProcessIT {
         .contains(testCase.record().observationText()), zip.keySet().toString());
     assertEquals(testCase.evidence().size(), zip.keySet().stream().filter(n -> n.startsWith(dir + "picture-")).count());
     assertTrue(testCase.evidence().size() > 0, "the sample has no pictures to judge");
-    assertEquals(testCase.evidence().get(0).sha256(), sha256(zip.get(dir + "picture-1.svg")));
+    assertEquals(testCase.evidence().get(0).sha256(), StoredEvidence.sha256(zip.get(dir + "picture-1.svg")));
 
     assertTrue(lawful().sites().approve("new-1", null, "CVOM-2025-17", "ops-n").approved());
     city.pass("new-1", real, Instant.now().plusSeconds(5));
@@ -209,33 +197,32 @@ class LawfulProcessIT {
   void theRoutesCheckRolesAndLogWhatTheyReveal() throws Exception {
     String detour = "{\"gateIds\": [\"rt-in\"], \"from\": \"" + Instant.now().minus(Duration.ofHours(1)) + "\", "
         + "\"until\": \"2099-03-01T18:00:00Z\", \"reason\": \"evenement\"}";
-    assertEquals(403, send(post("/api/enforcement/detours", detour, "controlroom")).statusCode());
-    HttpResponse<String> declared = send(post("/api/enforcement/detours", detour, "operations"));
+    assertEquals(403, as("controlroom").post("/api/enforcement/detours", detour).statusCode());
+    HttpResponse<String> declared = as("operations").post("/api/enforcement/detours", detour);
     assertEquals(201, declared.statusCode(), declared.body());
     long id = Json.MAPPER.readTree(declared.body()).get("detour").get("id").asLong();
-    assertEquals(400, send(post("/api/enforcement/detours", detour.replace("rt-in", "nergens"), "operations"))
+    assertEquals(400, as("operations").post("/api/enforcement/detours", detour.replace("rt-in", "nergens"))
         .statusCode());
-    HttpResponse<String> listed = send(get("/api/enforcement/detours", "controlroom"));
+    HttpResponse<String> listed = as("controlroom").get("/api/enforcement/detours");
     assertEquals(200, listed.statusCode());
     assertTrue(listed.body().contains("\"id\":" + id), listed.body());
-    assertEquals(200, send(post("/api/enforcement/detours/" + id + "/end", "", "operations")).statusCode());
+    assertEquals(200, as("operations").post("/api/enforcement/detours/" + id + "/end", "").statusCode());
 
-    HttpResponse<String> sites = send(get("/api/enforcement/sites", "officer"));
+    HttpResponse<String> sites = as("officer").get("/api/enforcement/sites");
     assertEquals(5, Json.MAPPER.readTree(sites.body()).size(), sites.body());
-    assertEquals(400, send(post("/api/enforcement/sites/new-1/approval", "{}", "operations")).statusCode());
-    assertEquals(403, send(get("/api/enforcement/sites/cz-1/sample", "officer")).statusCode());
-    HttpResponse<byte[]> sample = http.send(get("/api/enforcement/sites/cz-1/sample", "operations"),
-        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(400, as("operations").post("/api/enforcement/sites/new-1/approval", "{}").statusCode());
+    assertEquals(403, as("officer").get("/api/enforcement/sites/cz-1/sample").statusCode());
+    HttpResponse<byte[]> sample = as("operations").getBytes("/api/enforcement/sites/cz-1/sample");
     assertEquals(200, sample.statusCode());
     assertEquals("application/zip", sample.headers().firstValue("Content-Type").orElseThrow());
-    assertTrue(unzip(sample.body()).containsKey("site.json"));
+    assertTrue(EnforcementCity.unzip(sample.body()).containsKey("site.json"));
     assertEquals(List.of("operations"), city.query("SELECT user_name FROM access_log WHERE subject = 'site-sample:cz-1'"));
 
-    HttpResponse<byte[]> pdf = http.send(get("/api/enforcement/inspections/report?month=2025-06&gate=cz-in", "officer"),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> pdf =
+        as("officer").getBytes("/api/enforcement/inspections/report?month=2025-06&gate=cz-in");
     assertEquals(200, pdf.statusCode());
     assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
-    assertEquals(400, send(get("/api/enforcement/inspections/report?month=juni", "officer")).statusCode());
+    assertEquals(400, as("officer").get("/api/enforcement/inspections/report?month=juni").statusCode());
   }
 
   @Test
@@ -246,8 +233,7 @@ class LawfulProcessIT {
     city.enforcement().review().approve(file.caseId(), "boa-c");
     city.enforcement().cjib().export("boa-c").orElseThrow();
 
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/inzage")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page = ApiClient.anonymous(city.controller.httpPort()).get("/inzage");
     assertEquals(200, page.statusCode());
     assertTrue(page.body().contains("Zaaknummer"));
 
@@ -257,7 +243,7 @@ class LawfulProcessIT {
     assertEquals(Set.of("caseNumber", "pictures"), fieldNames(evidence));
     assertEquals(file.evidence().size(), evidence.get("pictures").size());
     assertEquals(file.evidence().get(0).sha256(),
-        sha256(Base64.getDecoder().decode(evidence.get("pictures").get(0).get("data").asText())));
+        StoredEvidence.sha256(Base64.getDecoder().decode(evidence.get("pictures").get(0).get("data").asText())));
     assertFalse(right.body().contains(plate.text()) || right.body().contains("Burgerplein"), "more than the pictures");
 
     List<Answer> wrongNumbers = new ArrayList<>();
@@ -299,27 +285,6 @@ class LawfulProcessIT {
     assertTrue(limited.body().contains("te druk"), limited.body());
   }
 
-  @Test
-  void theSchouwProcesVerbaalListsTheMonthsInspectionsPerGate() throws Exception {
-    var signs = city.enforcement().signs();
-    signs.inspect("cz-in", EnforcementCity.local("2025-06-02T10:15"), "schouwer-a", true, "borden in orde");
-    signs.inspect("cz-in", EnforcementCity.local("2025-06-30T23:30"), "schouwer-b", false, "C22a-bord beklad");
-    signs.inspect("cz-in", EnforcementCity.local("2025-07-01T09:00"), "schouwer-a", true, "juli: hersteld");
-
-    byte[] pdf = lawful().schouw().pdf(YearMonth.of(2025, 6), null, "ops-s");
-    Files.write(Files.createDirectories(java.nio.file.Path.of("target")).resolve("schouw-2025-06.pdf"), pdf);
-    try (PDDocument doc = Loader.loadPDF(pdf)) {
-      String text = new PDFTextStripper().getText(doc);
-      String cz = text.substring(text.indexOf("Poort cz-in"));
-      assertTrue(cz.contains("2-6-2025 10:15") && cz.contains("30-6-2025 23:30") && cz.contains("NIET IN ORDE"), text);
-      assertTrue(cz.contains("Schouwen: 2, waarvan niet in orde: 1"), text);
-      assertFalse(text.contains("juli: hersteld"), "an inspection of July in June's report");
-      String zh = text.substring(text.indexOf("Poort zh-in"), text.indexOf("Poort om-in"));
-      assertTrue(zh.contains("Geen schouw in deze maand.") && zh.contains("W-01, Havenweg"), zh);
-      assertTrue(text.contains("juni 2025"), text);
-    }
-  }
-
   record Answer(int status, String body, Duration took) {}
 
   private static Answer median(List<Answer> answers) {
@@ -335,31 +300,11 @@ class LawfulProcessIT {
         + "HAVING sum(count) > 0");
   }
 
-  private HttpRequest get(String path, String user) {
-    return authorised(path, user).GET().build();
-  }
-
-  private HttpRequest post(String path, String json, String user) {
-    return authorised(path, user).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-  }
-
-  /** A demo user of demo.conf (password "demo-" + name). */
-  private HttpRequest.Builder authorised(String path, String user) {
-    String basic = Base64.getEncoder().encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + basic);
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws Exception {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
   private Answer ask(String caseNumber, String plate) throws Exception {
     String json = Json.MAPPER.writeValueAsString(Map.of("caseNumber", caseNumber, "plate", plate));
     long start = System.nanoTime();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/api/public/evidence-request"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = ApiClient.anonymous(city.controller.httpPort())
+        .post("/api/public/evidence-request", json);
     return new Answer(r.statusCode(), r.body(), Duration.ofNanos(System.nanoTime() - start));
   }
 
@@ -368,10 +313,6 @@ class LawfulProcessIT {
     Plate plate = city.van("CZ-003-Z");
     city.pass("cz-1", plate, Instant.now().minusSeconds(200));
     return city.openCaseOf(plate).caseId();
-  }
-
-  private URI url(String path) {
-    return URI.create("http://127.0.0.1:" + city.controller.httpPort() + path);
   }
 
   private String caseOf(Plate plate) throws Exception {
@@ -384,17 +325,8 @@ class LawfulProcessIT {
     return names;
   }
 
-  private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-    Map<String, byte[]> out = new HashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        out.put(e.getName(), in.readAllBytes());
-      }
-    }
-    return out;
-  }
-
-  private static String sha256(byte[] content) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+  /** A demo user of demo.conf (password "demo-" + name), as an API client signs in. */
+  private ApiClient as(String user) {
+    return ApiClient.as(city.controller.httpPort(), user);
   }
 }

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -23,8 +17,6 @@ import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
@@ -45,8 +37,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -177,7 +167,8 @@ class QualityWalkIT {
     }
     assertEquals(List.of("officer"), city.query(
         "SELECT user_name FROM access_log WHERE subject = 'dossier:" + finedCase + "'"));
-    Map<String, byte[]> zip = unzip(officer.getBytes("/api/enforcement/cases/" + finedCase + "/dossier.zip").body());
+    Map<String, byte[]> zip =
+        EnforcementCity.unzip(officer.getBytes("/api/enforcement/cases/" + finedCase + "/dossier.zip").body());
     assertEquals(List.of("SHA256SUMS", "dossier.pdf", "foto-1.svg"), zip.keySet().stream().sorted().toList());
     assertEquals(picture.sha256(), StoredEvidence.sha256(zip.get("foto-1.svg")));
     assertEquals(picture.sha256() + "  foto-1.svg\n", new String(zip.get("SHA256SUMS"), StandardCharsets.UTF_8));
@@ -203,9 +194,7 @@ class QualityWalkIT {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
       browser.get("http://127.0.0.1:" + city.controller.httpPort() + "/officer");
       wait.until(b -> b.findElement(By.id("login-user")).isDisplayed());
-      browser.findElement(By.id("login-user")).sendKeys("officer");
-      browser.findElement(By.id("login-password")).sendKeys("demo-officer");
-      browser.findElement(By.id("login-submit")).click();
+      TestBrowsers.signIn(browser, "officer");
       // the case on screen is in the dossier panel: one click makes its dossier, written to the access log
       wait.until(b -> openCase.equals(b.findElement(By.id("q-case")).getAttribute("value")));
       browser.findElement(By.id("q-dossier-pdf")).click();
@@ -226,13 +215,7 @@ class QualityWalkIT {
           browser.findElement(By.id("rates")).getText());
       assertEquals(Boolean.TRUE, js.executeScript("const c = Chart.getChart(document.querySelector('#chart-reasons'));"
           + " return c.data.datasets.some(d => d.label === 'kenteken verkeerd gelezen' && d.data.some(n => n > 0));"));
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(Path.of("target", "quality.png"), png);
-      String docs = System.getProperty("quality.screenshot");
-      if (docs != null) {
-        Files.write(Path.of(docs), png);
-      }
-      assertTrue(png.length > 10_000, "a screenshot of a drawn page");
+      TestBrowsers.screenshot(browser, "quality.png", System.getProperty("quality.screenshot"));
     } finally {
       browser.quit();
     }
@@ -288,17 +271,6 @@ class QualityWalkIT {
   }
 
   private String metrics() throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + city.controller.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-    Map<String, byte[]> out = new HashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-        out.put(e.getName(), in.readAllBytes());
-      }
-    }
-    return out;
+    return ApiClient.anonymous(city.controller.httpPort()).get("/metrics").body();
   }
 }

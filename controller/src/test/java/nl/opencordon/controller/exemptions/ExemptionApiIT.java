@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
@@ -55,8 +53,8 @@ class ExemptionApiIT {
     database = TestControllers.freshDatabase();
     new ExemptionRepository(database.dataSource()).add(Exemption.forPlate("stored-1", "ze", Plate.dutch("VK111B"),
         today, today, "in de database voor de start"));
-    controller = Controller.start(TestControllers.config(""), database, layout, new Controller.Adapters(
-        traffic.register(), registry, CameraDriverFactory.NONE, d -> (SignDriver) null));
+    controller = Controller.start(TestControllers.config(""), database, layout,
+        TestControllers.adapters(traffic.register(), registry));
     operations = ApiClient.as(controller.httpPort(), "operations");
   }
 

@@ -9,21 +9,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
+import nl.opencordon.controller.TwoNodes;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.Eventually;
 import nl.opencordon.security.ApiClient;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,49 +34,30 @@ import org.junit.jupiter.api.TestInstance;
 class ExemptionClusterIT {
   private static final String CITY = TestControllers.twoGates("Tweestad", CityBuilder.MOPEDS_ONLY, CityBuilder.ENFORCED_2025).hocon();
   /** The gates spread over the nodes as they join (as in ClusterFailoverIT). */
-  private static final String CLUSTER = """
-      pekko.cluster.sharding.retry-interval = 200ms
-      pekko.cluster.sharded-daemon-process.sharding.rebalance-interval = 500ms
-      pekko.cluster.sharded-daemon-process.sharding.retry-interval = 200ms
-      pekko.cluster.sharded-daemon-process.keep-alive-interval = 1s
-      """;
+  private static final String CLUSTER = "pekko.cluster.sharding.retry-interval = 200ms\n" + TwoNodes.QUICK_SPREAD;
   private static final Duration WITHIN = Duration.ofSeconds(5);
 
   private final CityLayout layout = TestControllers.city(CITY);
   private final TestTraffic traffic = new TestTraffic(layout);
-  private final List<Controller> nodes = new ArrayList<>();
+  /** Each node's copy of the exemptions, which its gates ask. */
   private final List<ExemptionRegistry> gatesOf = new ArrayList<>();
-  private Database database;
+  private TwoNodes cluster;
+  private List<Controller> nodes;
 
   @BeforeAll
   void start() throws Exception {
-    database = TestControllers.freshDatabase();
-    Controller first = node("[]");
-    node("[\"" + Cluster.get(first.system()).selfMember().address() + "\"]");
-    TestProbe.create(first.system()).awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
-      for (Controller node : nodes) {
-        assertEquals(1, node.devices().gates().size(), "gates on node " + node.httpPort());
-      }
-      return null;
+    cluster = TwoNodes.start(CLUSTER, layout, () -> {
+      ExemptionRegistry gates = new ExemptionRegistry();
+      gatesOf.add(gates);
+      return TestControllers.adapters(traffic.register(), gates);
     });
-  }
-
-  private Controller node(String seeds) throws Exception {
-    ExemptionRegistry gates = new ExemptionRegistry();
-    Controller node = Controller.start(TestControllers.config(CLUSTER + "pekko.cluster.seed-nodes = " + seeds),
-        database, layout, new Controller.Adapters(traffic.register(), gates, CameraDriverFactory.NONE,
-            d -> (SignDriver) null));
-    nodes.add(node);
-    gatesOf.add(gates);
-    return node;
+    nodes = cluster.nodes();
+    cluster.awaitOneEach("gates", node -> node.devices().gates());
   }
 
   @AfterAll
   void stop() throws Exception {
-    for (Controller node : nodes) {
-      node.close();
-    }
-    database.close();
+    cluster.close();
   }
 
   @Test

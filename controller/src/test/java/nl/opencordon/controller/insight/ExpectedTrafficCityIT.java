@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
@@ -25,13 +26,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExpectedTrafficCityIT {
-  private DemoController demo;
-  private Controller controller;
+  private ControllerOnDatabase demo;
 
   @BeforeAll
   void start() throws Exception {
-    demo = DemoController.start("""
-        anpr.demo.fleet-size = 400
+    demo = ControllerOnDatabase.demoCity("""
         anpr.demo.passages-per-camera-per-second = 1.0
         anpr.insight.expected-traffic { check-interval = 200ms, warm-up = 0s }
         """, (city, database) -> {
@@ -44,7 +43,6 @@ class ExpectedTrafficCityIT {
           }
           city.cameras().setRate("oost-1", 0.02); // turned away: about one passage a minute
         });
-    controller = demo.controller();
   }
 
   @AfterAll
@@ -54,8 +52,8 @@ class ExpectedTrafficCityIT {
 
   @Test
   void aTurnedCameraThatStillSaysItIsUpIsAnIncidentAndAMetric() throws Exception {
-    ApiClient room = ApiClient.as(controller.httpPort(), "controlroom");
-    TestProbe.create(controller.system()).awaitAssert(Duration.ofSeconds(20), () -> {
+    ApiClient room = ApiClient.as(demo.port(), "controlroom");
+    TestProbe.create(demo.controller().system()).awaitAssert(Duration.ofSeconds(20), () -> {
       try {
         JsonNode incidents = Json.MAPPER.readTree(room.get("/api/incidents?open=true&limit=50").body());
         JsonNode anomaly = null;
@@ -68,7 +66,7 @@ class ExpectedTrafficCityIT {
         assertTrue(anomaly != null, incidents.toString());
         assertTrue(anomaly.path("detail").asText().endsWith("300 expected (median of 4 weeks)"),
             anomaly.path("detail").asText());
-        assertTrue(ApiClient.anonymous(controller.httpPort()).get("/metrics").body()
+        assertTrue(ApiClient.anonymous(demo.port()).get("/metrics").body()
             .contains("anpr_camera_traffic_anomaly{camera=\"oost-1\"} 1.0"));
       } catch (Exception e) {
         throw new AssertionError(e);

@@ -3,12 +3,10 @@ package nl.opencordon.controller.insight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import nl.opencordon.controller.Controller;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.controller.TestBrowsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -27,25 +23,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightBrowserIT {
-  private DemoController demo;
-  private Controller controller;
+  private ControllerOnDatabase demo;
   private WebDriver browser;
 
   @BeforeAll
   void start() throws Exception {
-    demo = DemoController.start("""
-        anpr.demo.fleet-size = 400
-        anpr.demo.passages-per-camera-per-second = 2.0
-        """, (city, database) -> { });
-    controller = demo.controller();
+    demo = ControllerOnDatabase.demoCity("anpr.demo.passages-per-camera-per-second = 2.0", (city, database) -> { });
     browser = TestBrowsers.headlessChromium(1400, 2200);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
+    TestBrowsers.quit(browser);
     demo.close();
   }
 
@@ -56,10 +45,8 @@ class InsightBrowserIT {
   @Test
   void chartsFromLiveTrafficAVisitPlannedAndAReportMadeFromThePage() throws Exception {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200));
-    browser.get("http://127.0.0.1:" + controller.httpPort() + "/insight");
-    browser.findElement(By.id("login-user")).sendKeys("operations");
-    browser.findElement(By.id("login-password")).sendKeys("demo-operations");
-    browser.findElement(By.id("login-submit")).click();
+    browser.get("http://127.0.0.1:" + demo.port() + "/insight");
+    TestBrowsers.signIn(browser, "operations");
     wait.until(b -> b.findElement(By.id("app")).isDisplayed());
     // The demo's gates need a while before a cell counts k vehicles; ask again until the chart has bars.
     wait.until(b -> {
@@ -92,12 +79,6 @@ class InsightBrowserIT {
         && b.findElement(By.id("reports")).getText().contains("operations"));
 
     js("window.scrollTo(0, 0)");
-    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(Path.of("target", "insight.png"), png);
-    String docs = System.getProperty("insight.screenshot");
-    if (docs != null) {
-      Files.write(Path.of(docs), png);
-    }
-    assertTrue(png.length > 10_000, "a screenshot of a drawn page");
+    TestBrowsers.screenshot(browser, "insight.png", System.getProperty("insight.screenshot"));
   }
 }

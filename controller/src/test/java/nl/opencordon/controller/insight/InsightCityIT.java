@@ -8,10 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.Site;
-import nl.opencordon.actors.camera.CameraDriverFactory;
-import nl.opencordon.actors.display.SignDriver;
 import nl.opencordon.controller.Controller;
 import nl.opencordon.controller.TestControllers;
 import nl.opencordon.controller.TestTraffic;
@@ -20,7 +19,6 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Site;
-import nl.opencordon.persistence.Database;
 import nl.opencordon.security.ApiClient;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -39,25 +37,23 @@ class InsightCityIT {
       .camera("mob-1", "scan", "M-01", "Depot", "noord", "mobile = true")
       .hocon();
 
-  private Database database;
+  private ControllerOnDatabase node;
   private Controller controller;
   private CityLayout layout;
   private TestTraffic traffic;
 
   @BeforeAll
   void start() throws Exception {
-    database = TestControllers.freshDatabase();
     layout = TestControllers.city(CITY);
     traffic = new TestTraffic(layout);
-    controller = Controller.start(TestControllers.config("anpr.insight.rotation.check-interval = 200ms"), database,
-        layout, new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
-            d -> (SignDriver) null));
+    node = ControllerOnDatabase.start(TestControllers.config("anpr.insight.rotation.check-interval = 200ms"), layout,
+        TestControllers.adapters(traffic.register(), new ExemptionRegistry()));
+    controller = node.controller();
   }
 
   @AfterAll
   void stop() throws Exception {
-    controller.close();
-    database.close();
+    node.close();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
+import nl.opencordon.controller.ControllerOnDatabase;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.controller.TestBrowsers;
 import nl.opencordon.controller.Controller;
@@ -31,7 +32,6 @@ import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.domain.Passage;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.VehicleCategory;
-import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import nl.opencordon.security.ApiClient;
 import org.awaitility.Awaitility;
@@ -86,31 +86,28 @@ class ScreensBrowserIT {
   private final Plate firstVan = traffic.van("VB123X");
   private final Plate secondVan = traffic.van("VD456K");
   private final Plate exemptVan = traffic.van("VF789T");
-  private Database database;
+  private ControllerOnDatabase node;
   private Controller controller;
   private WebDriver browser;
 
   @BeforeAll
   void start() throws Exception {
     Path root = Files.createTempDirectory("screens-it");
-    database = TestControllers.freshDatabase();
-    controller = Controller.start(TestControllers.config("""
+    node = ControllerOnDatabase.start(TestControllers.config("""
             anpr.enforcement.export-dir = "%s"
             anpr.enforcement.four-eyes-zones = [zv]
             anpr.enforcement.offence-codes.zero-emission = "TEST-ZE-1"
-            """.formatted(root.resolve("exports"))), database, layout,
+            """.formatted(root.resolve("exports"))), layout,
         new Controller.Adapters(traffic.register(), new ExemptionRegistry(), CameraDriverFactory.NONE,
             d -> signs.driverFor(d.id())));
+    controller = node.controller();
     browser = TestBrowsers.headlessChromium(1600, 1000);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    controller.close();
-    database.close();
+    TestBrowsers.quit(browser);
+    node.close();
   }
 
   /** No page may leave an error in the console (the favicon included). */
@@ -314,7 +311,7 @@ class ScreensBrowserIT {
   }
 
   private List<String> query(String sql) throws SQLException {
-    return TestDatabase.strings(database.dataSource(), sql);
+    return TestDatabase.strings(node.database().dataSource(), sql);
   }
 
   private Object js(String script) {
@@ -331,13 +328,9 @@ class ScreensBrowserIT {
     return wait;
   }
 
+  /** {@code -Dscreens.docs=DIR} copies the screenshot to DIR. */
   private void screenshot(String name) throws Exception {
-    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-    Files.write(Path.of("target", name), png);
     String docs = System.getProperty("screens.docs");
-    if (docs != null) {
-      Files.write(Path.of(docs, name), png);
-    }
-    assertTrue(png.length > 10_000, "a screenshot of a drawn page");
+    TestBrowsers.screenshot(browser, name, docs == null ? null : Path.of(docs, name).toString());
   }
 }
