@@ -1,6 +1,6 @@
 package nl.opencordon.vision;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2HSV;
@@ -29,7 +29,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
@@ -267,29 +269,27 @@ final class PlateDetector {
     private static Mat[] colourMasks(Mat bgr) {
         Mat hsv = new Mat();
         cvtColor(bgr, hsv, COLOR_BGR2HSV);
-        byte[] px = Images.pixels(hsv);
-        byte[] yellow = new byte[px.length / 3];
-        byte[] white = new byte[px.length / 3];
-        for (int i = 0, p = 0; i < px.length; i += 3, p++) {
-            int h = px[i] & 0xff;
-            int s = px[i + 1] & 0xff;
-            int v = px[i + 2] & 0xff;
-            if (h >= 12 && h <= 38 && s > 80 && v > 80) {
-                yellow[p] = (byte) 255;
-            } else if (s < 55 && v > 130) {
-                white[p] = (byte) 255;
-            }
-        }
         Mat[] masks = new Mat[Background.values().length];
-        masks[Background.YELLOW.ordinal()] = mask(bgr, yellow);
-        masks[Background.WHITE.ordinal()] = mask(bgr, white);
+        masks[Background.YELLOW.ordinal()] = inRange(hsv, 12, 38, 81, 255, 81);
+        masks[Background.WHITE.ordinal()] = inRange(hsv, 0, 180, 0, 54, 131);
         return masks;
     }
 
-    private static Mat mask(Mat like, byte[] bits) {
-        Mat mask = new Mat(like.rows(), like.cols(), CV_8UC1);
-        Images.setPixels(mask, bits);
+    /** Pixels of hue, saturation and value in the given ranges (bounds included; value up to 255). */
+    private static Mat inRange(Mat hsv, int hueFrom, int hueTo, int saturationFrom, int saturationTo, int valueFrom) {
+        Mat mask = new Mat();
+        opencv_core.inRange(hsv, scalar(hueFrom, saturationFrom, valueFrom), scalar(hueTo, saturationTo, 255), mask);
         return mask;
+    }
+
+    /**
+     * A scalar for functions taking an InputArray: JavaCPP has no Scalar overloads there, and OpenCV reads a
+     * 4x1 one-channel Mat as a scalar (a 1x1 three-channel one as an array).
+     */
+    private static Mat scalar(double h, double s, double v) {
+        try (DoublePointer values = new DoublePointer(h, s, v, 0)) {
+            return new Mat(4, 1, CV_64F, values).clone();
+        }
     }
 
     /**
