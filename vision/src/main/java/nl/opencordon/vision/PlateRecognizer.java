@@ -110,7 +110,11 @@ public final class PlateRecognizer implements AutoCloseable {
         }
         for (PlateDetector.Plate plate : plates) {
             if (!plate.twoRows() && !platesRead.contains(plate)) {
-                report(bgrFrame, readWhole(bgrFrame, plate), plate.box(), reads);
+                Line line = readWhole(bgrFrame, plate, 0);
+                if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
+                    line = recheck(line, readWhole(bgrFrame, plate, RECHECK_WIDEN));
+                }
+                report(bgrFrame, line, plate.box(), reads);
             }
         }
         readTwoRows(bgrFrame, boxes, plates, reads, byBox);
@@ -205,12 +209,18 @@ public final class PlateRecognizer implements AutoCloseable {
         return new Line(crop, PlateFormats.decode(reader.read(crop), colour));
     }
 
-    /** A one-row plate with no line found on it, read whole between its rims. */
-    private Line readWhole(Mat frame, PlateDetector.Plate plate) {
+    /**
+     * A one-row plate with no line found on it, read whole between its rims, with {@code margin} text
+     * heights more at both ends: like a line, the outline can leave out a glyph (a shadow or a light
+     * gradient cuts a white plate's region short, and "2-APT-646" read without its "2" is the German
+     * "A PT 646").
+     */
+    private Line readWhole(Mat frame, PlateDetector.Plate plate, double margin) {
         double w = plate.width();
         double h = plate.height();
-        Mat crop = Images.warp(frame, plate.inner(0, RIM * h, w, (1 - RIM) * h), (int) Math.round(w),
-                (int) Math.round((1 - 2 * RIM) * h));
+        double extra = margin * (1 - 2 * RIM) * h;
+        Mat crop = Images.warp(frame, plate.inner(-extra, RIM * h, w + extra, (1 - RIM) * h),
+                (int) Math.round(w + 2 * extra), (int) Math.round((1 - 2 * RIM) * h));
         return new Line(crop, PlateFormats.decode(reader.read(crop), plate.colour()));
     }
 
