@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,8 +20,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import nl.opencordon.vision.PlateFormat.Background;
 
 /**
- * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size, the plate-shaped ones are
- * cut from the full-resolution frame and read by PP-OCRv4's recogniser, and the layouts decide the text.
+ * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size and {@link PlateDetector} the
+ * plates themselves; the plate-shaped lines are cut from the full-resolution frame, rectified by their
+ * plate's corners where one was found, and read by PP-OCRv4's recogniser, plates with no line on them are
+ * read whole, two-row plates row by row, and the layouts decide the text.
  * Not thread-safe (one ONNX session per model); use one instance per stream.
  */
 public final class PlateRecognizer implements AutoCloseable {
@@ -150,7 +153,7 @@ public final class PlateRecognizer implements AutoCloseable {
         for (PlateDetector.Plate plate : plates) {
             if (plate.twoRows()) {
                 Mat[] rows = rows(frame, plate);
-                List<PlateRead> rowReads = boxes.stream().filter(plate::holds).map(byBox::get).filter(r -> r != null)
+                List<PlateRead> rowReads = boxes.stream().filter(plate::holds).map(byBox::get).filter(Objects::nonNull)
                         .toList();
                 candidates.add(new TwoRows(rows[0], rows[1], rows[2], plate.box(), plate.colour(), rowReads));
             }
