@@ -20,6 +20,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,6 +86,34 @@ class PlateRoundTripTest {
         assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
         assertEquals("NL", reads.get(0).country());
         assertTrue(reads.get(0).confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
+    }
+
+    /**
+     * A small plate seen from the side, read right once its line is rectified by the plate's corners: by the
+     * line's own rotated box alone (before the plate detector) it gave no read.
+     */
+    @Test
+    void readsASkewedPlateRectifiedByItsCorners() {
+        String text = "AB-123-CD";
+        Mat plate = PlateRenderer.render(text, PlateFormats.of(text).orElseThrow(), new SplittableRandom(7));
+        Mat frame = PlateDetectorTest.scene(plate, 130, 12, 0.4);
+
+        List<PlateRead> reads = recognizer.recognize(frame);
+
+        assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
+    }
+
+    /**
+     * A two-row plate the plate detector finds as one plate is read as one text, where its rows alone were
+     * not paired (before the plate detector, "TZ-LV-48" here gave no read).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TZ-LV-48", "DF-12-GB", "85-ZRF-7"})
+    void readsATwoRowPlateFoundAsOnePlate(String text) {
+        List<PlateRead> reads = recognizer.recognize(PlateDetectorTest.twoRowScene(text));
+
+        assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
+        assertEquals("NL", reads.get(0).country());
     }
 
     /** The EU band's code, read left of the plate line, for layouts of several countries. */

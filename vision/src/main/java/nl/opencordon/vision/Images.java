@@ -12,6 +12,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.warpPerspective;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -73,6 +74,29 @@ public final class Images {
         Mat out = new Mat();
         Mat transform = getPerspectiveTransform(quad(corners), quad(0, 0, w, 0, w, h, 0, h));
         warpPerspective(image, out, transform, new Size(w, h), INTER_LINEAR, BORDER_REPLICATE, new Scalar());
+        return out;
+    }
+
+    /** The 3x3 perspective transform (row major) taking the quadrilateral {@code from} to {@code to}. */
+    static double[] perspective(float[] from, float[] to) {
+        Mat transform = getPerspectiveTransform(quad(from), quad(to));
+        double[] m = new double[9];
+        try (DoubleIndexer values = transform.createIndexer()) {
+            for (int i = 0; i < 9; i++) {
+                m[i] = values.get(i / 3, i % 3);
+            }
+        }
+        return m;
+    }
+
+    /** Points (x, y pairs) mapped by a perspective transform from {@link #perspective}. */
+    static float[] map(double[] m, float[] xy) {
+        float[] out = new float[xy.length];
+        for (int i = 0; i < xy.length; i += 2) {
+            double w = m[6] * xy[i] + m[7] * xy[i + 1] + m[8];
+            out[i] = (float) ((m[0] * xy[i] + m[1] * xy[i + 1] + m[2]) / w);
+            out[i + 1] = (float) ((m[3] * xy[i] + m[4] * xy[i + 1] + m[5]) / w);
+        }
         return out;
     }
 

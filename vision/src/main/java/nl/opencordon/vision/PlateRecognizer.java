@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -17,8 +20,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import nl.opencordon.vision.PlateFormat.Background;
 
 /**
- * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size, the plate-shaped ones are
- * cut from the full-resolution frame and read by PP-OCRv4's recogniser, and the layouts decide the text.
+ * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size and {@link PlateDetector} the
+ * plates themselves; the plate-shaped lines are cut from the full-resolution frame, rectified by their
+ * plate's corners where one was found, and read by PP-OCRv4's recogniser, plates with no line on them are
+ * read whole, two-row plates row by row, and the layouts decide the text.
  * Not thread-safe (one ONNX session per model); use one instance per stream.
  */
 public final class PlateRecognizer implements AutoCloseable {
@@ -49,6 +54,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * district letter often stands a stamp's width left of the rest, beyond {@link #WIDEN}.
      */
     private static final double RECHECK_WIDEN = 2.0;
+    /** The share of a one-row plate's height above and below its text that a whole-plate read leaves out. */
+    private static final double RIM = 0.08;
 
     private final TextDetector detector;
     private final TextRecognizer reader;
@@ -78,7 +85,7 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** Reads in a BGR frame, most confident first, one per plate text. */
     public List<PlateRead> recognize(Mat bgrFrame) {
-        return read(bgrFrame, detector.detect(bgrFrame));
+        return read(bgrFrame, detector.detect(bgrFrame), PlateDetector.detect(bgrFrame));
     }
 
     /**
@@ -86,12 +93,15 @@ public final class PlateRecognizer implements AutoCloseable {
      * the whole frame would be and read, with their pictures, from the whole frame.
      */
     public List<PlateRead> recognize(Mat bgrFrame, Rect region) {
-        return read(bgrFrame, detector.detect(bgrFrame, region));
+        List<PlateDetector.Plate> plates = PlateDetector.detect(bgrFrame).stream()
+                .filter(plate -> plate.centredIn(region)).toList();
+        return read(bgrFrame, detector.detect(bgrFrame, region), plates);
     }
 
-    private List<PlateRead> read(Mat bgrFrame, List<TextDetector.Box> boxes) {
+    private List<PlateRead> read(Mat bgrFrame, List<TextDetector.Box> boxes, List<PlateDetector.Plate> plates) {
         List<PlateRead> reads = new ArrayList<>();
         Map<TextDetector.Box, PlateRead> byBox = new HashMap<>();
+        Set<PlateDetector.Plate> platesRead = new HashSet<>();
         int tried = 0;
         for (TextDetector.Box box : boxes) {
             double aspect = box.width() / box.height();
@@ -101,62 +111,101 @@ public final class PlateRecognizer implements AutoCloseable {
             if (tried++ == MAX_CANDIDATES) {
                 break;
             }
-            Line line = read(bgrFrame, box, WIDEN);
+            Optional<PlateDetector.Plate> plate = plates.stream().filter(p -> !p.twoRows() && p.holds(box)).findFirst();
+            plate.ifPresent(platesRead::add);
+            Line line = read(bgrFrame, plate.filter(p -> p.fits(box)), box, WIDEN);
             if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
-                line = recheck(line, read(bgrFrame, box, RECHECK_WIDEN));
+                // by the line's own box: a plate outline found too short must not cut the wider read short too
+                line = recheck(line, read(bgrFrame, Optional.empty(), box, RECHECK_WIDEN));
             }
-            Mat crop = line.crop();
-            line.plate().filter(d -> d.confidence() >= minConfidence)
-                    .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
-                    .map(d -> d.country() != null ? d
-                            : EuBand.country(bgrFrame, box, reader).map(d::inCountry).orElse(d))
-                    .ifPresent(d -> {
-                        PlateRead read = new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
-                                ReadPictures.of(crop, overview(bgrFrame, box.bounds())));
-                        reads.add(read);
-                        byBox.put(box, read);
-                    });
+            PlateRead read = report(bgrFrame, line, box, reads);
+            if (read != null) {
+                byBox.put(box, read);
+            }
         }
-        readTwoRows(bgrFrame, boxes, reads, byBox);
+        for (PlateDetector.Plate plate : plates) {
+            if (!plate.twoRows() && !platesRead.contains(plate)) {
+                Line line = readWhole(bgrFrame, plate, 0);
+                if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
+                    line = recheck(line, readWhole(bgrFrame, plate, RECHECK_WIDEN));
+                }
+                report(bgrFrame, line, plate.box(), reads);
+            }
+        }
+        readTwoRows(bgrFrame, boxes, plates, reads, byBox);
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
     }
 
     /**
-     * Two-row plates (Dutch motorcycles and mopeds): two lines stacked in a near-square region are read row
-     * by row and the rows joined, upper first, with a group separator between them. A pair read that fits
-     * a layout, holds more characters than either row read alone and is more confident than both replaces
-     * what its rows read (the upper row of "DF-12-GB" alone is the German "D F 12"); otherwise the rows'
-     * own reads stand (a one-row plate above a dealer's name stays one-row).
+     * Adds what {@code line} reads, when confident enough and not read already; a read without a country
+     * of its own takes the EU band's left of {@code box}. Returns the read added, or null.
      */
-    private void readTwoRows(Mat frame, List<TextDetector.Box> boxes, List<PlateRead> reads,
-                             Map<TextDetector.Box, PlateRead> byBox) {
-        for (TextDetector.Box[] pair : TextDetector.stackedPairs(boxes)) {
-            PlateRead upperRead = byBox.get(pair[0]);
-            PlateRead lowerRead = byBox.get(pair[1]);
-            Mat upper = crop(frame, pair[0], WIDEN);
-            Mat lower = crop(frame, pair[1], WIDEN);
-            List<TextRecognizer.Token> tokens = new ArrayList<>(reader.read(upper));
-            tokens.add(TextRecognizer.Token.GAP);
-            tokens.addAll(reader.read(lower));
-            TextDetector.Box region = TextDetector.Box.around(pair[0], pair[1]);
-            Mat plate = crop(frame, region, 0);
-            Optional<PlateFormats.Decoded> decoded = PlateFormats.decode(tokens, background(plate))
-                    .filter(d -> d.country() != null && d.confidence() >= minConfidence)
-                    .filter(d -> outweighs(d, upperRead) && outweighs(d, lowerRead))
-                    .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())));
-            decoded.ifPresent(d -> {
-                reads.remove(upperRead);
-                reads.remove(lowerRead);
-                reads.add(new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
-                        ReadPictures.of(plate, overview(frame, region.bounds()))));
-            });
+    private PlateRead report(Mat frame, Line line, TextDetector.Box box, List<PlateRead> reads) {
+        Optional<PlateRead> read = line.plate().filter(d -> d.confidence() >= minConfidence)
+                .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
+                .map(d -> d.country() != null ? d : EuBand.country(frame, box, reader).map(d::inCountry).orElse(d))
+                .map(d -> new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
+                        ReadPictures.of(line.crop(), overview(frame, box.bounds()))));
+        read.ifPresent(reads::add);
+        return read.orElse(null);
+    }
+
+    /**
+     * Two-row plates (Dutch motorcycles and mopeds): a two-row plate the plate detector found, rectified and
+     * split between its rows, or two lines stacked in a near-square region, is read row by row and the rows
+     * joined, upper first, with a group separator between them. A pair read that fits a layout, holds more
+     * characters than any of its rows read alone and is more confident than each replaces what its rows
+     * read (the upper row of "DF-12-GB" alone is the German "D F 12"); otherwise the rows' own reads stand
+     * (a one-row plate above a dealer's name stays one-row).
+     */
+    private void readTwoRows(Mat frame, List<TextDetector.Box> boxes, List<PlateDetector.Plate> plates,
+                             List<PlateRead> reads, Map<TextDetector.Box, PlateRead> byBox) {
+        List<TwoRows> candidates = new ArrayList<>();
+        for (PlateDetector.Plate plate : plates) {
+            if (plate.twoRows()) {
+                Mat[] rows = rows(frame, plate);
+                List<PlateRead> rowReads = boxes.stream().filter(plate::holds).map(byBox::get).filter(Objects::nonNull)
+                        .toList();
+                candidates.add(new TwoRows(rows[0], rows[1], rows[2], plate.box(), plate.colour(), rowReads));
+            }
         }
+        for (TextDetector.Box[] pair : TextDetector.stackedPairs(boxes)) {
+            TextDetector.Box region = TextDetector.Box.around(pair[0], pair[1]);
+            if (plates.stream().noneMatch(p -> p.twoRows() && p.holds(region))) {
+                Mat plate = crop(frame, region, 0);
+                List<PlateRead> rowReads = new ArrayList<>();
+                for (TextDetector.Box row : pair) {
+                    Optional.ofNullable(byBox.get(row)).ifPresent(rowReads::add);
+                }
+                candidates.add(new TwoRows(crop(frame, pair[0], WIDEN), crop(frame, pair[1], WIDEN), plate, region,
+                        background(plate), rowReads));
+            }
+        }
+        for (TwoRows two : candidates) {
+            List<TextRecognizer.Token> tokens = new ArrayList<>(reader.read(two.upper()));
+            tokens.add(TextRecognizer.Token.GAP);
+            tokens.addAll(reader.read(two.lower()));
+            PlateFormats.decode(tokens, two.colour())
+                    .filter(d -> d.country() != null && d.confidence() >= minConfidence)
+                    .filter(d -> two.rowReads().stream().allMatch(r -> outweighs(d, r)))
+                    .filter(d -> reads.stream().noneMatch(r -> r.text().equals(d.text())))
+                    .ifPresent(d -> {
+                        reads.removeAll(two.rowReads());
+                        reads.add(new PlateRead(d.text(), d.country(), d.confidence(), d.charConfidences(),
+                                ReadPictures.of(two.plate(), overview(frame, two.region().bounds()))));
+                    });
+        }
+    }
+
+    /** The rows of a two-row candidate, the whole plate, where it is, its colour and what its rows read alone. */
+    private record TwoRows(Mat upper, Mat lower, Mat plate, TextDetector.Box region, Background colour,
+                           List<PlateRead> rowReads) {
     }
 
     /** Whether a two-row read beats what one of its rows read alone (null: nothing). */
     private static boolean outweighs(PlateFormats.Decoded pair, PlateRead row) {
-        return row == null || pair.confidence() > row.confidence()
+        return pair.confidence() > row.confidence()
                 && pair.characters().length() > row.charConfidences().size();
     }
 
@@ -164,9 +213,61 @@ public final class PlateRecognizer implements AutoCloseable {
     record Line(Mat crop, Optional<PlateFormats.Decoded> plate) {
     }
 
-    private Line read(Mat frame, TextDetector.Box box, double margin) {
-        Mat crop = crop(frame, box, margin);
-        return new Line(crop, PlateFormats.decode(reader.read(crop), background(crop)));
+    /**
+     * A detected line read with {@code margin} heights at both ends: on a found plate rectified by the
+     * plate's corners (perspective undone, the margin kept inside the plate, the plate's colour), else by
+     * the line's own rotated box.
+     */
+    private Line read(Mat frame, Optional<PlateDetector.Plate> plate, TextDetector.Box box, double margin) {
+        Mat crop = plate.map(p -> onPlate(frame, p, box, margin)).orElseGet(() -> crop(frame, box, margin));
+        Background colour = plate.map(PlateDetector.Plate::colour).orElseGet(() -> background(crop));
+        return new Line(crop, PlateFormats.decode(reader.read(crop), colour));
+    }
+
+    /**
+     * A one-row plate with no line found on it, read whole between its rims, with {@code margin} text
+     * heights more at both ends: like a line, the outline can leave out a glyph (a shadow or a light
+     * gradient cuts a white plate's region short, and "2-APT-646" read without its "2" is the German
+     * "A PT 646").
+     */
+    private Line readWhole(Mat frame, PlateDetector.Plate plate, double margin) {
+        double w = plate.width();
+        double h = plate.height();
+        double extra = margin * (1 - 2 * RIM) * h;
+        Mat crop = Images.warp(frame, plate.inner(-extra, RIM * h, w + extra, (1 - RIM) * h),
+                (int) Math.round(w + 2 * extra), (int) Math.round((1 - 2 * RIM) * h));
+        return new Line(crop, PlateFormats.decode(reader.read(crop), plate.colour()));
+    }
+
+    /**
+     * The part of the plate a line covers, in the plate's own rectified coordinates: the line's extent
+     * there, {@code margin} line heights longer at both ends but no further than a fifth of a line height
+     * past the plate's edges (beyond them are the EU band and the bumper).
+     */
+    private static Mat onPlate(Mat frame, PlateDetector.Plate plate, TextDetector.Box box, double margin) {
+        float[] inPlate = plate.toPlate(box.corners());
+        float x0 = Math.min(Math.min(inPlate[0], inPlate[2]), Math.min(inPlate[4], inPlate[6]));
+        float x1 = Math.max(Math.max(inPlate[0], inPlate[2]), Math.max(inPlate[4], inPlate[6]));
+        float y0 = Math.max(0, Math.min(Math.min(inPlate[1], inPlate[3]), Math.min(inPlate[5], inPlate[7])));
+        float y1 = (float) Math.min(plate.height(), Math.max(Math.max(inPlate[1], inPlate[3]),
+                Math.max(inPlate[5], inPlate[7])));
+        double h = Math.max(1, y1 - y0);
+        double left = Math.max(-0.2 * h, x0 - margin * h);
+        double right = Math.min(plate.width() + 0.2 * h, x1 + margin * h);
+        return Images.warp(frame, plate.inner(left, y0, right, y1), (int) Math.round(right - left), (int) Math.round(h));
+    }
+
+    /** A two-row plate rectified: its upper row, its lower row (split where the least ink is) and the whole plate. */
+    private static Mat[] rows(Mat frame, PlateDetector.Plate plate) {
+        double w = plate.width();
+        double h = plate.height();
+        Mat whole = Images.warp(frame, plate.corners(), (int) Math.round(w), (int) Math.round(h));
+        int split = PlateDetector.rowSplit(whole);
+        double rim = RIM * h / 2;
+        Mat upper = Images.warp(frame, plate.inner(0, rim, w, split), (int) Math.round(w), (int) Math.round(split - rim));
+        Mat lower = Images.warp(frame, plate.inner(0, split, w, h - rim), (int) Math.round(w),
+                (int) Math.round(h - rim - split));
+        return new Mat[] {upper, lower, whole};
     }
 
     /** The box rectified, with {@code margin} line heights added at both ends. */

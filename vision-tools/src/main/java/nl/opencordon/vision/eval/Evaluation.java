@@ -35,7 +35,8 @@ import nl.opencordon.vision.synth.SyntheticScenes;
  * Honours the {@code anpr.vision.*} system properties of {@link PlateRecognizer}.
  *
  * <p>Arguments: {@code [--labels FILE] [--report FILE.json] [--case-threshold 0.8] [--verbose]
- * [frames] [seed]}, or {@code --video FILE} to play a video as the video camera driver does and give its
+ * [frames] [seed]}, {@code --layouts FRAMES [seed]} for that many synthetic frames of each EU layout
+ * (two-row Dutch plates among them, posed harder), or {@code --video FILE} to play a video as the video camera driver does and give its
  * frames per second per core (motion gate included). A labels file has lines {@code image<TAB>plate}, alternatives separated by {@code |}
  * (a frame with two vehicles: either read counts), image paths relative to the file's folder or absolute,
  * {@code #} comments. Figures are given at the recogniser's minimum confidence and at the case threshold
@@ -81,10 +82,10 @@ public final class Evaluation {
                 positional.add(args[i]);
             }
         }
-        if (!List.of("--labels", "--report", "--case-threshold", "--verbose", "--video", "--scale").containsAll(options.keySet())
+        if (!List.of("--labels", "--report", "--case-threshold", "--verbose", "--video", "--scale", "--layouts").containsAll(options.keySet())
                 || positional.size() > 2) {
             System.err.println("usage: Evaluation [--labels FILE [--scale 0.5]] [--report FILE.json] [--case-threshold 0.8]"
-                    + " [--verbose] [frames] [seed]  |  Evaluation --video FILE");
+                    + " [--verbose] [frames] [seed]  |  Evaluation --layouts FRAMES [seed]  |  Evaluation --video FILE");
             return 2;
         }
         if (options.containsKey("--video")) {
@@ -101,6 +102,11 @@ public final class Evaluation {
                 samples = labelled(labels).stream().map(s -> scaled(s, scale)).toList();
                 title = String.format(Locale.ROOT, "%d labelled images from %s%s", samples.size(), labels,
                         scale == 1 ? "" : String.format(Locale.ROOT, " scaled by %.2f", scale));
+            } else if (options.containsKey("--layouts")) {
+                int frames = Integer.parseInt(options.get("--layouts"));
+                long seed = positional.isEmpty() ? EVALUATION_SEED : Long.parseLong(positional.get(0));
+                samples = perLayout(frames, seed);
+                title = String.format("%d synthetic frames per layout, seed %d", frames, seed);
             } else {
                 int frames = positional.isEmpty() ? DEFAULT_FRAMES : Integer.parseInt(positional.get(0));
                 long seed = positional.size() > 1 ? Long.parseLong(positional.get(1)) : EVALUATION_SEED;
@@ -196,6 +202,15 @@ public final class Evaluation {
     public static List<Sample> synthetic(int frames, long seed) {
         return IntStream.range(0, frames).parallel().mapToObj(i -> SyntheticScenes.scene(seed, i))
                 .map(s -> new Sample("synthetic/" + s.plates(), s.image(), s.plates())).toList();
+    }
+
+    /** {@code frames} scenes of each of {@link SyntheticScenes.Layout}, named by layout (one line each in the report). */
+    public static List<Sample> perLayout(int frames, long seed) {
+        return Arrays.stream(SyntheticScenes.Layout.values()).flatMap(layout -> IntStream.range(0, frames).parallel()
+                        .mapToObj(i -> SyntheticScenes.layoutScene(seed, i, layout))
+                        .map(s -> new Sample(layout.name().toLowerCase(Locale.ROOT) + "/" + s.plates(), s.image(),
+                                s.plates())))
+                .toList();
     }
 
     /** The images of a labels file (see the class comment), in file order. */

@@ -80,7 +80,7 @@ public final class SceneRenderer {
 
     private static void drawVehicle(Mat scene, Vehicle v) {
         double pw = v.plateWidth();
-        double ph = pw * PlateRenderer.HEIGHT / PlateRenderer.WIDTH;
+        double ph = pw * v.plate().rows() / v.plate().cols();
         fill(scene, v.centreX(), v.centreY() - 0.35 * pw, 3.4 * pw, 1.9 * pw, v.body());
         fill(scene, v.centreX(), v.centreY() - 1.0 * pw, 2.6 * pw, 0.55 * pw, new Scalar(60, 55, 50, 0));
         fill(scene, v.centreX(), v.centreY(), 1.35 * pw, 2.4 * ph, new Scalar(45, 45, 45, 0));
@@ -95,8 +95,8 @@ public final class SceneRenderer {
             dst[2 * i] = (float) (v.centreX() + x * Math.cos(angle) - y * Math.sin(angle));
             dst[2 * i + 1] = (float) (v.centreY() + x * Math.sin(angle) + y * Math.cos(angle));
         }
-        float w = PlateRenderer.WIDTH;
-        float h = PlateRenderer.HEIGHT;
+        float w = v.plate().cols();
+        float h = v.plate().rows();
         Mat transform = getPerspectiveTransform(Images.quad(0, 0, w, 0, w, h, 0, h), Images.quad(dst));
         Mat warped = new Mat();
         Mat mask = new Mat();
