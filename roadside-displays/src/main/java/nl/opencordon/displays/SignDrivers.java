@@ -98,7 +98,7 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
       case "mqtt" -> {
         Config mqtt = c.withFallback(config.getConfig("mqtt"));
         MqttConnection.Settings key = connection(mqtt);
-        yield new MqttSignDriver(display.id(), mqtt.getString("topic-prefix") + "/" + display.id() + "/show",
+        yield new MqttSignDriver(display.id(), MqttSignDriver.topic(mqtt, display.id()),
             acquire(key), () -> release(key));
       }
       default -> throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '"

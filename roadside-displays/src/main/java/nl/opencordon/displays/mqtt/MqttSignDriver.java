@@ -1,6 +1,7 @@
 package nl.opencordon.displays.mqtt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,6 +21,11 @@ import org.apache.pekko.Done;
  */
 public final class MqttSignDriver implements SignDriver, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A sign's topic, from its {@code mqtt} block. */
+  public static String topic(Config mqtt, String displayId) {
+    return mqtt.getString("topic-prefix") + "/" + displayId + "/show";
+  }
 
   /** The message as it goes over the wire. */
   public static byte[] encode(Display.Message message) {
