@@ -136,8 +136,8 @@ public final class CameraDrivers implements CameraDriverFactory {
     keys.forEach(k -> node(system, k));
     if (!keys.isEmpty() && config.getString("mqtt.client-id").isEmpty()) {
       system.systemActorOf(MqttSessionDrains.create(gone -> keys.forEach(k -> system.systemActorOf(
-              MqttCameras.drain(k.withClientId(clientId(k, nodeName(gone))), k.clientId(), mqttCameras().get(k),
-                  format, listener, config.getDuration("mqtt.drain-idle")),
+              MqttCameras.drain(k.withClientId(clientId(k, nodeName(gone))), mqttCameras().get(k), format,
+                  listener, config.getDuration("mqtt.let-go")),
               "mqtt-drain-" + UUID.randomUUID(), Props.empty()))),
           "mqtt-session-drains", Props.empty());
     }
@@ -151,7 +151,8 @@ public final class CameraDrivers implements CameraDriverFactory {
   private synchronized ActorRef<MqttCameras.Command> node(ActorSystem<?> system, MqttConnection.Settings key) {
     return connections.computeIfAbsent(key, k -> system.systemActorOf(MqttCameras.create(
             k.withClientId(config.getString("mqtt.client-id").isEmpty() ? clientId(k, nodeName(system.address()))
-                : config.getString("mqtt.client-id")), k.clientId(), mqttCameras().get(k), format, listener),
+                : config.getString("mqtt.client-id")), mqttCameras().get(k), format, listener,
+            config.getDuration("mqtt.let-go")),
         "mqtt-cameras-" + connections.size(), Props.empty()));
   }
 

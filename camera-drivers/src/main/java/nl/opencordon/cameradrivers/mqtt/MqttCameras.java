@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,22 +30,25 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * This node's one MQTT connection for the cameras (issue 26): a persistent session (clean session off) under a
- * client id of the node's own, with manual acks, that takes part in a shared subscription
- * ({@code $share/<client-id-prefix>/<prefix>/<camera>/passages}, QoS 1, and {@code /heartbeat}) to the topics of
- * every MQTT camera of the city. The broker gives each message to one node, which hands it to the camera
- * wherever in the cluster it runs (as any node takes a camera's HTTP push).
+ * This node's one MQTT connection for its cameras (issue 26): a persistent session (clean session off) under a
+ * client id of the node's own, with manual acks. Each camera that runs here attaches through its
+ * {@link MqttCameraDriver}, and the connection subscribes to its {@code <prefix>/<camera>/passages} (QoS 1) and
+ * {@code /heartbeat}. Plain subscriptions, not an MQTT shared one: Mosquitto 2.0.11 keeps plain ones of a
+ * persistent session over its own restart, and the messages that come meanwhile, but not shared ones.
  *
  * <p>A message is acknowledged to the broker (PUBACK) only once what each of its passages led to is safe (the
  * zone's decision persisted, or a no-hit). One not taken yet (no answer in {@code ack-timeout}, a receipt
  * {@code RETRY}, or the camera running nowhere at the moment) is kept and handed to the camera again with backoff
- * on the same connection until it is taken; a passage taken twice is recognised by its id. When the connection
- * is lost, the cameras attached here by their {@link MqttCameraDriver} are told (they go DOWN until their next
- * heartbeat), the connection is tried again with backoff, and the broker sends again what was not acknowledged.
+ * on the same connection until it is taken; a passage taken twice is recognised by its id. A message of a camera
+ * that no longer runs here goes to the camera wherever in the cluster it runs now; a camera that moved stays
+ * subscribed here until it has been listed on another node for {@code let-go} (so no message finds nobody
+ * subscribed while it moves; both nodes hand it over meanwhile). When the connection is lost, the cameras
+ * attached here are told (they go DOWN until their next heartbeat), the connection is tried again with backoff,
+ * and the broker sends again what was not acknowledged.
  *
- * <p>The broker keeps a node's share of the messages in its session while the node is gone, for the node when it
- * comes back under the same client id. A node removed from the cluster does not come back: then a survivor
- * {@linkplain #drain drains} its session.
+ * <p>The broker keeps what comes for a node that is gone in the node's session, for the node when it comes back
+ * under the same client id. A node removed from the cluster does not come back: a survivor {@linkplain #drain
+ * drains} its session.
  */
 public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
 
@@ -59,6 +64,11 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
   private record Connected() implements Command {}
 
   private enum Idle implements Command { INSTANCE }
+
+  /** Whether a camera not attached here runs on another node by now, so its topics can go. */
+  private record CheckMoved(String cameraId) implements Command {}
+
+  private record Moved(String cameraId, boolean elsewhere) implements Command {}
 
   private record Lost(String reason) implements Command {}
 
@@ -99,56 +109,54 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
   private record Attached(ActorRef<Camera.Command> target, ActorRef<Void> driver) {}
 
   /**
-   * @param group the shared subscription's group, the same on every node
    * @param cameras every camera of the city on this connection's broker, by id
+   * @param letGo how long a camera that moved is listed elsewhere before its topics go here
    */
-  public static Behavior<Command> create(MqttConnection.Settings connection, String group,
-                                         Map<String, MqttCamera> cameras, PassageFormat format,
-                                         IngestListener listener) {
+  public static Behavior<Command> create(MqttConnection.Settings connection, Map<String, MqttCamera> cameras,
+                                         PassageFormat format, IngestListener listener, Duration letGo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new MqttCameras(ctx, timers, connection, group, cameras, format, listener, null)));
+        new MqttCameras(ctx, timers, connection, cameras, format, listener, letGo, false)));
   }
 
   /**
    * Takes over the session of a node that left the cluster for good ({@code connection} under its client id):
-   * leaves the shared subscription, so the broker gives the dead node nothing more, hands the messages the
+   * unsubscribes its cameras' topics, so the broker keeps nothing more for the gone node, hands the messages the
    * session still held to their cameras as a node does, and stops once all are acknowledged and nothing came for
-   * {@code idle}; or at once when the connection is lost (the node came back and took its id, or the broker went).
+   * {@code letGo}; or at once when the connection is lost (the node came back and took its id, or the broker
+   * went).
    */
-  public static Behavior<Command> drain(MqttConnection.Settings connection, String group,
-                                        Map<String, MqttCamera> cameras, PassageFormat format,
-                                        IngestListener listener, Duration idle) {
+  public static Behavior<Command> drain(MqttConnection.Settings connection, Map<String, MqttCamera> cameras,
+                                        PassageFormat format, IngestListener listener, Duration letGo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new MqttCameras(ctx, timers, connection, group, cameras, format, listener, idle)));
+        new MqttCameras(ctx, timers, connection, cameras, format, listener, letGo, true)));
   }
 
   private final TimerScheduler<Command> timers;
   private final MqttConnection connection;
-  private final Map<String, String> shared = new HashMap<>();
-  /** Set when draining a gone node's session. */
-  private final Duration idle;
+  private final Duration letGo;
+  private final boolean draining;
   private final Map<String, MqttCamera> cameras;
   private final Map<String, MqttCamera> byTopic = new HashMap<>();
   private final PassageFormat format;
   private final IngestListener listener;
   private final Map<String, Attached> attached = new HashMap<>();
+  private final Set<String> seenElsewhere = new HashSet<>();
   private String lastProblem = "";
   private int pending;
 
   private MqttCameras(ActorContext<Command> ctx, TimerScheduler<Command> timers, MqttConnection.Settings settings,
-                      String group, Map<String, MqttCamera> cameras, PassageFormat format, IngestListener listener,
-                      Duration idle) {
+                      Map<String, MqttCamera> cameras, PassageFormat format, IngestListener listener, Duration letGo,
+                      boolean draining) {
     super(ctx);
     this.timers = timers;
-    this.idle = idle;
+    this.letGo = letGo;
+    this.draining = draining;
     this.cameras = cameras;
     this.format = format;
     this.listener = listener;
     cameras.values().forEach(c -> {
       byTopic.put(c.passages(), c);
       byTopic.put(c.heartbeat(), c);
-      shared.put("$share/" + group + "/" + c.passages(), c.passages());
-      shared.put("$share/" + group + "/" + c.heartbeat(), c.heartbeat());
     });
     ActorRef<Command> self = ctx.getSelf();
     connection = new MqttConnection(settings, new MqttConnection.Listener() {
@@ -167,11 +175,6 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
         self.tell(new Arrived(received));
       }
     });
-    if (idle == null) {
-      Map<String, Integer> topics = new HashMap<>();
-      shared.forEach((topic, plain) -> topics.put(topic, plain.endsWith("/passages") ? 1 : 0));
-      connection.subscribe(topics);
-    }
   }
 
   @Override
@@ -181,6 +184,8 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
         .onMessage(DriverStopped.class, this::onDriverStopped)
         .onMessage(Connected.class, m -> onConnected())
         .onMessageEquals(Idle.INSTANCE, this::onIdle)
+        .onMessage(CheckMoved.class, this::onCheckMoved)
+        .onMessage(Moved.class, this::onMoved)
         .onMessage(Lost.class, this::onLost)
         .onMessage(Arrived.class, this::onArrived)
         .onMessage(Pending.class, this::onPending)
@@ -194,8 +199,12 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
   }
 
   private Behavior<Command> onAttach(Attach a) {
+    MqttCamera camera = cameras.get(a.cameraId());
     attached.put(a.cameraId(), new Attached(a.target(), a.driver()));
     getContext().watchWith(a.driver(), new DriverStopped(a.cameraId(), a.driver()));
+    timers.cancel(new CheckMoved(a.cameraId()));
+    seenElsewhere.remove(a.cameraId());
+    connection.subscribe(Map.of(camera.passages(), 1, camera.heartbeat(), 0));
     if (!connection.isConnected()) {
       a.target().tell(new Camera.DriverFailed(lastProblem.isEmpty() ? "MQTT not connected yet" : lastProblem));
     }
@@ -206,24 +215,57 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
     Attached a = attached.get(m.cameraId());
     if (a != null && a.driver().equals(m.driver())) {
       attached.remove(m.cameraId());
+      timers.startSingleTimer(new CheckMoved(m.cameraId()), new CheckMoved(m.cameraId()), letGo);
     }
     return this;
   }
 
+  private Behavior<Command> onCheckMoved(CheckMoved c) {
+    if (!attached.containsKey(c.cameraId())) {
+      getContext().pipeToSelf(find(c.cameraId(), letGo), (target, err) -> new Moved(c.cameraId(),
+          target != null && target.isPresent() && target.get().path().address().hasGlobalScope()));
+    }
+    return this;
+  }
+
+  /** Listed on another node at two checks {@code letGo} apart: its topics go from here. */
+  private Behavior<Command> onMoved(Moved m) {
+    if (attached.containsKey(m.cameraId())) {
+      return this;
+    }
+    if (m.elsewhere() && !seenElsewhere.add(m.cameraId())) {
+      seenElsewhere.remove(m.cameraId());
+      MqttCamera camera = cameras.get(m.cameraId());
+      connection.unsubscribe(camera.passages(), camera.heartbeat());
+      return this;
+    }
+    if (!m.elsewhere()) {
+      seenElsewhere.remove(m.cameraId());
+    }
+    timers.startSingleTimer(new CheckMoved(m.cameraId()), new CheckMoved(m.cameraId()), letGo);
+    return this;
+  }
+
+  /**
+   * The session may hold topics of cameras that ran here before a restart: they go once those cameras are listed
+   * elsewhere. A drain lets go of all its topics before anything else, so the broker keeps nothing more for them.
+   */
   private Behavior<Command> onConnected() {
     lastProblem = "";
-    if (idle != null) {
-      // before anything else on this connection: the broker routes the group's messages to the others from now
-      connection.unsubscribe(shared.keySet().toArray(String[]::new));
+    if (draining) {
+      connection.unsubscribe(byTopic.keySet().toArray(String[]::new));
       getContext().getLog().info("MQTT [{}] draining the session of a node that left", connection.clientId());
-      timers.startSingleTimer(Idle.INSTANCE, idle);
+      timers.startSingleTimer(Idle.INSTANCE, letGo);
+      return this;
     }
+    cameras.keySet().stream().filter(id -> !attached.containsKey(id)).forEach(id ->
+        timers.startSingleTimer(new CheckMoved(id), new CheckMoved(id), letGo));
     return this;
   }
 
   private Behavior<Command> onIdle() {
     if (pending > 0) {
-      timers.startSingleTimer(Idle.INSTANCE, idle);
+      timers.startSingleTimer(Idle.INSTANCE, letGo);
       return this;
     }
     getContext().getLog().info("MQTT [{}] drained", connection.clientId());
@@ -234,7 +276,7 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
     lastProblem = m.reason();
     attached.values().forEach(a -> a.target().tell(new Camera.DriverFailed(m.reason())));
     // a drain does not fight the node for its id; what it did not acknowledge stays in the session
-    return idle != null ? Behaviors.stopped() : this;
+    return draining ? Behaviors.stopped() : this;
   }
 
   private Behavior<Command> onArrived(Arrived m) {
@@ -246,8 +288,8 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
       return this;
     }
     String id = camera.camera().id();
-    if (idle != null) {
-      timers.startSingleTimer(Idle.INSTANCE, idle);
+    if (draining) {
+      timers.startSingleTimer(Idle.INSTANCE, letGo);
     }
     if (r.topic().equals(camera.heartbeat())) {
       Instant at = Instant.now();

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * MQTT over TLS with a user per camera, against a Mosquitto this test starts with the repository's own example
  * (deploy/mosquitto: per-listener settings, password file, ACL), only its paths and port swapped, and a CA and
- * server certificate made here with openssl. The node's camera connection (a shared subscription, which the ACL
- * must allow as it allows the plain topic) gets passages over TLS with the controller's user; a camera's user cannot publish to another camera's topic; plain, anonymous, wrongly authenticated and
+ * server certificate made here with openssl. The node's camera connection gets passages over TLS with the
+ * controller's user; a camera's user cannot publish to another camera's topic; plain, anonymous, wrongly authenticated and
  * untrusted connections are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -149,9 +149,9 @@ class MqttTlsIT {
         "controller-secret", tls);
     MqttCameras.Settings settings = new MqttCameras.Settings("cordon/cameras", Duration.ofSeconds(5),
         Duration.ofMillis(100), Duration.ofMillis(500));
-    ActorRef<MqttCameras.Command> node = testKit.spawn(MqttCameras.create(connection, "cordon-controller",
+    ActorRef<MqttCameras.Command> node = testKit.spawn(MqttCameras.create(connection,
         Map.of(cameraId, new MqttCameras.MqttCamera(TestRecords.camera(cameraId), settings)),
-        new PassageFormat(HASHER), (id, channel, outcome, n) -> {}));
+        new PassageFormat(HASHER), (id, channel, outcome, n) -> {}, Duration.ofSeconds(2)));
     testKit.spawn(MqttCameraDriver.create(cameraId, target.ref(), system -> node));
     // subscribed once a heartbeat of the camera's own user comes through
     target.awaitAssert(Duration.ofSeconds(15), () -> {
