@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import nl.opencordon.actors.camera.Camera;
 import nl.opencordon.actors.camera.CameraDriverFactory;
 import nl.opencordon.actors.mqtt.MqttConnection;
 import nl.opencordon.cameradrivers.mqtt.MqttCameraDriver;
 import nl.opencordon.cameradrivers.mqtt.MqttCameras;
+import nl.opencordon.cameradrivers.mqtt.MqttSessionDrains;
 import nl.opencordon.cameradrivers.video.VideoCameraDriver;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.PlateHasher;
-import java.util.UUID;
-import nl.opencordon.cameradrivers.mqtt.MqttSessionDrains;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -136,7 +136,8 @@ public final class CameraDrivers implements CameraDriverFactory {
     keys.forEach(k -> node(system, k));
     if (!keys.isEmpty() && config.getString("mqtt.client-id").isEmpty()) {
       system.systemActorOf(MqttSessionDrains.create(gone -> keys.forEach(k -> system.systemActorOf(
-              MqttCameras.drain(k.withClientId(clientId(k, nodeName(gone))), mqttCameras().get(k), format,
+              MqttCameras.drain(k.withClientId(clientId(k, k.clientId() + "-" + nodeName(gone))),
+                  mqttCameras().get(k), format,
                   listener, config.getDuration("mqtt.let-go")),
               "mqtt-drain-" + UUID.randomUUID(), Props.empty()))),
           "mqtt-session-drains", Props.empty());
@@ -150,15 +151,15 @@ public final class CameraDrivers implements CameraDriverFactory {
    */
   private synchronized ActorRef<MqttCameras.Command> node(ActorSystem<?> system, MqttConnection.Settings key) {
     return connections.computeIfAbsent(key, k -> system.systemActorOf(MqttCameras.create(
-            k.withClientId(config.getString("mqtt.client-id").isEmpty() ? clientId(k, nodeName(system.address()))
-                : config.getString("mqtt.client-id")), mqttCameras().get(k), format, listener,
+            k.withClientId(clientId(k, config.getString("mqtt.client-id").isEmpty()
+                ? k.clientId() + "-" + nodeName(system.address()) : config.getString("mqtt.client-id"))),
+            mqttCameras().get(k), format, listener,
             config.getDuration("mqtt.let-go")),
         "mqtt-cameras-" + connections.size(), Props.empty()));
   }
 
   /** A camera with settings of its own (another broker or user) gets a connection of its own, its id suffixed. */
-  private String clientId(MqttConnection.Settings key, String node) {
-    String id = key.clientId() + "-" + node;
+  private String clientId(MqttConnection.Settings key, String id) {
     return key.equals(connection(config.getConfig("mqtt"))) ? id : id + "-" + Integer.toHexString(
         key.toString().hashCode());
   }

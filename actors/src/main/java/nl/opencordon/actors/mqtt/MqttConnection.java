@@ -227,8 +227,9 @@ public final class MqttConnection implements AutoCloseable {
 
             @Override
             public void onFailure(IMqttToken token, Throwable cause) {
-              // a refused subscription is a broken connection for whoever needed it: connect and subscribe again
-              abandonAttempt();
+              // not retried: a broker that refuses it (its ACL) would refuse it again; the cameras fall silent
+              log.warn("MQTT [{}] subscription to {} refused: {}", settings.clientId(), topics.keySet(),
+                  cause.toString());
             }
           });
     } catch (MqttException e) {
