@@ -127,7 +127,7 @@ public final class Controller implements AutoCloseable {
     metrics.registerBreaker(adapters.registerBreaker());
     CaseRepository cases = new CaseRepository(database.dataSource());
     Config full = journalConfig(database).withFallback(config).resolve();
-    DevicesFeature devicesFeature = new DevicesFeature(full, metrics, adapters.cameraDrivers());
+    DevicesFeature devicesFeature = new DevicesFeature(full, metrics, layout, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
         metrics::evidenceFetched, full.getDouble("anpr.actors.camera.confidence-threshold"), adapters.freshFacts(),
         java.time.Clock.systemUTC());
@@ -162,6 +162,7 @@ public final class Controller implements AutoCloseable {
           settings);
     }), "cordon", full);
     system.getWhenTerminated().thenRun(exemptions::close);
+    devicesFeature.start(system);
     try {
       // Bound first, so that load balancers get 503 from /health/ready while the devices start.
       Config http = full.getConfig("anpr.controller.http");

@@ -28,12 +28,17 @@ final class DevicesFeature {
   private final CameraDrivers drivers;
 
   /** @param full the whole configuration; {@code fallback} drives cameras without a configured driver */
-  DevicesFeature(Config full, ControllerMetrics metrics, CameraDriverFactory fallback) {
+  DevicesFeature(Config full, ControllerMetrics metrics, CityLayout layout, CameraDriverFactory fallback) {
     config = full.getConfig("anpr.camera-drivers");
     signsConfig = full.getConfig("anpr.roadside-displays");
     listener = metrics::passagesIngested;
-    drivers = new CameraDrivers(config, new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
+    drivers = new CameraDrivers(config, layout.cameras(), new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
         listener, fallback);
+  }
+
+  /** This node's shared connections to the device broker (MQTT cameras). */
+  void start(ActorSystem<?> system) {
+    drivers.start(system);
   }
 
   CameraDriverFactory drivers() {

@@ -3,13 +3,17 @@ package nl.opencordon.displays;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.function.Function;
 import nl.opencordon.actors.display.SignDriver;
+import nl.opencordon.actors.mqtt.MqttConnection;
 import nl.opencordon.displays.http.HttpSignDriver;
 import nl.opencordon.displays.mqtt.MqttSignDriver;
 import nl.opencordon.domain.CityLayout;
@@ -17,12 +21,24 @@ import nl.opencordon.domain.CityLayout;
 /**
  * Picks each sign's driver from {@code anpr.roadside-displays.signs.<id>}: {@code driver = http} with its
  * {@code url}, or {@code driver = mqtt} (the settings of {@code mqtt}, which the sign's entry may override).
- * Signs not listed get the fallback's driver (the simulated signs in the demo).
+ * Signs not listed get the fallback's driver (the simulated signs in the demo). The MQTT signs share one
+ * connection per broker, open while any of them runs.
  */
 public final class SignDrivers implements Function<CityLayout.Display, SignDriver> {
   private final Config config;
   private final Function<CityLayout.Display, SignDriver> fallback;
   private final HttpClient http;
+  private final Map<MqttConnection.Settings, Shared> connections = new HashMap<>();
+
+  /** A connection and how many signs use it. */
+  private static final class Shared {
+    final MqttConnection connection;
+    int users;
+
+    Shared(MqttConnection connection) {
+      this.connection = connection;
+    }
+  }
 
   /** @param config {@code anpr.roadside-displays} */
   public SignDrivers(Config config, Function<CityLayout.Display, SignDriver> fallback) {
@@ -51,7 +67,7 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
         switch (c.getString("driver")) {
           case "http" -> URI.create(c.getString("url")).toURL();
           case "mqtt" -> {
-            MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt")));
+            connection(c.withFallback(config.getConfig("mqtt")));
             // the id is a topic level: a wildcard or a slash would publish to other signs' topics
             if (d.id().matches(".*[+#/].*")) {
               problems.add(path + ": an MQTT sign's id must not hold '+', '#' or '/'");
@@ -79,10 +95,39 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
     return switch (driver) {
       case "http" -> new HttpSignDriver(http, URI.create(c.getString("url")),
           c.withFallback(config.getConfig("http")).getDuration("request-timeout"));
-      case "mqtt" -> new MqttSignDriver(display.id(),
-          MqttSignDriver.Settings.fromConfig(c.withFallback(config.getConfig("mqtt"))));
+      case "mqtt" -> {
+        Config mqtt = c.withFallback(config.getConfig("mqtt"));
+        MqttConnection.Settings key = connection(mqtt);
+        yield new MqttSignDriver(display.id(), MqttSignDriver.topic(mqtt, display.id()),
+            acquire(key), () -> release(key));
+      }
       default -> throw new IllegalArgumentException("anpr.roadside-displays." + path + ".driver: unknown driver '"
           + driver + "' (http or mqtt)");
     };
+  }
+
+  /** A sign's connection settings, as a key: the client id is the prefix until the connection opens. */
+  private static MqttConnection.Settings connection(Config mqtt) {
+    return MqttConnection.Settings.fromConfig(mqtt, mqtt.getString("client-id-prefix"), true);
+  }
+
+  /**
+   * A clean session publishes only, so its client id need not survive a restart: the prefix and a random suffix,
+   * unique per node and per broker.
+   */
+  private synchronized MqttConnection acquire(MqttConnection.Settings key) {
+    Shared shared = connections.computeIfAbsent(key, k -> new Shared(new MqttConnection(
+        k.withClientId(k.clientId() + "-" + UUID.randomUUID().toString().substring(0, 8)),
+        new MqttConnection.Listener() {})));
+    shared.users++;
+    return shared.connection;
+  }
+
+  private synchronized void release(MqttConnection.Settings key) {
+    Shared shared = connections.get(key);
+    if (shared != null && --shared.users == 0) {
+      connections.remove(key);
+      shared.connection.close();
+    }
   }
 }

@@ -3,19 +3,20 @@ package nl.opencordon.cameradrivers.mqtt;
 import static nl.opencordon.cameradrivers.TestRecords.HASHER;
 import static nl.opencordon.cameradrivers.TestRecords.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.mqtt.MqttConnection;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
 import nl.opencordon.domain.CityLayout;
@@ -24,10 +25,13 @@ import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,20 +40,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The MQTT driver against the real Mosquitto at 127.0.0.1:1883, with a probe in the camera actor's place so
- * the test decides when the camera acknowledges: heartbeats, batches, garbage, and redelivery of what was
- * not acknowledged.
+ * A node's MQTT connection for its cameras against the real Mosquitto at 127.0.0.1:1883, with probes in the
+ * camera actors' places so the test decides when a camera acknowledges: heartbeats, batches, garbage, a message
+ * handed to the camera again until it is taken, without holding up the other cameras; a camera that runs
+ * elsewhere; and the session of a node that is gone, drained.
  */
 @ExtendWith(LogCapturingExtension.class)
 class MqttCameraDriverIT {
   static final String BROKER = System.getenv().getOrDefault("ANPR_TEST_MQTT_BROKER", "tcp://127.0.0.1:1883");
   static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration LET_GO = Duration.ofMillis(500);
   private final List<String> counted = new CopyOnWriteArrayList<>();
-  private final MqttCameraDriver.Settings settings = new MqttCameraDriver.Settings(BROKER, "test/cameras",
-      "driver-it", Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(300), "", "", DeviceTls.NONE);
+  private final MqttCameras.Settings settings = new MqttCameras.Settings("test/cameras", Duration.ofMillis(300),
+      Duration.ofMillis(100), Duration.ofMillis(400));
+  private String run;
+  private MqttConnection.Settings connection;
   private CityLayout.Camera camera;
+  private CityLayout.Camera other;
+  private CityLayout.Camera elsewhere;
+  private Map<String, MqttCameras.MqttCamera> cameras;
   private TestProbe<Camera.Command> target;
-  private ActorRef<?> driver;
+  private TestProbe<Camera.Command> otherTarget;
+  private ActorRef<MqttCameras.Command> node;
   private MqttClient publisher;
 
   @AfterAll
@@ -59,27 +71,43 @@ class MqttCameraDriverIT {
 
   @BeforeEach
   void start() throws Exception {
-    // A fresh camera id per test: the broker keeps sessions, and leftovers of another run must not show up.
-    camera = TestRecords.camera("mqtt-" + UUID.randomUUID().toString().substring(0, 8));
+    // Fresh ids per test: the broker keeps sessions, and leftovers of another run must not show up.
+    run = UUID.randomUUID().toString().substring(0, 8);
+    connection = new MqttConnection.Settings(BROKER, "driver-it-" + run, false, Duration.ofSeconds(5),
+        Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofMillis(500), "", "", DeviceTls.NONE);
+    camera = TestRecords.camera("mqtt-" + run);
+    other = TestRecords.camera("other-" + run);
+    elsewhere = TestRecords.camera("away-" + run);
+    cameras = Map.of(camera.id(), new MqttCameras.MqttCamera(camera, settings),
+        other.id(), new MqttCameras.MqttCamera(other, settings),
+        elsewhere.id(), new MqttCameras.MqttCamera(elsewhere, settings));
     target = testKit.createTestProbe();
-    driver = testKit.spawn(Behaviors.supervise(MqttCameraDriver.create(camera, target.ref(), settings,
-            new PassageFormat(HASHER),
-            (id, channel, outcome, n) -> counted.add(channel + "/" + outcome + "=" + n)))
-        .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
-            Duration.ofMillis(500), 0)));
-    publisher = new MqttClient(BROKER, "publisher-" + camera.id(), new MemoryPersistence());
+    otherTarget = testKit.createTestProbe();
+    node = testKit.spawn(MqttCameras.create(connection, cameras, new PassageFormat(HASHER), this::count,
+        LET_GO));
+    testKit.spawn(MqttCameraDriver.create(camera.id(), target.ref(), system -> node));
+    testKit.spawn(MqttCameraDriver.create(other.id(), otherTarget.ref(), system -> node));
+    publisher = new MqttClient(BROKER, "publisher-" + run, new MemoryPersistence());
     MqttConnectOptions publishing = new MqttConnectOptions();
     // the fuzz test publishes faster than the broker acknowledges: room for all of its QoS 1 messages in flight
     publishing.setMaxInflight(1000);
     publisher.connect(publishing);
-    awaitSubscribed();
+    awaitSubscribed(camera, target);
   }
 
-  /** The driver subscribes asynchronously: heartbeat until one comes through. */
-  private void awaitSubscribed() throws Exception {
-    target.awaitAssert(Duration.ofSeconds(10), () -> {
-      publish("heartbeat", "{}", 0);
-      target.expectMessageClass(Camera.Heartbeat.class, Duration.ofMillis(200));
+  private void count(String cameraId, String channel, String outcome, int n) {
+    counted.add(channel + "/" + outcome + "=" + n);
+  }
+
+  /** The connection subscribes asynchronously: heartbeat until one comes through. */
+  private void awaitSubscribed(CityLayout.Camera c, TestProbe<Camera.Command> t) {
+    t.awaitAssert(Duration.ofSeconds(10), () -> {
+      try {
+        publish(c, "heartbeat", "{}", 0);
+      } catch (MqttException e) {
+        throw new AssertionError(e);
+      }
+      t.expectMessageClass(Camera.Heartbeat.class, Duration.ofMillis(200));
       return null;
     });
   }
@@ -88,21 +116,33 @@ class MqttCameraDriverIT {
   void cleanSession() throws Exception {
     publisher.disconnect();
     publisher.close();
-    testKit.stop(driver);
-    MqttClient cleaner = new MqttClient(BROKER, "driver-it-" + camera.id(), new MemoryPersistence());
+    testKit.stop(node);
+    clean(connection.clientId());
+  }
+
+  /** A clean session under the node's client id drops what the broker kept for it. */
+  private static void clean(String clientId) throws MqttException {
+    MqttClient cleaner = new MqttClient(BROKER, clientId, new MemoryPersistence());
     MqttConnectOptions clean = new MqttConnectOptions();
     clean.setCleanSession(true);
-    // A clean session under the driver's client id drops what the broker kept for it.
     cleaner.connect(clean);
     cleaner.disconnect();
     cleaner.close();
   }
 
-  private void publish(String kind, String payload, int qos) throws Exception {
-    publisher.publish(settings.topic(camera.id(), kind), payload.getBytes(StandardCharsets.UTF_8), qos, false);
+  private void publish(String kind, String payload, int qos) throws MqttException {
+    publish(camera, kind, payload, qos);
+  }
+
+  private void publish(CityLayout.Camera c, String kind, String payload, int qos) throws MqttException {
+    publisher.publish(settings.topic(c.id(), kind), payload.getBytes(StandardCharsets.UTF_8), qos, false);
   }
 
   private Camera.RecordPassage nextPassage() {
+    return nextPassage(target);
+  }
+
+  private static Camera.RecordPassage nextPassage(TestProbe<Camera.Command> target) {
     return (Camera.RecordPassage) target.fishForMessage(Duration.ofSeconds(5), m -> m instanceof Camera.RecordPassage
         ? FishingOutcomes.complete()
         : FishingOutcomes.continueAndIgnore()).get(0);
@@ -142,21 +182,105 @@ class MqttCameraDriverIT {
   }
 
   @Test
-  void aPassageTheCameraDidNotAcknowledgeIsRedeliveredByTheBroker() throws Exception {
+  void aPassageTheCameraDidNotAcknowledgeIsHandedToItAgainWithoutAReconnect() throws Exception {
     publish("passages", record("u-1", "VB001X"), 1);
     Camera.RecordPassage unanswered = nextPassage();
     assertEquals("u-1", unanswered.passage().id());
-    // No ack within 300 ms: the driver reports the failure and restarts, and the broker sends it again.
-    Camera.DriverFailed failed = (Camera.DriverFailed) target.fishForMessage(Duration.ofSeconds(5),
-        m -> m instanceof Camera.DriverFailed ? FishingOutcomes.complete()
-            : FishingOutcomes.continueAndIgnore()).get(0);
-    assertTrue(failed.reason().contains("hand-off"), failed.reason());
+    // No answer within 300 ms: the node keeps the message and hands it over again; its connection stays.
     Camera.RecordPassage again = nextPassage();
     assertEquals("u-1", again.passage().id());
     take(again);
-    // Acknowledged now: no third delivery, even after another reconnect.
+    // Acknowledged now: no third delivery, and the camera was never told the connection failed.
     target.expectNoMessage(Duration.ofMillis(800));
     assertEquals(List.of("mqtt/accepted=1"), counted);
+  }
+
+  @Test
+  void aMessageHeldBackForOneCameraDoesNotHoldUpTheOthers() throws Exception {
+    awaitSubscribed(other, otherTarget);
+    publish("passages", record("held-1", "VB001X"), 1);
+    Camera.RecordPassage held = nextPassage();
+    held.replyTo().tell(new Camera.Receipt("held-1", Camera.Receipt.Outcome.RETRY, "zone did not decide"));
+    for (int i = 0; i < 5; i++) {
+      publish(other, "passages", record("free-" + i, "VB00" + i + "X"), 1);
+    }
+    for (int i = 0; i < 5; i++) {
+      Camera.RecordPassage r = nextPassage(otherTarget);
+      assertEquals("free-" + i, r.passage().id());
+      take(r);
+    }
+    Camera.RecordPassage again = nextPassage();
+    assertEquals("held-1", again.passage().id());
+    take(again);
+    target.expectNoMessage(Duration.ofMillis(800));
+  }
+
+  @Test
+  void aCameraThatMovedGetsItsMessagesWhereItRunsNowAndTheyAreAcknowledged() throws Exception {
+    TestProbe<Camera.Command> here = testKit.createTestProbe();
+    ActorRef<Void> driver = testKit.spawn(MqttCameraDriver.create(elsewhere.id(), here.ref(), system -> node));
+    awaitSubscribed(elsewhere, here);
+    // the camera moves: its driver here stops, and it is listed where it runs now
+    testKit.stop(driver);
+    TestProbe<Camera.Command> away = testKit.createTestProbe();
+    testKit.system().receptionist().tell(Receptionist.register(Camera.serviceKey(elsewhere.id()), away.ref()));
+    publish(elsewhere, "passages", record("away-1", "VB001X"), 1);
+    Camera.RecordPassage r = nextPassage(away);
+    assertEquals("away-1", r.passage().id());
+    take(r);
+    away.awaitAssert(() -> {
+      assertEquals(List.of("mqtt/accepted=1"), counted);
+      return null;
+    });
+    // acknowledged to the broker: the session has nothing to send again to the node restarted
+    testKit.stop(node);
+    node = testKit.spawn(MqttCameras.create(connection, cameras, new PassageFormat(HASHER), this::count, LET_GO));
+    away.expectNoMessage(Duration.ofSeconds(1));
+    here.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void theSessionOfANodeThatIsGoneIsDrainedToTheCameraWhereverItRuns() throws Exception {
+    publish("passages", record("gone-1", "VB001X"), 1);
+    assertEquals("gone-1", nextPassage().passage().id());
+    // The node dies with the message unacknowledged, and another comes while it is gone.
+    testKit.stop(node);
+    publish("passages", record("gone-2", "VB002X"), 1);
+    // the camera as it is listed on the node where it runs now
+    testKit.system().receptionist().tell(Receptionist.register(Camera.serviceKey(camera.id()), target.ref()));
+    ActorRef<MqttCameras.Command> drain = testKit.spawn(MqttCameras.drain(connection, cameras,
+        new PassageFormat(HASHER), this::count, LET_GO));
+    Set<String> drained = new HashSet<>();
+    while (!drained.containsAll(Set.of("gone-1", "gone-2"))) {
+      Camera.RecordPassage r = nextPassage();
+      drained.add(r.passage().id());
+      take(r);
+    }
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(drain, Duration.ofSeconds(5));
+    // it unsubscribed: the broker keeps nothing more for the gone node's session
+    publish("passages", record("gone-3", "VB003X"), 1);
+    MqttClient former = new MqttClient(BROKER, connection.clientId(), new MemoryPersistence());
+    List<String> leftovers = new CopyOnWriteArrayList<>();
+    former.setCallback(new MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {}
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        leftovers.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
+    });
+    MqttConnectOptions resume = new MqttConnectOptions();
+    resume.setCleanSession(false);
+    former.connect(resume);
+    target.expectNoMessage(Duration.ofSeconds(1)); // time for the broker to send what the session kept
+    former.disconnect();
+    former.close();
+    assertEquals(List.of(), leftovers, "the drained session kept messages");
   }
 
   /**
@@ -187,7 +311,7 @@ class MqttCameraDriverIT {
     }
     Set<String> received = new HashSet<>();
     while (!received.containsAll(valid)) {
-      // A record may come twice: one not taken within the driver's ack timeout is redelivered by the broker.
+      // A record may come twice: one not taken within the ack timeout is handed over again.
       Camera.RecordPassage r = nextPassage();
       received.add(r.passage().id());
       take(r);

@@ -13,17 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.actors.mqtt.MqttConnection;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.cameradrivers.TestRecords;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * MQTT over TLS with a user per camera, against a Mosquitto this test starts with the repository's own example
  * (deploy/mosquitto: per-listener settings, password file, ACL), only its paths and port swapped, and a CA and
- * server certificate made here with openssl. The camera driver gets passages over TLS with the controller's
- * user; a camera's user cannot publish to another camera's topic; plain, anonymous, wrongly authenticated and
+ * server certificate made here with openssl. The node's camera connection gets passages over TLS with the
+ * controller's user; a camera's user cannot publish to another camera's topic; plain, anonymous, wrongly authenticated and
  * untrusted connections are refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -141,15 +141,18 @@ class MqttTlsIT {
         "a broker certificate nobody vouched for");
   }
 
-  /** The camera driver as the controller runs it, over TLS with the controller's user. */
+  /** The node's connection as the controller runs it, over TLS with the controller's user, for one camera. */
   private TestProbe<Camera.Command> driver(String cameraId) {
     TestProbe<Camera.Command> target = testKit.createTestProbe();
-    MqttCameraDriver.Settings settings = new MqttCameraDriver.Settings(tlsUrl, "cordon/cameras", "tls-it",
-        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), CONTROLLER, "controller-secret", tls);
-    ActorRef<?> driver = testKit.spawn(Behaviors.supervise(MqttCameraDriver.create(TestRecords.camera(cameraId),
-            target.ref(), settings, new PassageFormat(HASHER), (id, channel, outcome, n) -> {}))
-        .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
-            Duration.ofMillis(500), 0)));
+    MqttConnection.Settings connection = new MqttConnection.Settings(tlsUrl, "tls-it-" + cameraId, false,
+        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(500), CONTROLLER,
+        "controller-secret", tls);
+    MqttCameras.Settings settings = new MqttCameras.Settings("cordon/cameras", Duration.ofSeconds(5),
+        Duration.ofMillis(100), Duration.ofMillis(500));
+    ActorRef<MqttCameras.Command> node = testKit.spawn(MqttCameras.create(connection,
+        Map.of(cameraId, new MqttCameras.MqttCamera(TestRecords.camera(cameraId), settings)),
+        new PassageFormat(HASHER), (id, channel, outcome, n) -> {}, Duration.ofSeconds(2)));
+    testKit.spawn(MqttCameraDriver.create(cameraId, target.ref(), system -> node));
     // subscribed once a heartbeat of the camera's own user comes through
     target.awaitAssert(Duration.ofSeconds(15), () -> {
       try {

@@ -68,7 +68,7 @@ public final class CrashTestController {
     Controller controller = Controller.start(TestControllers.config("""
             anpr.camera-drivers.cameras { "push-1" { driver = http }, "mqtt-1" { driver = mqtt } }
             anpr.camera-drivers.http.api-keys { "push-1" = "%s" }
-            anpr.camera-drivers.mqtt { broker = "%s", client-id-prefix = "%s" }
+            anpr.camera-drivers.mqtt { broker = "%s", client-id = "%s" }
             anpr.enforcement.placeholder-evidence = off
             """.formatted(FaultRig.API_KEY, args[3], args[4])), database, TestControllers.city(FaultRig.CITY),
         new Controller.Adapters(plate -> CompletableFuture.completedFuture(Optional.of(violator(plate)

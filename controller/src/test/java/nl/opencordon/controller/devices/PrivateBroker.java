@@ -36,6 +36,7 @@ final class PrivateBroker implements AutoCloseable {
         allow_anonymous true
         persistence true
         persistence_location %s/
+        sys_interval 1
         user %s
         """.formatted(port, dir, System.getProperty("user.name")));
     PrivateBroker broker = new PrivateBroker(dir, port);

@@ -21,9 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import nl.opencordon.actors.DeviceTls;
 import nl.opencordon.actors.DeviceHealth;
+import com.typesafe.config.ConfigFactory;
 import nl.opencordon.actors.display.Display;
+import nl.opencordon.displays.SignDrivers;
+import nl.opencordon.domain.CityLayout;
+import nl.opencordon.domain.GeoPoint;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -38,8 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The MQTT sign driver against the real Mosquitto at 127.0.0.1:1883, reached through a TCP relay that the
- * test can cut, to play a broker that goes away and comes back.
+ * The MQTT sign driver, made by {@link SignDrivers} as the controller makes it, against the real Mosquitto at
+ * 127.0.0.1:1883, reached through a TCP relay that the test can cut, to play a broker that goes away and comes
+ * back, and that counts the connections: the signs of a node share one.
  */
 @ExtendWith(LogCapturingExtension.class)
 class MqttSignDriverIT {
@@ -48,6 +52,7 @@ class MqttSignDriverIT {
 
   private String signId;
   private Relay relay;
+  private SignDrivers signs;
   private MqttSignDriver driver;
 
   @AfterAll
@@ -59,9 +64,26 @@ class MqttSignDriverIT {
   void start() throws IOException {
     signId = "sign-" + UUID.randomUUID().toString().substring(0, 8);
     relay = new Relay(new InetSocketAddress(BROKER.getHost(), BROKER.getPort()));
-    driver = new MqttSignDriver(signId, new MqttSignDriver.Settings("tcp://127.0.0.1:" + relay.port(),
-        "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(100),
-        Duration.ofMillis(400), "", "", DeviceTls.NONE));
+    signs = signs(2, signId);
+    driver = sign(signId);
+  }
+
+  /** The sign drivers as the controller makes them, for these signs, through the relay. */
+  private SignDrivers signs(int connectTimeoutSeconds, String... ids) {
+    StringBuilder listed = new StringBuilder();
+    for (String id : ids) {
+      listed.append('"').append(id).append("\" {driver = mqtt}\n");
+    }
+    return new SignDrivers(ConfigFactory.parseString("""
+        signs { %s }
+        mqtt { broker = "tcp://127.0.0.1:%d", topic-prefix = "test/signs", client-id-prefix = "sign-it",
+               connect-timeout = %ds, reconnect-min-backoff = 100ms, reconnect-max-backoff = 400ms }
+        """.formatted(listed, relay.port(), connectTimeoutSeconds))
+        .withFallback(ConfigFactory.defaultReference().getConfig("anpr.roadside-displays")).resolve(), d -> null);
+  }
+
+  private MqttSignDriver sign(String id) {
+    return (MqttSignDriver) signs.apply(new CityLayout.Display(id, "noord", new GeoPoint(52.0, 5.0)));
   }
 
   @AfterEach
@@ -145,14 +167,35 @@ class MqttSignDriverIT {
     relay.close();
     relay = new Relay(new InetSocketAddress(BROKER.getHost(), BROKER.getPort()));
     relay.blackhole(true); // takes the connection, never answers the CONNECT
-    driver = new MqttSignDriver(signId, new MqttSignDriver.Settings("tcp://127.0.0.1:" + relay.port(),
-        "test/signs", "sign-it", Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(100),
-        Duration.ofMillis(400), "", "", DeviceTls.NONE));
+    signs = signs(1, signId);
+    driver = sign(signId);
     // the watchdog gives up on the hung attempt after connect-timeout + 1 s and connects again
     await("a hung connect attempt left for a new one").atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(50)).until(() -> relay.connections() >= 2);
     relay.blackhole(false);
     awaitConnected();
+  }
+
+  @Test
+  void theSignsOfANodeShareOneConnectionWhileAnyOfThemRuns() throws Exception {
+    driver.close();
+    String second = signId + "-b";
+    signs = signs(2, signId, second);
+    int before = relay.connections();
+    driver = sign(signId);
+    MqttSignDriver other = sign(second);
+    awaitConnected();
+    driver.show(new Display.Message("VB-001-X", "GEEN TOEGANG", false)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    other.show(new Display.Message("VB-002-X", "TOEGESTAAN", true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(1, relay.connections() - before, "connections opened for two signs");
+    // the second sign's stop leaves the first one's connection up
+    other.close();
+    driver.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
+    MqttClient cleaner = new MqttClient(BROKER.toString(), "cleaner-" + second, new MemoryPersistence());
+    cleaner.connect();
+    cleaner.publish("test/signs/" + second + "/show", new byte[0], 1, true);
+    cleaner.disconnect();
+    cleaner.close();
   }
 
   private void awaitConnected() {
