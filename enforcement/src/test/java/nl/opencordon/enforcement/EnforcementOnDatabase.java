@@ -1,7 +1,10 @@
 package nl.opencordon.enforcement;
 
 import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityBuilder;
@@ -33,7 +37,8 @@ final class EnforcementOnDatabase implements AutoCloseable {
   static final CityLayout CITY = CityBuilder.entryAndScanCar("Handhavingstad",
       // cases reach the officer at once, not at 06:00 the next day (no release job runs here)
       "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025).layout();
-  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+  /** A camera picture that decodes, as a dossier draws it. */
+  static final byte[] JPEG = jpeg();
 
   final CityLayout city;
   final Database database = Database.open(TestDatabase.freshSchema());
@@ -87,6 +92,16 @@ final class EnforcementOnDatabase implements AutoCloseable {
         Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "van with emission class 4"), Optional.empty(),
         List.of(picture), Optional.empty(), Optional.of(0.9), Optional.empty());
     return new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", seen);
+  }
+
+  private static byte[] jpeg() {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<String> query(String sql) throws SQLException {
