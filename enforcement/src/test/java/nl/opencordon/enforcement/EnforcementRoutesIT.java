@@ -4,31 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
-import nl.opencordon.security.Access;
-import nl.opencordon.security.AccessLog;
-import nl.opencordon.security.AccessLogRepository;
-import nl.opencordon.security.Logins;
-import nl.opencordon.security.PasswordHash;
-import nl.opencordon.security.Sessions;
-import nl.opencordon.security.Users;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,36 +21,20 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnforcementRoutesIT {
-  private static final String PASSWORD = "geheim-genoeg";
   /** Before the doubt period of the sign problem one test reports, so the order of the tests does not matter. */
   private static final Instant BEFORE_THE_PROBLEM = Instant.now().minus(Duration.ofDays(3));
-  private final HttpClient client = HttpClient.newHttpClient();
-  private final ExecutorService blocking = Executors.newFixedThreadPool(2);
   private EnforcementOnDatabase chain;
-  private ServerBinding binding;
+  private OfficeOnHttp office;
 
   @BeforeAll
   void start() throws Exception {
     chain = new EnforcementOnDatabase();
-    Config security = ConfigFactory.load().getConfig("anpr.security");
-    String hash = PasswordHash.of(PASSWORD).encoded();
-    Users users = Users.fromConfig(ConfigFactory.parseString("""
-        u = [{name = boa, roles = [OFFICER], password-hash = "%s"},
-             {name = boa-2, roles = [OFFICER], password-hash = "%s"},
-             {name = ops, roles = [OPERATIONS], password-hash = "%s"}]""".formatted(hash, hash, hash))
-        .getConfigList("u"), Duration.ofMinutes(5));
-    Access access = new Access(new Logins(users, Logins.Settings.fromConfig(security), chain.database.dataSource()),
-        new Sessions(users, Sessions.Settings.fromConfig(security.getConfig("session")), chain.database.dataSource(),
-            blocking));
-    AccessLog accessLog = new AccessLog(new AccessLogRepository(chain.database.dataSource()), blocking);
-    binding = Http.get(chain.system).newServerAt("127.0.0.1", 0)
-        .bind(chain.enforcement.routes(access, accessLog, blocking)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    office = new OfficeOnHttp(chain);
   }
 
   @AfterAll
   void stop() {
-    binding.unbind();
-    blocking.shutdownNow();
+    office.close();
     chain.close();
   }
 
@@ -118,14 +83,6 @@ class EnforcementRoutesIT {
   }
 
   private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + binding.localAddress().getPort() + "/api/enforcement" + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json");
-    if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-          (user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    }
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return office.send(method, "/api/enforcement" + path, user, json);
   }
 }
