@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The enforcement chain over HTTP on PostgreSQL, as a browser or API client with a password reaches it: who may
- * do what, the access log written before a plate is shown, and the four eyes of an erasure request.
+ * The enforcement chain and its quality loop over HTTP on PostgreSQL, as a browser or API client with a password
+ * reaches them: who may do what, the access log written before a plate or dossier is shown, the four eyes of an
+ * erasure request, and which cases an objection outcome may be recorded for.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnforcementRoutesIT {
@@ -80,6 +81,27 @@ class EnforcementRoutesIT {
     assertEquals(409, send("POST", "/erasure-requests/" + id + "/reject", "boa-2", "").statusCode());
     assertEquals(404, send("POST", "/erasure-requests/" + (id + 100) + "/confirm", "boa", "").statusCode());
     assertEquals(List.of(), chain.query("SELECT status FROM cases WHERE case_id = 'c-erase'"));
+  }
+
+  @Test
+  void theDossierIsForOfficersAndLoggedAndOutcomesCountOnlyForFinesSentToCjib() throws Exception {
+    chain.fine("c-quality", Plate.dutch("RO-004-B"), BEFORE_THE_PROBLEM.plusSeconds(2));
+    assertEquals(403, send("GET", "/cases/c-quality/dossier.pdf", "ops", null).statusCode());
+    HttpResponse<String> pdf = send("GET", "/cases/c-quality/dossier.pdf", "boa", null);
+    assertEquals(200, pdf.statusCode());
+    assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(List.of("boa"), chain.query("SELECT user_name FROM access_log WHERE subject = 'dossier:c-quality'"));
+    assertEquals(404, send("GET", "/cases/c-none/dossier.zip", "boa", null).statusCode());
+
+    String objection = "{\"kind\":\"bezwaar\",\"result\":\"gegrond\"}";
+    assertEquals(409, send("POST", "/cases/c-quality/outcomes", "boa", objection).statusCode());
+    assertEquals(404, send("POST", "/cases/c-none/outcomes", "boa", objection).statusCode());
+    assertEquals(400, send("POST", "/cases/c-quality/outcomes", "boa", "{\"kind\":\"klacht\",\"result\":\"gegrond\"}")
+        .statusCode());
+    assertEquals(200, send("POST", "/cases/c-quality/approve", "boa", "").statusCode());
+    assertEquals(201, send("POST", "/cjib-batches", "boa", "").statusCode());
+    assertEquals(201, send("POST", "/cases/c-quality/outcomes", "boa", objection).statusCode());
+    assertEquals(409, send("POST", "/cases/c-quality/outcomes", "boa-2", objection).statusCode());
   }
 
   private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
