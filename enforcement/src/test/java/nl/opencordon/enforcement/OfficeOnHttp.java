@@ -23,18 +23,29 @@ import nl.opencordon.security.Sessions;
 import nl.opencordon.security.Users;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The enforcement module's routes served over HTTP on a free port, with the security module's real sign-in and
- * access log on the chain's database: officers "boa" and "boa-2", and "ops" of operations, all with one password.
+ * The enforcement chain on a fresh database with the module's routes served over HTTP on a free port, for one test
+ * class ({@code @RegisterExtension static}), with the security module's real sign-in and access log: officers
+ * "boa" and "boa-2", and "ops" of operations, all with one password.
  */
-final class OfficeOnHttp implements AutoCloseable {
+final class OfficeOnHttp implements BeforeAllCallback, AfterAllCallback {
   private static final String PASSWORD = "geheim-genoeg";
   private final HttpClient client = HttpClient.newHttpClient();
   private final ExecutorService blocking = Executors.newFixedThreadPool(2);
-  private final ServerBinding binding;
+  private EnforcementOnDatabase chain;
+  private ServerBinding binding;
 
-  OfficeOnHttp(EnforcementOnDatabase chain) throws Exception {
+  EnforcementOnDatabase chain() {
+    return chain;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    chain = new EnforcementOnDatabase();
     Config security = ConfigFactory.load().getConfig("anpr.security");
     String hash = PasswordHash.of(PASSWORD).encoded();
     Users users = Users.fromConfig(ConfigFactory.parseString("""
@@ -69,8 +80,9 @@ final class OfficeOnHttp implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     binding.unbind();
     blocking.shutdownNow();
+    chain.close();
   }
 }
