@@ -32,6 +32,9 @@ class HoldPeriodIT {
       chain.fine("c-held", Plate.dutch("HP-001-B"), AN_HOUR_AGO);
       Plate cared = Plate.dutch("HP-002-B");
       chain.fine("c-cared", cared, AN_HOUR_AGO.plusSeconds(1));
+      // a held case can still be dismissed (an officer looked it up): its hold goes at release
+      chain.fine("c-gone", Plate.dutch("HP-005-B"), AN_HOUR_AGO.plusSeconds(2));
+      assertEquals(Review.Result.DISMISSED, chain.enforcement.review().dismiss("c-gone", "boa-a", "PLATE_MISREAD"));
       assertTrue(holds.held("c-held"));
       assertEquals(List.of(), queue(chain), "a held case reached the officer");
 
@@ -43,6 +46,7 @@ class HoldPeriodIT {
       assertEquals(new HoldPeriod.Release(1, 1), holds.releaseDue(holdEnded));
       assertFalse(holds.held("c-held"));
       assertFalse(holds.held("c-cared"));
+      assertFalse(holds.held("c-gone"));
       assertEquals(List.of("c-held"), queue(chain));
       assertEquals(List.of("c-held"), chain.query("SELECT case_id FROM cases"));
       assertEquals(new HoldPeriod.Release(0, 0), holds.releaseDue(holdEnded), "released twice");
