@@ -1,7 +1,11 @@
 package nl.opencordon.enforcement;
 
 import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -10,12 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import nl.opencordon.actors.zone.Sighting;
 import nl.opencordon.actors.zone.Zone;
 import nl.opencordon.domain.CityBuilder;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Plate;
 import nl.opencordon.domain.Verdict;
+import nl.opencordon.enforcement.store.StoredEvidence;
 import nl.opencordon.persistence.Database;
 import nl.opencordon.persistence.TestDatabase;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -31,15 +37,23 @@ final class EnforcementOnDatabase implements AutoCloseable {
   static final CityLayout CITY = CityBuilder.entryAndScanCar("Handhavingstad",
       // cases reach the officer at once, not at 06:00 the next day (no release job runs here)
       "await-day-exemptions = off", CityBuilder.NATIONAL_ZE, CityBuilder.ENFORCED_2025).layout();
-  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+  /** A camera picture that decodes, as a dossier draws it. */
+  static final byte[] JPEG = jpeg();
 
+  final CityLayout city;
   final Database database = Database.open(TestDatabase.freshSchema());
   /** Only for its serializers, with which an erasure rewrites the zones' journal. */
-  private final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "enforcement-on-database");
+  final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "enforcement-on-database");
   final Path exportDir = Files.createTempDirectory("enforcement-exports");
   final Enforcement enforcement;
 
   EnforcementOnDatabase() throws IOException {
+    this(CITY);
+  }
+
+  /** The chain for another city, e.g. one whose zone has a hold period. */
+  EnforcementOnDatabase(CityLayout city) throws IOException {
+    this.city = city;
     enforcement = Enforcement.create(ConfigFactory.parseString("""
             export-dir = "%s"
             offence-codes.zero-emission = "TEST-ZE-1"
@@ -48,7 +62,7 @@ final class EnforcementOnDatabase implements AutoCloseable {
             placeholder-evidence = on
             lawful.require-site-approval = false
             """.formatted(exportDir)).withFallback(ConfigFactory.load()
-            .getConfig("anpr.enforcement")), database.dataSource(), CITY, EvidenceFetcher.Listener.NONE, 0.8,
+            .getConfig("anpr.enforcement")), database.dataSource(), city, EvidenceFetcher.Listener.NONE, 0.8,
         // no RDW API here: a new case is written on the facts it was decided on
         plate -> CompletableFuture.failedFuture(new IllegalStateException("no RDW API in this test")),
         Clock.systemUTC());
@@ -63,13 +77,31 @@ final class EnforcementOnDatabase implements AutoCloseable {
   /** Opens a fine for a van seen by {@code cameraId} at its site, with a real picture; returns the case id. */
   String fine(String caseId, Plate plate, String cameraId, Sighting.Source source, Instant at)
       throws SQLException, IOException {
+    enforcement.intake().record(opened(caseId, plate, cameraId, source, at));
+    return caseId;
+  }
+
+  /** The zone's decision that opens such a fine, as it stands in the journal. */
+  Zone.CaseOpened opened(String caseId, Plate plate, String cameraId, Sighting.Source source, Instant at)
+      throws SQLException, IOException {
     String picture = enforcement.evidence().put(JPEG, "image/jpeg").ref();
-    Sighting seen = new Sighting("p-" + caseId, source, plate, "hash-" + plate.text(), at, cameraId,
-        CITY.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().site(),
+    // a pseudonym that, like the gates' keyed hash, does not spell the plate
+    String plateHash = StoredEvidence.sha256(plate.text().getBytes(StandardCharsets.UTF_8));
+    Sighting seen = new Sighting("p-" + caseId, source, plate, plateHash, at, cameraId,
+        city.cameras().stream().filter(c -> c.id().equals(cameraId)).findFirst().orElseThrow().site(),
         Verdict.of(Verdict.Outcome.NOT_ALLOWED, "ZE-3", "van with emission class 4"), Optional.empty(),
         List.of(picture), Optional.empty(), Optional.of(0.9), Optional.empty());
-    enforcement.intake().record(new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", seen));
-    return caseId;
+    return new Zone.CaseOpened(caseId, Zone.CaseKind.FINE, "ze", seen);
+  }
+
+  private static byte[] jpeg() {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB), "jpg", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<String> query(String sql) throws SQLException {
