@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Password checks that a flood of wrong passwords cannot turn against the node. Each check (a PBKDF2
- * derivation) runs on a small pool of its own that refuses work when every thread is busy instead of queueing
- * it, so readiness, JDBC and the actors never wait behind a flood. Failures are counted per client address and
+ * derivation) runs on a small pool of its own that refuses work when every thread is busy and its short queue
+ * is full, so readiness, JDBC and the actors never wait behind a flood. Failures are counted per client address and
  * per user name in PostgreSQL ({@code login_failures}), so the limits hold across the cluster; a key over its
  * limit is refused for the rest of its window, even with the right password, and without a derivation. A node
  * remembers the keys it saw refused, so a flood that goes on costs neither a derivation nor a query.
@@ -75,7 +75,9 @@ public final class Logins {
     this.failures = new LoginFailureRepository(dataSource);
     AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
+        // two waiting checks per thread: a check that comes while the last one is still being answered waits a
+        // moment instead of getting 503 (seen under load), a flood still finds the queue full
+        new ArrayBlockingQueue<>(2 * settings.threads()), r -> {
           Thread t = new Thread(r, "password-check-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;

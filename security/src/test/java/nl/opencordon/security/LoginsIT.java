@@ -53,7 +53,7 @@ class LoginsIT {
   }
 
   @Test
-  void aCheckThatFindsEveryThreadBusyIsRefusedAtOnceNotQueued() throws Exception {
+  void aCheckThatFindsEveryThreadBusyAndTheShortQueueFullIsRefusedAtOnce() throws Exception {
     Logins node = new Logins(users, new Logins.Settings(1, Duration.ofMinutes(15), 1000, 1000, false),
         database.dataSource());
     List<CompletableFuture<Logins.Check>> flood = new ArrayList<>();
