@@ -25,7 +25,9 @@ const Quality = (() => {
         'dossier-' + id + '.' + kind);
       say('Dossier van ' + id + ' gemaakt (' + kind.toUpperCase() + ').', true);
     } catch (err) {
-      say(err.status === 404 ? 'Geen zaak ' + id + ' (meer).' : 'Dossier mislukt: ' + err.message, false);
+      // 409: a picture was altered in storage; the server's Dutch text says so and what to do.
+      say(err.status === 404 ? 'Geen zaak ' + id + ' (meer).' : err.status === 409 ? err.message
+        : 'Dossier mislukt: ' + err.message, false);
     }
   }
 

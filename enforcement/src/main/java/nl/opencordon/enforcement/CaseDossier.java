@@ -29,15 +29,19 @@ import nl.opencordon.enforcement.store.LawfulRepository;
 import nl.opencordon.enforcement.store.OutcomeRepository;
 import nl.opencordon.enforcement.store.SignRepository;
 import nl.opencordon.enforcement.store.StoredEvidence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dossier of one case for the CVOM or a court: a PDF with every part of the evidence chain (pictures with
  * their SHA-256, time and place, observation text, the RDW facts the verdict used and their source, the rule and
  * its legal source, the signs and the last schouw before the passage, the site's approval, the review trail, the
  * exemptions checked, the outcomes), and a ZIP with the PDF and the original pictures. Made on request only;
- * the route writes the access log first.
+ * the route writes the access log first. A picture that no longer matches its recorded SHA-256 gives no dossier
+ * at all but an {@link AlteredPictureException}, logged as an integrity incident.
  */
 public final class CaseDossier {
+  private static final Logger log = LoggerFactory.getLogger(CaseDossier.class);
   /** The PDF's section titles, in order; the tests look for each. */
   static final List<String> PARTS = List.of("1. Zaak", "2. Tijd en plaats", "3. Tweede waarneming",
       "4. Foto's (originelen in de ZIP)", "5. Voertuiggegevens (RDW)", "6. Regel en wettelijke grondslag",
@@ -48,6 +52,15 @@ public final class CaseDossier {
   private static final int LINES_PER_PAGE = 58;
 
   public record Files(byte[] pdf, byte[] zip) {}
+
+  /** No dossier, because a picture of the case was altered in storage; the message is for the officer (Dutch). */
+  public static final class AlteredPictureException extends Exception {
+    AlteredPictureException(String caseId, int picture) {
+      super("Foto " + picture + " van zaak " + caseId + " komt niet meer overeen met de SHA-256 die bij de "
+          + "vastlegging is berekend; van deze zaak kan geen dossier worden gemaakt. Het voorval is als "
+          + "integriteitsincident gelogd; meld het bij de functioneel beheerder.");
+    }
+  }
 
   private final EnforcementRepository cases;
   private final EvidenceStore evidence;
@@ -73,8 +86,12 @@ public final class CaseDossier {
     this.clock = clock;
   }
 
-  /** The dossier of a case that is still there; empty when it is not (dismissed, withdrawn, expired). */
-  public Optional<Files> make(String caseId, String madeBy) throws SQLException, IOException {
+  /**
+   * The dossier of a case that is still there; empty when it is not (dismissed, withdrawn, expired).
+   *
+   * @throws AlteredPictureException when a picture of the case no longer matches its recorded SHA-256
+   */
+  public Optional<Files> make(String caseId, String madeBy) throws SQLException, IOException, AlteredPictureException {
     Optional<CaseFile> found = cases.find(caseId);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -82,7 +99,14 @@ public final class CaseDossier {
     CaseFile file = found.get();
     List<byte[]> pictures = new ArrayList<>();
     for (StoredEvidence e : file.evidence()) {
-      pictures.add(evidence.get(e));
+      try {
+        pictures.add(evidence.get(e));
+      } catch (EvidenceStore.AlteredEvidenceException altered) {
+        // The case id and the store's reference only: the plate stays out of the log.
+        log.error("Integrity incident: picture {} ({}) of case {} no longer matches its recorded SHA-256; "
+            + "dossier refused to {}", pictures.size() + 1, e.ref(), caseId, madeBy);
+        throw new AlteredPictureException(caseId, pictures.size() + 1);
+      }
     }
     byte[] pdf = pdf(text(file, pictures, madeBy), file.evidence(), pictures);
     return Optional.of(new Files(pdf, zip(file, pictures, pdf)));
@@ -109,11 +133,11 @@ public final class CaseDossier {
     section(out, 3);
     for (int i = 0; i < file.evidence().size(); i++) {
       StoredEvidence e = file.evidence().get(i);
-      String now = StoredEvidence.sha256(pictures.get(i));
       out.add("Foto " + (i + 1) + " (" + e.mediaType() + ", " + pictures.get(i).length + " bytes, in de ZIP als "
           + pictureName(i, e) + (ImageFormat.isImage(e.mediaType()) ? "; afgebeeld achteraan" : "") + ")");
       out.add("  SHA-256 bij vastlegging: " + e.sha256());
-      out.add("  SHA-256 nu berekend:     " + now + (now.equals(e.sha256()) ? "  (gelijk)" : "  (AFWIJKEND)"));
+      // The store gives no picture that differs (make refuses the dossier then), so the sum is equal here.
+      out.add("  SHA-256 nu berekend:     " + StoredEvidence.sha256(pictures.get(i)) + "  (gelijk)");
     }
     if (file.evidence().isEmpty()) {
       out.add("Geen foto bij deze zaak.");

@@ -42,9 +42,13 @@ import org.slf4j.LoggerFactory;
 final class QualityRoutes extends OfficeRoutes {
   private static final Logger log = LoggerFactory.getLogger(QualityRoutes.class);
   private static final List<Role> OFFICERS = List.of(Role.OFFICER);
-  /** A CVOM file that does not parse is the sender's error (400), as invalid input is. */
-  private static final ExceptionHandler ERRORS =
-      HttpErrors.handler(log, Map.of(java.io.UncheckedIOException.class, StatusCodes.BAD_REQUEST));
+  /**
+   * A CVOM file that does not parse is the sender's error (400), as invalid input is; a case whose picture was
+   * altered in storage has no dossier (409, with the reason for the officer).
+   */
+  private static final ExceptionHandler ERRORS = HttpErrors.handler(log, Map.of(
+      java.io.UncheckedIOException.class, StatusCodes.BAD_REQUEST,
+      CaseDossier.AlteredPictureException.class, StatusCodes.CONFLICT));
 
   record DecisionRequest(String kind, String result) {}
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +57,10 @@ class CaseDossierIT {
       try (Connection c = chain.database.dataSource().getConnection(); Statement st = c.createStatement()) {
         st.execute("UPDATE evidence_objects SET content = content || '\\x00'::bytea");
       }
-      assertThrows(SQLException.class, () -> chain.enforcement.dossiers().make("c-dossier", "boa-b"),
-          "a dossier was made from an altered picture");
+      CaseDossier.AlteredPictureException refused = assertThrows(CaseDossier.AlteredPictureException.class,
+          () -> chain.enforcement.dossiers().make("c-dossier", "boa-b"), "a dossier was made from an altered picture");
+      assertTrue(refused.getMessage().contains("zaak c-dossier") && !refused.getMessage().contains("CD-001-B"),
+          refused.getMessage());
       assertTrue(chain.enforcement.dossiers().make("c-none", "boa-b").isEmpty());
     }
   }

@@ -93,6 +93,23 @@ class EnforcementRoutesIT {
     assertEquals(409, send("POST", "/cases/c-quality/outcomes", "boa-2", objection).statusCode());
   }
 
+  @Test
+  void aCaseWhosePictureWasAlteredGetsAClearRefusalInsteadOfADossier() throws Exception {
+    chain().fine("c-altered", Plate.dutch("RO-005-B"), BEFORE_THE_PROBLEM.plusSeconds(3));
+    assertEquals(List.of("pg:"), chain().query("UPDATE evidence_objects SET content = content || '\\x00'::bytea "
+        + "WHERE ref IN (SELECT ref FROM case_evidence WHERE case_id = 'c-altered') RETURNING left(ref, 3)"));
+
+    for (String file : List.of("dossier.pdf", "dossier.zip")) {
+      HttpResponse<String> refused = send("GET", "/cases/c-altered/" + file, "boa", null);
+      assertEquals(409, refused.statusCode(), refused.body());
+      assertTrue(refused.body().startsWith("Foto 1 van zaak c-altered komt niet meer overeen met de SHA-256"),
+          refused.body());
+      assertTrue(refused.body().contains("geen dossier"), refused.body());
+    }
+    assertEquals(List.of("boa", "boa"),
+        chain().query("SELECT user_name FROM access_log WHERE subject = 'dossier:c-altered'"));
+  }
+
   private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
     return OFFICE.send(method, "/api/enforcement" + path, user, json);
   }

@@ -86,7 +86,17 @@ public final class EvidenceStore {
     }
   }
 
-  /** The content of a reference; fails when it is gone or no longer matches the hash recorded in the case. */
+  /** A stored picture whose content no longer matches the SHA-256 recorded with it: altered or corrupted. */
+  public static final class AlteredEvidenceException extends SQLException {
+    AlteredEvidenceException(StoredEvidence evidence) {
+      super("evidence " + evidence.ref() + " does not match its recorded SHA-256");
+    }
+  }
+
+  /**
+   * The content of a reference; fails when it is gone, or with {@link AlteredEvidenceException} when it no longer
+   * matches the hash recorded in the case.
+   */
   public byte[] get(StoredEvidence evidence) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
         "SELECT content FROM evidence_objects WHERE ref = ?")) {
@@ -97,7 +107,7 @@ public final class EvidenceStore {
         }
         byte[] content = rs.getBytes(1);
         if (!StoredEvidence.sha256(content).equals(evidence.sha256())) {
-          throw new SQLException("evidence " + evidence.ref() + " does not match its recorded SHA-256");
+          throw new AlteredEvidenceException(evidence);
         }
         return content;
       }
