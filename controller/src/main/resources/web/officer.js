@@ -34,7 +34,7 @@ Cordon.login(async () => {
   $('#letters-file').addEventListener('change', printLetters);
   document.addEventListener('keydown', onKey);
   Quality.wire();
-  await Promise.all([loadQueue(), refreshBatches()]);
+  await Promise.all([loadQueue(), refreshBatches(), ErasureRequests.wire()]);
 });
 
 /** Refills the queue behind the case on screen, which stays; decided cases never come back. */

@@ -1,4 +1,5 @@
-// Operations (beheer): exemptions, sign problems and the schouw log, mobile camera sites, enforcement times.
+// Operations (beheer): exemptions, sign problems and the schouw log, the erasure requests that wait for a second
+// person, mobile camera sites, enforcement times.
 // Every change is a call to the same API curl would use; the controller writes each to its logs.
 'use strict';
 
@@ -24,7 +25,8 @@ Cordon.login(async () => {
   $('#inspection-form').addEventListener('submit', logInspection);
   $('#move-form').addEventListener('submit', moveCamera);
   $('#mv-camera').addEventListener('change', siteHistory);
-  await Promise.all([searchExemptions(), signProblems(), inspections(), siteHistory(), drawWindows()]);
+  await Promise.all([searchExemptions(), signProblems(), inspections(), siteHistory(), drawWindows(),
+    ErasureRequests.wire()]);
 });
 
 function message(id, text, ok) {
@@ -144,8 +146,10 @@ async function reportSignProblem(ev) {
   try {
     const r = await api('/api/enforcement/sign-problems', { method: 'POST',
       body: JSON.stringify({ gateId: $('#sp-gate').value, from, description: $('#sp-description').value }) });
-    message('#sign-message', 'Gemeld; handhaving op ' + r.problem.gateId + ' is opgeschort, ' + r.withdrawn + ' zaken ingetrokken.', true);
+    message('#sign-message', 'Gemeld; handhaving op ' + r.problem.gateId + ' is opgeschort, ' + r.withdrawn + ' zaken ingetrokken'
+      + (r.awaitingSecondPerson ? '; ' + r.awaitingSecondPerson.caseIds.length + ' beoordeelde zaken wachten op een tweede persoon (hieronder).' : '.'), true);
     signProblems();
+    ErasureRequests.load();
   } catch (err) {
     message('#sign-message', 'Niet gemeld: ' + err.message, false);
   }

@@ -61,7 +61,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * on PostgreSQL: the roadside sign shows a passage's verdict within a second, operations imports an exemption
  * list after which that vehicle's next passage makes no case, an officer approves one case and dismisses
  * another from the keyboard (the database shows both), a case in a four-eyes zone needs a second officer,
- * and the control room draws its plots. Each page logs
+ * the control room draws its plots, and an erasure request waits on the operations and officer's pages until a
+ * second person confirms it. Each page logs
  * in through its own form from the keyboard and leaves no error in the console.
  * {@code -Dscreens.docs=../docs} also saves the pages as the screenshots of docs/pages.md.
  */
@@ -279,6 +280,41 @@ class ScreensBrowserIT {
     assertEquals(99L, ((Number) js("return cordon.charts['plot-availability'].data.datasets[1].data[0]")).longValue());
     // target only: the control room of README.md and docs/pages.md is the demo city's (ControlRoomBrowserIT)
     Files.write(Path.of("target", "control-room-plots.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  @Order(6)
+  void anErasureRequestWaitsOnBothPagesUntilASecondPersonConfirmsIt() throws Exception {
+    // the approved case of the four-eyes test (gate zuid) falls in a sign problem's doubt period
+    String approved = query("SELECT case_id FROM cases WHERE status = 'APPROVED' AND camera_id = 'zuid-1'").get(0);
+    var reported = ApiClient.as(controller.httpPort(), "operations").post("/api/enforcement/sign-problems",
+        "{\"gateId\":\"zuid\",\"from\":\"" + Instant.now().minus(Duration.ofHours(1)) + "\",\"description\":\"bord omgewaaid\"}");
+    assertEquals(201, reported.statusCode(), reported.body());
+    String id = query("SELECT id FROM erasure_requests WHERE confirmed IS NULL").get(0);
+    String row = "#erasure-requests tr[data-request='" + id + "']";
+
+    // the one who asked sees the request, and the server's refusal in Dutch when confirming it
+    open("/operations", "operations");
+    within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+    assertTrue(browser.findElement(By.cssSelector(row)).getText().contains("bordprobleem"), text("erasure-requests"));
+    browser.findElement(By.cssSelector(row + " button[data-confirm]")).click();
+    within(10).until(b -> text("erasure-message").contains("zelf gedaan: een tweede persoon"));
+    assertFalse(browser.findElements(By.cssSelector(row)).isEmpty(), "the request still waits");
+    assertEquals(List.of(approved), query("SELECT case_id FROM cases WHERE case_id = '" + approved + "'"));
+    // the browser logs the refused request (403) itself; that is the only entry
+    List<String> logged = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+    assertEquals(1, logged.size(), logged.toString());
+    assertTrue(logged.get(0).contains("/confirm") && logged.get(0).contains("403"), logged.toString());
+
+    // an officer, the second person, confirms it on the officer's page: it goes, and so does the case
+    open("/officer", "officer");
+    within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+    browser.findElement(By.cssSelector(row + " button[data-confirm]")).click();
+    within(10).until(b -> text("erasure-message").equals("Verzoek " + id + " bevestigd: 1 zaken ingetrokken.")
+        && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
+    assertEquals(List.of(), query("SELECT case_id FROM cases WHERE case_id = '" + approved + "'"));
+    assertEquals(List.of("officer"), query("SELECT decided_by FROM erasure_requests WHERE id = " + id));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
