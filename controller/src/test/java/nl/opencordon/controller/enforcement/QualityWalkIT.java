@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a camera whose site is approved and whose signs were inspected, two officers approve its case (four eyes), it
  * goes to CJIB, the CVOM's file says its objection was upheld; another case is dismissed as a misread plate. The
  * rates, the gauges, the ministry's figures and the case's dossier show it all, and the counts stay when
- * retention deletes the case. Then the quality page in headless Chromium ({@code -Dquality.screenshot=PATH}
+ * retention deletes the case. Then the officer's page (a dossier in one click; a picture altered in storage gives
+ * the server's reason instead) and the quality page in headless Chromium ({@code -Dquality.screenshot=PATH}
  * saves its picture).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -205,6 +206,12 @@ class QualityWalkIT {
       // an appeal outcome for a case never sent to CJIB is refused, and the page says why
       browser.findElement(By.id("q-decide")).click();
       wait.until(b -> b.findElement(By.id("q-message")).getText().contains("alleen voor boetes die naar het CJIB"));
+      // a picture altered in storage: no dossier, and the page gives the server's reason
+      assertEquals(List.of("pg:"), city.query("UPDATE evidence_objects SET content = content || '\\x00'::bytea "
+          + "WHERE ref IN (SELECT ref FROM case_evidence WHERE case_id = '" + openCase + "') RETURNING left(ref, 3)"));
+      browser.findElement(By.id("q-dossier-zip")).click();
+      wait.until(b -> b.findElement(By.id("q-message")).getText().startsWith("Foto 1 van zaak " + openCase
+          + " komt niet meer overeen met de SHA-256"));
 
       browser.get("http://127.0.0.1:" + city.controller.httpPort() + "/quality");
       wait.until(b -> b.findElement(By.id("rates")).getText().contains("ze-1"));
