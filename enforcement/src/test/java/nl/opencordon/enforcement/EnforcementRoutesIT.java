@@ -3,6 +3,10 @@ package nl.opencordon.enforcement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import nl.opencordon.domain.Json;
 import nl.opencordon.domain.Plate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * The enforcement chain and its quality loop over HTTP on PostgreSQL, as a browser or API client with a password
@@ -99,13 +104,27 @@ class EnforcementRoutesIT {
     assertEquals(List.of("pg:"), chain().query("UPDATE evidence_objects SET content = content || '\\x00'::bytea "
         + "WHERE ref IN (SELECT ref FROM case_evidence WHERE case_id = 'c-altered') RETURNING left(ref, 3)"));
 
-    for (String file : List.of("dossier.pdf", "dossier.zip")) {
-      HttpResponse<String> refused = send("GET", "/cases/c-altered/" + file, "boa", null);
-      assertEquals(409, refused.statusCode(), refused.body());
-      assertTrue(refused.body().startsWith("Foto 1 van zaak c-altered komt niet meer overeen met de SHA-256"),
-          refused.body());
-      assertTrue(refused.body().contains("geen dossier"), refused.body());
+    Logger dossiers = (Logger) LoggerFactory.getLogger(CaseDossier.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    dossiers.addAppender(logged);
+    try {
+      for (String file : List.of("dossier.pdf", "dossier.zip")) {
+        HttpResponse<String> refused = send("GET", "/cases/c-altered/" + file, "boa", null);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().startsWith("Foto 1 van zaak c-altered komt niet meer overeen met de SHA-256"),
+            refused.body());
+        assertTrue(refused.body().contains("geen dossier"), refused.body());
+      }
+    } finally {
+      dossiers.detachAppender(logged);
     }
+    // each refusal is an integrity incident in the log, with the case and no plate
+    List<String> incidents = logged.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(2, incidents.size(), incidents.toString());
+    assertTrue(incidents.stream().allMatch(m -> m.startsWith("Integrity incident") && m.contains("case c-altered")
+        && !m.contains("RO-005-B") && !m.contains("RO005B")), incidents.toString());
     assertEquals(List.of("boa", "boa"),
         chain().query("SELECT user_name FROM access_log WHERE subject = 'dossier:c-altered'"));
   }
