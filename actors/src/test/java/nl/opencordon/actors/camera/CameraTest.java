@@ -312,6 +312,19 @@ class CameraTest {
   }
 
   @Test
+  void aCameraWhoseVideoIsReadTooSlowlyIsDegraded() {
+    TestProbe<DeviceHealthChanged> events = healthEvents();
+    Started s = start(false, CameraDriverFactory.NONE);
+    s.camera().tell(new Camera.Heartbeat(Instant.now()));
+    expectHealth(events, s.id(), DeviceHealth.UP);
+    s.camera().tell(new Camera.FallingBehind(Instant.now()));
+    DeviceHealthChanged degraded = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
+    assertEquals(DeviceHealth.DEGRADED, degraded.to());
+    assertEquals("video read too slowly: frames dropped to keep up", degraded.detail());
+  }
+
+  @Test
   void aCrashingDriverIsRestartedAndTheCameraComesBackUp() {
     AtomicInteger incarnations = new AtomicInteger();
     CameraDriverFactory crashTwice = (camera, self) -> Optional.of(crashingDriver(self, incarnations, 2));
@@ -344,6 +357,7 @@ class CameraTest {
     serialization.verifySerialization(new Camera.RecordPassage(passage("c", "p", Instant.now()), acks.ref()), true);
     serialization.verifySerialization(new Camera.Heartbeat(Instant.now()), true);
     serialization.verifySerialization(new Camera.DriverFailed("gone"), true);
+    serialization.verifySerialization(new Camera.FallingBehind(Instant.now()), true);
     serialization.verifySerialization(new Camera.GetStatus(statuses.ref()), true);
     serialization.verifySerialization(new Camera.Receipt("p", Camera.Receipt.Outcome.RETRY, "zone did not decide"),
         true);

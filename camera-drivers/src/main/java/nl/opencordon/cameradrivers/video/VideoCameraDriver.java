@@ -291,14 +291,15 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   }
 
   /**
-   * Tells the listener the frames dropped since it was last told, and logs when reading falls behind and when
-   * it keeps up again (not at every heartbeat).
+   * Tells the listener the frames dropped since it was last told and the camera that it falls behind (which
+   * makes it degraded), and logs when reading falls behind and when it keeps up again (not at every heartbeat).
    */
   private void reportFramesDropped() {
     long dropped = player.framesDropped() - framesDroppedReported;
     if (dropped > 0) {
       listener.framesDropped(camera.id(), dropped);
       framesDroppedReported += dropped;
+      target.tell(new Camera.FallingBehind(Instant.now()));
     }
     if (dropped > 0 && !fallingBehind) {
       getContext().getLog().warn("Camera [{}] reads its video too slowly: frames dropped to keep up", camera.id());
