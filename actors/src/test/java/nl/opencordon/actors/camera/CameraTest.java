@@ -300,28 +300,27 @@ class CameraTest {
 
   @Test
   void aFailedDriverMarksTheCameraDownAtOnce() {
-    TestProbe<DeviceHealthChanged> events = healthEvents();
-    Started s = start(false, CameraDriverFactory.NONE);
-    s.camera().tell(new Camera.Heartbeat(Instant.now()));
-    expectHealth(events, s.id(), DeviceHealth.UP);
-    s.camera().tell(new Camera.DriverFailed("broker connection lost"));
-    DeviceHealthChanged down = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
-        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
-    assertEquals(DeviceHealth.DOWN, down.to());
-    assertEquals("broker connection lost", down.detail());
+    expectAtOnceOnceUp(new Camera.DriverFailed("broker connection lost"), DeviceHealth.DOWN,
+        "broker connection lost");
   }
 
   @Test
   void aCameraWhoseVideoIsReadTooSlowlyIsDegraded() {
+    expectAtOnceOnceUp(new Camera.FallingBehind(Instant.now()), DeviceHealth.DEGRADED,
+        "video read too slowly: frames dropped to keep up");
+  }
+
+  /** A camera that is up and is told {@code news} changes its health to {@code to} at once (within 200 ms). */
+  private static void expectAtOnceOnceUp(Camera.Command news, DeviceHealth to, String detail) {
     TestProbe<DeviceHealthChanged> events = healthEvents();
     Started s = start(false, CameraDriverFactory.NONE);
     s.camera().tell(new Camera.Heartbeat(Instant.now()));
     expectHealth(events, s.id(), DeviceHealth.UP);
-    s.camera().tell(new Camera.FallingBehind(Instant.now()));
-    DeviceHealthChanged degraded = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
+    s.camera().tell(news);
+    DeviceHealthChanged change = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
         ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
-    assertEquals(DeviceHealth.DEGRADED, degraded.to());
-    assertEquals("video read too slowly: frames dropped to keep up", degraded.detail());
+    assertEquals(to, change.to());
+    assertEquals(detail, change.detail());
   }
 
   @Test
