@@ -116,7 +116,7 @@ public final class CameraDrivers implements CameraDriverFactory {
       }
       case "video" -> Optional.of(VideoCameraDriver.create(camera, self,
           VideoCameraDriver.Settings.fromConfig(c.withFallback(config.getConfig("video")), c.getString("url")),
-          hasher));
+          hasher, listener));
       default -> throw new IllegalArgumentException("anpr.camera-drivers." + path + ".driver: unknown driver '"
           + driver + "' (http, mqtt or video)");
     };

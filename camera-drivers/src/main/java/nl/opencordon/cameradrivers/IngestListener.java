@@ -1,7 +1,7 @@
 package nl.opencordon.cameradrivers;
 
 /**
- * What camera ingestion reports, for the metrics: the controller adapts it to its Prometheus counters, so
+ * What camera ingestion reports, for the metrics (passages pushed, video frames dropped): the controller adapts it to its Prometheus counters, so
  * the drivers stay unaware of monitoring.
  */
 @FunctionalInterface
@@ -12,6 +12,9 @@ public interface IngestListener {
    * @param outcome "accepted", "malformed", "refused" (camera switched off) or "unauthorized"
    */
   void passages(String cameraId, String channel, String outcome, int count);
+
+  /** Frames a camera whose video we read ourselves dropped because reading fell behind the stream. */
+  default void framesDropped(String cameraId, long count) {}
 
   IngestListener NONE = (cameraId, channel, outcome, count) -> {};
 }

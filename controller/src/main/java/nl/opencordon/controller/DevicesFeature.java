@@ -31,7 +31,17 @@ final class DevicesFeature {
   DevicesFeature(Config full, ControllerMetrics metrics, CityLayout layout, CameraDriverFactory fallback) {
     config = full.getConfig("anpr.camera-drivers");
     signsConfig = full.getConfig("anpr.roadside-displays");
-    listener = metrics::passagesIngested;
+    listener = new IngestListener() {
+      @Override
+      public void passages(String cameraId, String channel, String outcome, int count) {
+        metrics.passagesIngested(cameraId, channel, outcome, count);
+      }
+
+      @Override
+      public void framesDropped(String cameraId, long count) {
+        metrics.videoFramesDropped(cameraId, count);
+      }
+    };
     drivers = new CameraDrivers(config, layout.cameras(), new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
         listener, fallback);
   }

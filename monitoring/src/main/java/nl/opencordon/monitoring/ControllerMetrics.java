@@ -56,6 +56,9 @@ public final class ControllerMetrics {
   private final Counter passagesIngested = Counter.builder().name("anpr_passages_ingested_total")
       .help("Passage records from cameras by channel (http, mqtt) and outcome (accepted, malformed, refused, "
           + "unauthorized)").labelNames("camera", "channel", "outcome").register(registry);
+  private final Counter videoFramesDropped = Counter.builder().name("anpr_video_frames_dropped_total")
+      .help("Frames of a camera whose video the node reads itself, dropped unread because reading fell more than "
+          + "max-lag behind the stream").labelNames("camera").register(registry);
   private final Counter passages = Counter.builder().name("anpr_passages_total")
       .help("Passages a camera's driver handed to the camera, by outcome (read, low_confidence, unreadable, "
           + "refused)").labelNames("camera", "outcome").register(registry);
@@ -167,6 +170,10 @@ public final class ControllerMetrics {
 
   public void passagesIngested(String camera, String channel, String outcome, int count) {
     passagesIngested.labelValues(camera, channel, outcome).inc(count);
+  }
+
+  public void videoFramesDropped(String camera, long count) {
+    videoFramesDropped.labelValues(camera).inc(count);
   }
 
   public void passage(String camera, String outcome) {

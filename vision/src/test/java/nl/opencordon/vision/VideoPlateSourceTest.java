@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -49,6 +54,7 @@ class VideoPlateSourceTest {
         }
 
         assertEquals(DemoClip.FRAMES, frames);
+        assertEquals(0, source.framesDropped(), "a file is read frame by frame");
         assertEquals(DemoClip.PLATES, passages.stream().map(RecognizedPassage::plate).toList());
         for (RecognizedPassage passage : passages) {
             assertTrue(passage.frameCount() >= 5, passage + " merged too few frames");
@@ -60,6 +66,57 @@ class VideoPlateSourceTest {
         int moving = source.framesRead() + source.framesHeld();
         assertTrue(moving < frames, "frames of the empty road between vehicles are skipped");
         assertTrue(source.framesRead() < moving / 2, source.framesRead() + " of " + moving + " moving frames read");
+    }
+
+    /**
+     * A live camera whose reading is slower than its frame rate: each read costs 0.8 s of the clock (eight frames
+     * of the 10 frames/s clip), so reading the frames it would read from a file ends 9.7 s behind the stream.
+     * Frames more than 0.2 s behind are dropped instead; the source keeps up and still reads every vehicle.
+     */
+    @Test
+    void aLiveSourceThatReadsTooSlowlyDropsFramesAndStillReadsEveryVehicle() throws Exception {
+        List<RecognizedPassage> passages = new ArrayList<>();
+        SlowClock clock = new SlowClock();
+        VideoPlateSource source;
+        int frames;
+        try (PlateRecognizer recognizer = new PlateRecognizer(PlateRecognizer.DEFAULT_MIN_CONFIDENCE)) {
+            source = new VideoPlateSource(video.toString(), (image, region) -> {
+                List<PlateRead> reads = recognizer.recognize(image, region);
+                clock.now = clock.now.plusMillis(800);
+                return reads;
+            }, VideoPlateSource.DEFAULT_MERGE_WINDOW, Optional.of(Duration.ofMillis(200)), clock);
+            frames = source.run(SlowClock.START, passages::add);
+        }
+
+        assertEquals(DemoClip.FRAMES, frames);
+        assertEquals(DemoClip.PLATES, passages.stream().map(RecognizedPassage::plate).toList());
+        // the last frame (at 9.5 s) was taken at most the lag behind, and read in one read's time
+        Instant lastFrame = SlowClock.START.plusMillis(100 * (DemoClip.FRAMES - 1));
+        assertTrue(!clock.now.isAfter(lastFrame.plusMillis(200 + 800)),
+            "done " + Duration.between(lastFrame, clock.now) + " after the last frame, "
+                + source.framesDropped() + " frames dropped, " + source.framesRead() + " read");
+        assertTrue(source.framesDropped() > 0, "reading at 0.8 s a frame must drop frames");
+    }
+
+    /** Wall-clock time that passes only while plates are read: the source's own work costs nothing. */
+    private static final class SlowClock extends Clock {
+        static final Instant START = Instant.parse("2024-05-08T08:00:00Z");
+        Instant now = START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -81,6 +81,12 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   /** The driver is alive; sent periodically even when no traffic passes. */
   public record Heartbeat(Instant at) implements Command {}
 
+  /**
+   * The driver reads the camera's video too slowly and dropped frames at {@code at} to keep up: the camera is
+   * degraded until it has not fallen behind for {@code silent-after}. Also a sign of life.
+   */
+  public record FallingBehind(Instant at) implements Command {}
+
   /** The driver lost its connection; it restarts with backoff and heartbeats again when back. */
   public record DriverFailed(String reason) implements Command {}
 
@@ -180,6 +186,8 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
   private Instant lastPassage;
   private long duplicatesIgnored;
   private String lastProblem = "no contact yet";
+  /** When the driver last fell behind its video; null when it never did. */
+  private Instant fellBehind;
 
   private Camera(ActorContext<Command> ctx, CityLayout.Camera config, ActorRef<Gate.Command> gate,
                  CameraStateStore store, Settings settings) {
@@ -236,6 +244,7 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
         .onMessage(RecordPassage.class, this::onRecordPassage)
         .onMessage(GateAnswered.class, this::onGateAnswered)
         .onMessage(Heartbeat.class, this::onHeartbeat)
+        .onMessage(FallingBehind.class, this::onFallingBehind)
         .onMessage(DriverFailed.class, this::onDriverFailed)
         .onMessage(SetEnabled.class, this::onSetEnabled)
         .onMessage(EnabledStored.class, this::onEnabledStored)
@@ -327,6 +336,13 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
     }
   }
 
+  private Behavior<Command> onFallingBehind(FallingBehind cmd) {
+    fellBehind = fellBehind == null || cmd.at().isAfter(fellBehind) ? cmd.at() : fellBehind;
+    seen(cmd.at());
+    updateHealth();
+    return this;
+  }
+
   private Behavior<Command> onDriverFailed(DriverFailed cmd) {
     lastProblem = cmd.reason();
     lastSeen = null;
@@ -404,8 +420,10 @@ public final class Camera extends AbstractBehavior<Camera.Command> {
       Counts recent = counter.window(now, 10);
       boolean poorReads = recent.total() >= settings.minPassagesForQuality()
           && recent.lowConfidenceShare() > settings.degradedLowConfidenceShare();
-      next = poorReads ? DeviceHealth.DEGRADED : DeviceHealth.UP;
-      detail = poorReads ? String.format("%.0f%% low-confidence reads", 100 * recent.lowConfidenceShare()) : "ok";
+      boolean behind = fellBehind != null && Duration.between(fellBehind, now).compareTo(settings.silentAfter()) <= 0;
+      next = poorReads || behind ? DeviceHealth.DEGRADED : DeviceHealth.UP;
+      detail = poorReads ? String.format("%.0f%% low-confidence reads", 100 * recent.lowConfidenceShare())
+          : behind ? "video read too slowly: frames dropped to keep up" : "ok";
     }
     if (next != health) {
       getContext().getLog().info("Camera [{}] {} -> {} ({})", config.id(), health, next, detail);

@@ -300,15 +300,27 @@ class CameraTest {
 
   @Test
   void aFailedDriverMarksTheCameraDownAtOnce() {
+    expectAtOnceOnceUp(new Camera.DriverFailed("broker connection lost"), DeviceHealth.DOWN,
+        "broker connection lost");
+  }
+
+  @Test
+  void aCameraWhoseVideoIsReadTooSlowlyIsDegraded() {
+    expectAtOnceOnceUp(new Camera.FallingBehind(Instant.now()), DeviceHealth.DEGRADED,
+        "video read too slowly: frames dropped to keep up");
+  }
+
+  /** A camera that is up and is told {@code news} changes its health to {@code to} at once (within 200 ms). */
+  private static void expectAtOnceOnceUp(Camera.Command news, DeviceHealth to, String detail) {
     TestProbe<DeviceHealthChanged> events = healthEvents();
     Started s = start(false, CameraDriverFactory.NONE);
     s.camera().tell(new Camera.Heartbeat(Instant.now()));
     expectHealth(events, s.id(), DeviceHealth.UP);
-    s.camera().tell(new Camera.DriverFailed("broker connection lost"));
-    DeviceHealthChanged down = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
+    s.camera().tell(news);
+    DeviceHealthChanged change = events.fishForMessage(Duration.ofMillis(200), e -> e.deviceId().equals(s.id())
         ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
-    assertEquals(DeviceHealth.DOWN, down.to());
-    assertEquals("broker connection lost", down.detail());
+    assertEquals(to, change.to());
+    assertEquals(detail, change.detail());
   }
 
   @Test
@@ -344,6 +356,7 @@ class CameraTest {
     serialization.verifySerialization(new Camera.RecordPassage(passage("c", "p", Instant.now()), acks.ref()), true);
     serialization.verifySerialization(new Camera.Heartbeat(Instant.now()), true);
     serialization.verifySerialization(new Camera.DriverFailed("gone"), true);
+    serialization.verifySerialization(new Camera.FallingBehind(Instant.now()), true);
     serialization.verifySerialization(new Camera.GetStatus(statuses.ref()), true);
     serialization.verifySerialization(new Camera.Receipt("p", Camera.Receipt.Outcome.RETRY, "zone did not decide"),
         true);

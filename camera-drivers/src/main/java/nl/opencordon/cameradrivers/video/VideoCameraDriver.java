@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opencordon.actors.camera.Camera;
+import nl.opencordon.cameradrivers.IngestListener;
 import nl.opencordon.cameradrivers.PassageFormat;
 import nl.opencordon.domain.CityLayout;
 import nl.opencordon.domain.Passage;
@@ -39,7 +40,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * a file on a thread of its own, turns every recognised vehicle into a passage with its plate crop and
  * overview travelling with it to its gate, and heartbeats while the playback lives. A file can loop, paced
  * to its frame times, which is what the demo's video camera does; a stream that ends or fails tells the
- * camera and fails the driver, which its camera restarts with backoff.
+ * camera and fails the driver, which its camera restarts with backoff. A stream, and a file played in real
+ * time, is read live: frames the node has fallen more than {@code max-lag} behind on are dropped, so that its
+ * passages stay in time however slow reading gets; the drops are counted per camera for the metrics.
  */
 public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.Command> {
 
@@ -75,20 +78,28 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
    *
    * @param url an RTSP URL, a file, or {@code classpath:/resource}
    * @param loop play a file again when it ends, at most once per {@code loopInterval}
-   * @param realtime hand each passage over at its frame time instead of as fast as the file decodes
+   * @param realtime hand each passage over at its frame time instead of as fast as the file decodes, and
+   *     drop frames as a stream does; else a file's every frame is read
+   * @param maxLag how far a stream, or a file played in real time, may fall behind before frames are dropped
    */
   public record Settings(String url, boolean loop, Duration loopInterval, boolean realtime,
-                         Duration heartbeatInterval) {
+                         Duration heartbeatInterval, Duration maxLag) {
     public static Settings fromConfig(Config video, String url) {
       return new Settings(url, video.getBoolean("loop"), video.getDuration("loop-interval"),
-          video.getBoolean("realtime"), video.getDuration("heartbeat-interval"));
+          video.getBoolean("realtime"), video.getDuration("heartbeat-interval"), video.getDuration("max-lag"));
+    }
+
+    /** A stream (RTSP and the like) arrives in real time whatever we set; a file only when played so. */
+    boolean live() {
+      return realtime || (url.matches("[a-z]+://.*") && !url.startsWith("file:"));
     }
   }
 
+  /** @param listener told how many frames the camera dropped, at each heartbeat */
   public static Behavior<Command> create(CityLayout.Camera camera, ActorRef<Camera.Command> target,
-                                         Settings settings, PlateHasher hasher) {
+                                         Settings settings, PlateHasher hasher, IngestListener listener) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new VideoCameraDriver(ctx, timers, camera, target, settings, hasher)));
+        new VideoCameraDriver(ctx, timers, camera, target, settings, hasher, listener)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -96,27 +107,51 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   private final ActorRef<Camera.Command> target;
   private final Settings settings;
   private final PlateHasher hasher;
+  private final IngestListener listener;
   /** One thread per camera: decoding blocks, and the recognizer is not thread-safe. */
   private final ExecutorService playback;
   private final Player player = new Player();
   private Instant playStarted;
+  /** Of {@link Player#framesDropped}, what the listener has been told. */
+  private long framesDroppedReported;
+  /** Whether frames were dropped since the heartbeat before. */
+  private boolean fallingBehind;
 
-  /** The recognizer and the playing source; used on the playback thread only, except {@link #stop()}. */
+  /**
+   * The recognizer and the playing source; used on the playback thread only, except {@link #stop()} and
+   * {@link #framesDropped()}.
+   */
   private static final class Player {
     private PlateRecognizer recognizer;
-    private volatile VideoPlateSource source;
+    private VideoPlateSource source;
+    /** Frames the sources played before this one dropped. */
+    private long droppedBefore;
 
-    int play(String url, Instant origin, java.util.function.Consumer<RecognizedPassage> listener)
-        throws IOException {
+    int play(Settings settings, String url, Instant origin,
+             java.util.function.Consumer<RecognizedPassage> listener) throws IOException {
       if (recognizer == null) {
         recognizer = PlateRecognizer.fromSystemProperties();
       }
-      source = new VideoPlateSource(url, recognizer, VideoPlateSource.DEFAULT_MERGE_WINDOW);
-      return source.run(origin, listener);
+      VideoPlateSource next = settings.live()
+          ? VideoPlateSource.live(url, recognizer, VideoPlateSource.DEFAULT_MERGE_WINDOW, settings.maxLag())
+          : new VideoPlateSource(url, recognizer, VideoPlateSource.DEFAULT_MERGE_WINDOW);
+      synchronized (this) {
+        droppedBefore = framesDropped();
+        source = next;
+      }
+      return next.run(origin, listener);
+    }
+
+    /** Frames dropped by every source this player played, the playing one's so far included. */
+    synchronized long framesDropped() {
+      return droppedBefore + (source == null ? 0 : source.framesDropped());
     }
 
     void stop() {
-      VideoPlateSource playing = source;
+      VideoPlateSource playing;
+      synchronized (this) {
+        playing = source;
+      }
       if (playing != null) {
         playing.stop();
       }
@@ -130,13 +165,15 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   }
 
   private VideoCameraDriver(ActorContext<Command> ctx, TimerScheduler<Command> timers, CityLayout.Camera camera,
-                            ActorRef<Camera.Command> target, Settings settings, PlateHasher hasher) {
+                            ActorRef<Camera.Command> target, Settings settings, PlateHasher hasher,
+                            IngestListener listener) {
     super(ctx);
     this.timers = timers;
     this.camera = camera;
     this.target = target;
     this.settings = settings;
     this.hasher = hasher;
+    this.listener = listener;
     this.playback = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "video-" + camera.id());
       t.setDaemon(true);
@@ -167,7 +204,7 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
     Instant origin = playStarted;
     playback.execute(() -> {
       try {
-        int frames = player.play(resolve(settings.url()), origin, p -> self.tell(new Recognized(player, p)));
+        int frames = player.play(settings, resolve(settings.url()), origin, p -> self.tell(new Recognized(player, p)));
         self.tell(new PlaybackEnded(player, frames, null));
       } catch (Exception | LinkageError e) {
         self.tell(new PlaybackEnded(player, 0, e));
@@ -230,6 +267,7 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
   }
 
   private Behavior<Command> onPlaybackEnded(PlaybackEnded e) throws PlaybackFailed {
+    reportFramesDropped();
     if (e.failure() != null || (e.frames() == 0)) {
       String reason = "video " + settings.url() + (e.failure() != null ? " failed: " + e.failure() : " has no frames");
       target.tell(new Camera.DriverFailed(reason));
@@ -248,7 +286,27 @@ public final class VideoCameraDriver extends AbstractBehavior<VideoCameraDriver.
 
   private Behavior<Command> onBeat() {
     target.tell(new Camera.Heartbeat(Instant.now()));
+    reportFramesDropped();
     return this;
+  }
+
+  /**
+   * Tells the listener the frames dropped since it was last told and the camera that it falls behind (which
+   * makes it degraded), and logs when reading falls behind and when it keeps up again (not at every heartbeat).
+   */
+  private void reportFramesDropped() {
+    long dropped = player.framesDropped() - framesDroppedReported;
+    if (dropped > 0) {
+      listener.framesDropped(camera.id(), dropped);
+      framesDroppedReported += dropped;
+      target.tell(new Camera.FallingBehind(Instant.now()));
+    }
+    if (dropped > 0 && !fallingBehind) {
+      getContext().getLog().warn("Camera [{}] reads its video too slowly: frames dropped to keep up", camera.id());
+    } else if (dropped == 0 && fallingBehind) {
+      getContext().getLog().info("Camera [{}] keeps up with its video again", camera.id());
+    }
+    fallingBehind = dropped > 0;
   }
 
   private Behavior<Command> stop() {
