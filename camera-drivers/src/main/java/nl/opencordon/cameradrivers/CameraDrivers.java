@@ -39,6 +39,7 @@ public final class CameraDrivers implements CameraDriverFactory {
   private final IngestListener listener;
   private final CameraDriverFactory fallback;
   private final Map<String, CityLayout.Camera> cameras;
+  // per node on purpose: each node holds its own connection and broker session (docs/devices.md)
   private final Map<MqttConnection.Settings, ActorRef<MqttCameras.Command>> connections = new HashMap<>();
 
   /** @param config {@code anpr.camera-drivers}; {@code cameras} those of the city */

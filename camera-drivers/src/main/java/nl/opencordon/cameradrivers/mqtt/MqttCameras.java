@@ -136,6 +136,7 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
   private final Duration letGo;
   private final boolean draining;
   private final Map<String, MqttCamera> cameras;
+  // this node's subscriptions and the cameras attached here: per node, as its broker session is
   private final Map<String, MqttCamera> byTopic = new HashMap<>();
   private final PassageFormat format;
   private final IngestListener listener;
