@@ -28,6 +28,7 @@ public final class SignDrivers implements Function<CityLayout.Display, SignDrive
   private final Config config;
   private final Function<CityLayout.Display, SignDriver> fallback;
   private final HttpClient http;
+  // per node on purpose: each node publishes to its own signs over a connection of its own
   private final Map<MqttConnection.Settings, Shared> connections = new HashMap<>();
 
   /** A connection and how many signs use it. */

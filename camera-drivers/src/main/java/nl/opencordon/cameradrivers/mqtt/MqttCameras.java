@@ -138,9 +138,9 @@ public final class MqttCameras extends AbstractBehavior<MqttCameras.Command> {
   private final Map<String, MqttCamera> cameras;
   // this node's subscriptions and the cameras attached here: per node, as its broker session is
   private final Map<String, MqttCamera> byTopic = new HashMap<>();
+  private final Map<String, Attached> attached = new HashMap<>();
   private final PassageFormat format;
   private final IngestListener listener;
-  private final Map<String, Attached> attached = new HashMap<>();
   private final Set<String> seenElsewhere = new HashSet<>();
   private String lastProblem = "";
   private int pending;
