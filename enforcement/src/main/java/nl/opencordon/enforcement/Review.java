@@ -26,7 +26,8 @@ public final class Review {
   private static final Logger log = LoggerFactory.getLogger(Review.class);
 
   /**
-   * {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
+   * {@code NOT_OPEN}: the case was reviewed, withdrawn or erased already, which an approval answers before any
+   * other reason; {@code FIRST_APPROVAL}: a four-eyes case has its first approval and stays open for a second officer;
    * {@code NEEDS_OTHER_OFFICER}: the officer who approved it first cannot be the second; {@code EXEMPTED}: not
    * approved, an exemption covers the vehicle and the case was deleted; {@code NO_REAL_PICTURE}: the case has no
    * camera picture (outside the demo it can only be dismissed); {@code UNKNOWN_REASON}: a dismissal without
@@ -89,15 +90,20 @@ public final class Review {
 
   public Result approve(String caseId, String officer) throws SQLException {
     Optional<CaseFile> file = repository.find(caseId);
-    if (file.isPresent() && exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.OPEN),
-        "at approval").isPresent()) {
+    // A case reviewed, withdrawn or erased already is not open, whatever else is true of it; the checks below
+    // would give the officer the wrong reason. The update in the repository stays the guard against a race.
+    if (file.isEmpty() || !EnforcementRepository.OPEN.equals(file.get().record().status())) {
+      return Result.NOT_OPEN;
+    }
+    if (exemptions.eraseIfCovered(file.get().record(), Set.of(EnforcementRepository.OPEN), "at approval")
+        .isPresent()) {
       return Result.EXEMPTED;
     }
-    if (file.isPresent() && !placeholderEvidence && !file.get().hasRealPicture()) {
+    if (!placeholderEvidence && !file.get().hasRealPicture()) {
       log.info("Case [{}] not approved by [{}]: it has no real picture", caseId, officer);
       return Result.NO_REAL_PICTURE;
     }
-    if (file.isPresent() && fourEyesZones.contains(file.get().record().zoneId())) {
+    if (fourEyesZones.contains(file.get().record().zoneId())) {
       return approveFourEyes(file.get(), officer);
     }
     if (!repository.approve(caseId, officer, clock.instant())) {

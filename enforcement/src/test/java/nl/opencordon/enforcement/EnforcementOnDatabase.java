@@ -54,19 +54,29 @@ final class EnforcementOnDatabase implements AutoCloseable {
   /** The chain for another city, e.g. one whose zone has a hold period. */
   EnforcementOnDatabase(CityLayout city) throws IOException {
     this.city = city;
-    enforcement = Enforcement.create(ConfigFactory.parseString("""
+    enforcement = node("");
+  }
+
+  /**
+   * The chain as a node with some settings changed sees it, on the same schema: what a city that switches a
+   * setting finds in its records, e.g. cases written and approved with {@code placeholder-evidence} on.
+   */
+  Enforcement node(String changedSettings) {
+    Enforcement node = Enforcement.create(ConfigFactory.parseString(changedSettings).withFallback(
+        ConfigFactory.parseString("""
             export-dir = "%s"
             offence-codes.zero-emission = "TEST-ZE-1"
             # as in the demo, where the controller's chain tests run: a case without a real picture may be
             # approved, and a camera's site needs no approval before its cases go to CJIB
             placeholder-evidence = on
             lawful.require-site-approval = false
-            """.formatted(exportDir)).withFallback(ConfigFactory.load()
+            """.formatted(exportDir))).withFallback(ConfigFactory.load()
             .getConfig("anpr.enforcement")), database.dataSource(), city, EvidenceFetcher.Listener.NONE, 0.8,
         // no RDW API here: a new case is written on the facts it was decided on
         plate -> CompletableFuture.failedFuture(new IllegalStateException("no RDW API in this test")),
         Clock.systemUTC());
-    enforcement.attach(system);
+    node.attach(system);
+    return node;
   }
 
   /** Opens a fine for a van seen entering at camera "ze-1", as zone "ze" decides it; returns the case id. */
@@ -81,10 +91,24 @@ final class EnforcementOnDatabase implements AutoCloseable {
     return caseId;
   }
 
+  /**
+   * Opens a fine at camera "ze-1" whose only picture is a simulated camera's reference ({@code sim://}), which
+   * points at no image: with {@code placeholder-evidence} on it gets the placeholder, no real picture.
+   */
+  String simulatedFine(String caseId, Plate plate, Instant at) throws SQLException, IOException {
+    enforcement.intake().record(opened(caseId, plate, "ze-1", Sighting.Source.ENTRY, at,
+        "sim://ze-1/p-" + caseId));
+    return caseId;
+  }
+
   /** The zone's decision that opens such a fine, as it stands in the journal. */
   Zone.CaseOpened opened(String caseId, Plate plate, String cameraId, Sighting.Source source, Instant at)
       throws SQLException, IOException {
-    String picture = enforcement.evidence().put(JPEG, "image/jpeg").ref();
+    return opened(caseId, plate, cameraId, source, at, enforcement.evidence().put(JPEG, "image/jpeg").ref());
+  }
+
+  private Zone.CaseOpened opened(String caseId, Plate plate, String cameraId, Sighting.Source source, Instant at,
+                                 String picture) {
     // a pseudonym that, like the gates' keyed hash, does not spell the plate
     String plateHash = StoredEvidence.sha256(plate.text().getBytes(StandardCharsets.UTF_8));
     Sighting seen = new Sighting("p-" + caseId, source, plate, plateHash, at, cameraId,

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Officers' review on PostgreSQL: of two officers deciding the same case at the same moment, exactly one wins. */
+/**
+ * Officers' review on PostgreSQL: of two officers deciding the same case at the same moment, exactly one wins; a
+ * case no longer open is told so before any other reason it could not be approved for.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReviewIT {
   private EnforcementOnDatabase chain;
@@ -70,5 +73,25 @@ class ReviewIT {
     } finally {
       officers.shutdownNow();
     }
+  }
+
+  @Test
+  void aCaseNoLongerOpenIsNotOpenEvenWithoutARealPicture() throws Exception {
+    Instant at = Instant.parse("2025-04-03T07:00:00Z");
+    // cases of the demo's simulated cameras, decided while the placeholder stood in for their pictures
+    String approved = chain.simulatedFine("c-np-approved", Plate.dutch("VN-10-BB"), at);
+    String dismissed = chain.simulatedFine("c-np-dismissed", Plate.dutch("VN-11-BB"), at.plusSeconds(1));
+    String open = chain.simulatedFine("c-np-open", Plate.dutch("VN-12-BB"), at.plusSeconds(2));
+    Review demo = chain.enforcement.review();
+    assertEquals(Review.Result.APPROVED, demo.approve(approved, "boa-a"));
+    assertEquals(Review.Result.DISMISSED, demo.dismiss(dismissed, "boa-a", "PLATE_MISREAD"));
+
+    // with the placeholder off none of them has a real picture; only the open one is refused for that reason
+    Review strict = chain.node("placeholder-evidence = off").review();
+    assertEquals(Review.Result.NOT_OPEN, strict.approve(approved, "boa-b"), "approved already");
+    assertEquals(Review.Result.NOT_OPEN, strict.approve(dismissed, "boa-b"), "dismissed and erased");
+    assertEquals(Review.Result.NO_REAL_PICTURE, strict.approve(open, "boa-b"));
+    assertEquals(List.of(approved + "/boa-a/APPROVED", open + "/-/OPEN"), chain.query("SELECT case_id || '/' "
+        + "|| coalesce(reviewed_by, '-') || '/' || status FROM cases WHERE case_id LIKE 'c-np-%' ORDER BY case_id"));
   }
 }
