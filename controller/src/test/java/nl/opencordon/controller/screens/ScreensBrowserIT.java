@@ -62,7 +62,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * list after which that vehicle's next passage makes no case, an officer approves one case and dismisses
  * another from the keyboard (the database shows both), a case in a four-eyes zone needs a second officer,
  * the control room draws its plots, and an erasure request waits on the operations and officer's pages until a
- * second person confirms it. Each page logs
+ * second person confirms it, or rejects it and the case stays. Each page logs
  * in through its own form from the keyboard and leaves no error in the console.
  * {@code -Dscreens.docs=../docs} also saves the pages as the screenshots of docs/pages.md.
  */
@@ -315,6 +315,42 @@ class ScreensBrowserIT {
         && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
     assertEquals(List.of(), query("SELECT case_id FROM cases WHERE case_id = '" + approved + "'"));
     assertEquals(List.of("officer"), query("SELECT decided_by FROM erasure_requests WHERE id = " + id));
+  }
+
+  @Test
+  @Order(7)
+  void aSecondPersonRejectsAnErasureRequestAndTheCaseStays() throws Exception {
+    // an approved case that a detour declared afterwards, over its passage alone, would withdraw
+    Plate van = traffic.van("VJ135P");
+    Instant at = Instant.now();
+    traffic.pass(controller, "noord-1", van, at);
+    String caseId = waitForCase(van);
+    var approved = ApiClient.as(controller.httpPort(), "admin")
+        .post("/api/enforcement/cases/" + caseId + "/approve", "");
+    assertEquals(200, approved.statusCode(), approved.body());
+    var declared = ApiClient.as(controller.httpPort(), "operations").post("/api/enforcement/detours", "{\"gateIds\":"
+        + "[\"noord\"],\"from\":\"" + at.minusSeconds(1) + "\",\"until\":\"" + at.plusSeconds(1) + "\","
+        + "\"reason\":\"markt\"}");
+    assertEquals(201, declared.statusCode(), declared.body());
+    String id = query("SELECT id FROM erasure_requests WHERE source = 'DETOUR' AND confirmed IS NULL").get(0);
+    String row = "#erasure-requests tr[data-request='" + id + "']";
+
+    open("/officer", "officer");
+    within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+    assertTrue(browser.findElement(By.cssSelector(row)).getText().contains("omleiding"), text("erasure-requests"));
+    browser.findElement(By.cssSelector(row + " button[data-reject]")).click();
+    within(10).until(b -> text("erasure-message").equals("Verzoek " + id + " afgewezen: de zaken blijven staan.")
+        && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
+    assertEquals(List.of("APPROVED admin"), query("SELECT status || ' ' || reviewed_by FROM cases WHERE case_id = '"
+        + caseId + "'"));
+    assertEquals(List.of("operations officer false"), query("SELECT requested_by || ' ' || decided_by || ' ' "
+        + "|| confirmed FROM erasure_requests WHERE id = " + id));
+    assertEquals(List.of("officer POST /api/enforcement/erasure-requests/" + id + "/reject"), query("SELECT "
+        + "user_name || ' ' || action FROM access_log WHERE subject = 'erasure-request:" + id + "'"));
+    // no longer held back for the erasure, the fine leaves for CJIB
+    browser.findElement(By.id("make-cjib")).sendKeys(Keys.ENTER);
+    within(10).until(b -> text("batch-message").startsWith("CJIB-batch gemaakt"));
+    assertEquals(List.of("EXPORTED"), query("SELECT status FROM cases WHERE case_id = '" + caseId + "'"));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
