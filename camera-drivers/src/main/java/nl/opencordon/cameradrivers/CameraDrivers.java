@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.Member;
 
 /**
  * Picks each camera's driver from {@code anpr.camera-drivers.cameras.<id>.driver}: {@code mqtt},
@@ -33,6 +34,9 @@ import org.apache.pekko.actor.typed.Props;
  * ({@link MqttCameras}), started when the first of them starts here.
  */
 public final class CameraDrivers implements CameraDriverFactory {
+  /** The cluster role in which a node announces its configured MQTT client id: {@code mqtt-client-id=<id>}. */
+  private static final String CLIENT_ID_ROLE = "mqtt-client-id=";
+
   private final Config config;
   private final PlateHasher hasher;
   private final PassageFormat format;
@@ -97,6 +101,18 @@ public final class CameraDrivers implements CameraDriverFactory {
     return problems;
   }
 
+  /**
+   * The cluster roles a node with this configuration announces (added to {@code pekko.cluster.roles} before its
+   * actor system starts): its configured MQTT client id, which the other nodes cannot derive from its address, so
+   * that the leader can drain its session once it is removed. None with the default id.
+   *
+   * @param config {@code anpr.camera-drivers}
+   */
+  public static List<String> clusterRoles(Config config) {
+    String id = config.getString("mqtt.client-id");
+    return id.isEmpty() ? List.of() : List.of(CLIENT_ID_ROLE + id);
+  }
+
   public PassageFormat format() {
     return format;
   }
@@ -130,14 +146,15 @@ public final class CameraDrivers implements CameraDriverFactory {
 
   /**
    * Starts this node's connections for the MQTT cameras (one per broker and user), and has the sessions of nodes
-   * that leave the cluster drained.
+   * that leave the cluster drained: under the client id a node announced in its roles, else the default one of its
+   * address (also for a node of a version that announced none).
    */
   public void start(ActorSystem<?> system) {
     Set<MqttConnection.Settings> keys = mqttCameras().keySet();
     keys.forEach(k -> node(system, k));
-    if (!keys.isEmpty() && config.getString("mqtt.client-id").isEmpty()) {
+    if (!keys.isEmpty()) {
       system.systemActorOf(MqttSessionDrains.create(gone -> keys.forEach(k -> system.systemActorOf(
-              MqttCameras.drain(k.withClientId(clientId(k, k.clientId() + "-" + nodeName(gone))),
+              MqttCameras.drain(k.withClientId(clientId(k, announcedClientId(gone), gone.address())),
                   mqttCameras().get(k), format,
                   listener, config.getDuration("mqtt.let-go")),
               "mqtt-drain-" + UUID.randomUUID(), Props.empty()))),
@@ -152,17 +169,27 @@ public final class CameraDrivers implements CameraDriverFactory {
    */
   private synchronized ActorRef<MqttCameras.Command> node(ActorSystem<?> system, MqttConnection.Settings key) {
     return connections.computeIfAbsent(key, k -> system.systemActorOf(MqttCameras.create(
-            k.withClientId(clientId(k, config.getString("mqtt.client-id").isEmpty()
-                ? k.clientId() + "-" + nodeName(system.address()) : config.getString("mqtt.client-id"))),
+            k.withClientId(clientId(k, config.getString("mqtt.client-id"), system.address())),
             mqttCameras().get(k), format, listener,
             config.getDuration("mqtt.let-go")),
         "mqtt-cameras-" + connections.size(), Props.empty()));
   }
 
-  /** A camera with settings of its own (another broker or user) gets a connection of its own, its id suffixed. */
-  private String clientId(MqttConnection.Settings key, String id) {
+  /**
+   * A node's client id for the connection of {@code key}: the {@code configured} one, else the default of its
+   * address. A camera with settings of its own (another broker or user) gets a connection of its own, its id
+   * suffixed.
+   */
+  private String clientId(MqttConnection.Settings key, String configured, Address node) {
+    String id = configured.isEmpty() ? key.clientId() + "-" + nodeName(node) : configured;
     return key.equals(connection(config.getConfig("mqtt"))) ? id : id + "-" + Integer.toHexString(
         key.toString().hashCode());
+  }
+
+  /** The client id a member announced in its roles ({@link #clusterRoles}); empty where it announced none. */
+  private static String announcedClientId(Member member) {
+    return member.getRoles().stream().filter(role -> role.startsWith(CLIENT_ID_ROLE))
+        .map(role -> role.substring(CLIENT_ID_ROLE.length())).findFirst().orElse("");
   }
 
   /** The MQTT cameras of the city, by their connection's settings. */

@@ -126,7 +126,7 @@ public final class Controller implements AutoCloseable {
     ControllerMetrics metrics = new ControllerMetrics();
     metrics.registerBreaker(adapters.registerBreaker());
     CaseRepository cases = new CaseRepository(database.dataSource());
-    Config full = journalConfig(database).withFallback(config).resolve();
+    Config full = DevicesFeature.withClusterRoles(journalConfig(database).withFallback(config).resolve());
     DevicesFeature devicesFeature = new DevicesFeature(full, metrics, layout, adapters.cameraDrivers());
     Enforcement enforcement = Enforcement.create(full.getConfig("anpr.enforcement"), database.dataSource(), layout,
         metrics::evidenceFetched, full.getDouble("anpr.actors.camera.confidence-threshold"), adapters.freshFacts(),

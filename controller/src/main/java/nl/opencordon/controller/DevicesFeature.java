@@ -1,6 +1,9 @@
 package nl.opencordon.controller;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.opencordon.actors.Guardian;
@@ -44,6 +47,16 @@ final class DevicesFeature {
     };
     drivers = new CameraDrivers(config, layout.cameras(), new PlateHasher(full.getString("anpr.controller.plate-hash-secret")),
         listener, fallback);
+  }
+
+  /**
+   * The whole configuration with the cluster roles the camera drivers announce added to {@code pekko.cluster.roles}
+   * (the node's MQTT client id, for the leader that drains its session once it is removed): for the actor system.
+   */
+  static Config withClusterRoles(Config full) {
+    List<String> roles = new ArrayList<>(full.getStringList("pekko.cluster.roles"));
+    roles.addAll(CameraDrivers.clusterRoles(full.getConfig("anpr.camera-drivers")));
+    return full.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles));
   }
 
   /** This node's shared connections to the device broker (MQTT cameras). */
