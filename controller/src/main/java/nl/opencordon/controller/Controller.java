@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
@@ -185,11 +186,11 @@ public final class Controller implements AutoCloseable {
       Duration askTimeout = full.getDuration("anpr.controller.ask-timeout");
       Users users = Users.fromConfig(full.getConfigList("anpr.controller.users"),
           full.getDuration("anpr.security.remember-verified"));
+      Optional<Oidc> oidc = Oidc.Settings.fromConfig(full.getConfig("anpr.security.oidc"))
+          .map(provider -> new Oidc(provider, database.dataSource(), blocking));
       Access access = new Access(new Logins(users, Logins.Settings.fromConfig(full.getConfig("anpr.security")),
           database.dataSource()), new Sessions(users, Sessions.Settings.fromConfig(
-          full.getConfig("anpr.security.session")), database.dataSource(), blocking),
-          Oidc.Settings.fromConfig(full.getConfig("anpr.security.oidc"))
-              .map(oidc -> new Oidc(oidc, database.dataSource(), blocking)));
+          full.getConfig("anpr.security.session")), database.dataSource(), blocking, oidc), oidc);
       AccessLog accessLog = new AccessLog(new AccessLogRepository(database.dataSource()), blocking);
       // Actions, lists and live pages reach a device on whichever node runs it.
       Guardian.Devices everywhere = DeviceDirectory.start(system, layout, devices);

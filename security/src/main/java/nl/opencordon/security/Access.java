@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractCredentials;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.formFieldOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
@@ -17,6 +18,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.redirect;
+import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeader;
 import static org.apache.pekko.http.javadsl.server.Directives.setCookie;
 
 import java.net.InetAddress;
@@ -43,6 +45,8 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.BasicHttpCredentials;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookiePair;
@@ -87,6 +91,9 @@ public final class Access {
 
   /** Signed out here; the browser goes on to the identity provider's sign-out. */
   record SignedOut(String logout) {}
+
+  /** The answer to a logout token that did not hold (Back-Channel Logout 1.0, section 2.8). */
+  record LogoutError(String error, String error_description) {}
 
   private final Logins logins;
   private final Sessions sessions;
@@ -157,11 +164,12 @@ public final class Access {
   /**
    * Sign-in through the identity provider: {@code GET /auth/oidc} (its name, for the login button),
    * {@code GET /auth/oidc/login?return-to=/officer} (sets the pre-login cookie and sends the browser to the
-   * IdP) and {@code GET /auth/oidc/callback} (where the IdP sends it back: starts the session, sends the
-   * browser to its page; 400, 401, 403 or 503 with a Dutch explanation when refused).
+   * IdP), {@code GET /auth/oidc/callback} (where the IdP sends it back: starts the session, sends the
+   * browser to its page; 400, 401, 403 or 503 with a Dutch explanation when refused), and
+   * {@code POST /auth/oidc/backchannel-logout}, which the IdP (not a browser) calls when one of its sessions ends.
    */
   private Route oidcRoutes(Oidc oidc) {
-    return get(() -> concat(
+    return concat(path("backchannel-logout", () -> post(() -> backChannelLogout(oidc))), get(() -> concat(
         pathEnd(() -> complete(StatusCodes.OK, new IdentityProvider(oidc.settings().name()), Jackson.marshaller())),
         path("login", () -> parameterOptional("return-to", returnTo -> onComplete(oidc.begin(returnTo.orElse("/")),
             begun -> begun.isFailure() ? unavailable(oidc, begun.failed().get())
@@ -170,12 +178,36 @@ public final class Access {
         path("callback", () -> parameterMap(query -> optionalCookie(Oidc.LOGIN_COOKIE, browser -> onComplete(
             oidc.complete(browser.map(HttpCookiePair::value), query), outcome -> outcome.isFailure()
                 ? unavailable(oidc, outcome.failed().get())
-                : setCookie(loginCookie(oidc, "").withMaxAge(0), () -> callback(oidc, outcome.get()))))))));
+                : setCookie(loginCookie(oidc, "").withMaxAge(0), () -> callback(oidc, outcome.get())))))))));
+  }
+
+  /**
+   * The IdP's back-channel logout (form field {@code logout_token}): 200 when the token holds, whether or not a
+   * session of it was still here; 400 with a JSON error when it does not; 503 when the IdP's keys cannot be read.
+   * No cookie and no CSRF token: the IdP's signature on the token is the whole authority, and the token can end
+   * only the sessions it names. Never cached (section 2.8).
+   */
+  private Route backChannelLogout(Oidc oidc) {
+    return respondWithHeader(CacheControl.create(CacheDirectives.NO_STORE), () -> formFieldOptional("logout_token",
+        token -> token.isEmpty() ? invalidLogout("logout_token is missing")
+            : onComplete(oidc.logout(token.get()), checked -> checked.isFailure()
+                ? unavailable(oidc, checked.failed().get())
+                : checked.get() instanceof Oidc.ProviderLogout logout
+                ? onSuccess(sessions.endAtProvider(logout), ended -> {
+                  LoggerFactory.getLogger(Access.class).info("Back-channel logout from [{}] (sid [{}], sub [{}])"
+                      + " ended {} session(s)", oidc.settings().issuer(), logout.sid(), logout.subject(), ended);
+                  return complete(StatusCodes.OK);
+                })
+                : invalidLogout(((Oidc.InvalidLogout) checked.get()).detail()))));
+  }
+
+  private static Route invalidLogout(String detail) {
+    return complete(StatusCodes.BAD_REQUEST, new LogoutError("invalid_request", detail), Jackson.marshaller());
   }
 
   private Route callback(Oidc oidc, Oidc.Outcome outcome) {
     if (outcome instanceof Oidc.SignedIn signedIn) {
-      return onSuccess(sessions.start(signedIn.user(), signedIn.idToken()), started ->
+      return onSuccess(sessions.start(signedIn.user(), signedIn.provider()), started ->
           setCookie(cookie(started.token()), () -> redirect(Uri.create(signedIn.returnTo()), StatusCodes.FOUND)));
     }
     Oidc.Refused refused = (Oidc.Refused) outcome;

@@ -1,10 +1,20 @@
 package nl.opencordon.controller.signin;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,8 +25,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +47,7 @@ import nl.opencordon.controller.TestControllers;
 import nl.opencordon.domain.ExemptionRegistry;
 import nl.opencordon.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,11 +67,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * each role a real headless Chromium opens the role's page, follows "Inloggen via Keycloak", fills Keycloak's
  * own login form and lands back on that page signed in, in a server-side session (HttpOnly, Secure,
  * SameSite=Strict cookie; nothing in browser storage); the role's API answers and another role's refuses with
- * 403; signing out ends the session here and at Keycloak, which then asks for the password again.
+ * 403; signing out ends the session here and at Keycloak, which then asks for the password again. When an
+ * administrator ends a user's sessions at Keycloak, Keycloak's back-channel logout ends the session here too;
+ * a logout token signed with any other key ends nothing. A role taken away at Keycloak ends the session at its
+ * next recheck with Keycloak's refresh token ({@code max-session-without-recheck}, 3 s here).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeycloakSignInIT {
   private static final Duration KEYCLOAK_START = Duration.ofMinutes(8);
+  private static final String ADMIN = "kc-admin";
+  private static final String ADMIN_PASSWORD = "kc-admin-wachtwoord";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process keycloak;
@@ -65,6 +87,7 @@ class KeycloakSignInIT {
   private Controller controller;
   private WebDriver browser;
   private String base;
+  private String keycloakBase;
 
   @BeforeAll
   void start() throws Exception {
@@ -79,7 +102,8 @@ class KeycloakSignInIT {
     Files.createDirectories(imports);
     String realm = new String(KeycloakSignInIT.class.getResourceAsStream("/oidc/cordon-realm.json").readAllBytes(),
         StandardCharsets.UTF_8).replace("${redirectUri}", base + "/auth/oidc/callback")
-        .replace("${postLogoutRedirectUri}", base + "/*");
+        .replace("${postLogoutRedirectUri}", base + "/*")
+        .replace("${backchannelLogoutUri}", base + "/auth/oidc/backchannel-logout");
     Files.writeString(imports.resolve("cordon-realm.json"), realm);
     keycloakLog = home.resolve("keycloak-it.log");
     ProcessBuilder kc = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -87,9 +111,13 @@ class KeycloakSignInIT {
         .redirectErrorStream(true).redirectOutput(keycloakLog.toFile());
     kc.environment().put("JAVA_HOME", jdk.get().toString());
     kc.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    // an administrator of the master realm, for the admin REST API that ends a user's sessions
+    kc.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+    kc.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     long started = System.nanoTime();
     keycloak = kc.start();
-    String issuer = "http://localhost:" + keycloakPort + "/realms/cordon";
+    keycloakBase = "http://localhost:" + keycloakPort;
+    String issuer = keycloakBase + "/realms/cordon";
     new FluentWait<>(issuer).withTimeout(KEYCLOAK_START).pollingEvery(Duration.ofSeconds(1))
         .withMessage(() -> "Keycloak did not serve its discovery document; its log: " + keycloakLog)
         .until(url -> {
@@ -109,6 +137,8 @@ class KeycloakSignInIT {
               client-secret = "cordon-test-client-secret-1234567890"
               redirect-uri = "%s/auth/oidc/callback"
               roles-claim = realm_access.roles
+              # short, so that the test sees a role taken away at Keycloak end the session
+              max-session-without-recheck = 3s
               role-mapping {
                 cordon-verkeerscentrale = CONTROL_ROOM
                 cordon-beheer = OPERATIONS
@@ -142,6 +172,15 @@ class KeycloakSignInIT {
     }
   }
 
+  /**
+   * Each test begins in a browser signed in nowhere, whatever the one before left (also when it failed): with
+   * Keycloak's cookies gone, the next sign-in asks for a password again.
+   */
+  @AfterEach
+  void forgetSignIns() {
+    ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+  }
+
   @Test
   void eachRoleSignsInAtKeycloakGetsItsOwnPagesOnlyAndSignsOutThere() throws Exception {
     // user, its page, the role it should get, an API of that role, and an API of a role it lacks
@@ -159,8 +198,99 @@ class KeycloakSignInIT {
     assertEquals(Optional.empty(), sessionCookie(), "no session for a user without a role");
     // a return from the IdP that no sign-in of this browser began
     assertEquals(400, status(base + "/auth/oidc/callback?state=forged&code=forged", Map.of()));
-    // Keycloak's own session of this user ends with its cookies, so the next sign-in asks for a password again
-    ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+  }
+
+  @Test
+  void aSessionEndedAtKeycloakEndsHereThroughTheBackChannelAndAForgedLogoutTokenEndsNothing() throws Exception {
+    browser.get(base + "/officer");
+    signInAtKeycloak("boa");
+    within(60).until(b -> b.findElement(By.id("who")).getText().equals("boa (OFFICER)"));
+    Map<String, String> asBrowser = Map.of("Cookie", "cordon-session=" + sessionCookie().orElseThrow().getValue(),
+        "X-Requested-With", "test");
+    assertEquals(200, status(base + "/api/cases", asBrowser));
+
+    // a logout token signed with a key of our own, naming every subject Keycloak might have: refused, no session ends
+    RSAKey forger = new RSAKeyGenerator(2048).keyID("forged").generate();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(forger.getKeyID()).build(),
+        new JWTClaimsSet.Builder().issuer(keycloakBase + "/realms/cordon").audience("cordon").subject(userId("boa"))
+            .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).jwtID("j-1")
+            .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())).build());
+    forged.sign(new RSASSASigner(forger));
+    HttpResponse<String> refused = postForm(base + "/auth/oidc/backchannel-logout", Map.of(),
+        "logout_token=" + forged.serialize());
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("\"error\":\"invalid_request\""), refused.body());
+    assertEquals(Optional.of("no-store"), refused.headers().firstValue("Cache-Control"));
+    assertEquals(400, postForm(base + "/auth/oidc/backchannel-logout", Map.of(), "other=1").statusCode());
+    assertEquals(200, status(base + "/api/cases", asBrowser), "the forged token ended nothing");
+
+    // an administrator ends boa's sessions at Keycloak: Keycloak posts a logout token to us, and the session is over.
+    // No request of the session reaches us until its row is gone, so no recheck can have ended it: only the logout
+    String boa = userId("boa");
+    assertEquals(1, sessionsOf(boa));
+    assertEquals(204, http.send(admin("/users/" + boa + "/logout").POST(HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(0, sessionsOf(boa)));
+    assertEquals(401, status(base + "/api/cases", asBrowser), "the session is over on the server");
+  }
+
+  @Test
+  void aRoleTakenAwayAtKeycloakEndsTheSessionAtItsNextRecheck() throws Exception {
+    browser.get(base + "/operations");
+    signInAtKeycloak("wissel");
+    within(60).until(b -> b.findElement(By.id("who")).getText().equals("wissel (OPERATIONS)"));
+    Map<String, String> asBrowser = Map.of("Cookie", "cordon-session=" + sessionCookie().orElseThrow().getValue(),
+        "X-Requested-With", "test");
+    // rechecked every 3 s with Keycloak's refresh token, the session holds while the role does
+    await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15))
+        .until(() -> status(base + "/api/exemptions", asBrowser) == 200);
+
+    String role = http.send(admin("/roles/cordon-beheer").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertEquals(204, http.send(admin("/users/" + userId("wissel") + "/role-mappings/realm")
+        .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString("[" + role + "]"))
+        .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertEquals(401, status(base + "/api/exemptions", asBrowser), "no role left: the session is over"));
+  }
+
+  /** The controller's sessions of a Keycloak user (its {@code sub}), in PostgreSQL. */
+  private int sessionsOf(String subject) throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+         PreparedStatement count = c.prepareStatement("SELECT count(*) FROM sessions WHERE idp_subject = ?")) {
+      count.setString(1, subject);
+      ResultSet rs = count.executeQuery();
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** A request to Keycloak's admin REST API for the realm, as its administrator. */
+  private HttpRequest.Builder admin(String path) throws Exception {
+    return HttpRequest.newBuilder(URI.create(keycloakBase + "/admin/realms/cordon" + path))
+        .header("Authorization", "Bearer " + adminToken()).timeout(Duration.ofSeconds(10));
+  }
+
+  /** An access token of the master realm's administrator, for Keycloak's admin REST API. */
+  private String adminToken() throws Exception {
+    HttpResponse<String> response = postForm(keycloakBase + "/realms/master/protocol/openid-connect/token", Map.of(),
+        "grant_type=password&client_id=admin-cli&username=" + ADMIN + "&password=" + ADMIN_PASSWORD);
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body()).get("access_token").asText();
+  }
+
+  /** Keycloak's id of a user of the realm: the {@code sub} of its tokens. */
+  private String userId(String user) throws Exception {
+    HttpResponse<String> response = http.send(admin("/users?exact=true&username=" + user).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body()).get(0).get("id").asText();
+  }
+
+  private HttpResponse<String> postForm(String url, Map<String, String> headers, String form) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private void signInUseAndSignOut(String user, String page, String role, String allowed, String refused)
