@@ -164,10 +164,12 @@ public final class PlateRecognizer implements AutoCloseable {
         List<TwoRows> candidates = new ArrayList<>();
         for (PlateDetector.Plate plate : plates) {
             if (plate.twoRows()) {
-                Mat[] rows = rows(frame, plate);
-                List<PlateRead> rowReads = boxes.stream().filter(plate::holds).map(byBox::get).filter(Objects::nonNull)
-                        .toList();
-                candidates.add(new TwoRows(rows[0], rows[1], rows[2], plate.box(), plate.colour(), rowReads));
+                Rows rows = rows(frame, plate);
+                List<TextDetector.Box> lines = boxes.stream().filter(plate::holds).toList();
+                List<PlateRead> rowReads = lines.stream().map(byBox::get).filter(Objects::nonNull).toList();
+                candidates.add(new TwoRows(rows.upper(), rows.lower(), rows.whole(), plate.box(), plate.colour(),
+                        rowReads, rowLine(frame, plate, lines, rows.split(), true),
+                        rowLine(frame, plate, lines, rows.split(), false)));
             }
         }
         for (TextDetector.Box[] pair : TextDetector.stackedPairs(boxes)) {
@@ -179,13 +181,13 @@ public final class PlateRecognizer implements AutoCloseable {
                     Optional.ofNullable(byBox.get(row)).ifPresent(rowReads::add);
                 }
                 candidates.add(new TwoRows(crop(frame, pair[0], WIDEN), crop(frame, pair[1], WIDEN), plate, region,
-                        background(plate), rowReads));
+                        background(plate), rowReads, Optional.empty(), Optional.empty()));
             }
         }
         for (TwoRows two : candidates) {
-            List<TextRecognizer.Token> tokens = new ArrayList<>(reader.read(two.upper()));
+            List<TextRecognizer.Token> tokens = new ArrayList<>(readRow(two.upper(), two.upperLine()));
             tokens.add(TextRecognizer.Token.GAP);
-            tokens.addAll(reader.read(two.lower()));
+            tokens.addAll(readRow(two.lower(), two.lowerLine()));
             PlateFormats.decode(tokens, two.colour())
                     .filter(d -> d.country() != null && d.confidence() >= minConfidence)
                     .filter(d -> two.rowReads().stream().allMatch(r -> outweighs(d, r)))
@@ -200,7 +202,25 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** The rows of a two-row candidate, the whole plate, where it is, its colour and what its rows read alone. */
     private record TwoRows(Mat upper, Mat lower, Mat plate, TextDetector.Box region, Background colour,
-                           List<PlateRead> rowReads) {
+                           List<PlateRead> rowReads, Optional<Mat> upperLine, Optional<Mat> lowerLine) {
+    }
+
+    /**
+     * A row of a found two-row plate, averaged with what the text detector's line on that row reads when both
+     * reads have the same shape: a small plate's row split by the plate alone can read confidently wrong
+     * ("BD" as "80") where the line's own crop does not, and the average then stays under the case threshold.
+     */
+    private List<TextRecognizer.Token> readRow(Mat row, Optional<Mat> line) {
+        List<TextRecognizer.Token> tokens = reader.read(row);
+        return line.flatMap(l -> TextRecognizer.Token.average(tokens, reader.read(l))).orElse(tokens);
+    }
+
+    /** The detector's line on the upper or lower row of a two-row plate, cut out by its own box, if one. */
+    private static Optional<Mat> rowLine(Mat frame, PlateDetector.Plate plate, List<TextDetector.Box> lines,
+                                         double split, boolean upper) {
+        return lines.stream().filter(line -> plate.toPlate(new float[] {(float) line.centreX(),
+                        (float) line.centreY()})[1] < split == upper).findFirst()
+                .map(line -> crop(frame, line, WIDEN));
     }
 
     /** Whether a two-row read beats what one of its rows read alone (null: nothing). */
@@ -275,7 +295,7 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /** A two-row plate rectified: its upper row, its lower row (split where the least ink is) and the whole plate. */
-    private static Mat[] rows(Mat frame, PlateDetector.Plate plate) {
+    private static Rows rows(Mat frame, PlateDetector.Plate plate) {
         double w = plate.width();
         double h = plate.height();
         Mat whole = Images.warp(frame, plate.corners(), (int) Math.round(w), (int) Math.round(h));
@@ -284,7 +304,11 @@ public final class PlateRecognizer implements AutoCloseable {
         Mat upper = Images.warp(frame, plate.inner(0, rim, w, split), (int) Math.round(w), (int) Math.round(split - rim));
         Mat lower = Images.warp(frame, plate.inner(0, split, w, h - rim), (int) Math.round(w),
                 (int) Math.round(h - rim - split));
-        return new Mat[] {upper, lower, whole};
+        return new Rows(upper, lower, whole, split);
+    }
+
+    /** A two-row plate's rows rectified, the whole plate, and where it splits in the plate's own coordinates. */
+    private record Rows(Mat upper, Mat lower, Mat whole, int split) {
     }
 
     /** The box rectified, with {@code margin} line heights added at both ends. */
