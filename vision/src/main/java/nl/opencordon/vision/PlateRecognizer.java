@@ -111,8 +111,10 @@ public final class PlateRecognizer implements AutoCloseable {
             if (tried++ == MAX_CANDIDATES) {
                 break;
             }
+            // a plate whose outline a shadow cut short holds the centre of a line wider than it: the line reads it,
+            // read whole it would read again as a shorter plate ("TA-772-HN" also as the German "T A 772")
+            plates.stream().filter(p -> p.holds(box.centreX(), box.centreY())).forEach(platesRead::add);
             Optional<PlateDetector.Plate> plate = plates.stream().filter(p -> !p.twoRows() && p.holds(box)).findFirst();
-            plate.ifPresent(platesRead::add);
             Line line = read(bgrFrame, plate.filter(p -> p.fits(box)), box, WIDEN);
             if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
                 // by the line's own box: a plate outline found too short must not cut the wider read short too
