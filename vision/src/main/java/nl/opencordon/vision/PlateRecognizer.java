@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,10 +103,12 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateRead> reads = new ArrayList<>();
         Map<TextDetector.Box, PlateRead> byBox = new HashMap<>();
         Set<PlateDetector.Plate> platesRead = new HashSet<>();
+        List<PlateDetector.Plate> split = plates.stream().filter(p -> splitLine(p, boxes)).toList();
         int tried = 0;
         for (TextDetector.Box box : boxes) {
             double aspect = box.width() / box.height();
-            if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT) {
+            if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT
+                    || split.stream().anyMatch(p -> p.holds(box.centreX(), box.centreY()))) {
                 continue;
             }
             if (tried++ == MAX_CANDIDATES) {
@@ -126,7 +129,7 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         for (PlateDetector.Plate plate : plates) {
-            if (!plate.twoRows() && !platesRead.contains(plate)) {
+            if (!plate.twoRows() && (!platesRead.contains(plate) || split.contains(plate))) {
                 Line line = readWhole(bgrFrame, plate, 0);
                 if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
                     line = recheck(line, readWhole(bgrFrame, plate, RECHECK_WIDEN));
@@ -137,6 +140,22 @@ public final class PlateRecognizer implements AutoCloseable {
         readTwoRows(bgrFrame, boxes, plates, reads, byBox);
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
+    }
+
+    /**
+     * Whether the text detector split a one-row plate's line: two or more of its lines lie side by side on it
+     * (their centres within a third of the plate's height of each other). Read apart, the first part can be a
+     * valid plate by itself ("XG 87936" as "XG 8" and "87936", and "XG 8" read wider as the German "X G 8793"
+     * at 0.98); the plate is read whole instead.
+     */
+    private static boolean splitLine(PlateDetector.Plate plate, List<TextDetector.Box> boxes) {
+        if (plate.twoRows()) {
+            return false;
+        }
+        double[] heights = boxes.stream().filter(b -> plate.holds(b.centreX(), b.centreY()))
+                .mapToDouble(b -> plate.toPlate(new float[] {(float) b.centreX(), (float) b.centreY()})[1]).toArray();
+        return heights.length >= 2 && Arrays.stream(heights).max().orElseThrow()
+                - Arrays.stream(heights).min().orElseThrow() < plate.height() / 3;
     }
 
     /**
