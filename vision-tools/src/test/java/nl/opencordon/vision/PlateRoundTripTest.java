@@ -106,6 +106,37 @@ class PlateRoundTripTest {
     }
 
     /**
+     * A Polish plate the text detector splits into "XG 8" and "87936": read apart, "XG 8" read wider was the
+     * German "X G 8793" at 0.98; the plate holding both parts is read whole, as the Polish plate it is (in no
+     * layout of ours, so under the case threshold, the country from its band).
+     */
+    @Test
+    void aPlateWhoseLineTheDetectorSplitIsReadWhole() {
+        SyntheticScenes.LabelledScene scene = SyntheticScenes.layoutScene(20261221, 3, SyntheticScenes.Layout.PL);
+        assertEquals(List.of("XG 87936"), scene.plates());
+
+        List<PlateRead> reads = recognizer.recognize(scene.image());
+
+        assertEquals(List.of("XG87936"), reads.stream().map(PlateRead::text).toList());
+        assertEquals("PL", reads.get(0).country());
+    }
+
+    /**
+     * A French plate whose white region a light gradient cut short after "TA-772": its line reads the whole
+     * plate, and the plate is not read whole again (it was, as the German "T A 772" at 0.98 beside the right
+     * read: a second plate where there is one).
+     */
+    @Test
+    void aPlateCutShortIsNotReadAgainAsAShorterPlate() {
+        SyntheticScenes.LabelledScene scene = SyntheticScenes.scene(20261220, 194);
+        assertEquals(List.of("TA-772-HN"), scene.plates());
+
+        List<PlateRead> reads = recognizer.recognize(scene.image());
+
+        assertEquals(List.of("TA-772-HN"), reads.stream().map(PlateRead::text).toList());
+    }
+
+    /**
      * A small plate seen from the side, read right once its line is rectified by the plate's corners: by the
      * line's own rotated box alone (before the plate detector) it gave no read.
      */

@@ -22,9 +22,9 @@ import nl.opencordon.vision.PlateFormat.Background;
 
 /**
  * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size and {@link PlateDetector} the
- * plates themselves; the plate-shaped lines are cut from the full-resolution frame and read by PP-OCRv4's
- * recogniser, also rectified by their plate's corners where one was found, plates with no line on them are
- * read whole, two-row plates row by row, and the layouts decide the text.
+ * plates themselves; the plate-shaped lines are cut from the full-resolution frame, rectified by their
+ * plate's corners where one was found, and read by PP-OCRv4's recogniser, plates with no line on them or
+ * with their line split in parts are read whole, two-row plates row by row, and the layouts decide the text.
  * Not thread-safe (one ONNX session per model); use one instance per stream.
  */
 public final class PlateRecognizer implements AutoCloseable {
@@ -255,31 +255,14 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /**
-     * A detected line read with {@code margin} heights at both ends by the line's own rotated box and, on a
-     * found plate, also rectified by the plate's corners (perspective undone, the margin kept inside the
-     * plate, the plate's colour). The two reads are averaged character by character when they have the same
-     * shape: where the views disagree the read loses confidence instead of trusting one view; otherwise the
-     * more confident read stands.
+     * A detected line read with {@code margin} heights at both ends: on a found plate rectified by the
+     * plate's corners (perspective undone, the margin kept inside the plate, the plate's colour), else by
+     * the line's own rotated box.
      */
     private Line read(Mat frame, Optional<PlateDetector.Plate> plate, TextDetector.Box box, double margin) {
-        Mat boxed = crop(frame, box, margin);
-        if (plate.isEmpty()) {
-            return new Line(boxed, PlateFormats.decode(reader.read(boxed), background(boxed)));
-        }
-        Mat rectified = onPlate(frame, plate.get(), box, margin);
-        List<TextRecognizer.Token> tokens = reader.read(rectified);
-        Optional<List<TextRecognizer.Token>> both = TextRecognizer.Token.average(tokens, reader.read(boxed));
-        Background colour = plate.get().colour();
-        if (both.isPresent()) {
-            return new Line(rectified, PlateFormats.decode(both.get(), colour));
-        }
-        Line onPlate = new Line(rectified, PlateFormats.decode(tokens, colour));
-        Line byBox = new Line(boxed, PlateFormats.decode(reader.read(boxed), colour));
-        return confidence(byBox) > confidence(onPlate) ? byBox : onPlate;
-    }
-
-    private static double confidence(Line line) {
-        return line.plate().map(PlateFormats.Decoded::confidence).orElse(0.0);
+        Mat crop = plate.map(p -> onPlate(frame, p, box, margin)).orElseGet(() -> crop(frame, box, margin));
+        Background colour = plate.map(PlateDetector.Plate::colour).orElseGet(() -> background(crop));
+        return new Line(crop, PlateFormats.decode(reader.read(crop), colour));
     }
 
     /**
