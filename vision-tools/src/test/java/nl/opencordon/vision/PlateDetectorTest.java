@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +59,42 @@ class PlateDetectorTest {
         assertEquals(1, plates.size());
         assertTrue(plates.get(0).twoRows(), "two rows");
         assertTrue(plates.get(0).holds(320, 250));
+    }
+
+    /**
+     * Real frames of the tuning part whose glyphs touch each other or the plate's dark rim once thresholded
+     * ("98-THD-4": "TH" one blob, every glyph joined to the rim along the top): still plates.
+     */
+    @ParameterizedTest
+    @CsvSource({"cat1-2-8.jpg, 272, 284", "cat1-2-18.jpg, 420, 260", "cat1-2-9.jpg, 357, 254"})
+    void findsARealPlateWhoseGlyphsTouch(String file, int x, int y) {
+        Mat frame = imread(Path.of(System.getProperty("anpr.vision.sharedData", "../testdata/vision"), "nl-plates",
+                "frames", file).toString());
+        assertFalse(frame.empty(), file);
+
+        List<PlateDetector.Plate> plates = PlateDetector.detect(frame);
+
+        assertEquals(1, plates.size(), "one plate");
+        assertEquals(PlateFormat.Background.YELLOW, plates.get(0).colour());
+        assertFalse(plates.get(0).twoRows());
+        assertTrue(plates.get(0).holds(x, y), "the plate is where the frame shows it");
+    }
+
+    /** A plate's colour with one dark bar across it, or with three glyphs, is not a plate. */
+    @Test
+    void wantsGlyphsNotABar() {
+        Mat bar = new Mat(40, 190, CV_8UC3, new Scalar(0, 200, 240, 0));
+        rectangle(bar, new Point(10, 8), new Point(180, 32), new Scalar(20, 20, 20, 0), FILLED, LINE_8, 0);
+        assertFalse(PlateDetector.glyphsInEachRow(bar, 1), "one bar six heights long");
+
+        Mat three = new Mat(40, 190, CV_8UC3, new Scalar(0, 200, 240, 0));
+        for (int i = 0; i < 3; i++) {
+            rectangle(three, new Point(10 + 30 * i, 8), new Point(28 + 30 * i, 32), new Scalar(20, 20, 20, 0), FILLED,
+                    LINE_8, 0);
+        }
+        assertFalse(PlateDetector.glyphsInEachRow(three, 1), "three glyphs");
+        rectangle(three, new Point(100, 8), new Point(118, 32), new Scalar(20, 20, 20, 0), FILLED, LINE_8, 0);
+        assertTrue(PlateDetector.glyphsInEachRow(three, 1), "four glyphs");
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import nl.opencordon.vision.PlateFormat.Background;
 import nl.opencordon.vision.synth.PlateRenderer;
 import nl.opencordon.vision.synth.SceneRenderer;
+import nl.opencordon.vision.synth.SyntheticScenes;
 
 /** Render a plate into a seeded scene and read it back through the PP-OCRv4 detector and recogniser. */
 class PlateRoundTripTest {
@@ -86,6 +87,53 @@ class PlateRoundTripTest {
         assertEquals(List.of(text), reads.stream().map(PlateRead::text).toList());
         assertEquals("NL", reads.get(0).country());
         assertTrue(reads.get(0).confidence() >= PlateRecognizer.DEFAULT_MIN_CONFIDENCE);
+    }
+
+    /**
+     * A small two-row plate (54 by 39 pixels) whose rows, split by the plate alone, read "80" for "BD" at 0.90
+     * and 0.87: the text detector's line on the upper row reads "BD", and the averaged rows keep the wrong
+     * read under the case threshold (before, "80-TT-20" at 0.87: a case for the holder of another plate).
+     */
+    @Test
+    void aSmallTwoRowPlateIsNotConfidentlyMisread() {
+        SyntheticScenes.LabelledScene scene =
+                SyntheticScenes.layoutScene(20261216, 10, SyntheticScenes.Layout.NL_TWO_ROWS);
+        assertEquals(List.of("BD-TT-20"), scene.plates());
+
+        List<PlateRead> reads = recognizer.recognize(scene.image());
+
+        assertTrue(reads.stream().allMatch(r -> r.text().equals("BD-TT-20") || r.confidence() < 0.8), reads.toString());
+    }
+
+    /**
+     * A Polish plate the text detector splits into "XG 8" and "87936": read apart, "XG 8" read wider was the
+     * German "X G 8793" at 0.98; the plate holding both parts is read whole, as the Polish plate it is (in no
+     * layout of ours, so under the case threshold, the country from its band).
+     */
+    @Test
+    void aPlateWhoseLineTheDetectorSplitIsReadWhole() {
+        SyntheticScenes.LabelledScene scene = SyntheticScenes.layoutScene(20261221, 3, SyntheticScenes.Layout.PL);
+        assertEquals(List.of("XG 87936"), scene.plates());
+
+        List<PlateRead> reads = recognizer.recognize(scene.image());
+
+        assertEquals(List.of("XG87936"), reads.stream().map(PlateRead::text).toList());
+        assertEquals("PL", reads.get(0).country());
+    }
+
+    /**
+     * A French plate whose white region a light gradient cut short after "TA-772": its line reads the whole
+     * plate, and the plate is not read whole again (it was, as the German "T A 772" at 0.98 beside the right
+     * read: a second plate where there is one).
+     */
+    @Test
+    void aPlateCutShortIsNotReadAgainAsAShorterPlate() {
+        SyntheticScenes.LabelledScene scene = SyntheticScenes.scene(20261220, 194);
+        assertEquals(List.of("TA-772-HN"), scene.plates());
+
+        List<PlateRead> reads = recognizer.recognize(scene.image());
+
+        assertEquals(List.of("TA-772-HN"), reads.stream().map(PlateRead::text).toList());
     }
 
     /**

@@ -36,6 +36,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 import nl.opencordon.vision.PlateFormat.Background;
@@ -64,6 +65,9 @@ final class PlateDetector {
     private static final int ROW_HEIGHT = 40;
     /** A plate holds at least this many glyph-sized dark blobs. */
     private static final int MIN_GLYPHS = 4;
+    /** A glyph's width is at most this share of its height, a run of touching glyphs at most MAX_RUN. */
+    private static final double GLYPH_WIDTH = 0.9;
+    private static final double MAX_RUN = 4;
     /** Plates reported per frame, largest first: bounds the cost of a cluttered frame. */
     private static final int MAX_PLATES = 4;
 
@@ -230,6 +234,10 @@ final class PlateDetector {
         cvtColor(plate, grey, COLOR_BGR2GRAY);
         Mat ink = new Mat();
         threshold(grey, ink, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+        // a dark rim or a strip of bumper along the outline would join the glyphs that touch it into one blob
+        int rim = Math.max(1, plate.rows() / rows / 10);
+        ink.apply(new Rect(0, 0, plate.cols(), rim)).put(new Scalar(0));
+        ink.apply(new Rect(0, plate.rows() - rim, plate.cols(), rim)).put(new Scalar(0));
         MatVector blobs = new MatVector();
         findContours(ink, blobs, new Mat(), RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
         int bandHeight = plate.rows() / rows;
@@ -237,9 +245,10 @@ final class PlateDetector {
         for (long i = 0; i < blobs.size(); i++) {
             Rect r = boundingRect(blobs.get(i));
             int row = Math.min(rows - 1, (r.y() + r.height() / 2) / bandHeight);
-            if (r.height() >= bandHeight / 3 && r.height() <= bandHeight * 9 / 10 && r.width() < 1.2 * r.height()
+            if (r.height() >= bandHeight / 3 && r.height() <= bandHeight * 9 / 10 && r.width() < MAX_RUN * r.height()
                     && r.width() * 30 > bandHeight) {
-                glyphs[row]++;
+                // bold or blurred glyphs touch ("THD" as one blob): a wide blob counts as the glyphs it spans
+                glyphs[row] += Math.max(1, (int) (r.width() / (GLYPH_WIDTH * r.height())));
             }
         }
         // a two-row plate's lower row may hold a single glyph ("85-ZRF" over "7")

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +23,8 @@ import nl.opencordon.vision.PlateFormat.Background;
 /**
  * Reads plates in single frames: PP-OCRv4 finds text lines at a reduced size and {@link PlateDetector} the
  * plates themselves; the plate-shaped lines are cut from the full-resolution frame, rectified by their
- * plate's corners where one was found, and read by PP-OCRv4's recogniser, plates with no line on them are
- * read whole, two-row plates row by row, and the layouts decide the text.
+ * plate's corners where one was found, and read by PP-OCRv4's recogniser, plates with no line on them or
+ * with their line split in parts are read whole, two-row plates row by row, and the layouts decide the text.
  * Not thread-safe (one ONNX session per model); use one instance per stream.
  */
 public final class PlateRecognizer implements AutoCloseable {
@@ -54,6 +55,8 @@ public final class PlateRecognizer implements AutoCloseable {
      * district letter often stands a stamp's width left of the rest, beyond {@link #WIDEN}.
      */
     private static final double RECHECK_WIDEN = 2.0;
+    /** A line read on a found plate less confidently than this is read by its own box too. */
+    private static final double SECOND_OPINION = 0.9;
     /** The share of a one-row plate's height above and below its text that a whole-plate read leaves out. */
     private static final double RIM = 0.08;
 
@@ -102,17 +105,21 @@ public final class PlateRecognizer implements AutoCloseable {
         List<PlateRead> reads = new ArrayList<>();
         Map<TextDetector.Box, PlateRead> byBox = new HashMap<>();
         Set<PlateDetector.Plate> platesRead = new HashSet<>();
+        List<PlateDetector.Plate> split = plates.stream().filter(p -> splitLine(p, boxes)).toList();
         int tried = 0;
         for (TextDetector.Box box : boxes) {
             double aspect = box.width() / box.height();
-            if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT) {
+            if (box.height() < MIN_HEIGHT || aspect < MIN_ASPECT || aspect > MAX_ASPECT
+                    || split.stream().anyMatch(p -> p.holds(box.centreX(), box.centreY()))) {
                 continue;
             }
             if (tried++ == MAX_CANDIDATES) {
                 break;
             }
+            // a plate whose outline a shadow cut short holds the centre of a line wider than it: the line reads it,
+            // read whole it would read again as a shorter plate ("TA-772-HN" also as the German "T A 772")
+            plates.stream().filter(p -> p.holds(box.centreX(), box.centreY())).forEach(platesRead::add);
             Optional<PlateDetector.Plate> plate = plates.stream().filter(p -> !p.twoRows() && p.holds(box)).findFirst();
-            plate.ifPresent(platesRead::add);
             Line line = read(bgrFrame, plate.filter(p -> p.fits(box)), box, WIDEN);
             if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
                 // by the line's own box: a plate outline found too short must not cut the wider read short too
@@ -124,7 +131,7 @@ public final class PlateRecognizer implements AutoCloseable {
             }
         }
         for (PlateDetector.Plate plate : plates) {
-            if (!plate.twoRows() && !platesRead.contains(plate)) {
+            if (!plate.twoRows() && (!platesRead.contains(plate) || split.contains(plate))) {
                 Line line = readWhole(bgrFrame, plate, 0);
                 if (line.plate().filter(d -> d.confidence() >= minConfidence && d.mayBeCutShort()).isPresent()) {
                     line = recheck(line, readWhole(bgrFrame, plate, RECHECK_WIDEN));
@@ -135,6 +142,22 @@ public final class PlateRecognizer implements AutoCloseable {
         readTwoRows(bgrFrame, boxes, plates, reads, byBox);
         reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
         return reads;
+    }
+
+    /**
+     * Whether the text detector split a one-row plate's line: two or more of its lines lie side by side on it
+     * (their centres within a third of the plate's height of each other). Read apart, the first part can be a
+     * valid plate by itself ("XG 87936" as "XG 8" and "87936", and "XG 8" read wider as the German "X G 8793"
+     * at 0.98); the plate is read whole instead.
+     */
+    private static boolean splitLine(PlateDetector.Plate plate, List<TextDetector.Box> boxes) {
+        if (plate.twoRows()) {
+            return false;
+        }
+        double[] heights = boxes.stream().filter(b -> plate.holds(b.centreX(), b.centreY()))
+                .mapToDouble(b -> plate.toPlate(new float[] {(float) b.centreX(), (float) b.centreY()})[1]).toArray();
+        return heights.length >= 2 && Arrays.stream(heights).max().orElseThrow()
+                - Arrays.stream(heights).min().orElseThrow() < plate.height() / 3;
     }
 
     /**
@@ -164,10 +187,12 @@ public final class PlateRecognizer implements AutoCloseable {
         List<TwoRows> candidates = new ArrayList<>();
         for (PlateDetector.Plate plate : plates) {
             if (plate.twoRows()) {
-                Mat[] rows = rows(frame, plate);
-                List<PlateRead> rowReads = boxes.stream().filter(plate::holds).map(byBox::get).filter(Objects::nonNull)
-                        .toList();
-                candidates.add(new TwoRows(rows[0], rows[1], rows[2], plate.box(), plate.colour(), rowReads));
+                Rows rows = rows(frame, plate);
+                List<TextDetector.Box> lines = boxes.stream().filter(plate::holds).toList();
+                List<PlateRead> rowReads = lines.stream().map(byBox::get).filter(Objects::nonNull).toList();
+                candidates.add(new TwoRows(rows.upper(), rows.lower(), rows.whole(), plate.box(), plate.colour(),
+                        rowReads, rowLine(frame, plate, lines, rows.split(), true),
+                        rowLine(frame, plate, lines, rows.split(), false)));
             }
         }
         for (TextDetector.Box[] pair : TextDetector.stackedPairs(boxes)) {
@@ -179,13 +204,13 @@ public final class PlateRecognizer implements AutoCloseable {
                     Optional.ofNullable(byBox.get(row)).ifPresent(rowReads::add);
                 }
                 candidates.add(new TwoRows(crop(frame, pair[0], WIDEN), crop(frame, pair[1], WIDEN), plate, region,
-                        background(plate), rowReads));
+                        background(plate), rowReads, Optional.empty(), Optional.empty()));
             }
         }
         for (TwoRows two : candidates) {
-            List<TextRecognizer.Token> tokens = new ArrayList<>(reader.read(two.upper()));
+            List<TextRecognizer.Token> tokens = new ArrayList<>(readRow(two.upper(), two.upperLine()));
             tokens.add(TextRecognizer.Token.GAP);
-            tokens.addAll(reader.read(two.lower()));
+            tokens.addAll(readRow(two.lower(), two.lowerLine()));
             PlateFormats.decode(tokens, two.colour())
                     .filter(d -> d.country() != null && d.confidence() >= minConfidence)
                     .filter(d -> two.rowReads().stream().allMatch(r -> outweighs(d, r)))
@@ -200,7 +225,25 @@ public final class PlateRecognizer implements AutoCloseable {
 
     /** The rows of a two-row candidate, the whole plate, where it is, its colour and what its rows read alone. */
     private record TwoRows(Mat upper, Mat lower, Mat plate, TextDetector.Box region, Background colour,
-                           List<PlateRead> rowReads) {
+                           List<PlateRead> rowReads, Optional<Mat> upperLine, Optional<Mat> lowerLine) {
+    }
+
+    /**
+     * A row of a found two-row plate, averaged with what the text detector's line on that row reads when both
+     * reads have the same shape: a small plate's row split by the plate alone can read confidently wrong
+     * ("BD" as "80") where the line's own crop does not, and the average then stays under the case threshold.
+     */
+    private List<TextRecognizer.Token> readRow(Mat row, Optional<Mat> line) {
+        List<TextRecognizer.Token> tokens = reader.read(row);
+        return line.flatMap(l -> TextRecognizer.Token.average(tokens, reader.read(l))).orElse(tokens);
+    }
+
+    /** The detector's line on the upper or lower row of a two-row plate, cut out by its own box, if one. */
+    private static Optional<Mat> rowLine(Mat frame, PlateDetector.Plate plate, List<TextDetector.Box> lines,
+                                         double split, boolean upper) {
+        return lines.stream().filter(line -> plate.toPlate(new float[] {(float) line.centreX(),
+                        (float) line.centreY()})[1] < split == upper).findFirst()
+                .map(line -> crop(frame, line, WIDEN));
     }
 
     /** Whether a two-row read beats what one of its rows read alone (null: nothing). */
@@ -216,12 +259,34 @@ public final class PlateRecognizer implements AutoCloseable {
     /**
      * A detected line read with {@code margin} heights at both ends: on a found plate rectified by the
      * plate's corners (perspective undone, the margin kept inside the plate, the plate's colour), else by
-     * the line's own rotated box.
+     * the line's own rotated box. A read on a plate under {@link #SECOND_OPINION} is read by the line's box
+     * too: a plate's outline slightly off can cost a glyph its confidence (or add a smudge) where the box does
+     * not. Two reads of one shape are averaged character by character, else the more confident stands.
      */
     private Line read(Mat frame, Optional<PlateDetector.Plate> plate, TextDetector.Box box, double margin) {
-        Mat crop = plate.map(p -> onPlate(frame, p, box, margin)).orElseGet(() -> crop(frame, box, margin));
-        Background colour = plate.map(PlateDetector.Plate::colour).orElseGet(() -> background(crop));
-        return new Line(crop, PlateFormats.decode(reader.read(crop), colour));
+        if (plate.isEmpty()) {
+            Mat boxed = crop(frame, box, margin);
+            return new Line(boxed, PlateFormats.decode(reader.read(boxed), background(boxed)));
+        }
+        Background colour = plate.get().colour();
+        Mat rectified = onPlate(frame, plate.get(), box, margin);
+        List<TextRecognizer.Token> tokens = reader.read(rectified);
+        Line onPlate = new Line(rectified, PlateFormats.decode(tokens, colour));
+        if (confidence(onPlate) >= SECOND_OPINION) {
+            return onPlate;
+        }
+        Mat byBox = crop(frame, box, margin);
+        List<TextRecognizer.Token> second = reader.read(byBox);
+        Optional<List<TextRecognizer.Token>> both = TextRecognizer.Token.average(tokens, second);
+        if (both.isPresent()) {
+            return new Line(rectified, PlateFormats.decode(both.get(), colour));
+        }
+        Line other = new Line(byBox, PlateFormats.decode(second, colour));
+        return confidence(other) > confidence(onPlate) ? other : onPlate;
+    }
+
+    private static double confidence(Line line) {
+        return line.plate().map(PlateFormats.Decoded::confidence).orElse(0.0);
     }
 
     /**
@@ -258,7 +323,7 @@ public final class PlateRecognizer implements AutoCloseable {
     }
 
     /** A two-row plate rectified: its upper row, its lower row (split where the least ink is) and the whole plate. */
-    private static Mat[] rows(Mat frame, PlateDetector.Plate plate) {
+    private static Rows rows(Mat frame, PlateDetector.Plate plate) {
         double w = plate.width();
         double h = plate.height();
         Mat whole = Images.warp(frame, plate.corners(), (int) Math.round(w), (int) Math.round(h));
@@ -267,7 +332,11 @@ public final class PlateRecognizer implements AutoCloseable {
         Mat upper = Images.warp(frame, plate.inner(0, rim, w, split), (int) Math.round(w), (int) Math.round(split - rim));
         Mat lower = Images.warp(frame, plate.inner(0, split, w, h - rim), (int) Math.round(w),
                 (int) Math.round(h - rim - split));
-        return new Mat[] {upper, lower, whole};
+        return new Rows(upper, lower, whole, split);
+    }
+
+    /** A two-row plate's rows rectified, the whole plate, and where it splits in the plate's own coordinates. */
+    private record Rows(Mat upper, Mat lower, Mat whole, int split) {
     }
 
     /** The box rectified, with {@code margin} line heights added at both ends. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -42,6 +43,30 @@ final class TextRecognizer implements AutoCloseable {
     record Token(boolean separator, float[] probabilities) {
 
         static final Token GAP = new Token(true, new float[0]);
+
+        /**
+         * Two reads of one line averaged character by character, when they hold the same characters and
+         * separators in the same places; empty otherwise.
+         */
+        static Optional<List<Token>> average(List<Token> a, List<Token> b) {
+            if (a.size() != b.size()) {
+                return Optional.empty();
+            }
+            List<Token> mean = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                Token x = a.get(i);
+                Token y = b.get(i);
+                if (x.separator() != y.separator()) {
+                    return Optional.empty();
+                }
+                float[] p = new float[x.probabilities().length];
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = (x.probabilities()[k] + y.probabilities()[k]) / 2;
+                }
+                mean.add(x.separator() ? GAP : new Token(false, p));
+            }
+            return Optional.of(mean);
+        }
     }
 
     private final OnnxModel model;
