@@ -309,10 +309,7 @@ class ScreensBrowserIT {
 
     // an officer, the second person, confirms it on the officer's page: it goes, and so does the case
     open("/officer", "officer");
-    within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
-    browser.findElement(By.cssSelector(row + " button[data-confirm]")).click();
-    within(10).until(b -> text("erasure-message").equals("Verzoek " + id + " bevestigd: 1 zaken ingetrokken.")
-        && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
+    decide(row, "data-confirm", "Verzoek " + id + " bevestigd: 1 zaken ingetrokken.");
     assertEquals(List.of(), query("SELECT case_id FROM cases WHERE case_id = '" + approved + "'"));
     assertEquals(List.of("officer"), query("SELECT decided_by FROM erasure_requests WHERE id = " + id));
   }
@@ -338,9 +335,7 @@ class ScreensBrowserIT {
     open("/officer", "officer");
     within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
     assertTrue(browser.findElement(By.cssSelector(row)).getText().contains("omleiding"), text("erasure-requests"));
-    browser.findElement(By.cssSelector(row + " button[data-reject]")).click();
-    within(10).until(b -> text("erasure-message").equals("Verzoek " + id + " afgewezen: de zaken blijven staan.")
-        && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
+    decide(row, "data-reject", "Verzoek " + id + " afgewezen: de zaken blijven staan.");
     assertEquals(List.of("APPROVED admin"), query("SELECT status || ' ' || reviewed_by FROM cases WHERE case_id = '"
         + caseId + "'"));
     assertEquals(List.of("operations officer false"), query("SELECT requested_by || ' ' || decided_by || ' ' "
@@ -352,6 +347,17 @@ class ScreensBrowserIT {
     within(10).until(b -> text("batch-message").startsWith("CJIB-batch gemaakt"));
     assertEquals(List.of("EXPORTED"), query("SELECT status FROM cases WHERE case_id = '" + caseId + "'"));
   }
+  /**
+   * On the page open now: waits for a pending erasure request's row, clicks its button ({@code data-confirm} or
+   * {@code data-reject}) and waits until the row is gone with the page's message and none waits any more.
+   */
+  private void decide(String row, String button, String message) {
+    within(10).until(b -> !b.findElements(By.cssSelector(row)).isEmpty());
+    browser.findElement(By.cssSelector(row + " button[" + button + "]")).click();
+    within(10).until(b -> text("erasure-message").equals(message)
+        && b.findElements(By.cssSelector(row)).isEmpty() && text("erasure-none").equals("Geen verzoeken die wachten."));
+  }
+
 
   // ---- helpers ----------------------------------------------------------------------------------------------
 

@@ -202,11 +202,7 @@ class KeycloakSignInIT {
 
   @Test
   void aSessionEndedAtKeycloakEndsHereThroughTheBackChannelAndAForgedLogoutTokenEndsNothing() throws Exception {
-    browser.get(base + "/officer");
-    signInAtKeycloak("boa");
-    within(60).until(b -> b.findElement(By.id("who")).getText().equals("boa (OFFICER)"));
-    Map<String, String> asBrowser = Map.of("Cookie", "cordon-session=" + sessionCookie().orElseThrow().getValue(),
-        "X-Requested-With", "test");
+    Map<String, String> asBrowser = signedIn("/officer", "boa", "boa (OFFICER)");
     assertEquals(200, status(base + "/api/cases", asBrowser));
 
     // a logout token signed with a key of our own, naming every subject Keycloak might have: refused, no session ends
@@ -236,11 +232,7 @@ class KeycloakSignInIT {
 
   @Test
   void aRoleTakenAwayAtKeycloakEndsTheSessionAtItsNextRecheck() throws Exception {
-    browser.get(base + "/operations");
-    signInAtKeycloak("wissel");
-    within(60).until(b -> b.findElement(By.id("who")).getText().equals("wissel (OPERATIONS)"));
-    Map<String, String> asBrowser = Map.of("Cookie", "cordon-session=" + sessionCookie().orElseThrow().getValue(),
-        "X-Requested-With", "test");
+    Map<String, String> asBrowser = signedIn("/operations", "wissel", "wissel (OPERATIONS)");
     // rechecked every 3 s with Keycloak's refresh token, the session holds while the role does
     await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(15))
         .until(() -> status(base + "/api/exemptions", asBrowser) == 200);
@@ -252,6 +244,17 @@ class KeycloakSignInIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertEquals(401, status(base + "/api/exemptions", asBrowser), "no role left: the session is over"));
   }
+  /**
+   * Signs {@code user} in through Keycloak from {@code page} until the page names {@code who}; the headers an API
+   * call of that browser's session carries.
+   */
+  private Map<String, String> signedIn(String page, String user, String who) {
+    browser.get(base + page);
+    signInAtKeycloak(user);
+    within(60).until(b -> b.findElement(By.id("who")).getText().equals(who));
+    return Map.of("Cookie", "cordon-session=" + sessionCookie().orElseThrow().getValue(), "X-Requested-With", "test");
+  }
+
 
   /** The controller's sessions of a Keycloak user (its {@code sub}), in PostgreSQL. */
   private int sessionsOf(String subject) throws Exception {
